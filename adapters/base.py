@@ -1,0 +1,99 @@
+"""The small port every chat network implements.
+
+An adapter has two halves:
+- inbound: translate each native event into one `core.messages.Inbound` and hand it to the
+  `InboundSink` (which deduplicates it by event id, stores it durably, then processes it);
+- outbound: render one `core.messages.Outbound` for the network in `send`.
+
+Adapters never decide anything and never touch the database directly; what they need to
+remember across restarts (sync tokens, thread roots) goes through the sink or their own
+store path. HTTP adapters expose `routes()` that the one aiohttp server of `assemblee run`
+mounts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from aiohttp import web
+
+from core.messages import Inbound, Outbound, Platform
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One outbox row handed to an adapter.
+
+    `key` is stable across retries (use it as the Matrix txn id, Telegram/Discord
+    dedupe hint, webhook `X-Assemblee-Delivery` header). `thread_root` is the platform
+    message id of the first message sent with the same `outbound.thread_key` in that
+    room, if any (the sender remembers it from what `send` returned).
+    """
+
+    key: str
+    outbound: Outbound
+    thread_root: str | None = None
+    attempt: int = 1
+
+
+class InboundSink(Protocol):
+    async def accept(self, inbound: Inbound) -> bool:
+        """Store the event durably and queue it. False if this event id was already seen."""
+        ...
+
+    async def accept_and_wait(self, inbound: Inbound, timeout: float = 2.5) -> list[Outbound] | None:
+        """Store, process now, and return the replies meant for this event's room.
+
+        For networks that want the answer in the HTTP response (generic webhook, slash
+        commands, Discord). None if the event was a duplicate or processing took longer
+        than `timeout` (the replies then go through the outbox as usual).
+        """
+        ...
+
+
+@runtime_checkable
+class Adapter(Protocol):
+    platform: Platform
+
+    async def start(self, sink: InboundSink) -> None:
+        """Begin receiving (sync loop, nothing for webhook adapters)."""
+        ...
+
+    async def stop(self) -> None: ...
+
+    async def send(self, delivery: Delivery) -> str | None:
+        """Deliver one message; return the platform message id (for threading) if any.
+
+        Raise `core.errors.RetryAfter` when rate limited, `TemporaryDeliveryError` when the
+        network is unreachable, `PermanentDeliveryError` when it can never succeed.
+        Sending the same `delivery.key` twice must not show the message twice where the
+        network offers idempotency (Matrix txn ids).
+        """
+        ...
+
+    def routes(self) -> list[web.RouteDef]:
+        """HTTP routes to mount on the shared server (empty for non-HTTP adapters)."""
+        ...
+
+
+class RecordingSink:
+    """An in-memory sink for adapter tests: records what arrives, dedupes by event id."""
+
+    def __init__(self) -> None:
+        self.received: list[Inbound] = []
+        self._seen: set[tuple[str, str]] = set()
+        self.replies: list[Outbound] = []
+
+    async def accept(self, inbound: Inbound) -> bool:
+        key = (inbound.platform, inbound.event_id)
+        if key in self._seen:
+            return False
+        self._seen.add(key)
+        self.received.append(inbound)
+        return True
+
+    async def accept_and_wait(self, inbound: Inbound, timeout: float = 2.5) -> list[Outbound] | None:
+        if not await self.accept(inbound):
+            return None
+        return list(self.replies)
