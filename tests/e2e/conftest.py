@@ -25,7 +25,7 @@ for _path in (_HERE, _HERE.parent.parent):
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
 
-from synapse_harness import (  # noqa: E402
+from synapse_harness import (
     MatrixUser,
     SynapseServer,
     SynapseUnavailable,

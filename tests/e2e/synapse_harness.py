@@ -36,7 +36,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 if TYPE_CHECKING:
     from nio import AsyncClient
@@ -387,12 +387,18 @@ class SynapseServer:
 
     # -- lifecycle
 
-    def start(self, timeout: float = STARTUP_TIMEOUT) -> SynapseServer:
+    def start(self, timeout: float = STARTUP_TIMEOUT) -> Self:
         python = ensure_synapse(self.version)
         config_path, self.config = write_config(self.directory, self.port, relaxed=self.relaxed)
         keys = subprocess.run(
-            [str(python), "-m", "synapse.app.homeserver", "--config-path", str(config_path),
-             "--generate-keys"],
+            [
+                str(python),
+                "-m",
+                "synapse.app.homeserver",
+                "--config-path",
+                str(config_path),
+                "--generate-keys",
+            ],
             capture_output=True,
             text=True,
             cwd=self.directory,
@@ -407,13 +413,21 @@ class SynapseServer:
         watchdog.write_text(_WATCHDOG)
         with self.stdout_path.open("ab") as out:
             self.process = subprocess.Popen(
-                [str(python), str(watchdog), str(os.getpid()),
-                 str(python), "-m", "synapse.app.homeserver", "--config-path", str(config_path)],
+                [
+                    str(python),
+                    str(watchdog),
+                    str(os.getpid()),
+                    str(python),
+                    "-m",
+                    "synapse.app.homeserver",
+                    "--config-path",
+                    str(config_path),
+                ],
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 cwd=self.directory,
-                preexec_fn=_die_with_parent,
+                preexec_fn=_die_with_parent,  # noqa: PLW1509 (only a prctl call)
             )
         try:
             self._wait_ready(timeout)
@@ -458,7 +472,7 @@ class SynapseServer:
         if self._own_directory:
             shutil.rmtree(self.directory, ignore_errors=True)
 
-    def __enter__(self) -> SynapseServer:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -551,9 +565,7 @@ async def login_client(
         raise ValueError("an encrypted client needs a store_path")
     if store_path is not None:
         Path(store_path).mkdir(parents=True, exist_ok=True)
-    client = AsyncClient(
-        server.url, user.user_id, store_path=str(store_path or ""), config=config
-    )
+    client = AsyncClient(server.url, user.user_id, store_path=str(store_path or ""), config=config)
     if fresh_device:
         response = await client.login(user.password, device_name="test")
         if not isinstance(response, LoginResponse):

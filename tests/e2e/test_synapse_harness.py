@@ -6,7 +6,6 @@ import asyncio
 
 import pytest
 from nio import JoinResponse, RoomCreateResponse, RoomInviteResponse, RoomSendResponse, SyncResponse
-
 from synapse_harness import MatrixUser, SynapseServer, cache_root, login_client
 
 pytestmark = pytest.mark.synapse
@@ -14,7 +13,7 @@ pytestmark = pytest.mark.synapse
 
 def test_server_answers_and_registers_admins(synapse: SynapseServer) -> None:
     versions = synapse.request("GET", "/_matrix/client/versions")
-    assert "versions" in versions and versions["versions"]
+    assert versions.get("versions")
     admin = synapse.register_user(admin=True)
     user_id, token, device_id = admin
     assert user_id.startswith("@") and user_id.endswith(":" + synapse.server_name)
