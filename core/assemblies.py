@@ -1,0 +1,166 @@
+"""Assemblies (one per room) and their members."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from core.errors import DomainError
+from core.i18n import LANGUAGES
+from core.ids import AssemblyId, MemberId
+
+
+class MembershipMode(StrEnum):
+    EXPLICIT = "explicit"  # members !join and !leave (console, Telegram, Discord, webhooks)
+    ROOM = "room"  # the room's joined members are the members (Matrix)
+
+
+class Role(StrEnum):
+    FACILITATOR = "facilitator"
+    CATALYSER = "catalyser"
+    NOTE_TAKER = "note_taker"
+    TIME_KEEPER = "time_keeper"
+    NEWCOMER_COORDINATOR = "newcomer_coordinator"
+    DELEGATE = "delegate"
+
+
+ROLE_NAMES: dict[str, Role] = {
+    "facilitator": Role.FACILITATOR, "facilitateur": Role.FACILITATOR,
+    "facilitatrice": Role.FACILITATOR, "animateur": Role.FACILITATOR,
+    "animatrice": Role.FACILITATOR, "animation": Role.FACILITATOR,
+    "catalyser": Role.CATALYSER, "catalyst": Role.CATALYSER, "catalyseur": Role.CATALYSER,
+    "catalyseuse": Role.CATALYSER, "catalyseur·ice": Role.CATALYSER,
+    "note-taker": Role.NOTE_TAKER, "note_taker": Role.NOTE_TAKER, "secretaire": Role.NOTE_TAKER,
+    "secrétaire": Role.NOTE_TAKER, "prise-de-notes": Role.NOTE_TAKER,
+    "time-keeper": Role.TIME_KEEPER, "time_keeper": Role.TIME_KEEPER,
+    "gardien-du-temps": Role.TIME_KEEPER, "gardienne-du-temps": Role.TIME_KEEPER,
+    "newcomer-coordinator": Role.NEWCOMER_COORDINATOR, "accueil": Role.NEWCOMER_COORDINATOR,
+    "coordinateur-nouveaux": Role.NEWCOMER_COORDINATOR,
+    "delegate": Role.DELEGATE, "federe": Role.DELEGATE, "fédéré": Role.DELEGATE,
+    "fédérée": Role.DELEGATE, "federee": Role.DELEGATE,
+}
+
+DEFAULT_TIMEZONE = "Europe/Paris"
+
+
+def parse_role(word: str) -> Role:
+    role = ROLE_NAMES.get(word.strip().casefold())
+    if role is None:
+        raise DomainError("role.unknown", role=word[:40], roles=", ".join(r.value for r in Role))
+    return role
+
+
+def check_timezone(name: str) -> str:
+    name = name.strip()
+    if not name or len(name) > 64 or ".." in name or name.startswith("/"):
+        raise DomainError("tz.unknown", tz=name[:64])
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise DomainError("tz.unknown", tz=name[:64]) from None
+    return name
+
+
+def check_language(code: str) -> str:
+    code = code.strip().casefold()[:2]
+    if code not in LANGUAGES:
+        raise DomainError("lang.unknown", lang=code, languages=" | ".join(LANGUAGES))
+    return code
+
+
+@dataclass(slots=True)
+class Member:
+    member: MemberId
+    roles: set[Role] = field(default_factory=set)
+    active: bool = True
+    joined_at: datetime | None = None
+    timezone: str | None = None
+    dirty: bool = False
+
+
+@dataclass(slots=True)
+class Assembly:
+    id: AssemblyId
+    platform: str
+    room: str
+    language: str = "fr"
+    timezone: str = DEFAULT_TIMEZONE
+    mode: MembershipMode = MembershipMode.EXPLICIT
+    next_number: int = 1
+    members: dict[MemberId, Member] = field(default_factory=dict)
+    dirty: bool = False
+
+    def active_members(self) -> tuple[MemberId, ...]:
+        return tuple(sorted(m.member for m in self.members.values() if m.active))
+
+    def is_member(self, member: MemberId) -> bool:
+        entry = self.members.get(member)
+        return entry is not None and entry.active
+
+    def has_role(self, member: MemberId, role: Role) -> bool:
+        entry = self.members.get(member)
+        return entry is not None and entry.active and role in entry.roles
+
+    def take_number(self) -> int:
+        number = self.next_number
+        self.next_number += 1
+        self.dirty = True
+        return number
+
+    def join(self, member: MemberId, now: datetime) -> bool:
+        """True if `member` was not an active member before."""
+        entry = self.members.get(member)
+        if entry is not None and entry.active:
+            return False
+        first = not any(m.active for m in self.members.values()) and not any(
+            Role.FACILITATOR in m.roles for m in self.members.values()
+        )
+        if entry is None:
+            entry = Member(member, joined_at=now)
+            self.members[member] = entry
+        entry.active = True
+        entry.joined_at = entry.joined_at or now
+        if first:
+            # The first member of an assembly facilitates until they hand the role on.
+            entry.roles.add(Role.FACILITATOR)
+        entry.dirty = True
+        return True
+
+    def leave(self, member: MemberId) -> bool:
+        entry = self.members.get(member)
+        if entry is None or not entry.active:
+            return False
+        entry.active = False
+        entry.dirty = True
+        return True
+
+    def give_role(self, member: MemberId, role: Role) -> bool:
+        entry = self.members.get(member)
+        if entry is None or not entry.active:
+            raise DomainError("role.not_a_member", member=member)
+        if role in entry.roles:
+            return False
+        entry.roles.add(role)
+        entry.dirty = True
+        return True
+
+    def resolve(self, reference: str) -> MemberId:
+        """Find a member from how people name them: `@alice`, `console:alice`, an MXID…"""
+        ref = reference.strip().strip("<>")
+        if ref.startswith("@") and ":" in ref and MemberId(ref) in self.members:
+            return MemberId(ref)  # a full Matrix id
+        bare = ref.lstrip("@").casefold()
+        candidates = [
+            m for m in self.members
+            if m.casefold() == bare
+            or m.casefold().split(":", 1)[-1] == bare
+            or m.casefold().lstrip("@").split(":", 1)[0] == bare
+        ]
+        active = [m for m in candidates if self.members[m].active] or candidates
+        if len(active) == 1:
+            return active[0]
+        if not active:
+            raise DomainError("member.unknown", member=ref[:80])
+        raise DomainError("member.ambiguous", member=ref[:80])

@@ -1,0 +1,121 @@
+"""What one command runs with: the unit of work, the assembly, the sender, the clock reading,
+and the replies it produces (each written to the outbox in the same transaction)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from core.assemblies import Assembly, MembershipMode, Role
+from core.errors import DomainError
+from core.i18n import translate
+from core.ids import MemberId
+from core.messages import Button, Inbound, Outbound, OutboundKind, Platform, RoomId
+from core.ports import UnitOfWork
+
+
+@dataclass(slots=True)
+class Context:
+    uow: UnitOfWork
+    inbound: Inbound
+    assembly: Assembly
+    now: datetime
+    sent: list[Outbound] = field(default_factory=list)
+
+    @property
+    def member(self) -> MemberId:
+        return MemberId(self.inbound.sender)
+
+    @property
+    def lang(self) -> str:
+        return self.assembly.language
+
+    @property
+    def tz(self) -> str:
+        return self.assembly.timezone
+
+    def t(self, key: str, **params: Any) -> str:
+        return translate(key, self.lang, **params)
+
+    @property
+    def is_facilitator(self) -> bool:
+        return self.inbound.is_admin or self.assembly.has_role(self.member, Role.FACILITATOR)
+
+    @property
+    def is_catalyser(self) -> bool:
+        return self.is_facilitator or self.assembly.has_role(self.member, Role.CATALYSER)
+
+    def require_member(self) -> None:
+        if self.assembly.is_member(self.member):
+            return
+        if self.assembly.mode is MembershipMode.ROOM:
+            # On networks that list room members, speaking in the room is membership.
+            self.assembly.join(self.member, self.now)
+            self.assembly.dirty = True
+            return
+        raise DomainError("member.not_member")
+
+    def require_facilitator(self) -> None:
+        if not self.is_facilitator:
+            raise DomainError("member.not_facilitator")
+
+    async def say(
+        self,
+        key: str,
+        *,
+        thread: str | None = None,
+        kind: OutboundKind = OutboundKind.MESSAGE,
+        buttons: tuple[Button, ...] = (),
+        poll_options: tuple[str, ...] = (),
+        mentions: tuple[MemberId, ...] = (),
+        reply: bool = True,
+        extra: dict[str, str] | None = None,
+        attachment: tuple[str, str] | None = None,
+        **params: Any,
+    ) -> Outbound:
+        return await self.send_text(
+            self.t(key, **params),
+            thread=thread,
+            kind=kind,
+            buttons=buttons,
+            poll_options=poll_options,
+            mentions=mentions,
+            reply=reply,
+            extra=extra,
+            attachment=attachment,
+        )
+
+    async def send_text(
+        self,
+        text: str,
+        *,
+        thread: str | None = None,
+        kind: OutboundKind = OutboundKind.MESSAGE,
+        buttons: tuple[Button, ...] = (),
+        poll_options: tuple[str, ...] = (),
+        mentions: tuple[MemberId, ...] = (),
+        reply: bool = True,
+        extra: dict[str, str] | None = None,
+        attachment: tuple[str, str] | None = None,
+    ) -> Outbound:
+        details = dict(extra or {})
+        if self.inbound.thread and "thread" not in details:
+            details["thread"] = self.inbound.thread
+        message = Outbound(
+            platform=Platform(self.assembly.platform),
+            room=RoomId(self.assembly.room),
+            text=text,
+            kind=kind,
+            thread_key=thread,
+            reply_to=self.inbound.event_id if reply else None,
+            mentions=mentions,
+            buttons=buttons,
+            poll_options=poll_options,
+            attachment_name=attachment[0] if attachment else None,
+            attachment=attachment[1] if attachment else None,
+            extra=details,
+        )
+        await self.uow.outbox.add(message)
+        self.sent.append(message)
+        return message

@@ -1,0 +1,187 @@
+"""The one entry point from the pipeline into the core.
+
+`handle` runs one inbound event in one transaction: the state change, its audit events,
+its outbound messages and the mark that the event was handled commit together. When a
+rule says no (`DomainError`), that transaction is rolled back and a second one records
+only the answer that explains it: bad input changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+
+import structlog
+
+from core import member_handlers as members
+from core import proposal_handlers as proposals
+from core.assemblies import MembershipMode
+from core.commands import Command, parse
+from core.context import Context
+from core.errors import DomainError
+from core.messages import Action, Inbound, Outbound, Platform, RoomId, UserId
+from core.ports import UnitOfWork
+
+log = structlog.get_logger("assemblee.dispatch")
+
+Handler = Callable[[Context, Command], Awaitable[None]]
+UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+ROOM_MEMBERSHIP_PLATFORMS = frozenset({"matrix"})
+SYSTEM = UserId("system")
+
+HANDLERS: dict[str, Handler] = {
+    "propose": proposals.propose,
+    "ask": proposals.ask,
+    "answer": proposals.answer,
+    "react": proposals.react,
+    "next": proposals.next_phase,
+    "consent": proposals.position,
+    "concern": proposals.position,
+    "object": proposals.position,
+    "standaside": proposals.position,
+    "agree": proposals.position,
+    "disagree": proposals.position,
+    "abstain": proposals.position,
+    "block": proposals.position,
+    "vote": proposals.position,
+    "advise": proposals.position,
+    "amend": proposals.amend,
+    "withdraw-objection": proposals.withdraw_objection,
+    "close": proposals.close,
+    "withdraw": proposals.withdraw,
+    "status": proposals.status,
+    "decisions": proposals.decisions,
+    "join": members.join,
+    "leave": members.leave,
+    "role": members.role,
+    "lang": members.lang,
+    "tz": members.tz,
+    "help": members.help_,
+    "export-me": members.export_me,
+    "forget-me": members.forget_me,
+}
+
+
+def register(verb: str, handler: Handler) -> None:
+    """Other parts of the core (scheduling, …) add their verbs here."""
+    HANDLERS[verb] = handler
+
+
+def _command_text(inbound: Inbound) -> str:
+    if inbound.action in (Action.BUTTON, Action.UNDO):
+        return "!" + inbound.payload.lstrip("!/")
+    return inbound.text
+
+
+async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime) -> list[Outbound]:
+    """Run one inbound event. Returns what was sent in answer (also in the outbox)."""
+    logger = log.bind(platform=inbound.platform, room=inbound.room, member=inbound.sender,
+                      event_id=inbound.event_id)
+    if inbound.sender == SYSTEM:
+        return []  # nobody may speak as the bot's own clock
+    error: DomainError | None = None
+    async with uow_factory() as uow:
+        if not await uow.mark_handled(inbound.platform, inbound.event_id):
+            logger.info("inbound.duplicate")
+            return []
+        try:
+            ctx = await _context(uow, inbound, now)
+            await _run(ctx, inbound)
+            await uow.assemblies.save(ctx.assembly)
+            await uow.commit()
+            return ctx.sent
+        except DomainError as exc:
+            error = exc
+    # The first transaction rolled back: record the handling and the explanation only.
+    logger.info("inbound.refused", key=error.key)
+    async with uow_factory() as uow:
+        if not await uow.mark_handled(inbound.platform, inbound.event_id):
+            return []
+        ctx = await _context(uow, inbound, now)
+        params = dict(error.params)
+        for name in ("status", "phase", "method"):  # enum values read better translated
+            if name in params:
+                params[name] = ctx.t(f"{name}.{params[name]}")
+        await ctx.say(error.key, **params)
+        await uow.assemblies.save(ctx.assembly)
+        await uow.commit()
+        return ctx.sent
+
+
+async def _context(uow: UnitOfWork, inbound: Inbound, now: datetime) -> Context:
+    assembly = await uow.assemblies.get_or_create(inbound.platform, inbound.room, now)
+    if assembly.mode is MembershipMode.EXPLICIT and inbound.platform in ROOM_MEMBERSHIP_PLATFORMS:
+        assembly.mode = MembershipMode.ROOM
+        assembly.dirty = True
+    return Context(uow=uow, inbound=inbound, assembly=assembly, now=now)
+
+
+async def _run(ctx: Context, inbound: Inbound) -> None:
+    if inbound.action is Action.MEMBER_JOINED:
+        if ctx.assembly.join(ctx.member, ctx.now):
+            ctx.assembly.dirty = True
+        return
+    if inbound.action is Action.MEMBER_LEFT:
+        if ctx.assembly.leave(ctx.member):
+            ctx.assembly.dirty = True
+        return
+    command = parse(_command_text(inbound))
+    if command is None:
+        return  # ordinary conversation
+    if inbound.action is Action.UNDO:
+        await proposals.retract(ctx, command)
+        return
+    handler = HANDLERS.get(command.verb)
+    if handler is None:
+        raise DomainError("command.not_available", word=command.word)
+    await handler(ctx, command)
+
+
+async def handle_due(uow_factory: UnitOfWorkFactory, kind: str, ref: int, due_id: int, now: datetime) -> list[Outbound]:
+    """A deadline or reminder row came due. Claiming its handling key and doing its work
+    commit together, so two workers never both close and announce the same proposal."""
+    async with uow_factory() as uow:
+        if not await uow.mark_handled("due", f"{kind}:{ref}:{due_id}"):
+            return []
+        sent = await _due(uow, kind, ref, due_id, now)
+        await uow.due.complete(due_id)
+        await uow.commit()
+        return sent
+
+
+DUE_HANDLERS: dict[str, Callable[[UnitOfWork, int, datetime], Awaitable[list[Outbound]]]] = {}
+
+
+def register_due(kind: str, handler: Callable[[UnitOfWork, int, datetime], Awaitable[list[Outbound]]]) -> None:
+    DUE_HANDLERS[kind] = handler
+
+
+async def _due(uow: UnitOfWork, kind: str, ref: int, due_id: int, now: datetime) -> list[Outbound]:
+    if kind in DUE_HANDLERS:
+        return await DUE_HANDLERS[kind](uow, ref, now)
+    if kind not in (proposals.DEADLINE_DUE, proposals.REVIEW_DUE):
+        log.warning("due.unknown_kind", kind=kind, ref=ref)
+        return []
+    found = await uow.proposals.get_by_id(ref)
+    if found is None:
+        return []
+    assembly_id, proposal = found
+    ctx = await system_context(uow, assembly_id, now, f"due:{due_id}")
+    if ctx is None:
+        return []
+    if kind == proposals.DEADLINE_DUE:
+        await proposals.deadline_reached(ctx, proposal)
+    else:
+        await proposals.review_due(ctx, proposal)
+    return ctx.sent
+
+
+async def system_context(uow: UnitOfWork, assembly_id: int, now: datetime, event_id: str) -> Context | None:
+    """A context for what the bot does by itself (deadlines, reminders)."""
+    located = await uow.assemblies.locate(assembly_id)
+    if located is None:
+        return None
+    platform, room = located
+    inbound = Inbound(platform=Platform(platform), room=RoomId(room), sender=SYSTEM, event_id=event_id)
+    return await _context(uow, inbound, now)

@@ -1,0 +1,172 @@
+"""In-memory implementations of the storage ports, for unit tests of the core.
+
+They keep committed state apart from the working copy of a transaction, so a test sees
+exactly what a real database would: nothing of a rolled-back transaction survives.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from core.assemblies import Assembly
+from core.ids import AssemblyId, MemberId
+from core.messages import Outbound
+from core.proposals import DecisionEvent, Proposal, pseudonym
+
+
+@dataclass
+class FakeDue:
+    id: int
+    kind: str
+    ref: int
+    due_at: datetime
+    done: bool = False
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class FakeState:
+    assemblies: dict[AssemblyId, Assembly] = field(default_factory=dict)
+    rooms: dict[tuple[str, str], AssemblyId] = field(default_factory=dict)
+    proposals: dict[tuple[AssemblyId, int], Proposal] = field(default_factory=dict)
+    proposal_ids: dict[int, tuple[AssemblyId, int]] = field(default_factory=dict)
+    outbox: list[Outbound] = field(default_factory=list)
+    audit: list[tuple[AssemblyId, int, DecisionEvent]] = field(default_factory=list)
+    due: list[FakeDue] = field(default_factory=list)
+    handled: set[tuple[str, str]] = field(default_factory=set)
+    next_id: int = 1
+
+
+class FakeStore:
+    """Shared 'database' of the fake units of work."""
+
+    def __init__(self) -> None:
+        self.state = FakeState()
+
+    def uow(self) -> FakeUnitOfWork:
+        return FakeUnitOfWork(self)
+
+
+class _Assemblies:
+    def __init__(self, state: FakeState) -> None:
+        self.state = state
+
+    async def get_or_create(self, platform: str, room: str, now: datetime) -> Assembly:
+        key = (platform, room)
+        if key not in self.state.rooms:
+            assembly_id = AssemblyId(self.state.next_id)
+            self.state.next_id += 1
+            self.state.rooms[key] = assembly_id
+            self.state.assemblies[assembly_id] = Assembly(assembly_id, platform, room)
+        return self.state.assemblies[self.state.rooms[key]]
+
+    async def save(self, assembly: Assembly) -> None:
+        self.state.assemblies[assembly.id] = assembly
+
+    async def locate(self, assembly: AssemblyId) -> tuple[str, str] | None:
+        found = self.state.assemblies.get(assembly)
+        return (found.platform, found.room) if found else None
+
+
+class _Proposals:
+    def __init__(self, state: FakeState) -> None:
+        self.state = state
+
+    async def get(self, assembly: AssemblyId, number: int, *, member: MemberId | None = None,
+                  full: bool = False) -> Proposal | None:
+        return self.state.proposals.get((assembly, number))
+
+    async def get_by_id(self, proposal_id: int) -> tuple[AssemblyId, Proposal] | None:
+        key = self.state.proposal_ids.get(proposal_id)
+        if key is None:
+            return None
+        return key[0], self.state.proposals[key]
+
+    async def add(self, assembly: AssemblyId, proposal: Proposal) -> None:
+        proposal.id = self.state.next_id
+        self.state.next_id += 1
+        self.state.proposals[(assembly, proposal.number)] = proposal
+        self.state.proposal_ids[proposal.id] = (assembly, proposal.number)
+        await self.save(assembly, proposal)
+
+    async def save(self, assembly: AssemblyId, proposal: Proposal) -> None:
+        events, *_ = proposal.take_changes()
+        for event in events:
+            self.state.audit.append((assembly, proposal.number, event))
+
+    async def list(self, assembly: AssemblyId, *, open_only: bool = False) -> list[Proposal]:
+        found = [p for (a, _), p in sorted(self.state.proposals.items()) if a == assembly]
+        return [p for p in found if not p.is_closed] if open_only else found
+
+
+class _Outbox:
+    def __init__(self, state: FakeState) -> None:
+        self.state = state
+
+    async def add(self, message: Outbound) -> None:
+        self.state.outbox.append(message)
+
+
+class _Due:
+    def __init__(self, state: FakeState) -> None:
+        self.state = state
+
+    async def schedule(self, kind: str, ref: int, due_at: datetime, data: dict[str, Any] | None = None) -> None:
+        self.state.due.append(FakeDue(self.state.next_id, kind, ref, due_at, data=data or {}))
+        self.state.next_id += 1
+
+    async def cancel(self, kind: str, ref: int) -> None:
+        for row in self.state.due:
+            if row.kind == kind and row.ref == ref:
+                row.done = True
+
+    async def complete(self, due_id: int) -> None:
+        for row in self.state.due:
+            if row.id == due_id:
+                row.done = True
+
+
+class FakeUnitOfWork:
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
+        self.committed = False
+
+    async def __aenter__(self) -> FakeUnitOfWork:
+        # Work on a deep copy; commit swaps it in, anything else throws it away.
+        self.working = copy.deepcopy(self.store.state)
+        self.assemblies = _Assemblies(self.working)
+        self.proposals = _Proposals(self.working)
+        self.outbox = _Outbox(self.working)
+        self.due = _Due(self.working)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.working = FakeState()
+
+    async def commit(self) -> None:
+        self.store.state = self.working
+        self.working = copy.deepcopy(self.working)
+        self.committed = True
+
+    async def mark_handled(self, platform: str, event_id: str) -> bool:
+        key = (platform, event_id)
+        if key in self.working.handled:
+            return False
+        self.working.handled.add(key)
+        return True
+
+    async def forget(self, assembly: AssemblyId, member: MemberId) -> None:
+        alias = pseudonym("forgotten", member)
+        for (a, _), proposal in self.working.proposals.items():
+            if a != assembly:
+                continue
+            if proposal.author == member:
+                proposal.author = alias
+            for key in [k for k in proposal.positions if k[0] == member]:
+                position = proposal.positions.pop(key)
+                position.member = alias
+                proposal.positions[(alias, key[1])] = position
+            proposal.electorate = tuple(alias if m == member else m for m in proposal.electorate)

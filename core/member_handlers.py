@@ -1,0 +1,135 @@
+"""Membership, roles, language, time zone, help and personal data."""
+
+from __future__ import annotations
+
+import json
+
+from core.assemblies import MembershipMode, Role, check_language, check_timezone, parse_role
+from core.commands import ALIASES, Command
+from core.context import Context
+from core.errors import DomainError
+from core.render import display
+
+# Help groups, in the order people need them.
+HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("help.group_proposals", ("propose", "ask", "answer", "react", "next", "consent", "concern", "object",
+                              "standaside", "amend", "withdraw-objection", "close", "withdraw", "status",
+                              "decisions")),
+    ("help.group_methods", ("agree", "disagree", "abstain", "block", "vote", "advise")),
+    ("help.group_scheduling", ("schedule", "avail", "finalize", "meeting", "rsvp", "agenda", "note", "ics",
+                               "swap", "round", "record", "minutes", "cancel", "reschedule")),
+    ("help.group_members", ("join", "leave", "role", "lang", "tz", "export-me", "forget-me", "help")),
+)
+
+
+async def join(ctx: Context, cmd: Command) -> None:
+    if ctx.assembly.join(ctx.member, ctx.now):
+        ctx.assembly.dirty = True
+        facilitator = ctx.assembly.has_role(ctx.member, Role.FACILITATOR)
+        await ctx.say("member.joined_facilitator" if facilitator else "member.joined",
+                      member=display(ctx.member), count=len(ctx.assembly.active_members()))
+    else:
+        await ctx.say("member.already")
+
+
+async def leave(ctx: Context, cmd: Command) -> None:
+    if ctx.assembly.mode is MembershipMode.ROOM:
+        raise DomainError("member.leave_room")
+    if ctx.assembly.leave(ctx.member):
+        ctx.assembly.dirty = True
+        await ctx.say("member.left", member=display(ctx.member))
+    else:
+        await ctx.say("member.not_member")
+
+
+async def role(ctx: Context, cmd: Command) -> None:
+    parts = cmd.text.split()
+    if len(parts) != 2:
+        raise DomainError("role.usage")
+    ctx.require_facilitator()
+    member = ctx.assembly.resolve(parts[0])
+    given = parse_role(parts[1])
+    changed = ctx.assembly.give_role(member, given)
+    ctx.assembly.dirty = True
+    await ctx.say("role.given" if changed else "role.already", member=display(member),
+                  role=ctx.t(f"role.{given.value}"), mentions=(member,))
+
+
+async def lang(ctx: Context, cmd: Command) -> None:
+    if not cmd.text:
+        await ctx.say("lang.current", lang=ctx.lang)
+        return
+    ctx.require_member()
+    ctx.assembly.language = check_language(cmd.text)
+    ctx.assembly.dirty = True
+    await ctx.say("lang.set")
+
+
+async def tz(ctx: Context, cmd: Command) -> None:
+    if not cmd.text:
+        mine = ctx.assembly.members.get(ctx.member)
+        await ctx.say("tz.current", tz=(mine.timezone if mine and mine.timezone else ctx.tz), room_tz=ctx.tz)
+        return
+    zone = check_timezone(cmd.text)
+    ctx.require_member()
+    entry = ctx.assembly.members[ctx.member]
+    entry.timezone = zone
+    entry.dirty = True
+    await ctx.say("tz.set", tz=zone)
+
+
+async def help_(ctx: Context, cmd: Command) -> None:
+    from core.commands import VERBS
+
+    wanted = cmd.text.strip().lstrip("!/").casefold()
+    if wanted:
+        verb = VERBS.get(wanted)
+        if verb is None:
+            raise DomainError("command.unknown", word=wanted[:40])
+        aliases = ", ".join("!" + a for a in ALIASES[verb])
+        await ctx.say("help.one", verb=verb, aliases=aliases or "—", usage=ctx.t(f"usage.{verb}"),
+                      what=ctx.t(f"what.{verb}"))
+        return
+    lines = [ctx.t("help.head")]
+    for group_key, verbs in HELP_GROUPS:
+        lines.append("")
+        lines.append(ctx.t(group_key))
+        for verb in verbs:
+            lines.append(f"  {ctx.t('usage.' + verb)} — {ctx.t('what.' + verb)}")
+    lines.append("")
+    lines.append(ctx.t("help.more"))
+    await ctx.send_text("\n".join(lines))
+
+
+async def export_me(ctx: Context, cmd: Command) -> None:
+    entry = ctx.assembly.members.get(ctx.member)
+    data = {
+        "member": ctx.member,
+        "assembly": {"platform": ctx.assembly.platform, "room": ctx.assembly.room},
+        "active": bool(entry and entry.active),
+        "roles": sorted(r.value for r in entry.roles) if entry else [],
+        "timezone": entry.timezone if entry else None,
+        "proposals": [],
+    }
+    for proposal in await ctx.uow.proposals.list(ctx.assembly.id):
+        mine = [
+            {"version": p.version, "position": p.stance.value, "reason": p.reason, "option": p.option}
+            for (member, _), p in proposal.positions.items()
+            if member == proposal.who(ctx.member)
+        ]
+        authored = proposal.author == ctx.member
+        if mine or authored:
+            data["proposals"].append({"number": proposal.number, "title": proposal.title,
+                                      "author": authored, "positions": mine})
+    await ctx.say("member.export", attachment=("mes-donnees.json", json.dumps(data, ensure_ascii=False, indent=2)))
+
+
+async def forget_me(ctx: Context, cmd: Command) -> None:
+    if cmd.text.strip().casefold() not in ("confirm", "confirmer", "oui", "yes"):
+        await ctx.say("member.forget_confirm")
+        return
+    await ctx.uow.forget(ctx.assembly.id, ctx.member)
+    ctx.assembly.leave(ctx.member)
+    ctx.assembly.members.pop(ctx.member, None)
+    ctx.assembly.dirty = True
+    await ctx.say("member.forgotten")

@@ -1,0 +1,512 @@
+"""Commands of the proposals table: open, clarify, react, position, amend, close, report."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from core.commands import Command
+from core.context import Context
+from core.errors import DomainError
+from core.ids import MemberId, Number
+from core.messages import Button, OutboundKind
+from core.proposals import (
+    Method,
+    ObjectionStatus,
+    Phase,
+    Position,
+    Proposal,
+    Rules,
+    Stance,
+    Status,
+    parse_period,
+)
+from core.render import display, parse_deadline, parse_share, share, short, when
+
+DEFAULT_DEADLINE = timedelta(days=7)
+MAX_TITLE = 200
+MAX_OPTIONS = 20
+DEADLINE_DUE = "proposal.deadline"
+REVIEW_DUE = "proposal.review"
+
+METHOD_NAMES = {
+    "consent": Method.CONSENT, "consentement": Method.CONSENT,
+    "consensus": Method.CONSENSUS,
+    "vote": Method.VOTE,
+    "advice": Method.ADVICE, "avis": Method.ADVICE, "sollicitation-avis": Method.ADVICE,
+}
+
+# (verb, method) → stance. A verb means the closest gesture of the proposal's method.
+STANCE_FOR: dict[str, dict[Method, Stance]] = {
+    "consent": {Method.CONSENT: Stance.CONSENT, Method.CONSENSUS: Stance.AGREE},
+    "agree": {Method.CONSENT: Stance.CONSENT, Method.CONSENSUS: Stance.AGREE},
+    "concern": {Method.CONSENT: Stance.CONCERN},
+    "object": {Method.CONSENT: Stance.OBJECTION, Method.CONSENSUS: Stance.BLOCK},
+    "block": {Method.CONSENT: Stance.OBJECTION, Method.CONSENSUS: Stance.BLOCK},
+    "standaside": {Method.CONSENT: Stance.STAND_ASIDE, Method.CONSENSUS: Stance.ABSTAIN, Method.VOTE: Stance.ABSTAIN},
+    "abstain": {Method.CONSENT: Stance.STAND_ASIDE, Method.CONSENSUS: Stance.ABSTAIN, Method.VOTE: Stance.ABSTAIN},
+    "disagree": {Method.CONSENSUS: Stance.DISAGREE},
+    "vote": {Method.VOTE: Stance.VOTE},
+    "advise": {Method.ADVICE: Stance.ADVICE},
+}
+
+METHOD_HINT_KEY = {
+    Method.CONSENT: "proposal.hint_consent",
+    Method.CONSENSUS: "proposal.hint_consensus",
+    Method.VOTE: "proposal.hint_vote",
+    Method.ADVICE: "proposal.hint_advice",
+}
+
+
+def thread_of(number: int) -> str:
+    return f"proposal:{number}"
+
+
+async def load(ctx: Context, number: int | None, *, mine: bool = False, full: bool = False) -> Proposal:
+    if number is None:
+        raise DomainError("command.number_missing", verb="status")
+    proposal = await ctx.uow.proposals.get(
+        ctx.assembly.id, number, member=ctx.member if mine else None, full=full
+    )
+    if proposal is None:
+        raise DomainError("proposal.not_found", number=number)
+    return proposal
+
+
+def _rules(ctx: Context, cmd: Command) -> Rules:
+    flags = cmd.flags
+    method = Method.CONSENT
+    if "method" in flags:
+        method_word = str(flags["method"]).casefold()
+        if method_word not in METHOD_NAMES:
+            raise DomainError("proposal.unknown_method", method=method_word[:30])
+        method = METHOD_NAMES[method_word]
+    options: tuple[str, ...] = ()
+    if "options" in flags:
+        options = tuple(o.strip() for o in str(flags["options"]).split("|") if o.strip())
+        if len(options) > MAX_OPTIONS:
+            raise DomainError("proposal.too_many_options", limit=MAX_OPTIONS)
+        if len({o.casefold() for o in options}) != len(options):
+            raise DomainError("proposal.duplicate_options")
+        if any(len(o) > 100 for o in options):
+            raise DomainError("proposal.option_too_long")
+    deadline = ctx.now + DEFAULT_DEADLINE
+    if "deadline" in flags:
+        deadline = parse_deadline(str(flags["deadline"]), ctx.now, ctx.tz)
+    quorum = parse_share(str(flags["quorum"]), flag="--quorum") if "quorum" in flags else None
+    threshold = parse_share(str(flags["threshold"]), flag="--threshold") if "threshold" in flags else None
+    if threshold is not None and method is not Method.VOTE:
+        raise DomainError("proposal.threshold_only_for_vote")
+    review = str(flags["review"]) if "review" in flags else None
+    if review is not None:
+        parse_period(review)
+    from fractions import Fraction
+
+    return Rules(
+        method=method,
+        deadline=deadline,
+        quorum=quorum,
+        threshold=threshold if threshold is not None else Fraction(1, 2),
+        anonymous=bool(flags.get("anonymous", False)),
+        hide_results=bool(flags.get("hide-results", False)),
+        options=options,
+        review_after=review,
+    )
+
+
+async def propose(ctx: Context, cmd: Command) -> None:
+    ctx.require_member()
+    title = cmd.text.strip()
+    if not title:
+        raise DomainError("proposal.title_missing")
+    if len(title) > MAX_TITLE:
+        raise DomainError("proposal.title_too_long", limit=MAX_TITLE)
+    rules = _rules(ctx, cmd)
+    number = Number(ctx.assembly.take_number())
+    proposal = Proposal.open(
+        number=number,
+        title=title,
+        body=cmd.body,
+        author=ctx.member,
+        rules=rules,
+        now=ctx.now,
+        members=ctx.assembly.active_members(),
+        salt=secrets.token_hex(8),
+    )
+    await ctx.uow.proposals.add(ctx.assembly.id, proposal)
+    if rules.deadline is not None:
+        await ctx.uow.due.schedule(DEADLINE_DUE, _pid(proposal), rules.deadline)
+    await ctx.say(
+        "proposal.opened",
+        thread=thread_of(number),
+        number=number,
+        title=title,
+        author=display(ctx.member),
+        method=ctx.t(f"method.{rules.method.value}"),
+        deadline=when(rules.deadline, ctx.tz, ctx.lang) if rules.deadline else "—",
+        body=("\n" + proposal.body) if proposal.body else "",
+    )
+    if proposal.phase is Phase.CLARIFICATION:
+        await ctx.say("proposal.clarify_howto", thread=thread_of(number), reply=False, number=number)
+    else:
+        await _announce_decision_open(ctx, proposal)
+
+
+def _pid(proposal: Proposal) -> int:
+    assert proposal.id is not None, "the repository gives an id on add"
+    return proposal.id
+
+
+async def ask(ctx: Context, cmd: Command) -> None:
+    ctx.require_member()
+    proposal = await load(ctx, cmd.number)
+    proposal.ask(ctx.member, cmd.full_text, ctx.now)
+    await ctx.uow.proposals.save(ctx.assembly.id, proposal)
+    await ctx.say(
+        "proposal.question_noted", thread=thread_of(proposal.number), number=proposal.number,
+        author=display(proposal.author), mentions=(proposal.author,),
+    )
+
+
+async def answer(ctx: Context, cmd: Command) -> None:
+    ctx.require_member()
+    proposal = await load(ctx, cmd.number)
+    proposal.answer(ctx.member, cmd.full_text, ctx.now)
+    await ctx.uow.proposals.save(ctx.assembly.id, proposal)
+    await ctx.say("proposal.answer_noted", thread=thread_of(proposal.number), number=proposal.number)
+
+
+async def react(ctx: Context, cmd: Command) -> None:
+    ctx.require_member()
+    proposal = await load(ctx, cmd.number)
+    proposal.react(ctx.member, cmd.full_text, ctx.now)
+    await ctx.uow.proposals.save(ctx.assembly.id, proposal)
+    await ctx.say("proposal.reaction_noted", thread=thread_of(proposal.number), number=proposal.number)
+
+
+async def next_phase(ctx: Context, cmd: Command) -> None:
+    ctx.require_member()
+    proposal = await load(ctx, cmd.number)
+    phase = proposal.next_phase(ctx.member, ctx.is_facilitator, ctx.assembly.active_members(), ctx.now)
+    await ctx.uow.proposals.save(ctx.assembly.id, proposal)
+    if phase is Phase.REACTION:
+        await ctx.say("proposal.reaction_open", thread=thread_of(proposal.number), number=proposal.number)
+    else:
+        await _announce_decision_open(ctx, proposal)
+
+
+def _decision_buttons(ctx: Context, proposal: Proposal) -> tuple[Button, ...]:
+    n = proposal.number
+    if proposal.rules.method is Method.CONSENT:
+        return (
+            Button(ctx.t("button.consent"), f"consent #{n}"),
+            Button(ctx.t("button.standaside"), f"standaside #{n}"),
+            Button(ctx.t("button.concern"), f"concern #{n}", needs_reason=True),
+            Button(ctx.t("button.object"), f"object #{n}", needs_reason=True),
+        )
+    if proposal.rules.method is Method.CONSENSUS:
+        return (
+            Button(ctx.t("button.agree"), f"agree #{n}"),
+            Button(ctx.t("button.disagree"), f"disagree #{n}"),
+            Button(ctx.t("button.abstain"), f"abstain #{n}"),
+            Button(ctx.t("button.block"), f"block #{n}", needs_reason=True),
+        )
+    if proposal.rules.method is Method.ADVICE:
+        return (Button(ctx.t("button.advise"), f"advise #{n}", needs_reason=True),)
+    return tuple(Button(option, f"vote #{n} {i}") for i, option in enumerate(proposal.rules.options, start=1))
+
+
+async def _announce_decision_open(ctx: Context, proposal: Proposal) -> None:
+    n = proposal.number
+    key = {
+        Method.CONSENT: "proposal.consent_open",
+        Method.CONSENSUS: "proposal.consensus_open",
+        Method.VOTE: "proposal.vote_open",
+        Method.ADVICE: "proposal.advice_open",
+    }[proposal.rules.method]
+    options = "\n".join(f"  {i}. {o}" for i, o in enumerate(proposal.rules.options, start=1))
+    kind = OutboundKind.POLL if proposal.rules.method is Method.VOTE else OutboundKind.CONSENT_PROMPT
+    extra = {f"poll_payload_{i}": f"vote #{n} {i + 1}" for i in range(len(proposal.rules.options))}
+    await ctx.say(
+        key,
+        thread=thread_of(n),
+        kind=kind,
+        buttons=_decision_buttons(ctx, proposal),
+        poll_options=proposal.rules.options,
+        extra=extra,
+        reply=False,
+        number=n,
+        title=proposal.title,
+        version=proposal.version,
+        electorate=len(proposal.electorate),
+        options=options,
+        author=display(proposal.author),
+    )
+
+
+async def position(ctx: Context, cmd: Command) -> None:
+    """consent / concern / object / standaside / agree / disagree / abstain / block / vote / advise."""
+    ctx.require_member()
+    proposal = await load(ctx, cmd.number, mine=True)
+    if proposal.is_closed:
+        raise DomainError("proposal.closed", number=proposal.number, status=proposal.status.value)
+    stance = STANCE_FOR[cmd.verb].get(proposal.rules.method)
+    if stance is None:
+        raise DomainError(METHOD_HINT_KEY[proposal.rules.method], number=proposal.number)
+    if not ctx.assembly.is_member(ctx.member):
+        raise DomainError("member.not_member")
+    if ctx.member not in proposal.electorate and proposal.phase is Phase.DECISION:
+        raise DomainError("proposal.not_in_electorate", number=proposal.number)
+    text = cmd.full_text
+    option = text if stance is Stance.VOTE else ""
+    reason = "" if stance is Stance.VOTE else text
+    taken = proposal.take_position(ctx.member, stance, ctx.now, reason=reason, option=option)
+    await _after_position(ctx, proposal, taken)
+
+
+async def _after_position(ctx: Context, proposal: Proposal, pos: Position) -> None:
+    stance = pos.stance
+    closed = proposal.settle(ctx.now)
+    await ctx.uow.proposals.save(ctx.assembly.id, proposal)
+    tally = proposal.tally()
+    n = proposal.number
+    if proposal.rules.hide_results or proposal.rules.anonymous:
+        await ctx.say("proposal.position_noted_hidden", thread=thread_of(n), number=n,
+                      participated=tally.participated, electorate=tally.electorate)
+    else:
+        await ctx.say(
+            "proposal.position_noted",
+            thread=thread_of(n),
+            number=n,
+            member=display(ctx.member),
+            stance=ctx.t(f"stance.{stance.value}") + (f" ({pos.option})" if pos.option else ""),
+            version=proposal.version,
+            participated=tally.participated,
+            electorate=tally.electorate,
+        )
+    if stance is Stance.OBJECTION:
+        await ctx.say("proposal.objection_howto", thread=thread_of(n), reply=False, number=n,
+                      author=display(proposal.author), mentions=(proposal.author,))
+    if closed:
+        await announce_close(ctx, proposal)
+
+
+async def retract(ctx: Context, cmd: Command) -> None:
+    """A reaction was removed: the position it stood for goes with it."""
+    proposal = await load(ctx, cmd.number, mine=True)
+    if proposal.is_closed:
+        return  # nothing is accepted after the close, removals included
+    stance = STANCE_FOR.get(cmd.verb, {}).get(proposal.rules.method)
+    current = proposal.position_of(ctx.member)
+    if current is None or stance is None or current.stance is not stance:
+        return
+    proposal.retract(ctx.member, ctx.now)
+    await ctx.uow.proposals.save(ctx.assembly.id, proposal)
+    tally = proposal.tally()
+    await ctx.say("proposal.position_removed", thread=thread_of(proposal.number), number=proposal.number,
+                  participated=tally.participated, electorate=tally.electorate)
+
+
+async def withdraw_objection(ctx: Context, cmd: Command) -> None:
+    ctx.require_member()
+    proposal = await load(ctx, cmd.number, mine=True)
+    proposal.withdraw_objection(ctx.member, ctx.now)
+    closed = proposal.settle(ctx.now)
+    await ctx.uow.proposals.save(ctx.assembly.id, proposal)
+    await ctx.say("proposal.objection_withdrawn", thread=thread_of(proposal.number), number=proposal.number,
+                  member=display(ctx.member))
+    if closed:
+        await announce_close(ctx, proposal)
+
+
+async def amend(ctx: Context, cmd: Command) -> None:
+    ctx.require_member()
+    proposal = await load(ctx, cmd.number)
+    version = proposal.amend(ctx.member, ctx.is_facilitator, cmd.full_text, ctx.now)
+    await ctx.uow.proposals.save(ctx.assembly.id, proposal)
+    waiting = [o.member for o in proposal.open_objections()]
+    await ctx.say(
+        "proposal.amended",
+        thread=thread_of(proposal.number),
+        number=proposal.number,
+        version=version,
+        text=proposal.body,
+        objectors=", ".join(display(m) for m in waiting) or "—",
+        mentions=tuple(waiting),
+    )
+    if proposal.phase is Phase.DECISION:
+        await _announce_decision_open(ctx, proposal)
+
+
+async def withdraw(ctx: Context, cmd: Command) -> None:
+    ctx.require_member()
+    proposal = await load(ctx, cmd.number)
+    proposal.withdraw(ctx.member, ctx.now)
+    await ctx.uow.proposals.save(ctx.assembly.id, proposal)
+    await ctx.uow.due.cancel(DEADLINE_DUE, _pid(proposal))
+    await announce_close(ctx, proposal)
+
+
+async def close(ctx: Context, cmd: Command) -> None:
+    ctx.require_member()
+    proposal = await load(ctx, cmd.number)
+    proposal.close(ctx.member, ctx.is_facilitator, ctx.now, decision=cmd.full_text)
+    await ctx.uow.proposals.save(ctx.assembly.id, proposal)
+    await announce_close(ctx, proposal)
+
+
+async def announce_close(ctx: Context, proposal: Proposal) -> None:
+    """The one announcement of a closed proposal (its caller closed it in this transaction)."""
+    n = proposal.number
+    pid = _pid(proposal)
+    await ctx.uow.due.cancel(DEADLINE_DUE, pid)
+    if proposal.review_at is not None:
+        await ctx.uow.due.schedule(REVIEW_DUE, pid, proposal.review_at)
+    outcome = outcome_text(ctx, proposal)
+    review = ctx.t("proposal.review_on", date=when(proposal.review_at, ctx.tz, ctx.lang)) if proposal.review_at else ""
+    await ctx.say(
+        f"proposal.closed_{proposal.status.value}",
+        thread=thread_of(n),
+        reply=False,
+        number=n,
+        title=proposal.title,
+        version=proposal.version,
+        outcome=outcome,
+        review=review,
+        results=results_line(ctx, proposal),
+    )
+    if proposal.rules.method is Method.VOTE:
+        await ctx.send_text("", thread=thread_of(n), kind=OutboundKind.POLL_CLOSE, reply=False)
+
+
+def outcome_text(ctx: Context, proposal: Proposal) -> str:
+    if proposal.rules.method is Method.VOTE and proposal.status is Status.ADOPTED:
+        return ctx.t("outcome.winner", option=proposal.outcome)
+    if proposal.outcome and proposal.rules.method is Method.ADVICE:
+        return ctx.t("outcome.decision", decision=proposal.outcome)
+    if proposal.outcome:
+        return ctx.t(f"outcome.{proposal.outcome}")
+    return ""
+
+
+def results_line(ctx: Context, proposal: Proposal) -> str:
+    tally = proposal.tally()
+    if not tally.counts:
+        return ctx.t("tally.none", electorate=tally.electorate)
+    parts = []
+    for key, count in sorted(tally.counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        label = key if proposal.rules.method is Method.VOTE and key not in Stance.__members__.values() else ctx.t(f"stance.{key}")
+        parts.append(f"{label} {count}")
+    return ctx.t("tally.line", participated=tally.participated, electorate=tally.electorate, counts=" · ".join(parts))
+
+
+async def status(ctx: Context, cmd: Command) -> None:
+    if cmd.number is None:
+        await overview(ctx)
+        return
+    proposal = await ctx.uow.proposals.get(ctx.assembly.id, cmd.number, full=True)
+    if proposal is None:
+        raise DomainError("proposal.not_found", number=cmd.number)
+    await ctx.send_text(status_text(ctx, proposal), thread=thread_of(proposal.number))
+
+
+def status_text(ctx: Context, proposal: Proposal) -> str:
+    t = ctx.t
+    lines = [
+        t("status.head", number=proposal.number, title=proposal.title, status=t(f"status.{proposal.status.value}"),
+          method=t(f"method.{proposal.rules.method.value}"), version=proposal.version),
+        t("status.phase", phase=t(f"phase.{proposal.phase.value}"), author=display(proposal.author)),
+    ]
+    if proposal.body:
+        lines.append(t("status.text", text=short(proposal.body, 300)))
+    if proposal.rules.options:
+        lines.append(t("status.options", options=" | ".join(proposal.rules.options)))
+    tally = proposal.tally()
+    visible = proposal.is_closed or not proposal.rules.hide_results
+    if proposal.phase is Phase.DECISION or proposal.is_closed:
+        if visible:
+            lines.append(results_line(ctx, proposal))
+        else:
+            lines.append(t("tally.hidden", participated=tally.participated, electorate=tally.electorate))
+        if not proposal.rules.anonymous and proposal.phase is Phase.DECISION:
+            positioned = [
+                f"{display(p.member)} ({t('stance.' + p.stance.value)}{': ' + p.option if p.option else ''})"
+                if visible else display(p.member)
+                for p in proposal.current_positions()
+            ]
+            if positioned:
+                lines.append(t("status.positioned", members=", ".join(positioned)))
+            if tally.missing:
+                lines.append(t("status.waiting", members=", ".join(display(m) for m in tally.missing)))
+        if proposal.rules.quorum is not None:
+            lines.append(t("status.quorum", quorum=share(proposal.rules.quorum)))
+    objections = proposal.open_objections()
+    if objections:
+        lines.append(t("status.objections", count=len(objections)))
+        for objection in objections:
+            who = display(objection.member)
+            lines.append(f"  • {who} (v{objection.version}) : {short(objection.reason, 200)}")
+    questions = sum(1 for e in proposal.entries if e.kind == "question")
+    reactions = sum(1 for e in proposal.entries if e.kind == "reaction")
+    if questions or reactions:
+        lines.append(t("status.entries", questions=questions, reactions=reactions))
+    if proposal.is_closed and proposal.decided_at:
+        outcome = outcome_text(ctx, proposal)
+        lines.append(t("status.decided", date=when(proposal.decided_at, ctx.tz, ctx.lang), outcome=outcome))
+    elif proposal.rules.deadline:
+        lines.append(t("status.deadline", date=when(proposal.rules.deadline, ctx.tz, ctx.lang)))
+    if proposal.review_at:
+        lines.append(t("proposal.review_on", date=when(proposal.review_at, ctx.tz, ctx.lang)))
+    if not proposal.is_closed:
+        lines.append(t(f"status.next_{proposal.phase.value}", number=proposal.number))
+    return "\n".join(lines)
+
+
+async def overview(ctx: Context) -> None:
+    open_proposals = await ctx.uow.proposals.list(ctx.assembly.id, open_only=True)
+    lines = [ctx.t("overview.head", members=len(ctx.assembly.active_members()))]
+    for proposal in open_proposals:
+        lines.append(ctx.t("overview.item", number=proposal.number, title=short(proposal.title, 60),
+                           phase=ctx.t(f"phase.{proposal.phase.value}")))
+    if not open_proposals:
+        lines.append(ctx.t("overview.none"))
+    await ctx.send_text("\n".join(lines))
+
+
+async def decisions(ctx: Context, cmd: Command) -> None:
+    proposals = [p for p in await ctx.uow.proposals.list(ctx.assembly.id) if p.is_closed]
+    if not proposals:
+        await ctx.say("decisions.none")
+        return
+    proposals.sort(key=lambda p: (p.decided_at or p.created_at, p.number))
+    lines = [ctx.t("decisions.head", count=len(proposals))]
+    for proposal in proposals[-50:]:
+        outcome = outcome_text(ctx, proposal)
+        lines.append(
+            ctx.t(
+                "decisions.item",
+                number=proposal.number,
+                title=short(proposal.title, 60),
+                status=ctx.t(f"status.{proposal.status.value}"),
+                date=when(proposal.decided_at or proposal.created_at, ctx.tz, ctx.lang),
+                outcome=(" — " + outcome) if outcome else "",
+                version=proposal.version,
+            )
+        )
+    await ctx.send_text("\n".join(lines))
+
+
+async def deadline_reached(ctx: Context, proposal: Proposal) -> None:
+    """Called by the scheduler once it has claimed the proposal's deadline row."""
+    if proposal.reach_deadline(ctx.now):
+        await ctx.uow.proposals.save(ctx.assembly.id, proposal)
+        await announce_close(ctx, proposal)
+
+
+async def review_due(ctx: Context, proposal: Proposal) -> None:
+    await ctx.say("proposal.review_due", thread=thread_of(proposal.number), reply=False,
+                  number=proposal.number, title=proposal.title)
+
+
+def open_objection_members(proposal: Proposal) -> list[MemberId]:
+    return [o.member for o in proposal.objections.values() if o.status is ObjectionStatus.OPEN]

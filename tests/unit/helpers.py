@@ -1,0 +1,47 @@
+"""Drive the core with the in-memory fakes: a room where people type commands."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime, timedelta
+
+from core.clock import FakeClock
+from core.dispatch import handle, handle_due
+from core.fakes import FakeStore
+from core.messages import Action, Inbound, Outbound, Platform, RoomId, UserId
+
+_ids = itertools.count(1)
+
+
+class Room:
+    def __init__(self, platform: str = "console", room: str = "salon", start: datetime | None = None) -> None:
+        self.store = FakeStore()
+        self.clock = FakeClock(start or datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+        self.platform = platform
+        self.room = room
+
+    def member_id(self, name: str) -> str:
+        return name if ":" in name else f"{self.platform}:{name}"
+
+    async def say(self, name: str, text: str, *, action: Action = Action.TEXT, payload: str = "",
+                  is_admin: bool = False) -> list[Outbound]:
+        inbound = Inbound(
+            platform=Platform(self.platform), room=RoomId(self.room), sender=UserId(self.member_id(name)),
+            event_id=f"e{next(_ids)}", text=text, action=action, payload=payload, is_admin=is_admin,
+        )
+        return await handle(self.store.uow, inbound, self.clock.now())
+
+    async def text(self, name: str, text: str) -> str:
+        return "\n".join(o.text for o in await self.say(name, text))
+
+    async def advance(self, delta: timedelta) -> list[Outbound]:
+        self.clock.advance(delta)
+        sent: list[Outbound] = []
+        for row in list(self.store.state.due):
+            if not row.done and row.due_at <= self.clock.now():
+                sent += await handle_due(self.store.uow, row.kind, row.ref, row.id, self.clock.now())
+        return sent
+
+    def proposal(self, number: int):  # type: ignore[no-untyped-def]
+        (assembly_id,) = self.store.state.assemblies
+        return self.store.state.proposals[(assembly_id, number)]
