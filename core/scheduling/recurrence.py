@@ -68,7 +68,9 @@ _ORDINALS = {
     **dict.fromkeys(("avant-dernier", "avant-derniere", "second-last"), -2),
 }
 _FILLER = frozenset(
-    "every each on the of a an and in chaque tous toutes tout les le la l du de des et en au".split()
+    ("every", "each", "on", "the", "of", "a", "an", "and", "in")
+    + ("chaque", "tous", "toutes", "tout", "les", "le", "la", "l", "du", "de", "des", "et")
+    + ("en", "au")
 )
 _ALLOWED_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 
@@ -140,7 +142,7 @@ def next_occurrence(
 def _series(rule: str, first_start: datetime, tz: ZoneInfo) -> rrule:
     parsed = rrulestr(rule, dtstart=first_start.astimezone(tz))
     if not isinstance(parsed, rrule):
-        raise ValueError(f"not a single RRULE: {rule!r}")
+        raise TypeError(f"not a single RRULE: {rule!r}")
     return parsed
 
 
