@@ -1,0 +1,179 @@
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from core.clock import FakeClock
+from core.i18n import translate
+from core.scheduling.slots import MAX_SLOTS, Slot, format_slot, parse_slot, parse_slots, slot_text
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def paris(*args: int) -> datetime:
+    return datetime(*args, tzinfo=PARIS)
+
+
+@pytest.mark.parametrize(
+    ("typed", "start", "end"),
+    [
+        ("2026-12-03 18:30-20:30", paris(2026, 12, 3, 18, 30), paris(2026, 12, 3, 20, 30)),
+        ("2026-12-03T18:30-20:30", paris(2026, 12, 3, 18, 30), paris(2026, 12, 3, 20, 30)),
+        ("2026-12-03 18:30 - 20:30", paris(2026, 12, 3, 18, 30), paris(2026, 12, 3, 20, 30)),
+        (
+            "2026-12-03 18:30 - 2026-12-04 01:00",
+            paris(2026, 12, 3, 18, 30),
+            paris(2026, 12, 4, 1, 0),
+        ),
+        ("03/12/2026 18h30-20h30", paris(2026, 12, 3, 18, 30), paris(2026, 12, 3, 20, 30)),
+        ("3/12/2026 18h-20h", paris(2026, 12, 3, 18, 0), paris(2026, 12, 3, 20, 0)),
+        ("03/12/2026 de 18h30 à 20h30", paris(2026, 12, 3, 18, 30), paris(2026, 12, 3, 20, 30)),
+        ("03/12/2026, 9H30 – 11H", paris(2026, 12, 3, 9, 30), paris(2026, 12, 3, 11, 0)),
+        ("03/12/2026 20h-24h", paris(2026, 12, 3, 20, 0), paris(2026, 12, 4, 0, 0)),
+    ],
+)
+def test_accepted_forms(typed: str, start: datetime, end: datetime, clock: FakeClock) -> None:
+    slot = parse_slot(typed, "Europe/Paris", clock)
+    assert slot == Slot(start, end)
+    assert slot.start.utcoffset() == timedelta(hours=1)  # CET in December
+
+
+def test_slot_is_read_in_the_given_zone(clock: FakeClock) -> None:
+    in_paris = parse_slot("2026-12-03 18:30-20:30", "Europe/Paris", clock)
+    in_montreal = parse_slot("2026-12-03 18:30-20:30", "America/Montreal", clock)
+    assert in_paris.start.astimezone(UTC) == datetime(2026, 12, 3, 17, 30, tzinfo=UTC)
+    assert in_montreal.start.astimezone(UTC) == datetime(2026, 12, 3, 23, 30, tzinfo=UTC)
+
+
+def test_start_only_uses_the_default_duration(clock: FakeClock, domain_error) -> None:
+    slot = parse_slot("2026-12-03 18:30", PARIS, clock, default_duration=timedelta(hours=2))
+    assert slot.end == paris(2026, 12, 3, 20, 30)
+    with domain_error("schedule.slot_needs_end", slot="2026-12-03 18:30"):
+        parse_slot("2026-12-03 18:30", PARIS, clock)
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("next thursday", "schedule.slot_malformed"),
+        ("2026-12-03", "schedule.slot_malformed"),
+        ("18:30-20:30", "schedule.slot_malformed"),
+        ("2026-12-03 18:30-20:30 extra", "schedule.slot_malformed"),
+        ("2026-12-03 20:30-18:30", "schedule.slot_end_before_start"),
+        ("2026-12-03 18:30-18:30", "schedule.slot_end_before_start"),
+        ("2026-12-03 22:00-01:00", "schedule.slot_end_before_start"),
+        ("2026-12-04 10:00 - 2026-12-03 11:00", "schedule.slot_end_before_start"),
+        ("2026-02-30 18:00-19:00", "schedule.slot_invalid_date"),
+        ("31/04/2027 18h-19h", "schedule.slot_invalid_date"),
+        ("2026-12-03 25:00-26:00", "schedule.slot_invalid_time"),
+        ("2026-12-03 18:75-19:00", "schedule.slot_invalid_time"),
+        ("2026-12-03 18:00 - 2026-12-20 18:00", "schedule.slot_too_long"),
+        ("2099-01-01 10:00-11:00", "schedule.slot_too_far"),
+        ("2026-10-15 18:00-20:00", "schedule.slot_in_past"),
+        # 2027-03-28 02:00-03:00 does not exist in Paris: clocks jump from 02:00 to 03:00.
+        ("2027-03-28 02:30-04:00", "schedule.slot_nonexistent_time"),
+    ],
+)
+def test_bad_slots_are_refused(typed: str, key: str, clock: FakeClock, domain_error) -> None:
+    with domain_error(key, slot=typed):
+        parse_slot(typed, "Europe/Paris", clock)
+
+
+def test_a_slot_starting_now_is_already_past(clock: FakeClock, domain_error) -> None:
+    clock.set(datetime(2026, 12, 3, 17, 30, tzinfo=UTC))  # 18:30 in Paris
+    with domain_error("schedule.slot_in_past"):
+        parse_slot("2026-12-03 18:30-20:30", PARIS, clock)
+    clock.advance(timedelta(seconds=-1))
+    assert parse_slot("2026-12-03 18:30-20:30", PARIS, clock).start == paris(2026, 12, 3, 18, 30)
+
+
+def test_unknown_time_zone(clock: FakeClock, domain_error) -> None:
+    with domain_error("schedule.unknown_timezone", zone="Europe/Lutece"):
+        parse_slot("2026-12-03 18:30-20:30", "Europe/Lutece", clock)
+
+
+def test_list_is_split_on_bars_and_sorted(clock: FakeClock) -> None:
+    slots = parse_slots(
+        "2026-12-05 10:00-12:00 | 03/12/2026 18h30-20h30 |  | 2026-12-04 18:30-20:30 |",
+        "Europe/Paris",
+        clock,
+    )
+    assert [s.start.day for s in slots] == [3, 4, 5]
+
+
+def test_duplicate_slots_are_refused_even_when_written_differently(
+    clock: FakeClock, domain_error
+) -> None:
+    with domain_error("schedule.duplicate_slot", slot="03/12/2026 18h30-20h30"):
+        parse_slots("2026-12-03 18:30-20:30 | 03/12/2026 18h30-20h30", PARIS, clock)
+
+
+def test_overlapping_but_different_slots_are_fine(clock: FakeClock) -> None:
+    slots = parse_slots("2026-12-03 18:30-20:30 | 2026-12-03 19:00-21:00", PARIS, clock)
+    assert len(slots) == 2 and slots[0].overlaps(slots[1])
+
+
+def _many(count: int) -> str:
+    start = datetime(2026, 12, 1, 8, 0)
+    return " | ".join(
+        f"{start + timedelta(hours=i):%Y-%m-%d %H:%M}-{start + timedelta(hours=i, minutes=30):%H:%M}"
+        for i in range(count)
+    )
+
+
+def test_slot_limit(clock: FakeClock, domain_error) -> None:
+    assert len(parse_slots(_many(MAX_SLOTS), PARIS, clock)) == MAX_SLOTS
+    with domain_error("schedule.too_many_slots", count=MAX_SLOTS + 1, max=MAX_SLOTS):
+        parse_slots(_many(MAX_SLOTS + 1), PARIS, clock)
+
+
+def test_five_hundred_slots_are_refused_clearly(clock: FakeClock, domain_error) -> None:
+    with domain_error("schedule.too_many_slots", count=500, max=MAX_SLOTS) as caught:
+        parse_slots(_many(500), PARIS, clock)
+    assert "500" in translate(caught.error.key, "fr", **caught.error.params)
+    assert "50" in translate(caught.error.key, "en", **caught.error.params)
+
+
+@pytest.mark.parametrize("typed", ["", " | | "])
+def test_no_slots(typed: str, clock: FakeClock, domain_error) -> None:
+    with domain_error("schedule.no_slots"):
+        parse_slots(typed, PARIS, clock)
+
+
+def test_format_in_french_and_english() -> None:
+    slot = Slot(paris(2026, 12, 3, 18, 30), paris(2026, 12, 3, 20, 30))
+    assert format_slot(slot, "Europe/Paris", "fr") == "jeu. 3 déc. 2026, 18:30–20:30"
+    assert format_slot(slot, "Europe/Paris", "en") == "Thu, Dec 3, 2026, 18:30–20:30"
+    assert format_slot(slot, "Europe/Paris", "de") == "jeu. 3 déc. 2026, 18:30–20:30"
+
+
+def test_format_across_midnight_and_in_another_zone() -> None:
+    slot = Slot(paris(2026, 12, 3, 18, 30), paris(2026, 12, 4, 1, 0))
+    assert format_slot(slot, PARIS, "fr") == "jeu. 3 déc. 2026, 18:30 – ven. 4 déc. 2026, 01:00"
+    # The same instants seen from Montreal (6 hours behind) fall on one day.
+    assert format_slot(slot, "America/Montreal", "fr") == "jeu. 3 déc. 2026, 12:30–19:00"
+
+
+@given(
+    start=st.datetimes(min_value=datetime(2026, 11, 2), max_value=datetime(2031, 6, 1)),
+    minutes=st.integers(min_value=1, max_value=6 * 24 * 60),
+    zone_name=st.sampled_from(["Europe/Paris", "America/Montreal", "Asia/Tokyo", "UTC"]),
+)
+def test_typed_form_reads_back_to_the_same_slot(
+    start: datetime, minutes: int, zone_name: str
+) -> None:
+    tz = ZoneInfo(zone_name)
+    local = start.replace(second=0, microsecond=0, tzinfo=tz)
+    if local.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != local.replace(tzinfo=None):
+        return  # a wall time skipped by a clock change cannot be typed
+    slot = Slot(local, (local.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(tz))
+    if any(_ambiguous(end) for end in (slot.start, slot.end)):
+        return  # a wall time seen twice (clocks go back) is read as its first occurrence
+    clock = FakeClock(datetime(2026, 11, 1, tzinfo=UTC))
+    assert parse_slot(slot_text(slot, tz), tz, clock) == slot
+
+
+def _ambiguous(moment: datetime) -> bool:
+    return moment.replace(fold=0).utcoffset() != moment.replace(fold=1).utcoffset()
