@@ -1,0 +1,171 @@
+"""Outbound messages as Discord message payloads (content, buttons, mentions, files)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+import structlog
+
+from core.messages import Button, Outbound
+
+log = structlog.get_logger(__name__)
+
+CONTENT_MAX = 2000
+CUSTOM_ID_MAX = 100
+LABEL_MAX = 80
+BUTTONS_PER_ROW = 5
+ROWS_MAX = 5
+REASON_PREFIX = "reason:"
+EPHEMERAL = 1 << 6
+
+
+class ButtonStyle:
+    PRIMARY = 1
+    SECONDARY = 2
+    SUCCESS = 3
+    DANGER = 4
+
+
+# First word of a button payload → style. French aliases too, the core may use them.
+_STYLES: dict[str, int] = {
+    "consent": ButtonStyle.SUCCESS,
+    "consens": ButtonStyle.SUCCESS,
+    "consentement": ButtonStyle.SUCCESS,
+    "ok": ButtonStyle.SUCCESS,
+    "agree": ButtonStyle.SUCCESS,
+    "accord": ButtonStyle.SUCCESS,
+    "concern": ButtonStyle.PRIMARY,
+    "reserve": ButtonStyle.PRIMARY,
+    "réserve": ButtonStyle.PRIMARY,
+    "object": ButtonStyle.DANGER,
+    "objection": ButtonStyle.DANGER,
+    "block": ButtonStyle.DANGER,
+    "bloquer": ButtonStyle.DANGER,
+    "disagree": ButtonStyle.DANGER,
+    "standaside": ButtonStyle.SECONDARY,
+    "abstention": ButtonStyle.SECONDARY,
+    "abstenir": ButtonStyle.SECONDARY,
+    "abstain": ButtonStyle.SECONDARY,
+}
+
+
+def button_style(payload: str) -> int:
+    verb = payload.strip().lstrip("!/").split(maxsplit=1)[0].lower() if payload.strip() else ""
+    return _STYLES.get(verb, ButtonStyle.SECONDARY)
+
+
+def custom_id(button: Button) -> str | None:
+    """The custom_id carried by a button: its command line, prefixed when a reason is needed."""
+    value = (REASON_PREFIX + button.payload) if button.needs_reason else button.payload
+    if not value.strip() or len(value) > CUSTOM_ID_MAX or "\n" in value:
+        return None
+    return value
+
+
+def components(buttons: tuple[Button, ...]) -> list[dict[str, Any]]:
+    """Action rows of up to five buttons (at most five rows)."""
+    rendered: list[dict[str, Any]] = []
+    for button in buttons:
+        cid = custom_id(button)
+        if cid is None:
+            log.warning("discord.button_dropped", payload=button.payload[:120])
+            continue
+        rendered.append(
+            {
+                "type": 2,
+                "style": button_style(button.payload),
+                "label": button.label[:LABEL_MAX] or cid[:LABEL_MAX],
+                "custom_id": cid,
+            }
+        )
+    rows = [
+        {"type": 1, "components": rendered[start : start + BUTTONS_PER_ROW]}
+        for start in range(0, len(rendered), BUTTONS_PER_ROW)
+    ]
+    if len(rows) > ROWS_MAX:
+        log.warning("discord.buttons_truncated", count=len(rendered))
+    return rows[:ROWS_MAX]
+
+
+def split_content(text: str, limit: int = CONTENT_MAX) -> list[str]:
+    """Cut text into pieces of at most `limit` characters, at line breaks when possible."""
+    text = text.strip("\n")
+    if not text:
+        return [""]
+    pieces: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit + 1)
+        if cut <= 0:
+            cut = text.rfind(" ", 0, limit + 1)
+        if cut <= 0:
+            cut = limit
+        pieces.append(text[:cut].rstrip())
+        text = text[cut:].lstrip("\n ")
+    pieces.append(text)
+    return [piece for piece in pieces if piece] or [""]
+
+
+def _discord_user_id(user: str) -> str | None:
+    if user.startswith("discord:") and user[len("discord:") :].isdigit():
+        return user[len("discord:") :]
+    return None
+
+
+def allowed_mentions(outbound: Outbound) -> dict[str, Any]:
+    """Ping only the members the core named; never @everyone or roles."""
+    users = [uid for uid in (_discord_user_id(m) for m in outbound.mentions) if uid]
+    return {"parse": [], "users": users[:100]}
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    filename: str
+    content: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class MessagePart:
+    """One Discord message to send: JSON payload plus an optional file."""
+
+    payload: dict[str, Any]
+    attachment: Attachment | None = None
+
+
+def _poll_text(outbound: Outbound) -> str:
+    """Native polls need the gateway to read votes; options are shown as text + buttons."""
+    text = outbound.text
+    missing = [option for option in outbound.poll_options if option not in text]
+    if missing:
+        listed = "\n".join(
+            f"{index}. {option}" for index, option in enumerate(outbound.poll_options, 1)
+        )
+        text = f"{text}\n{listed}" if text else listed
+    return text
+
+
+def message_parts(outbound: Outbound) -> list[MessagePart]:
+    """The messages that show one Outbound: content split at 2000 characters, buttons and
+    the attachment on the last piece."""
+    text = _poll_text(outbound) if outbound.poll_options else outbound.text
+    pieces = split_content(text)
+    mentions = allowed_mentions(outbound)
+    rows = components(outbound.buttons)
+    attachment: Attachment | None = None
+    if outbound.attachment is not None:
+        name = (outbound.attachment_name or "assemblee.txt").replace("/", "_")[:100]
+        attachment = Attachment(name, outbound.attachment.encode("utf-8"))
+    parts: list[MessagePart] = []
+    for index, piece in enumerate(pieces):
+        last = index == len(pieces) - 1
+        payload: dict[str, Any] = {"content": piece, "allowed_mentions": mentions}
+        if last and rows:
+            payload["components"] = rows
+        parts.append(MessagePart(payload, attachment if last else None))
+    return parts
+
+
+def nonce(key: str, index: int) -> str:
+    """A stable Discord nonce (≤ 25 chars) for one piece of one delivery."""
+    return hashlib.sha256(f"{key}#{index}".encode()).hexdigest()[:25]

@@ -1,0 +1,566 @@
+"""The interactions endpoint over real HTTP: signatures, slash commands, buttons, modals."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from typing import Any
+
+import pytest
+from aiohttp import web
+from discord_harness import APP_ID, DiscordHarness, ScriptedSink, Signer, make_settings, serve
+from nacl.signing import SigningKey
+
+from adapters.base import Delivery
+from adapters.discord import DiscordAdapter
+from core.messages import Action, Button, Outbound, OutboundKind, Platform, RoomId
+
+DISCORD = Platform("discord")
+CHANNEL = "5555555555"
+
+
+def reply(text: str, **extra: Any) -> Outbound:
+    return Outbound(platform=DISCORD, room=RoomId(CHANNEL), text=text, **extra)
+
+
+def opt(name: str, value: Any) -> dict[str, Any]:
+    kinds = {bool: 5, int: 4}
+    return {"name": name, "type": kinds.get(type(value), 3), "value": value}
+
+
+def slash(name: str, *options: dict[str, Any]) -> dict[str, Any]:
+    return {"id": "1", "name": name, "type": 1, "options": list(options)}
+
+
+# Every command of the chat contract, with what the core must receive.
+SLASH_CASES: list[tuple[str, list[dict[str, Any]], str]] = [
+    ("propose", [opt("title", "Jardin partagé")], "!propose Jardin partagé"),
+    (
+        "propose",
+        [
+            opt("title", "Budget 2027"),
+            opt("body", "Répartir le budget\nentre les pôles"),
+            opt("method", "vote"),
+            opt("options", "A | B | C"),
+            opt("deadline", "72h"),
+            opt("quorum", "50%"),
+            opt("threshold", "2/3"),
+            opt("anonymous", True),
+            opt("hide-results", False),
+        ],
+        (
+            '!propose --method vote --options "A | B | C" --deadline 72h --quorum 50%'
+            " --threshold 2/3 --anonymous Budget 2027\nRépartir le budget\nentre les pôles"
+        ),
+    ),
+    ("ask", [opt("number", 3), opt("question", "Qui arrose ?")], "!ask #3 Qui arrose ?"),
+    ("answer", [opt("number", 3), opt("text", "Chacun son tour")], "!answer #3 Chacun son tour"),
+    ("react", [opt("number", 3), opt("text", "Bonne idée")], "!react #3 Bonne idée"),
+    ("next", [opt("number", 3)], "!next #3"),
+    ("consent", [opt("number", 3)], "!consent #3"),
+    ("concern", [opt("number", 3), opt("text", "le coût")], "!concern #3 le coût"),
+    ("object", [opt("number", 3), opt("reason", "trop cher")], "!object #3 trop cher"),
+    ("standaside", [opt("number", 3)], "!standaside #3"),
+    ("amend", [opt("number", 3), opt("text", "Nouveau texte")], "!amend #3 Nouveau texte"),
+    ("withdraw-objection", [opt("number", 3)], "!withdraw-objection #3"),
+    ("close", [opt("number", 3)], "!close #3"),
+    ("withdraw", [opt("number", 3)], "!withdraw #3"),
+    ("status", [opt("number", 12)], "!status #12"),
+    ("decisions", [], "!decisions"),
+    ("help", [], "!help"),
+    ("help", [opt("command", "propose")], "!help propose"),
+    ("agree", [opt("number", 4)], "!agree #4"),
+    ("disagree", [opt("number", 4)], "!disagree #4"),
+    ("abstain", [opt("number", 4)], "!abstain #4"),
+    (
+        "block",
+        [opt("number", 4), opt("reason", "contraire à la charte")],
+        "!block #4 contraire à la charte",
+    ),
+    ("vote", [opt("number", 5), opt("option", "B")], "!vote #5 B"),
+    (
+        "advise",
+        [opt("number", 6), opt("text", "Demander à la mairie")],
+        "!advise #6 Demander à la mairie",
+    ),
+    (
+        "schedule",
+        [
+            opt("title", "AG de décembre"),
+            opt("slots", "2026-12-03 18:30-20:30 | 2026-12-05 10:00-12:00"),
+        ],
+        '!schedule AG de décembre --slots "2026-12-03 18:30-20:30 | 2026-12-05 10:00-12:00"',
+    ),
+    ("avail", [opt("number", 2), opt("answers", "yes no maybe")], "!avail #2 yes no maybe"),
+    ("finalize", [opt("number", 2)], "!finalize #2"),
+    ("finalize", [opt("number", 2), opt("slot", "2")], "!finalize #2 2"),
+    (
+        "meeting",
+        [
+            opt("title", "Assemblée"),
+            opt("when", "2026-12-03 18:30"),
+            opt("place", "Maison du peuple"),
+            opt("every", "2nd tue"),
+        ],
+        '!meeting Assemblée 2026-12-03 18:30 --place "Maison du peuple" --every "2nd tue"',
+    ),
+    ("rsvp", [opt("number", 7), opt("answer", "maybe")], "!rsvp #7 maybe"),
+    ("agenda", [opt("number", 7)], "!agenda #7"),
+    ("agenda", [opt("number", 7), opt("add", "Point vélo")], "!agenda #7 add Point vélo"),
+    (
+        "note",
+        [opt("number", 7), opt("text", "Décidé à l'unanimité")],
+        "!note #7 Décidé à l'unanimité",
+    ),
+    ("ics", [], "!ics"),
+    ("ics", [opt("number", 7)], "!ics #7"),
+    (
+        "swap",
+        [
+            opt("number", 7),
+            opt("role", "facilitator"),
+            {"name": "member", "type": 6, "value": "9876543210"},
+        ],
+        "!swap #7 facilitator @discord:9876543210",
+    ),
+    ("round", [opt("number", 7), opt("live", True)], "!round #7 --live"),
+    (
+        "record",
+        [
+            opt("number", 7),
+            {"name": "member", "type": 6, "value": "9876543210"},
+            opt("position", "concern"),
+        ],
+        "!record #7 @discord:9876543210 concern",
+    ),
+    ("minutes", [opt("number", 7)], "!minutes #7"),
+    ("join", [], "!join"),
+    ("leave", [], "!leave"),
+    ("link", [], "!link"),
+    ("link", [opt("code", "K7P-22Q")], "!link K7P-22Q"),
+    ("lang", [opt("language", "en")], "!lang en"),
+    ("tz", [opt("zone", "Europe/Paris")], "!tz Europe/Paris"),
+    (
+        "role",
+        [{"name": "member", "type": 6, "value": "9876543210"}, opt("role", "catalyser")],
+        "!role @discord:9876543210 catalyser",
+    ),
+    ("export-me", [], "!export-me"),
+    ("forget-me", [], "!forget-me"),
+]
+
+
+def test_every_registered_command_has_a_case() -> None:
+    from adapters.discord.commands import COMMANDS
+
+    assert {spec.name for spec in COMMANDS} == {name for name, _, _ in SLASH_CASES}
+
+
+async def test_ping_answers_pong(discord: DiscordHarness) -> None:
+    status, body = await discord.post(
+        {"id": discord.next_id(), "type": 1, "application_id": APP_ID}
+    )
+    assert (status, body) == (200, {"type": 1})
+    assert discord.sink.received == []
+
+
+@pytest.mark.parametrize(("name", "options", "expected"), SLASH_CASES)
+async def test_slash_command_becomes_a_text_command(
+    discord: DiscordHarness, name: str, options: list[dict[str, Any]], expected: str
+) -> None:
+    discord.sink.replies = [reply("D'accord")]
+    interaction = discord.interaction(2, slash(name, *options))
+    status, body = await discord.post(interaction)
+    assert status == 200
+    assert body == {
+        "type": 4,
+        "data": {"content": "D'accord", "allowed_mentions": {"parse": [], "users": []}},
+    }
+    [inbound] = discord.sink.received
+    assert inbound.text == expected
+    assert inbound.action is Action.TEXT
+    assert inbound.platform == "discord"
+    assert inbound.room == CHANNEL
+    assert inbound.sender == "discord:4242424242"
+    assert inbound.event_id == f"interaction:{interaction['id']}"
+    assert inbound.display_name == "Alice"
+    assert discord.sink.timeouts == [discord.settings.reply_timeout]
+
+
+@pytest.mark.parametrize(
+    ("permissions", "admin"),
+    [("0", False), ("8", True), ("32", True), (str(1 << 11 | 1 << 10), False), (None, False)],
+)
+async def test_admin_flag_comes_from_permission_bits(
+    discord: DiscordHarness, permissions: str | None, admin: bool
+) -> None:
+    await discord.post(discord.interaction(2, slash("join"), permissions=permissions))
+    [inbound] = discord.sink.received
+    assert inbound.is_admin is admin
+    assert inbound.sender == "discord:4242424242"
+
+
+async def test_several_replies_go_as_followups_after_the_answer(discord: DiscordHarness) -> None:
+    long_text = "\n".join(f"ligne {i} " + "x" * 60 for i in range(40))  # > 2000 chars
+    discord.sink.replies = [reply(long_text), reply("Deuxième réponse")]
+    interaction = discord.interaction(2, slash("status", opt("number", 3)))
+    status, body = await discord.post(interaction)
+    assert status == 200 and body["type"] == 4
+    first = body["data"]["content"]
+    assert 0 < len(first) <= 2000 and long_text.startswith(first)
+    await discord.wait_for_calls(2)
+    await discord.adapter.drain()
+    token = interaction["token"]
+    assert discord.api.paths() == [("POST", f"/api/v10/webhooks/{APP_ID}/{token}")] * 2
+    rest, second = discord.api.calls
+    assert rest.query == {"wait": "true"}
+    assert "Authorization" not in rest.headers
+    assert (first + " " + rest.json["content"]).split() == long_text.split()
+    assert second.json["content"] == "Deuxième réponse"
+
+
+async def test_no_reply_in_time_is_acknowledged(discord: DiscordHarness) -> None:
+    discord.sink.replies = []
+    status, body = await discord.post(discord.interaction(2, slash("join")))
+    assert status == 200
+    assert body["type"] == 4 and body["data"]["flags"] == 64
+    assert body["data"]["content"] == "C'est noté."
+
+
+async def test_unknown_command_is_explained_and_not_accepted(discord: DiscordHarness) -> None:
+    status, body = await discord.post(discord.interaction(2, slash("frobnicate"), locale="en-US"))
+    assert status == 200
+    assert body["data"]["flags"] == 64
+    assert "/help" in body["data"]["content"] and "don't know" in body["data"]["content"]
+    assert discord.sink.received == []
+
+
+async def test_sink_failure_is_an_apology_not_a_500(discord: DiscordHarness) -> None:
+    discord.sink.error = RuntimeError("boom")
+    status, body = await discord.post(discord.interaction(2, slash("join")))
+    assert status == 200
+    assert body["data"]["flags"] == 64 and "Réessayez" in body["data"]["content"]
+
+
+# --- buttons ---------------------------------------------------------------------------
+
+
+def button(custom_id: str) -> dict[str, Any]:
+    return {"custom_id": custom_id, "component_type": 2}
+
+
+PROMPT = {"id": "6666666666", "channel_id": CHANNEL, "content": "Proposition #3", "components": []}
+
+
+async def test_button_press_updates_the_prompt_with_the_tally(discord: DiscordHarness) -> None:
+    tally = reply(
+        "Proposition #3 — 2 consentements",
+        kind=OutboundKind.CONSENT_PROMPT,
+        buttons=(Button("Je consens", "consent #3"), Button("Objection", "object #3", True)),
+    )
+    discord.sink.replies = [tally, reply("Merci Alice")]
+    interaction = discord.interaction(3, button("consent #3"), message=PROMPT)
+    status, body = await discord.post(interaction)
+    assert status == 200
+    assert body["type"] == 7
+    assert body["data"]["content"] == "Proposition #3 — 2 consentements"
+    [row] = body["data"]["components"]
+    assert [b["custom_id"] for b in row["components"]] == ["consent #3", "reason:object #3"]
+    [inbound] = discord.sink.received
+    assert inbound.action is Action.BUTTON and inbound.payload == "consent #3"
+    assert inbound.text == ""
+    await discord.wait_for_calls(1)
+    await discord.adapter.drain()
+    assert discord.api.calls[0].path == f"/api/v10/webhooks/{APP_ID}/{interaction['token']}"
+    assert discord.api.calls[0].json["content"] == "Merci Alice"
+
+
+async def test_button_press_without_tally_keeps_the_prompt(discord: DiscordHarness) -> None:
+    discord.sink.replies = [reply("Vous n'êtes pas membre : tapez /join")]
+    status, body = await discord.post(discord.interaction(3, button("consent #3"), message=PROMPT))
+    assert (status, body) == (200, {"type": 6})
+    await discord.wait_for_calls(1)
+    assert discord.api.calls[0].json["content"] == "Vous n'êtes pas membre : tapez /join"
+
+
+async def test_slow_button_press_is_a_deferred_update(discord: DiscordHarness) -> None:
+    discord.sink.delay = 5.0
+    status, body = await discord.post(
+        discord.interaction(3, button("standaside #3"), message=PROMPT)
+    )
+    assert (status, body) == (200, {"type": 6})
+    assert [i.payload for i in discord.sink.received] == ["standaside #3"]
+
+
+async def test_replayed_button_is_processed_once(discord: DiscordHarness) -> None:
+    discord.sink.replies = [reply("ok")]
+    interaction = discord.interaction(3, button("consent #3"), message=PROMPT)
+    await discord.post(interaction)
+    status, body = await discord.post(interaction)
+    assert (status, body) == (200, {"type": 6})
+    assert len(discord.sink.received) == 1
+
+
+# --- modal for reasons -------------------------------------------------------------------
+
+
+async def test_objection_button_opens_a_modal_then_submits_the_reason(
+    discord: DiscordHarness,
+) -> None:
+    status, body = await discord.post(
+        discord.interaction(3, button("reason:object #3"), message=PROMPT)
+    )
+    assert status == 200 and body["type"] == 9
+    modal = body["data"]
+    assert modal["custom_id"] == "object #3"
+    assert 0 < len(modal["title"]) <= 45 and "object #3" in modal["title"]
+    [row] = modal["components"]
+    [field] = row["components"]
+    assert field["type"] == 4 and field["custom_id"] == "reason" and field["required"] is True
+    assert discord.sink.received == []  # opening the form changes nothing
+
+    discord.sink.replies = [reply("Objection enregistrée")]
+    submit = {
+        "custom_id": "object #3",
+        "components": [
+            {
+                "type": 1,
+                "components": [{"type": 4, "custom_id": "reason", "value": "  Trop cher  "}],
+            }
+        ],
+    }
+    status, body = await discord.post(discord.interaction(5, submit, message=PROMPT))
+    assert status == 200
+    [inbound] = discord.sink.received
+    assert inbound.text == "!object #3 Trop cher"
+    assert inbound.action is Action.TEXT
+    # no tally in the replies: the prompt stays, the answer comes as a follow-up
+    assert body == {"type": 6}
+    await discord.wait_for_calls(1)
+    assert discord.api.calls[0].json["content"] == "Objection enregistrée"
+
+
+async def test_modal_without_reason_is_refused(discord: DiscordHarness) -> None:
+    submit = {
+        "custom_id": "object #3",
+        "components": [
+            {"type": 1, "components": [{"type": 4, "custom_id": "reason", "value": " "}]}
+        ],
+    }
+    status, body = await discord.post(discord.interaction(5, submit, message=PROMPT))
+    assert status == 200 and body["data"]["flags"] == 64
+    assert "raison" in body["data"]["content"]
+    assert discord.sink.received == []
+
+
+# --- authenticity ----------------------------------------------------------------------
+
+
+async def test_signature_from_another_key_is_refused(discord: DiscordHarness) -> None:
+    body = json.dumps(discord.interaction(2, slash("join"))).encode()
+    headers = Signer(SigningKey.generate()).headers(body)
+    status, _ = await discord.post_raw(body, headers)
+    assert status == 401
+    assert discord.sink.received == []
+
+
+async def test_tampered_body_is_refused(discord: DiscordHarness) -> None:
+    body = json.dumps(discord.interaction(2, slash("join"))).encode()
+    headers = discord.signer.headers(body)
+    status, _ = await discord.post_raw(body.replace(b"4242424242", b"4242424243"), headers)
+    assert status == 401
+    assert discord.sink.received == []
+
+
+@pytest.mark.parametrize("missing", ["X-Signature-Ed25519", "X-Signature-Timestamp"])
+async def test_missing_headers_are_refused(discord: DiscordHarness, missing: str) -> None:
+    body = json.dumps(discord.interaction(2, slash("join"))).encode()
+    headers = discord.signer.headers(body)
+    del headers[missing]
+    status, _ = await discord.post_raw(body, headers)
+    assert status == 401
+    assert discord.sink.received == []
+
+
+@pytest.mark.parametrize("offset", [-400, -301, 301, 3600])
+async def test_timestamps_out_of_window_are_refused(discord: DiscordHarness, offset: int) -> None:
+    status, _ = await discord.post(
+        discord.interaction(2, slash("join")), timestamp=int(time.time()) + offset
+    )
+    assert status == 401
+    assert discord.sink.received == []
+
+
+async def test_timestamp_inside_window_is_accepted(discord: DiscordHarness) -> None:
+    status, _ = await discord.post(
+        discord.interaction(2, slash("join")), timestamp=int(time.time()) - 200
+    )
+    assert status == 200
+    assert len(discord.sink.received) == 1
+
+
+async def test_signature_is_checked_before_json(discord: DiscordHarness) -> None:
+    garbage = b"{not json"
+    status, _ = await discord.post_raw(garbage, {"Content-Type": "application/json"})
+    assert status == 401
+    status, _ = await discord.post_raw(garbage, discord.signer.headers(garbage))
+    assert status == 400
+    assert discord.sink.received == []
+
+
+async def test_malformed_signature_hex_is_refused(discord: DiscordHarness) -> None:
+    body = json.dumps(discord.interaction(2, slash("join"))).encode()
+    headers = discord.signer.headers(body)
+    headers["X-Signature-Ed25519"] = "zz" * 64
+    status, _ = await discord.post_raw(body, headers)
+    assert status == 401
+
+
+async def test_oversized_body_is_refused_unread(discord: DiscordHarness) -> None:
+    interaction = discord.interaction(2, slash("propose", opt("title", "x" * 300_000)))
+    status, _ = await discord.post(interaction)
+    assert status == 413
+    assert discord.sink.received == []
+
+
+async def test_replayed_interaction_is_not_processed_twice(discord: DiscordHarness) -> None:
+    discord.sink.replies = [reply("Proposition #1 ouverte")]
+    interaction = discord.interaction(2, slash("propose", opt("title", "Vélos")))
+    first = await discord.post(interaction)
+    second = await discord.post(interaction)  # same id, freshly signed
+    assert first[1]["type"] == 4 and first[1]["data"]["content"] == "Proposition #1 ouverte"
+    assert second[0] == 200
+    assert second[1]["data"]["flags"] == 64 and "déjà reçu" in second[1]["data"]["content"]
+    assert len(discord.sink.received) == 1
+
+
+async def test_replay_after_restart_is_caught_by_the_sink(
+    discord: DiscordHarness, signing_key: SigningKey
+) -> None:
+    """A new adapter (nothing in memory) still refuses to process a seen interaction."""
+    discord.sink.replies = [reply("ok")]
+    interaction = discord.interaction(2, slash("join"))
+    await discord.post(interaction)
+    fresh = DiscordAdapter(discord.settings)
+    await fresh.start(discord.sink)
+    app = web.Application()
+    app.add_routes(fresh.routes())
+    async with serve(app) as url:
+        body = json.dumps(interaction).encode()
+        async with discord.client.post(
+            url + discord.settings.interactions_path,
+            data=body,
+            headers=discord.signer.headers(body),
+        ) as response:
+            answer = await response.json()
+    await fresh.stop()
+    assert answer["type"] == 4 and answer["data"]["flags"] == 64
+    assert len(discord.sink.received) == 1
+
+
+async def test_not_started_adapter_answers_503(signing_key: SigningKey) -> None:
+    adapter = DiscordAdapter(
+        make_settings(signing_key.verify_key.encode().hex(), "http://127.0.0.1:9")
+    )
+    app = web.Application()
+    app.add_routes(adapter.routes())
+    body = json.dumps({"id": "1234567", "type": 2, "token": "t", "channel_id": "12345"}).encode()
+    async with serve(app) as url:
+        import aiohttp
+
+        async with aiohttp.ClientSession() as client:
+            async with client.post(
+                url + "/discord/interactions", data=body, headers=Signer(signing_key).headers(body)
+            ) as response:
+                assert response.status == 503
+            ping = json.dumps({"id": "1234568", "type": 1}).encode()
+            async with client.post(
+                url + "/discord/interactions", data=ping, headers=Signer(signing_key).headers(ping)
+            ) as response:
+                assert await response.json() == {"type": 1}
+    await adapter.stop()
+
+
+# --- slow path: deferred answer, then the outbox ---------------------------------------
+
+
+async def test_slow_command_is_deferred_then_send_edits_the_original(
+    discord: DiscordHarness,
+) -> None:
+    discord.sink.delay = 5.0  # longer than reply_timeout (0.3 s)
+    interaction = discord.interaction(2, slash("propose", opt("title", "Cantine")))
+    started = time.monotonic()
+    status, body = await discord.post(interaction)
+    assert time.monotonic() - started < 2.5
+    assert (status, body) == (200, {"type": 5})
+    assert len(discord.sink.received) == 1
+    assert discord.api.calls == []
+
+    token = interaction["token"]
+    first = Delivery("outbox-1", reply("Proposition #4 ouverte"))
+    second = Delivery("outbox-2", reply("Clarifications jusqu'à jeudi"))
+    first_id = await discord.adapter.send(first)
+    second_id = await discord.adapter.send(second)
+    assert discord.api.paths() == [
+        ("PATCH", f"/api/v10/webhooks/{APP_ID}/{token}/messages/@original"),
+        ("POST", f"/api/v10/webhooks/{APP_ID}/{token}"),
+    ]
+    assert discord.api.calls[0].json["content"] == "Proposition #4 ouverte"
+    assert discord.api.calls[1].json["content"] == "Clarifications jusqu'à jeudi"
+    assert all("Authorization" not in call.headers for call in discord.api.calls)
+    assert first_id and second_id and first_id != second_id
+
+    other_room = Delivery("outbox-3", Outbound(DISCORD, RoomId("8888888888"), "Ailleurs"))
+    await discord.adapter.send(other_room)
+    last = discord.api.calls[-1]
+    assert (last.method, last.path) == ("POST", "/api/v10/channels/8888888888/messages")
+    assert last.headers["Authorization"] == "Bot test-bot-token-0123456789abcdef"
+
+
+async def test_sink_that_overruns_still_gets_a_deferred_answer_and_late_replies(
+    discord: DiscordHarness,
+) -> None:
+    """A sink ignoring its timeout: the adapter answers type 5 on its own deadline and
+    delivers the replies when they finally come."""
+    discord.sink.delay = 1.2
+    discord.sink.honour_timeout = False
+    discord.sink.replies = [reply("Enfin prêt")]
+    interaction = discord.interaction(2, slash("decisions"))
+    started = time.monotonic()
+    status, body = await discord.post(interaction)
+    assert time.monotonic() - started < 1.1
+    assert (status, body) == (200, {"type": 5})
+    await discord.wait_for_calls(1, timeout=4.0)
+    call = discord.api.calls[0]
+    assert (call.method, call.path) == (
+        "PATCH",
+        f"/api/v10/webhooks/{APP_ID}/{interaction['token']}/messages/@original",
+    )
+    assert call.json["content"] == "Enfin prêt"
+
+
+async def test_reply_with_a_file_is_deferred_and_uploaded(discord: DiscordHarness) -> None:
+    ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
+    discord.sink.replies = [reply("Réunion #7", attachment_name="meeting-7.ics", attachment=ics)]
+    interaction = discord.interaction(2, slash("ics", opt("number", 7)))
+    status, body = await discord.post(interaction)
+    assert (status, body) == (200, {"type": 5})
+    await discord.wait_for_calls(1)
+    call = discord.api.calls[0]
+    assert call.method == "PATCH" and call.path.endswith("/messages/@original")
+    assert call.json["content"] == "Réunion #7"
+    assert call.json["attachments"] == [{"id": 0, "filename": "meeting-7.ics"}]
+    assert call.files["files[0]"] == ("meeting-7.ics", ics.encode())
+
+
+async def test_autocomplete_gets_an_empty_list(discord: DiscordHarness) -> None:
+    status, body = await discord.post(discord.interaction(4, slash("help")))
+    assert (status, body) == (200, {"type": 8, "data": {"choices": []}})
+
+
+async def test_sink_is_waited_with_the_configured_timeout(discord: DiscordHarness) -> None:
+    sink: ScriptedSink = discord.sink
+    await discord.post(discord.interaction(2, slash("join")))
+    await asyncio.sleep(0)
+    assert sink.timeouts == [0.3]

@@ -1,0 +1,156 @@
+"""Slash command registration: payload rules and the PUT call."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+import pytest
+from discord_harness import APP_ID, FakeDiscordAPI, make_settings
+from nacl.signing import SigningKey
+from pydantic import ValidationError
+
+from adapters.discord import DiscordSettings, register_commands
+from adapters.discord.cli import register_commands_command
+from adapters.discord.commands import command_payloads
+from adapters.discord.registration import CommandRegistrationError, payload_problems
+from core.i18n import placeholders
+
+# The canonical verbs of the chat command reference.
+CONTRACT = {
+    "propose", "ask", "answer", "react", "next", "consent", "concern", "object", "standaside",
+    "amend", "withdraw-objection", "close", "withdraw", "status", "decisions", "help",
+    "agree", "disagree", "abstain", "block", "vote", "advise",
+    "schedule", "avail", "finalize", "meeting", "rsvp", "agenda", "note", "ics", "swap",
+    "round", "record", "minutes",
+    "join", "leave", "link", "lang", "tz", "role", "export-me", "forget-me",
+}  # fmt: skip
+
+
+def valid_name(name: Any) -> bool:
+    """^[-_\\p{L}\\p{N}]{1,32}$, lower case, checked with Unicode categories."""
+    return (
+        isinstance(name, str)
+        and 1 <= len(name) <= 32
+        and name == name.lower()
+        and all(ch in "-_" or unicodedata.category(ch)[0] in "LN" for ch in name)
+    )
+
+
+def valid_description(text: Any) -> bool:
+    return isinstance(text, str) and 1 <= len(text) <= 100
+
+
+def check_named(item: dict[str, Any]) -> None:
+    assert valid_name(item["name"]), item["name"]
+    assert set(item["name_localizations"]) == {"fr"}
+    assert valid_name(item["name_localizations"]["fr"]), item["name_localizations"]
+    assert valid_description(item["description"]), item["description"]
+    assert set(item["description_localizations"]) == {"fr"}
+    assert valid_description(item["description_localizations"]["fr"])
+    assert item["description"] != item["description_localizations"]["fr"] or item["name"] in {
+        "quorum", "consensus", "vote", "question", "position",
+    }  # fmt: skip
+    assert not item["description"].startswith("discord.")  # a real translation, not a key
+
+
+def test_payload_covers_the_contract_and_follows_discord_rules() -> None:
+    commands = command_payloads()
+    assert {command["name"] for command in commands} == CONTRACT
+    assert len(commands) <= 100
+    french = [command["name_localizations"]["fr"] for command in commands]
+    assert len(set(french)) == len(french)
+    for command in commands:
+        assert command["type"] == 1
+        check_named(command)
+        seen_optional = False
+        for option in command["options"]:
+            check_named(option)
+            assert option["type"] in {3, 4, 5, 6}
+            if option["required"]:
+                assert not seen_optional, f"{command['name']}: required after optional"
+            else:
+                seen_optional = True
+            for choice in option.get("choices", []):
+                assert valid_description(choice["name"])
+                assert valid_description(choice["name_localizations"]["fr"])
+    assert payload_problems(commands) == []
+    propose = next(c for c in commands if c["name"] == "propose")
+    assert propose["name_localizations"] == {"fr": "proposer"}
+    number = next(o for o in next(c for c in commands if c["name"] == "ask")["options"])
+    assert (number["name"], number["type"], number["min_value"]) == ("number", 4, 1)
+
+
+def test_validator_catches_what_discord_refuses() -> None:
+    commands = command_payloads()
+    broken = [dict(command) for command in commands[:3]]
+    broken[0]["name"] = "Propose"
+    broken[1]["description"] = "x" * 101
+    broken[2]["name_localizations"] = {"fr": "deux mots"}
+    problems = payload_problems(broken)
+    assert len(problems) == 3
+
+
+def test_catalogs_match_between_languages() -> None:
+    from babel.messages.pofile import read_po
+
+    from core.i18n import _LOCALE_DIR
+
+    def load(lang: str) -> dict[str, str]:
+        with (_LOCALE_DIR / lang / "discord.po").open("rb") as handle:
+            return {m.id: m.string for m in read_po(handle) if m.id}
+
+    fr, en = load("fr"), load("en")
+    assert set(fr) == set(en)
+    for key in fr:
+        assert fr[key] and en[key], key
+        assert placeholders(fr[key]) == placeholders(en[key]), key
+
+
+async def test_register_commands_puts_the_list(fake_api: tuple[FakeDiscordAPI, str]) -> None:
+    api, base = fake_api
+    settings = make_settings(SigningKey.generate().verify_key.encode().hex(), base)
+    registered = await register_commands(settings)
+    [call] = api.calls
+    assert (call.method, call.path) == ("PUT", f"/api/v10/applications/{APP_ID}/commands")
+    assert call.headers["Authorization"] == "Bot test-bot-token-0123456789abcdef"
+    assert call.json == command_payloads()
+    assert len(registered) == len(CONTRACT)
+
+    message = await register_commands_command(settings, "7777777777")
+    assert api.calls[1].path == f"/api/v10/applications/{APP_ID}/guilds/7777777777/commands"
+    assert message == f"{len(CONTRACT)} commandes publiées sur le serveur Discord 7777777777."
+
+
+async def test_refused_registration_is_a_readable_error(
+    fake_api: tuple[FakeDiscordAPI, str],
+) -> None:
+    api, base = fake_api
+    api.queue(401, {"message": "401: Unauthorized", "code": 0})
+    settings = make_settings(SigningKey.generate().verify_key.encode().hex(), base)
+    with pytest.raises(CommandRegistrationError, match="Discord a refusé les commandes.*401"):
+        await register_commands_command(settings, None)
+    with pytest.raises(CommandRegistrationError):
+        await register_commands_command(settings, "not-a-guild")
+
+
+@pytest.mark.parametrize(
+    "override",
+    [
+        {"public_key": "abc"},
+        {"public_key": "z" * 64},
+        {"bot_token": "changeme"},
+        {"application_id": "my-app"},
+        {"api_base": "ftp://example.org"},
+        {"reply_timeout": 3.0},
+    ],
+)
+def test_settings_fail_fast(override: dict[str, Any]) -> None:
+    values: dict[str, Any] = {
+        "application_id": APP_ID,
+        "public_key": "ab" * 32,
+        "bot_token": "test-bot-token-0123456789abcdef",
+    }
+    values.update(override)
+    with pytest.raises(ValidationError):
+        DiscordSettings(**values)
