@@ -89,10 +89,15 @@ class Assembly:
     timezone: str = DEFAULT_TIMEZONE
     mode: MembershipMode = MembershipMode.EXPLICIT
     next_number: int = 1
+    # Loaded members: all of them only when `members_complete` (a command usually needs
+    # just its sender's row; `Context.load_members` completes the list when needed).
     members: dict[MemberId, Member] = field(default_factory=dict)
+    members_complete: bool = True
     dirty: bool = False
 
     def active_members(self) -> tuple[MemberId, ...]:
+        if not self.members_complete:
+            raise RuntimeError("members were loaded partially")
         return tuple(sorted(m.member for m in self.members.values() if m.active))
 
     def is_member(self, member: MemberId) -> bool:
@@ -114,6 +119,8 @@ class Assembly:
         entry = self.members.get(member)
         if entry is not None and entry.active:
             return False
+        if not self.members_complete:
+            raise RuntimeError("members were loaded partially")
         first = not any(m.active for m in self.members.values()) and not any(
             Role.FACILITATOR in m.roles for m in self.members.values()
         )
@@ -148,6 +155,8 @@ class Assembly:
 
     def resolve(self, reference: str) -> MemberId:
         """Find a member from how people name them: `@alice`, `console:alice`, an MXID…"""
+        if not self.members_complete:
+            raise RuntimeError("members were loaded partially")
         ref = reference.strip().strip("<>")
         if ref.startswith("@") and ":" in ref and MemberId(ref) in self.members:
             return MemberId(ref)  # a full Matrix id

@@ -46,10 +46,17 @@ class Context:
     def is_catalyser(self) -> bool:
         return self.is_facilitator or self.assembly.has_role(self.member, Role.CATALYSER)
 
-    def require_member(self) -> None:
+    async def members(self) -> tuple[MemberId, ...]:
+        """Every active member (loads the whole list once)."""
+        if not self.assembly.members_complete:
+            await self.uow.assemblies.load_members(self.assembly)
+        return self.assembly.active_members()
+
+    async def require_member(self) -> None:
         if self.assembly.is_member(self.member):
             return
         if self.assembly.mode is MembershipMode.ROOM:
+            await self.members()
             # On networks that list room members, speaking in the room is membership.
             self.assembly.join(self.member, self.now)
             self.assembly.dirty = True

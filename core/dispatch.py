@@ -19,6 +19,7 @@ from core.assemblies import MembershipMode
 from core.commands import Command, parse
 from core.context import Context
 from core.errors import DomainError
+from core.ids import MemberId
 from core.messages import Action, Inbound, Outbound, Platform, RoomId, UserId
 from core.ports import UnitOfWork
 
@@ -110,7 +111,7 @@ async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime
 
 
 async def _context(uow: UnitOfWork, inbound: Inbound, now: datetime) -> Context:
-    assembly = await uow.assemblies.get_or_create(inbound.platform, inbound.room, now)
+    assembly = await uow.assemblies.get_or_create(inbound.platform, inbound.room, now, MemberId(inbound.sender))
     if assembly.mode is MembershipMode.EXPLICIT and inbound.platform in ROOM_MEMBERSHIP_PLATFORMS:
         assembly.mode = MembershipMode.ROOM
         assembly.dirty = True
@@ -118,6 +119,8 @@ async def _context(uow: UnitOfWork, inbound: Inbound, now: datetime) -> Context:
 
 
 async def _run(ctx: Context, inbound: Inbound) -> None:
+    if inbound.action in (Action.MEMBER_JOINED, Action.MEMBER_LEFT):
+        await ctx.members()
     if inbound.action is Action.MEMBER_JOINED:
         if ctx.assembly.join(ctx.member, ctx.now):
             ctx.assembly.dirty = True

@@ -54,7 +54,10 @@ class _Assemblies:
     def __init__(self, state: FakeState) -> None:
         self.state = state
 
-    async def get_or_create(self, platform: str, room: str, now: datetime) -> Assembly:
+    async def load_members(self, assembly: Assembly) -> None:
+        assembly.members_complete = True
+
+    async def get_or_create(self, platform: str, room: str, now: datetime, member: MemberId) -> Assembly:
         key = (platform, room)
         if key not in self.state.rooms:
             assembly_id = AssemblyId(self.state.next_id)

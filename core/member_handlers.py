@@ -23,11 +23,12 @@ HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 async def join(ctx: Context, cmd: Command) -> None:
+    await ctx.members()
     if ctx.assembly.join(ctx.member, ctx.now):
         ctx.assembly.dirty = True
         facilitator = ctx.assembly.has_role(ctx.member, Role.FACILITATOR)
         await ctx.say("member.joined_facilitator" if facilitator else "member.joined",
-                      member=display(ctx.member), count=len(ctx.assembly.active_members()))
+                      member=display(ctx.member), count=len(await ctx.members()))
     else:
         await ctx.say("member.already")
 
@@ -47,6 +48,7 @@ async def role(ctx: Context, cmd: Command) -> None:
     if len(parts) != 2:
         raise DomainError("role.usage")
     ctx.require_facilitator()
+    await ctx.members()
     member = ctx.assembly.resolve(parts[0])
     given = parse_role(parts[1])
     changed = ctx.assembly.give_role(member, given)
@@ -59,7 +61,7 @@ async def lang(ctx: Context, cmd: Command) -> None:
     if not cmd.text:
         await ctx.say("lang.current", lang=ctx.lang)
         return
-    ctx.require_member()
+    await ctx.require_member()
     ctx.assembly.language = check_language(cmd.text)
     ctx.assembly.dirty = True
     await ctx.say("lang.set")
@@ -71,7 +73,7 @@ async def tz(ctx: Context, cmd: Command) -> None:
         await ctx.say("tz.current", tz=(mine.timezone if mine and mine.timezone else ctx.tz), room_tz=ctx.tz)
         return
     zone = check_timezone(cmd.text)
-    ctx.require_member()
+    await ctx.require_member()
     entry = ctx.assembly.members[ctx.member]
     entry.timezone = zone
     entry.dirty = True
@@ -109,9 +111,11 @@ async def export_me(ctx: Context, cmd: Command) -> None:
         "active": bool(entry and entry.active),
         "roles": sorted(r.value for r in entry.roles) if entry else [],
         "timezone": entry.timezone if entry else None,
-        "proposals": [],
     }
-    for proposal in await ctx.uow.proposals.list(ctx.assembly.id):
+    mine_list: list[dict[str, object]] = []
+    data["proposals"] = mine_list
+    for listed in await ctx.uow.proposals.list(ctx.assembly.id):
+        proposal = await ctx.uow.proposals.get(ctx.assembly.id, listed.number, full=True) or listed
         mine = [
             {"version": p.version, "position": p.stance.value, "reason": p.reason, "option": p.option}
             for (member, _), p in proposal.positions.items()
@@ -119,8 +123,8 @@ async def export_me(ctx: Context, cmd: Command) -> None:
         ]
         authored = proposal.author == ctx.member
         if mine or authored:
-            data["proposals"].append({"number": proposal.number, "title": proposal.title,
-                                      "author": authored, "positions": mine})
+            mine_list.append({"number": proposal.number, "title": proposal.title,
+                          "author": authored, "positions": mine})
     await ctx.say("member.export", attachment=("mes-donnees.json", json.dumps(data, ensure_ascii=False, indent=2)))
 
 

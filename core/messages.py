@@ -69,3 +69,72 @@ class Outbound:
     attachment_name: str | None = None  # e.g. "meeting-3.ics"
     attachment: str | None = None  # text content of the attachment
     extra: dict[str, str] = field(default_factory=dict)
+
+
+def outbound_to_dict(message: Outbound) -> dict[str, object]:
+    """Plain JSON-able form, for the outbox."""
+    return {
+        "platform": message.platform,
+        "room": message.room,
+        "text": message.text,
+        "html": message.html,
+        "kind": message.kind.value,
+        "thread_key": message.thread_key,
+        "reply_to": message.reply_to,
+        "mentions": list(message.mentions),
+        "buttons": [[b.label, b.payload, b.needs_reason] for b in message.buttons],
+        "poll_options": list(message.poll_options),
+        "attachment_name": message.attachment_name,
+        "attachment": message.attachment,
+        "extra": dict(message.extra),
+    }
+
+
+def outbound_from_dict(data: dict[str, object]) -> Outbound:
+    def text(name: str) -> str | None:
+        value = data.get(name)
+        return None if value is None else str(value)
+
+    buttons = data.get("buttons") or []
+    assert isinstance(buttons, list)
+    mentions = data.get("mentions") or []
+    assert isinstance(mentions, list)
+    options = data.get("poll_options") or []
+    assert isinstance(options, list)
+    extra = data.get("extra") or {}
+    assert isinstance(extra, dict)
+    return Outbound(
+        platform=Platform(str(data["platform"])),
+        room=RoomId(str(data["room"])),
+        text=str(data.get("text", "")),
+        html=text("html"),
+        kind=OutboundKind(str(data.get("kind", "message"))),
+        thread_key=text("thread_key"),
+        reply_to=text("reply_to"),
+        mentions=tuple(UserId(str(m)) for m in mentions),
+        buttons=tuple(Button(str(b[0]), str(b[1]), bool(b[2])) for b in buttons),
+        poll_options=tuple(str(o) for o in options),
+        attachment_name=text("attachment_name"),
+        attachment=text("attachment"),
+        extra={str(k): str(v) for k, v in extra.items()},
+    )
+
+
+def inbound_to_dict(event: Inbound) -> dict[str, object]:
+    return {
+        "platform": event.platform, "room": event.room, "sender": event.sender, "event_id": event.event_id,
+        "text": event.text, "action": event.action.value, "payload": event.payload, "thread": event.thread,
+        "display_name": event.display_name, "is_admin": event.is_admin,
+    }
+
+
+def inbound_from_dict(data: dict[str, object]) -> Inbound:
+    thread = data.get("thread")
+    name = data.get("display_name")
+    return Inbound(
+        platform=Platform(str(data["platform"])), room=RoomId(str(data["room"])),
+        sender=UserId(str(data["sender"])), event_id=str(data["event_id"]), text=str(data.get("text", "")),
+        action=Action(str(data.get("action", "text"))), payload=str(data.get("payload", "")),
+        thread=None if thread is None else str(thread), display_name=None if name is None else str(name),
+        is_admin=bool(data.get("is_admin", False)),
+    )

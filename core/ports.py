@@ -13,8 +13,12 @@ from core.proposals import Proposal
 
 
 class AssemblyRepository(Protocol):
-    async def get_or_create(self, platform: str, room: str, now: datetime) -> Assembly:
-        """The room's assembly with its members, locked for this transaction."""
+    async def get_or_create(self, platform: str, room: str, now: datetime, member: MemberId) -> Assembly:
+        """The room's assembly, locked for this transaction, with `member`'s own row only."""
+        ...
+
+    async def load_members(self, assembly: Assembly) -> None:
+        """Complete `assembly.members` with every member row."""
         ...
 
     async def save(self, assembly: Assembly) -> None: ...

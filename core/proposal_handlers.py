@@ -115,7 +115,7 @@ def _rules(ctx: Context, cmd: Command) -> Rules:
 
 
 async def propose(ctx: Context, cmd: Command) -> None:
-    ctx.require_member()
+    await ctx.require_member()
     title = cmd.text.strip()
     if not title:
         raise DomainError("proposal.title_missing")
@@ -130,7 +130,7 @@ async def propose(ctx: Context, cmd: Command) -> None:
         author=ctx.member,
         rules=rules,
         now=ctx.now,
-        members=ctx.assembly.active_members(),
+        members=await ctx.members(),
         salt=secrets.token_hex(8),
     )
     await ctx.uow.proposals.add(ctx.assembly.id, proposal)
@@ -158,7 +158,7 @@ def _pid(proposal: Proposal) -> int:
 
 
 async def ask(ctx: Context, cmd: Command) -> None:
-    ctx.require_member()
+    await ctx.require_member()
     proposal = await load(ctx, cmd.number)
     proposal.ask(ctx.member, cmd.full_text, ctx.now)
     await ctx.uow.proposals.save(ctx.assembly.id, proposal)
@@ -169,7 +169,7 @@ async def ask(ctx: Context, cmd: Command) -> None:
 
 
 async def answer(ctx: Context, cmd: Command) -> None:
-    ctx.require_member()
+    await ctx.require_member()
     proposal = await load(ctx, cmd.number)
     proposal.answer(ctx.member, cmd.full_text, ctx.now)
     await ctx.uow.proposals.save(ctx.assembly.id, proposal)
@@ -177,7 +177,7 @@ async def answer(ctx: Context, cmd: Command) -> None:
 
 
 async def react(ctx: Context, cmd: Command) -> None:
-    ctx.require_member()
+    await ctx.require_member()
     proposal = await load(ctx, cmd.number)
     proposal.react(ctx.member, cmd.full_text, ctx.now)
     await ctx.uow.proposals.save(ctx.assembly.id, proposal)
@@ -185,9 +185,9 @@ async def react(ctx: Context, cmd: Command) -> None:
 
 
 async def next_phase(ctx: Context, cmd: Command) -> None:
-    ctx.require_member()
+    await ctx.require_member()
     proposal = await load(ctx, cmd.number)
-    phase = proposal.next_phase(ctx.member, ctx.is_facilitator, ctx.assembly.active_members(), ctx.now)
+    phase = proposal.next_phase(ctx.member, ctx.is_facilitator, await ctx.members(), ctx.now)
     await ctx.uow.proposals.save(ctx.assembly.id, proposal)
     if phase is Phase.REACTION:
         await ctx.say("proposal.reaction_open", thread=thread_of(proposal.number), number=proposal.number)
@@ -246,7 +246,7 @@ async def _announce_decision_open(ctx: Context, proposal: Proposal) -> None:
 
 async def position(ctx: Context, cmd: Command) -> None:
     """consent / concern / object / standaside / agree / disagree / abstain / block / vote / advise."""
-    ctx.require_member()
+    await ctx.require_member()
     proposal = await load(ctx, cmd.number, mine=True)
     if proposal.is_closed:
         raise DomainError("proposal.closed", number=proposal.number, status=proposal.status.value)
@@ -308,7 +308,7 @@ async def retract(ctx: Context, cmd: Command) -> None:
 
 
 async def withdraw_objection(ctx: Context, cmd: Command) -> None:
-    ctx.require_member()
+    await ctx.require_member()
     proposal = await load(ctx, cmd.number, mine=True)
     proposal.withdraw_objection(ctx.member, ctx.now)
     closed = proposal.settle(ctx.now)
@@ -320,7 +320,7 @@ async def withdraw_objection(ctx: Context, cmd: Command) -> None:
 
 
 async def amend(ctx: Context, cmd: Command) -> None:
-    ctx.require_member()
+    await ctx.require_member()
     proposal = await load(ctx, cmd.number)
     version = proposal.amend(ctx.member, ctx.is_facilitator, cmd.full_text, ctx.now)
     await ctx.uow.proposals.save(ctx.assembly.id, proposal)
@@ -339,7 +339,7 @@ async def amend(ctx: Context, cmd: Command) -> None:
 
 
 async def withdraw(ctx: Context, cmd: Command) -> None:
-    ctx.require_member()
+    await ctx.require_member()
     proposal = await load(ctx, cmd.number)
     proposal.withdraw(ctx.member, ctx.now)
     await ctx.uow.proposals.save(ctx.assembly.id, proposal)
@@ -348,7 +348,7 @@ async def withdraw(ctx: Context, cmd: Command) -> None:
 
 
 async def close(ctx: Context, cmd: Command) -> None:
-    ctx.require_member()
+    await ctx.require_member()
     proposal = await load(ctx, cmd.number)
     proposal.close(ctx.member, ctx.is_facilitator, ctx.now, decision=cmd.full_text)
     await ctx.uow.proposals.save(ctx.assembly.id, proposal)
@@ -464,7 +464,7 @@ def status_text(ctx: Context, proposal: Proposal) -> str:
 
 async def overview(ctx: Context) -> None:
     open_proposals = await ctx.uow.proposals.list(ctx.assembly.id, open_only=True)
-    lines = [ctx.t("overview.head", members=len(ctx.assembly.active_members()))]
+    lines = [ctx.t("overview.head", members=len(await ctx.members()))]
     for proposal in open_proposals:
         lines.append(ctx.t("overview.item", number=proposal.number, title=short(proposal.title, 60),
                            phase=ctx.t(f"phase.{proposal.phase.value}")))

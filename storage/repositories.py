@@ -1,0 +1,306 @@
+"""Repositories: domain objects in, rows out, and back. ORM exceptions stay here."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from fractions import Fraction
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from core.assemblies import Assembly, Member, MembershipMode, Role
+from core.ids import AssemblyId, MemberId, Number
+from core.proposals import (
+    Entry,
+    Method,
+    Objection,
+    ObjectionStatus,
+    Phase,
+    Position,
+    Proposal,
+    Rules,
+    Stance,
+    Status,
+)
+from storage.models import (
+    AssemblyRow,
+    AuditRow,
+    DueRow,
+    EntryRow,
+    MembershipRow,
+    ObjectionRow,
+    PositionRow,
+    ProposalRow,
+    ProposalTextRow,
+)
+
+
+class Assemblies:
+    def __init__(self, conn: BaseDBAsyncClient, lock: bool) -> None:
+        self.conn = conn
+        self.lock = lock
+
+    async def get_or_create(self, platform: str, room: str, now: datetime, member: MemberId) -> Assembly:
+        query = AssemblyRow.filter(platform=platform, room=room).using_db(self.conn)
+        row = await (query.select_for_update() if self.lock else query).first()
+        if row is None:
+            row = await AssemblyRow.create(
+                platform=platform, room=room, created_at=now, feed_token=secrets.token_urlsafe(24),
+                using_db=self.conn,
+            )
+        assembly = Assembly(
+            id=AssemblyId(row.id),
+            platform=row.platform,
+            room=row.room,
+            language=row.language,
+            timezone=row.timezone,
+            mode=MembershipMode(row.mode),
+            next_number=row.next_number,
+            members_complete=False,
+        )
+        mine = await MembershipRow.filter(assembly_id=row.id, member=member).using_db(self.conn).first()
+        if mine is not None:
+            assembly.members[MemberId(mine.member)] = _member(mine)
+        return assembly
+
+    async def load_members(self, assembly: Assembly) -> None:
+        rows = await MembershipRow.filter(assembly_id=assembly.id).using_db(self.conn)
+        for row in rows:
+            if MemberId(row.member) not in assembly.members:
+                assembly.members[MemberId(row.member)] = _member(row)
+        assembly.members_complete = True
+
+    async def save(self, assembly: Assembly) -> None:
+        if assembly.dirty:
+            await AssemblyRow.filter(id=assembly.id).using_db(self.conn).update(
+                language=assembly.language, timezone=assembly.timezone, mode=assembly.mode.value,
+                next_number=assembly.next_number,
+            )
+            assembly.dirty = False
+        for member in assembly.members.values():
+            if not member.dirty:
+                continue
+            values = {
+                "roles": sorted(r.value for r in member.roles),
+                "active": member.active,
+                "joined_at": member.joined_at,
+                "timezone": member.timezone,
+            }
+            updated = await MembershipRow.filter(assembly_id=assembly.id, member=member.member).using_db(
+                self.conn
+            ).update(**values)
+            if not updated:
+                await MembershipRow.create(assembly_id=assembly.id, member=member.member, using_db=self.conn, **values)
+            member.dirty = False
+
+    async def locate(self, assembly: AssemblyId) -> tuple[str, str] | None:
+        row = await AssemblyRow.filter(id=assembly).using_db(self.conn).first()
+        return (row.platform, row.room) if row else None
+
+
+def _member(row: MembershipRow) -> Member:
+    return Member(
+        member=MemberId(row.member),
+        roles={Role(r) for r in row.roles if r in Role.__members__.values()},
+        active=row.active,
+        joined_at=row.joined_at,
+        timezone=row.timezone,
+    )
+
+
+def _rules(row: ProposalRow) -> Rules:
+    return Rules(
+        method=Method(row.method),
+        deadline=row.deadline,
+        quorum=Fraction(row.quorum) if row.quorum else None,
+        threshold=Fraction(row.threshold),
+        anonymous=row.anonymous,
+        hide_results=row.hide_results,
+        options=tuple(row.options),
+        review_after=row.review_after,
+    )
+
+
+def _position(row: PositionRow) -> Position:
+    return Position(
+        member=MemberId(row.member), version=row.version, stance=Stance(row.stance), reason=row.reason,
+        option=row.option, at=row.at, recorded_by=MemberId(row.recorded_by) if row.recorded_by else None,
+    )
+
+
+def _objection(row: ObjectionRow) -> Objection:
+    return Objection(
+        member=MemberId(row.member), reason=row.reason, version=row.version,
+        status=ObjectionStatus(row.status), raised_at=row.raised_at, resolved_at=row.resolved_at,
+        resolved_version=row.resolved_version,
+    )
+
+
+class Proposals:
+    def __init__(self, conn: BaseDBAsyncClient, lock: bool) -> None:
+        self.conn = conn
+        self.lock = lock
+
+    def _from_row(self, row: ProposalRow) -> Proposal:
+        return Proposal(
+            id=row.id,
+            number=Number(row.number),
+            title=row.title,
+            body=row.body,
+            author=MemberId(row.author),
+            rules=_rules(row),
+            created_at=row.created_at,
+            status=Status(row.status),
+            phase=Phase(row.phase),
+            version=row.version,
+            electorate=tuple(MemberId(m) for m in row.electorate),
+            counts=dict(row.counts),
+            participated=row.participated,
+            outcome=row.outcome,
+            decided_at=row.decided_at,
+            review_at=row.review_at,
+            salt=row.salt,
+            positions_complete=False,
+        )
+
+    async def _hydrate(self, row: ProposalRow, member: MemberId | None, full: bool) -> Proposal:
+        proposal = self._from_row(row)
+        objections = await ObjectionRow.filter(proposal_id=row.id).using_db(self.conn)
+        proposal.objections = {MemberId(o.member): _objection(o) for o in objections}
+        if full:
+            positions = await PositionRow.filter(proposal_id=row.id).using_db(self.conn).order_by("id")
+            proposal.positions = {(MemberId(p.member), p.version): _position(p) for p in positions}
+            proposal.positions_complete = True
+            entries = await EntryRow.filter(proposal_id=row.id).using_db(self.conn).order_by("id")
+            proposal.entries = [
+                Entry(e.kind, MemberId(e.member), e.text, e.version, e.at) for e in entries
+            ]
+            texts = await ProposalTextRow.filter(proposal_id=row.id).using_db(self.conn)
+            proposal.texts = {t.version: t.text for t in texts}
+        elif member is not None:
+            who = proposal.who(member)
+            mine = await PositionRow.filter(proposal_id=row.id, member=who, version=row.version).using_db(
+                self.conn
+            ).first()
+            if mine is not None:
+                proposal.positions[(who, row.version)] = _position(mine)
+        return proposal
+
+    async def get(self, assembly: AssemblyId, number: int, *, member: MemberId | None = None,
+                  full: bool = False) -> Proposal | None:
+        query = ProposalRow.filter(assembly_id=assembly, number=number).using_db(self.conn)
+        row = await (query.select_for_update() if self.lock else query).first()
+        if row is None:
+            return None
+        return await self._hydrate(row, member, full)
+
+    async def get_by_id(self, proposal_id: int) -> tuple[AssemblyId, Proposal] | None:
+        query = ProposalRow.filter(id=proposal_id).using_db(self.conn)
+        row = await (query.select_for_update() if self.lock else query).first()
+        if row is None:
+            return None
+        return AssemblyId(row.assembly_id), await self._hydrate(row, None, False)  # type: ignore[attr-defined]
+
+    async def list(self, assembly: AssemblyId, *, open_only: bool = False) -> list[Proposal]:
+        query = ProposalRow.filter(assembly_id=assembly)
+        if open_only:
+            query = query.filter(status=Status.OPEN.value)
+        rows = await query.using_db(self.conn).order_by("number")
+        return [self._from_row(r) for r in rows]
+
+    def _columns(self, proposal: Proposal) -> dict[str, Any]:
+        rules = proposal.rules
+        return {
+            "title": proposal.title,
+            "body": proposal.body,
+            "author": proposal.author,
+            "method": rules.method.value,
+            "status": proposal.status.value,
+            "phase": proposal.phase.value,
+            "version": proposal.version,
+            "deadline": rules.deadline,
+            "quorum": str(rules.quorum) if rules.quorum is not None else None,
+            "threshold": str(rules.threshold),
+            "anonymous": rules.anonymous,
+            "hide_results": rules.hide_results,
+            "options": list(rules.options),
+            "review_after": rules.review_after,
+            "electorate": list(proposal.electorate),
+            "counts": {k: v for k, v in proposal.counts.items() if v},
+            "participated": proposal.participated,
+            "outcome": proposal.outcome,
+            "decided_at": proposal.decided_at,
+            "review_at": proposal.review_at,
+            "salt": proposal.salt,
+        }
+
+    async def add(self, assembly: AssemblyId, proposal: Proposal) -> None:
+        row = await ProposalRow.create(
+            assembly_id=assembly, number=proposal.number, created_at=proposal.created_at,
+            using_db=self.conn, **self._columns(proposal),
+        )
+        proposal.id = row.id
+        proposal.dirty.discard("proposal")
+        await self.save(assembly, proposal, texts_from=1)
+
+    async def save(self, assembly: AssemblyId, proposal: Proposal, texts_from: int | None = None) -> None:
+        assert proposal.id is not None
+        events, dirty, positions, objections, entries = proposal.take_changes()
+        if "proposal" in dirty:
+            await ProposalRow.filter(id=proposal.id).using_db(self.conn).update(**self._columns(proposal))
+        if texts_from is not None or "text" in dirty:
+            version = texts_from or proposal.version
+            await ProposalTextRow.create(proposal_id=proposal.id, version=version,
+                                         text=proposal.texts.get(version, proposal.body), using_db=self.conn)
+        for key in dict.fromkeys(positions):  # each touched position once, in order
+            member, version = key
+            position = proposal.positions.get(key)
+            existing = PositionRow.filter(proposal_id=proposal.id, member=member, version=version).using_db(self.conn)
+            if position is None:
+                await existing.delete()
+                continue
+            values = {"stance": position.stance.value, "reason": position.reason, "option": position.option,
+                      "at": position.at, "recorded_by": position.recorded_by}
+            if not await existing.update(**values):
+                await PositionRow.create(proposal_id=proposal.id, member=member, version=version,
+                                         using_db=self.conn, **values)
+        for member in dict.fromkeys(objections):
+            objection = proposal.objections[member]
+            values = {"reason": objection.reason, "version": objection.version, "status": objection.status.value,
+                      "raised_at": objection.raised_at, "resolved_at": objection.resolved_at,
+                      "resolved_version": objection.resolved_version}
+            if not await ObjectionRow.filter(proposal_id=proposal.id, member=member).using_db(self.conn).update(**values):
+                await ObjectionRow.create(proposal_id=proposal.id, member=member, using_db=self.conn, **values)
+        if entries:
+            await EntryRow.bulk_create(
+                [EntryRow(proposal_id=proposal.id, kind=e.kind, member=e.member, text=e.text, version=e.version, at=e.at)
+                 for e in entries],
+                using_db=self.conn,
+            )
+        if events:
+            await AuditRow.bulk_create(
+                [AuditRow(assembly_id=assembly, subject="proposal", number=proposal.number, kind=e.kind,
+                          member=e.member, version=e.version, at=e.at, data=_jsonable(e.data)) for e in events],
+                using_db=self.conn,
+            )
+
+
+def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v if isinstance(v, (str, int, float, bool, type(None))) else str(v)) for k, v in data.items()}
+
+
+class Due:
+    def __init__(self, conn: BaseDBAsyncClient, now: datetime) -> None:
+        self.conn = conn
+        self.now = now
+
+    async def schedule(self, kind: str, ref: int, due_at: datetime, data: dict[str, Any] | None = None) -> None:
+        await DueRow.create(kind=kind, ref=ref, due_at=due_at, data=data or {}, created_at=self.now,
+                            using_db=self.conn)
+
+    async def cancel(self, kind: str, ref: int) -> None:
+        await DueRow.filter(kind=kind, ref=ref, status="pending").using_db(self.conn).update(status="cancelled")
+
+    async def complete(self, due_id: int) -> None:
+        await DueRow.filter(id=due_id).using_db(self.conn).update(status="done")

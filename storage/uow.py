@@ -1,0 +1,100 @@
+"""The tortoise unit of work: one database transaction per command or due row."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from core.ids import AssemblyId, MemberId
+from core.messages import Outbound, outbound_to_dict
+from core.proposals import pseudonym
+from storage.models import (
+    AuditRow,
+    EntryRow,
+    InboxRow,
+    ObjectionRow,
+    OutboxRow,
+    PositionRow,
+    ProposalRow,
+)
+from storage.repositories import Assemblies, Due, Proposals
+
+
+class OutboxWriter:
+    def __init__(self, uow: TortoiseUnitOfWork) -> None:
+        self.uow = uow
+
+    async def add(self, message: Outbound) -> None:
+        await OutboxRow.create(
+            key=uuid.uuid4().hex,
+            platform=message.platform,
+            room=message.room,
+            thread_key=message.thread_key,
+            payload=outbound_to_dict(message),
+            next_attempt_at=self.uow.now,
+            created_at=self.uow.now,
+            using_db=self.uow.conn,
+        )
+        self.uow.outbox_added += 1
+
+
+class TortoiseUnitOfWork:
+    """`async with uow:` opens a transaction; only `commit()` makes it durable."""
+
+    def __init__(self, now: datetime, *, lock_rows: bool) -> None:
+        self.now = now
+        self.lock_rows = lock_rows  # PostgreSQL: SELECT … FOR UPDATE; SQLite has one writer anyway
+        self.outbox_added = 0
+
+    async def __aenter__(self) -> TortoiseUnitOfWork:
+        self._tx = in_transaction("default")
+        self.conn = await self._tx.__aenter__()
+        self.assemblies = Assemblies(self.conn, self.lock_rows)
+        self.proposals = Proposals(self.conn, self.lock_rows)
+        self.outbox = OutboxWriter(self)
+        self.due = Due(self.conn, self.now)
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        try:
+            if not self.conn._finalized:  # not committed: nothing of it survives
+                await self.conn.rollback()
+        finally:
+            await self._tx.__aexit__(*exc)
+
+    async def commit(self) -> None:
+        await self.conn.commit()
+
+    async def mark_handled(self, platform: str, event_id: str) -> bool:
+        """Claim the event: an accepted inbox row flips to handled, or a new row is inserted.
+        Either statement changes a row only for the first transaction that runs it."""
+        updated = await InboxRow.filter(platform=platform, event_id=event_id, handled=False).using_db(
+            self.conn
+        ).update(handled=True)
+        if updated:
+            return True
+        sql = (
+            "INSERT INTO inbox (platform, event_id, handled, received_at) VALUES ({p}) "
+            "ON CONFLICT (platform, event_id) DO NOTHING RETURNING id"
+        )
+        placeholders = "$1, $2, $3, $4" if self.lock_rows else "?, ?, ?, ?"
+        _, rows = await self.conn.execute_query(sql.format(p=placeholders), [platform, event_id, True, self.now])
+        return bool(rows)
+
+    async def forget(self, assembly: AssemblyId, member: MemberId) -> None:
+        alias = pseudonym("forgotten", member)
+        proposals = ProposalRow.filter(assembly_id=assembly)
+        ids = await proposals.using_db(self.conn).values_list("id", flat=True)
+        await ProposalRow.filter(assembly_id=assembly, author=member).using_db(self.conn).update(author=alias)
+        await PositionRow.filter(proposal_id__in=ids, member=member).using_db(self.conn).update(member=alias)
+        await PositionRow.filter(proposal_id__in=ids, recorded_by=member).using_db(self.conn).update(recorded_by=alias)
+        await ObjectionRow.filter(proposal_id__in=ids, member=member).using_db(self.conn).update(member=alias)
+        await EntryRow.filter(proposal_id__in=ids, member=member).using_db(self.conn).update(member=alias)
+        await AuditRow.filter(assembly_id=assembly, member=member).using_db(self.conn).update(member=alias)
+        for row in await ProposalRow.filter(assembly_id=assembly).using_db(self.conn):
+            if member in row.electorate:
+                row.electorate = [alias if m == member else m for m in row.electorate]
+                await row.save(using_db=self.conn, update_fields=["electorate"])
