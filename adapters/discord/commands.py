@@ -128,7 +128,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     _cmd("withdraw-objection", "lever", _number()),
     _cmd("close", "clore", _number()),
     _cmd("withdraw", "retirer", _number()),
-    _cmd("status", "état", _number()),
+    _cmd("status", "état", _number(required=False)),
     _cmd("decisions", "décisions"),
     _cmd("help", "aide", _text("command", "commande", required=False, max_length=40)),
     # Other decision methods
@@ -172,7 +172,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
         OptionSpec("add", "ajouter", OptionType.STRING, Render.KEYWORD, max_length=500),
     ),
     _cmd("note", "cr", _number(), _text("text", "texte")),
-    _cmd("ics", "ics", _number(required=False)),
+    _cmd("ics", "ics", _number()),
     _cmd(
         "swap",
         "échanger",
@@ -281,8 +281,16 @@ class UnknownCommand(Exception):
     """The interaction names a command this bot does not know (stale registration)."""
 
 
+_QUOTE_PAIRS = (('"', '"'), ("«", "»"), ("“", "”"), ("'", "'"))
+
+
 def _quote(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """Quote a flag value the way the command parser reads it (no escapes: pick a
+    quote pair that does not occur in the value)."""
+    for opening, closing in _QUOTE_PAIRS:
+        if closing not in value:
+            return f"{opening}{value}{closing}"
+    return '"' + value.replace('"', "''") + '"'
 
 
 def _one_line(value: str) -> str:
@@ -323,7 +331,7 @@ def command_line(data: dict[str, Any]) -> str:
             case Render.FLAG:
                 text = _one_line(str(value))
                 if text:
-                    needs_quotes = " " in text or '"' in text
+                    needs_quotes = " " in text or any(q in text for q, _ in _QUOTE_PAIRS)
                     parts.append(f"--{keyword} {_quote(text) if needs_quotes else text}")
             case Render.SWITCH:
                 if value is True:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,6 +108,15 @@ def split_content(text: str, limit: int = CONTENT_MAX) -> list[str]:
     return [piece for piece in pieces if piece] or [""]
 
 
+# "discord:<id>" or a bare snowflake (how the core shows a Discord member) → "<@id>",
+# which Discord shows as the member's name; only `allowed_mentions` users are pinged.
+_MEMBER = re.compile(r"(?<![\w<@:])(?:discord:)?(\d{17,20})(?!\w)")
+
+
+def show_members(text: str) -> str:
+    return _MEMBER.sub(lambda match: f"<@{match.group(1)}>", text)
+
+
 def _discord_user_id(user: str) -> str | None:
     if user.startswith("discord:") and user[len("discord:") :].isdigit():
         return user[len("discord:") :]
@@ -149,6 +159,7 @@ def message_parts(outbound: Outbound) -> list[MessagePart]:
     """The messages that show one Outbound: content split at 2000 characters, buttons and
     the attachment on the last piece."""
     text = _poll_text(outbound) if outbound.poll_options else outbound.text
+    text = show_members(text)
     pieces = split_content(text)
     mentions = allowed_mentions(outbound)
     rows = components(outbound.buttons)

@@ -276,3 +276,133 @@ async def discord(
         )
         await adapter.drain()
     await adapter.stop()
+
+
+# --- slash command cases ------------------------------------------------------------
+
+
+def opt(name: str, value: Any) -> dict[str, Any]:
+    kinds = {bool: 5, int: 4}
+    return {"name": name, "type": kinds.get(type(value), 3), "value": value}
+
+
+def slash(name: str, *options: dict[str, Any]) -> dict[str, Any]:
+    return {"id": "1", "name": name, "type": 1, "options": list(options)}
+
+
+# Every command of the chat contract, with what the core must receive.
+SLASH_CASES: list[tuple[str, list[dict[str, Any]], str]] = [
+    ("propose", [opt("title", "Jardin partagé")], "!propose Jardin partagé"),
+    (
+        "propose",
+        [
+            opt("title", "Budget 2027"),
+            opt("body", "Répartir le budget\nentre les pôles"),
+            opt("method", "vote"),
+            opt("options", "A | B | C"),
+            opt("deadline", "72h"),
+            opt("quorum", "50%"),
+            opt("threshold", "2/3"),
+            opt("anonymous", True),
+            opt("hide-results", False),
+        ],
+        (
+            '!propose --method vote --options "A | B | C" --deadline 72h --quorum 50%'
+            " --threshold 2/3 --anonymous Budget 2027\nRépartir le budget\nentre les pôles"
+        ),
+    ),
+    ("ask", [opt("number", 3), opt("question", "Qui arrose ?")], "!ask #3 Qui arrose ?"),
+    ("answer", [opt("number", 3), opt("text", "Chacun son tour")], "!answer #3 Chacun son tour"),
+    ("react", [opt("number", 3), opt("text", "Bonne idée")], "!react #3 Bonne idée"),
+    ("next", [opt("number", 3)], "!next #3"),
+    ("consent", [opt("number", 3)], "!consent #3"),
+    ("concern", [opt("number", 3), opt("text", "le coût")], "!concern #3 le coût"),
+    ("object", [opt("number", 3), opt("reason", "trop cher")], "!object #3 trop cher"),
+    ("standaside", [opt("number", 3)], "!standaside #3"),
+    ("amend", [opt("number", 3), opt("text", "Nouveau texte")], "!amend #3 Nouveau texte"),
+    ("withdraw-objection", [opt("number", 3)], "!withdraw-objection #3"),
+    ("close", [opt("number", 3)], "!close #3"),
+    ("withdraw", [opt("number", 3)], "!withdraw #3"),
+    ("status", [opt("number", 12)], "!status #12"),
+    ("status", [], "!status"),
+    ("decisions", [], "!decisions"),
+    ("help", [], "!help"),
+    ("help", [opt("command", "propose")], "!help propose"),
+    ("agree", [opt("number", 4)], "!agree #4"),
+    ("disagree", [opt("number", 4)], "!disagree #4"),
+    ("abstain", [opt("number", 4)], "!abstain #4"),
+    (
+        "block",
+        [opt("number", 4), opt("reason", "contraire à la charte")],
+        "!block #4 contraire à la charte",
+    ),
+    ("vote", [opt("number", 5), opt("option", "B")], "!vote #5 B"),
+    (
+        "advise",
+        [opt("number", 6), opt("text", "Demander à la mairie")],
+        "!advise #6 Demander à la mairie",
+    ),
+    (
+        "schedule",
+        [
+            opt("title", "AG de décembre"),
+            opt("slots", "2026-12-03 18:30-20:30 | 2026-12-05 10:00-12:00"),
+        ],
+        '!schedule AG de décembre --slots "2026-12-03 18:30-20:30 | 2026-12-05 10:00-12:00"',
+    ),
+    ("avail", [opt("number", 2), opt("answers", "yes no maybe")], "!avail #2 yes no maybe"),
+    ("finalize", [opt("number", 2)], "!finalize #2"),
+    ("finalize", [opt("number", 2), opt("slot", "2")], "!finalize #2 2"),
+    (
+        "meeting",
+        [
+            opt("title", "Assemblée"),
+            opt("when", "2026-12-03 18:30"),
+            opt("place", "Maison du peuple"),
+            opt("every", "2nd tue"),
+        ],
+        '!meeting Assemblée 2026-12-03 18:30 --place "Maison du peuple" --every "2nd tue"',
+    ),
+    ("rsvp", [opt("number", 7), opt("answer", "maybe")], "!rsvp #7 maybe"),
+    ("agenda", [opt("number", 7)], "!agenda #7"),
+    ("agenda", [opt("number", 7), opt("add", "Point vélo")], "!agenda #7 add Point vélo"),
+    (
+        "note",
+        [opt("number", 7), opt("text", "Décidé à l'unanimité")],
+        "!note #7 Décidé à l'unanimité",
+    ),
+    ("ics", [opt("number", 7)], "!ics #7"),
+    (
+        "swap",
+        [
+            opt("number", 7),
+            opt("role", "facilitator"),
+            {"name": "member", "type": 6, "value": "9876543210"},
+        ],
+        "!swap #7 facilitator @discord:9876543210",
+    ),
+    ("round", [opt("number", 7), opt("live", True)], "!round #7 --live"),
+    (
+        "record",
+        [
+            opt("number", 7),
+            {"name": "member", "type": 6, "value": "9876543210"},
+            opt("position", "concern"),
+        ],
+        "!record #7 @discord:9876543210 concern",
+    ),
+    ("minutes", [opt("number", 7)], "!minutes #7"),
+    ("join", [], "!join"),
+    ("leave", [], "!leave"),
+    ("link", [], "!link"),
+    ("link", [opt("code", "K7P-22Q")], "!link K7P-22Q"),
+    ("lang", [opt("language", "en")], "!lang en"),
+    ("tz", [opt("zone", "Europe/Paris")], "!tz Europe/Paris"),
+    (
+        "role",
+        [{"name": "member", "type": 6, "value": "9876543210"}, opt("role", "catalyser")],
+        "!role @discord:9876543210 catalyser",
+    ),
+    ("export-me", [], "!export-me"),
+    ("forget-me", [], "!forget-me"),
+]

@@ -1,0 +1,75 @@
+"""Slash command data → command lines the core parser reads back faithfully."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from discord_harness import SLASH_CASES
+from hypothesis import given
+from hypothesis import strategies as st
+
+from adapters.discord.commands import command_line
+from adapters.discord.render import show_members
+from core.commands import parse
+
+
+@pytest.mark.parametrize(("name", "options", "expected"), SLASH_CASES)
+def test_core_parser_reads_every_command_line(
+    name: str, options: list[dict[str, Any]], expected: str
+) -> None:
+    line = command_line({"name": name, "options": options})
+    assert line == expected
+    command = parse(line)
+    assert command is not None and command.verb == name
+    numbers = [o["value"] for o in options if o["name"] == "number"]
+    assert command.number == (numbers[0] if numbers else None)
+
+
+def test_propose_flags_survive_the_round_trip() -> None:
+    data = {
+        "name": "propose",
+        "options": [
+            {"name": "title", "value": "Budget 2027"},
+            {"name": "method", "value": "vote"},
+            {"name": "options", "value": 'Option "A" | B'},
+            {"name": "hide-results", "value": True},
+            {"name": "body", "value": "Détails"},
+        ],
+    }
+    command = parse(command_line(data))
+    assert command is not None
+    assert command.text == "Budget 2027"
+    assert command.body == "Détails"
+    assert command.flags == {"method": "vote", "options": 'Option "A" | B', "hide-results": True}
+
+
+value_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Cf")), min_size=1
+).filter(lambda text: text.strip() and not text.strip().startswith("-"))
+
+
+@given(place=value_text)
+def test_any_flag_value_is_read_back(place: str) -> None:
+    data = {
+        "name": "meeting",
+        "options": [
+            {"name": "title", "value": "AG"},
+            {"name": "when", "value": "2026-12-03 18:30"},
+            {"name": "place", "value": place},
+        ],
+    }
+    line = command_line(data)
+    command = parse(line)
+    assert command is not None and command.verb == "meeting"
+    expected = " ".join(place.split())
+    if all(closing in expected for closing in ('"', "»", "”", "'")):
+        expected = expected.replace('"', "''")
+    assert command.flags["place"] == expected
+
+
+def test_members_are_shown_as_discord_mentions() -> None:
+    text = "discord:123456789012345678 et 223456789012345678 ; le 2026-12-03 ; #3"
+    assert (
+        show_members(text) == "<@123456789012345678> et <@223456789012345678> ; le 2026-12-03 ; #3"
+    )
