@@ -1,0 +1,584 @@
+"""The Matrix adapter: a matrix-nio client behind the small `Adapter` port.
+
+Lifecycle: `start(sink)` logs in (reusing the device kept in `store_path`), runs one
+sync, then keeps syncing in a background task; `stop()` ends the loop and closes the
+HTTP session without logging out, so the next start reuses the same device and keys.
+
+Inbound: each sync's timeline events become `Inbound`s handed to the sink, then the
+sync token is saved (a crash in between re-delivers events, which the sink dedupes).
+Nothing from before the bot's first start, or from before it joined a room, is ever
+passed on. Invites are accepted from allowed inviters only.
+
+Outbound: `send(delivery)` renders the `Outbound` and uses `delivery.key` as the
+Matrix transaction id, so a retried delivery never shows twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import fnmatch
+import io
+import mimetypes
+from collections.abc import Mapping, Sequence
+from typing import Any, NoReturn
+
+import structlog
+from aiohttp import ClientError, web
+from nio import (  # type: ignore[import-untyped]
+    AsyncClient,
+    AsyncClientConfig,
+    ErrorResponse,
+    JoinedMembersResponse,
+    JoinResponse,
+    LocalProtocolError,
+    LoginResponse,
+    MegolmEvent,
+    RoomGetStateResponse,
+    RoomSendResponse,
+    SendRetryError,
+    SyncResponse,
+    UploadResponse,
+    WhoamiResponse,
+)
+
+from adapters.base import Delivery, InboundSink
+from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
+from core.i18n import translate
+from core.messages import OutboundKind, Platform
+
+from . import power, render
+from .settings import MatrixSettings
+from .state import SessionState, SessionStore
+from .translate import CONSENT_KEY, MATRIX, STANDASIDE_KEY, EventTranslator, Sender
+
+# The first sync of a new bot only learns the rooms' state: its timeline is never run.
+_FIRST_SYNC_FILTER: dict[str, Any] = {"room": {"timeline": {"limit": 1}}}
+_SYNC_FILTER: dict[str, Any] = {"room": {"timeline": {"limit": 100}}}
+_CLOCK_SKEW_MS = 60_000
+_NETWORK_ERRORS = (ClientError, TimeoutError, asyncio.TimeoutError, ConnectionError, OSError)
+
+
+class MatrixLoginError(RuntimeError):
+    """The bot account could not log in; the message says what to fix."""
+
+
+class MatrixAdapter:
+    platform: Platform = MATRIX
+
+    def __init__(self, settings: MatrixSettings) -> None:
+        self.settings = settings
+        self._store = SessionStore(settings.store_path)
+        self._state = SessionState()
+        self._translator = EventTranslator(settings.user_id, self._state)
+        self._client: AsyncClient | None = None
+        self._sink: InboundSink | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._rooms: dict[str, dict[str, Any]] = {}  # room id -> {"power": …, "create": …}
+        self._synced_once = False
+        self._log = structlog.get_logger("adapters.matrix").bind(platform="matrix")
+
+    # ------------------------------------------------------------------ port
+
+    async def start(self, sink: InboundSink) -> None:
+        if self._task is not None:
+            raise RuntimeError("the Matrix adapter is already running")
+        self._sink = sink
+        self._state = self._store.load()
+        self._translator = EventTranslator(self.settings.user_id, self._state)
+        self._client = self._make_client()
+        try:
+            await self._login(self._client)
+            self._state.begin()
+            self._save()
+            await self._learn_own_name()
+            await self._sync_round(first=True)
+        except BaseException:
+            await self._client.close()
+            self._client = None
+            raise
+        self._task = asyncio.create_task(self._sync_loop(), name="matrix-sync")
+
+    async def stop(self) -> None:
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        if self._client is not None:
+            self._save()
+            await self._client.close()  # never log out: the device must survive restarts
+            self._client = None
+        self._log.info("matrix.stopped")
+
+    def routes(self) -> list[web.RouteDef]:
+        return []
+
+    async def send(self, delivery: Delivery) -> str | None:
+        outbound = delivery.outbound
+        room = str(outbound.room)
+        lang = outbound.extra.get("lang", self.settings.language)
+        log = self._log.bind(room=room, delivery=delivery.key, kind=str(outbound.kind))
+        try:
+            if outbound.kind is OutboundKind.POLL:
+                return await self._send_poll(delivery, lang)
+            if outbound.kind is OutboundKind.POLL_CLOSE:
+                return await self._send_poll_end(delivery, lang)
+            return await self._send_message(delivery, lang)
+        except (SendRetryError, *_NETWORK_ERRORS) as error:
+            log.warning("matrix.send_failed", error=repr(error))
+            raise TemporaryDeliveryError(f"Matrix unreachable: {error!r}") from error
+
+    # ------------------------------------------------------------------ queries
+
+    async def joined_members(self, room_id: str) -> list[str]:
+        """The MXIDs of the room's joined members, the bot excluded."""
+        client = self._require_client()
+        try:
+            response = await client.joined_members(room_id)
+        except _NETWORK_ERRORS as error:
+            raise TemporaryDeliveryError(repr(error)) from error
+        if not isinstance(response, JoinedMembersResponse):
+            self._raise_for(response)
+        return sorted(m.user_id for m in response.members if m.user_id != self.settings.user_id)
+
+    async def is_room_admin(self, room_id: str, user_id: str) -> bool:
+        """True if `user_id` may change the room's power levels (or created a v12+ room)."""
+        known = self._rooms.get(room_id)
+        if not known or "create" not in known:
+            await self._fetch_room_state(room_id)
+            known = self._rooms.get(room_id, {})
+        return power.is_room_admin(user_id, known.get("power"), known.get("create"))
+
+    @property
+    def device_id(self) -> str:
+        return self._state.device_id
+
+    # ------------------------------------------------------------------ login
+
+    def _make_client(self) -> AsyncClient:
+        self.settings.store_path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        config = AsyncClientConfig(
+            encryption_enabled=self.settings.e2e,
+            store_sync_tokens=False,  # the adapter saves the token after handling a sync
+            max_limit_exceeded=0,  # a 429 is returned to us (RetryAfter), never slept on
+            max_timeouts=2,
+            request_timeout=30,
+        )
+        return AsyncClient(
+            self.settings.homeserver,
+            self.settings.user_id,
+            store_path=str(self.settings.store_path),
+            config=config,
+        )
+
+    async def _login(self, client: AsyncClient) -> None:
+        state, settings = self._state, self.settings
+        if state.user_id and (
+            state.user_id != settings.user_id or state.homeserver != settings.homeserver
+        ):
+            self._log.warning("matrix.store_for_other_account", stored=state.user_id)
+            state.device_id = state.access_token = state.sync_token = ""
+        state.user_id, state.homeserver = settings.user_id, settings.homeserver
+        tokens = [state.access_token]
+        if settings.access_token is not None:
+            tokens.append(settings.access_token.get_secret_value())
+        for token in dict.fromkeys(t for t in tokens if t):
+            client.access_token = token
+            whoami = await client.whoami()
+            if isinstance(whoami, WhoamiResponse) and whoami.user_id == settings.user_id:
+                device_id = whoami.device_id or state.device_id
+                if not device_id:
+                    continue
+                if device_id != state.device_id:
+                    state.sync_token = ""  # another device: start as new, never replay
+                client.restore_login(settings.user_id, device_id, token)
+                state.device_id, state.access_token = device_id, token
+                break
+            self._log.warning("matrix.token_rejected", error=str(whoami))
+        else:
+            if settings.password is None:
+                raise MatrixLoginError(
+                    f"Matrix refused the access token of {settings.user_id}; "
+                    "set a new access_token or a password"
+                )
+            client.access_token = ""
+            client.device_id = state.device_id or None  # log in again on the same device
+            response = await client.login(
+                settings.password.get_secret_value(), device_name=settings.device_name
+            )
+            if not isinstance(response, LoginResponse):
+                raise MatrixLoginError(f"Matrix login failed for {settings.user_id}: {response}")
+            if response.device_id != state.device_id:
+                state.sync_token = ""
+            state.device_id, state.access_token = response.device_id, response.access_token
+        if client.olm is not None and client.should_upload_keys:
+            await client.keys_upload()
+        self._log = self._log.bind(device=state.device_id)
+        self._log.info("matrix.logged_in", user=settings.user_id)
+
+    async def _learn_own_name(self) -> None:
+        assert self._client is not None
+        with contextlib.suppress(*_NETWORK_ERRORS):
+            response = await self._client.get_displayname(self.settings.user_id)
+            name = getattr(response, "displayname", None)
+            if isinstance(name, str) and name.strip():
+                self._translator.bot_names.add(name.strip())
+
+    # ------------------------------------------------------------------ sync
+
+    async def _sync_loop(self) -> None:
+        delay = 1.0
+        while True:
+            try:
+                await self._sync_round(first=False)
+                delay = 1.0
+            except asyncio.CancelledError:
+                raise
+            except RetryAfter as error:
+                await asyncio.sleep(error.delay)
+            except Exception as error:  # noqa: BLE001 (the bot stays up whatever a sync did)
+                self._log.warning("matrix.sync_failed", error=repr(error), retry_in=delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 60.0)
+
+    async def _sync_round(self, *, first: bool) -> None:
+        client = self._require_client()
+        state = self._state
+        initial = state.is_first_start
+        since = state.sync_token or None
+        client.next_batch = since  # let nio decrypt a response again after a failed round
+        response = await client.sync(
+            timeout=0 if first else self.settings.sync_timeout_ms,
+            sync_filter=_FIRST_SYNC_FILTER if initial else _SYNC_FILTER,
+            since=since,
+            full_state=True if first and since else None,
+        )
+        if not isinstance(response, SyncResponse):
+            if isinstance(response, ErrorResponse) and response.status_code == "M_LIMIT_EXCEEDED":
+                raise RetryAfter((response.retry_after_ms or 5000) / 1000)
+            raise TemporaryDeliveryError(f"sync failed: {response}")
+        await self._handle_sync(response, initial=initial)
+        state.sync_token = response.next_batch
+        self._save()
+        self._synced_once = True
+        if client.olm is not None:
+            await self._encryption_chores(client)
+
+    async def _encryption_chores(self, client: AsyncClient) -> None:
+        """What nio's own sync loop does between syncs for end-to-end encryption."""
+        await client.send_to_device_messages()
+        if client.should_upload_keys:
+            await client.keys_upload()
+        if client.should_query_keys:
+            await client.keys_query()
+        if client.should_claim_keys:
+            await client.keys_claim(client.get_users_for_key_claiming())
+
+    async def _handle_sync(self, response: SyncResponse, *, initial: bool) -> None:
+        for room_id, invite in response.rooms.invite.items():
+            await self._on_invite(room_id, [e for e in invite.invite_state if e is not None])
+        for room_id, info in response.rooms.join.items():
+            for event in info.state:
+                self._absorb_state(room_id, event.source)
+            events = info.timeline.events
+            start = self._first_new_index(events)
+            if info.timeline.limited and not initial and start == 0:
+                # Events were skipped between two syncs (long downtime): say so.
+                self._log.warning("matrix.timeline_gap", room=room_id)
+            for index, event in enumerate(events):
+                source = getattr(event, "source", None)
+                if not isinstance(source, dict):
+                    continue
+                self._absorb_state(room_id, source)
+                if initial or index < start or self._too_old(source):
+                    continue
+                await self._on_timeline_event(room_id, event, source)
+        for room_id in response.rooms.leave:
+            self._rooms.pop(room_id, None)
+            self._log.info("matrix.left_room", room=room_id)
+
+    def _first_new_index(self, events: Sequence[Any]) -> int:
+        """Index after the bot's own join in this batch: what came before is history."""
+        start = 0
+        for index, event in enumerate(events):
+            source = getattr(event, "source", None) or {}
+            if (
+                source.get("type") == "m.room.member"
+                and source.get("state_key") == self.settings.user_id
+                and (source.get("content") or {}).get("membership") == "join"
+                and ((source.get("unsigned") or {}).get("prev_content") or {}).get("membership")
+                != "join"
+            ):
+                start = index + 1
+        return start
+
+    def _too_old(self, source: Mapping[str, Any]) -> bool:
+        timestamp = source.get("origin_server_ts")
+        if not isinstance(timestamp, int):
+            return False
+        return timestamp < self._state.first_start_ms - _CLOCK_SKEW_MS
+
+    def _absorb_state(self, room_id: str, source: Mapping[str, Any]) -> None:
+        if source.get("state_key") is None:
+            return
+        kind = source.get("type")
+        room = self._rooms.setdefault(room_id, {})
+        if kind == "m.room.power_levels" and source.get("state_key") == "":
+            room["power"] = source.get("content") or {}
+        elif kind == "m.room.create":
+            room["create"] = dict(source)
+        elif kind == "m.room.member" and source.get("state_key") == self.settings.user_id:
+            name = (source.get("content") or {}).get("displayname")
+            if isinstance(name, str) and name.strip():
+                self._translator.bot_names.add(name.strip())
+
+    async def _on_timeline_event(self, room_id: str, event: Any, source: Mapping[str, Any]) -> None:
+        sender = str(source.get("sender", ""))
+        log = self._log.bind(room=room_id, member=sender, event_id=source.get("event_id"))
+        if isinstance(event, MegolmEvent):
+            await self._on_undecryptable(room_id, event, log)
+            return
+        known = self._rooms.get(room_id, {})
+        who = Sender(
+            is_admin=power.is_room_admin(sender, known.get("power"), known.get("create")),
+            display_name=self._display_name(room_id, sender),
+        )
+        try:
+            inbound = self._translator.translate(source, room_id, who)
+        except Exception as error:  # noqa: BLE001 (bad input is data: log it, go on)
+            log.warning("matrix.bad_event", type=source.get("type"), error=repr(error))
+            return
+        if inbound is None:
+            return
+        assert self._sink is not None
+        fresh = await self._sink.accept(inbound)
+        log.info("matrix.inbound", action=str(inbound.action), fresh=fresh)
+
+    def _display_name(self, room_id: str, user_id: str) -> str | None:
+        room = self._client.rooms.get(room_id) if self._client else None
+        user = room.users.get(user_id) if room else None
+        name = getattr(user, "display_name", None)
+        return name if isinstance(name, str) and name else None
+
+    async def _on_invite(self, room_id: str, invite_state: Sequence[Any]) -> None:
+        client = self._require_client()
+        inviter = ""
+        for event in invite_state:
+            # nio keeps the membership on the event object (not always in `source`).
+            source = getattr(event, "source", None) or {}
+            membership = getattr(event, "membership", None) or (source.get("content") or {}).get(
+                "membership"
+            )
+            if (
+                source.get("type") == "m.room.member"
+                and source.get("state_key") == self.settings.user_id
+                and membership == "invite"
+            ):
+                inviter = str(source.get("sender", ""))
+        log = self._log.bind(room=room_id, member=inviter)
+        if self._inviter_allowed(inviter):
+            response = await client.join(room_id)
+            if isinstance(response, JoinResponse):
+                log.info("matrix.invite_accepted")
+            else:
+                log.warning("matrix.join_failed", error=str(response))
+        else:
+            await client.room_leave(room_id)
+            log.info("matrix.invite_rejected", allowed=self.settings.inviter_globs)
+
+    def _inviter_allowed(self, inviter: str) -> bool:
+        if not inviter:
+            return False
+        return any(fnmatch.fnmatchcase(inviter, glob) for glob in self.settings.inviter_globs)
+
+    async def _on_undecryptable(self, room_id: str, event: MegolmEvent, log: Any) -> None:
+        log.warning("matrix.cannot_decrypt", session_id=event.session_id)
+        if room_id in self._state.undecryptable_rooms:
+            return
+        self._state.undecryptable_rooms.append(room_id)
+        self._save()
+        client = self._require_client()
+        content = {
+            "msgtype": "m.notice",
+            "body": translate("matrix.cannot_decrypt", self.settings.language),
+            "m.mentions": {},
+        }
+        try:
+            await self._room_send(client, room_id, "m.room.message", content, None)
+        except Exception as error:  # noqa: BLE001 (a courtesy notice never stops the loop)
+            log.warning("matrix.notice_failed", error=repr(error))
+
+    # ------------------------------------------------------------------ sending
+
+    async def _send_message(self, delivery: Delivery, lang: str) -> str:
+        client = self._require_client()
+        outbound = delivery.outbound
+        room = str(outbound.room)
+        thread_root = delivery.thread_root or outbound.extra.get("thread_root")
+        text, formatted = None, None
+        file_event: dict[str, Any] | None = None
+        if outbound.attachment is not None:
+            file_event = await self._upload_attachment(client, delivery, thread_root)
+            if file_event is None:
+                text, formatted = render.inline_attachment(outbound, lang)
+        contents = render.message_contents(
+            outbound, thread_root=thread_root, lang=lang, text=text, formatted=formatted
+        )
+        first_id = ""
+        for index, content in enumerate(contents):
+            txn = delivery.key if index == 0 else f"{delivery.key}.part{index}"
+            event_id = await self._room_send(client, room, "m.room.message", content, txn)
+            first_id = first_id or event_id
+        if file_event is not None:
+            await self._room_send(
+                client, room, "m.room.message", file_event, f"{delivery.key}.file"
+            )
+        if outbound.kind is OutboundKind.CONSENT_PROMPT:
+            await self._mark_consent_prompt(client, delivery, first_id)
+        return first_id
+
+    async def _mark_consent_prompt(
+        self, client: AsyncClient, delivery: Delivery, event_id: str
+    ) -> None:
+        payloads = render.consent_payloads(delivery.outbound.buttons)
+        if not payloads:
+            return
+        self._state.remember_prompt(event_id, payloads)
+        self._save()
+        hints = [("consent", CONSENT_KEY), ("standaside", STANDASIDE_KEY)]
+        for name, key in hints:
+            if name not in payloads:
+                continue
+            content = {
+                "m.relates_to": {"rel_type": "m.annotation", "event_id": event_id, "key": key}
+            }
+            try:
+                await self._room_send(
+                    client,
+                    str(delivery.outbound.room),
+                    "m.reaction",
+                    content,
+                    f"{delivery.key}.{name}",
+                )
+            except Exception as error:  # noqa: BLE001 (hints only; the prompt itself is out)
+                self._log.info("matrix.hint_reaction_failed", error=repr(error))
+
+    async def _upload_attachment(
+        self, client: AsyncClient, delivery: Delivery, thread_root: str | None
+    ) -> dict[str, Any] | None:
+        outbound = delivery.outbound
+        data = (outbound.attachment or "").encode()
+        name = outbound.attachment_name or "attachment.txt"
+        mimetype = mimetypes.guess_type(name)[0] or "text/plain"
+        if name.endswith(".ics"):
+            mimetype = "text/calendar"
+        room = client.rooms.get(str(outbound.room))
+        encrypt = bool(client.olm is not None and room is not None and room.encrypted)
+        try:
+            response, keys = await client.upload(
+                lambda *_: io.BytesIO(data),
+                content_type=mimetype,
+                filename=name,
+                encrypt=encrypt,
+                filesize=len(data),
+            )
+        except Exception as error:  # noqa: BLE001 (no upload: the text carries the file)
+            self._log.info("matrix.upload_failed", error=repr(error))
+            return None
+        if not isinstance(response, UploadResponse):
+            self._log.info("matrix.upload_failed", error=str(response))
+            return None
+        return render.file_content(
+            outbound,
+            url=response.content_uri,
+            size=len(data),
+            mimetype=mimetype,
+            thread_root=thread_root,
+            encryption=keys if encrypt else None,
+        )
+
+    async def _send_poll(self, delivery: Delivery, lang: str) -> str:
+        client = self._require_client()
+        outbound = delivery.outbound
+        content, commands = render.poll_start(outbound, thread_root=delivery.thread_root, lang=lang)
+        if len(commands) < len(outbound.poll_options):
+            self._log.warning("matrix.poll_without_commands", delivery=delivery.key)
+        event_id = await self._room_send(
+            client, str(outbound.room), render.POLL_START_TYPE, content, delivery.key
+        )
+        self._state.remember_poll(event_id, str(outbound.room), commands)
+        self._save()
+        return event_id
+
+    async def _send_poll_end(self, delivery: Delivery, lang: str) -> str:
+        client = self._require_client()
+        outbound = delivery.outbound
+        poll_id = outbound.extra.get("poll_event") or delivery.thread_root
+        if not poll_id:
+            raise PermanentDeliveryError("poll close without the poll's event id")
+        content = render.poll_end(outbound, poll_event_id=poll_id, lang=lang)
+        event_id = await self._room_send(
+            client, str(outbound.room), render.POLL_END_TYPE, content, delivery.key
+        )
+        poll = self._state.polls.get(poll_id)
+        if poll is not None:
+            poll.closed = True
+            self._save()
+        return event_id
+
+    async def _room_send(
+        self,
+        client: AsyncClient,
+        room_id: str,
+        event_type: str,
+        content: dict[str, Any],
+        txn: str | None,
+    ) -> str:
+        try:
+            response = await client.room_send(
+                room_id, event_type, content, tx_id=txn, ignore_unverified_devices=True
+            )
+        except LocalProtocolError as error:
+            # nio knows no such room: the bot is not (or no longer) in it.
+            if self._synced_once:
+                raise PermanentDeliveryError(f"not in room {room_id}: {error}") from error
+            raise TemporaryDeliveryError(f"room {room_id} not synced yet") from error
+        if isinstance(response, RoomSendResponse):
+            return str(response.event_id)
+        self._raise_for(response)
+
+    def _raise_for(self, response: Any) -> NoReturn:
+        code = getattr(response, "status_code", None)
+        transport = getattr(response, "transport_response", None)
+        status = getattr(transport, "status", None)
+        if code == "M_LIMIT_EXCEEDED" or status == 429:
+            retry_ms = getattr(response, "retry_after_ms", None) or 5000
+            raise RetryAfter(retry_ms / 1000, str(response))
+        if code in ("M_FORBIDDEN", "M_NOT_FOUND", "M_TOO_LARGE", "M_BAD_JSON", "M_NOT_JSON"):
+            raise PermanentDeliveryError(str(response))
+        if isinstance(status, int) and 400 <= status < 500 and code != "M_UNKNOWN_TOKEN":
+            raise PermanentDeliveryError(str(response))
+        raise TemporaryDeliveryError(str(response))
+
+    # ------------------------------------------------------------------ helpers
+
+    async def _fetch_room_state(self, room_id: str) -> None:
+        client = self._require_client()
+        try:
+            response = await client.room_get_state(room_id)
+        except _NETWORK_ERRORS as error:
+            raise TemporaryDeliveryError(repr(error)) from error
+        if not isinstance(response, RoomGetStateResponse):
+            self._raise_for(response)
+        for source in response.events:
+            if isinstance(source, dict):
+                self._absorb_state(room_id, source)
+
+    def _require_client(self) -> AsyncClient:
+        if self._client is None:
+            raise TemporaryDeliveryError("the Matrix adapter is not started")
+        return self._client
+
+    def _save(self) -> None:
+        self._store.save(self._state)

@@ -1,0 +1,107 @@
+"""What the Matrix adapter remembers across restarts, in one small JSON file.
+
+The file lives in `store_path` next to nio's encryption store. It keeps the device
+and its access token (so a restart never creates a new device), the sync token (so a
+restart resumes where it stopped), and the few maps that turn reactions, redactions
+and poll answers back into commands. Writes are atomic (temp file + rename) and the
+file is private to the bot's user (mode 0600).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+SESSION_FILE = "matrix-session.json"
+MAX_REMEMBERED = 5000  # reactions / prompts / polls kept; the oldest are forgotten first
+
+
+def _trim(mapping: dict[str, Any], limit: int = MAX_REMEMBERED) -> None:
+    """Dicts keep insertion order: drop the oldest entries beyond `limit`."""
+    extra = len(mapping) - limit
+    for key in list(mapping)[: max(0, extra)]:
+        del mapping[key]
+
+
+@dataclass
+class PollRecord:
+    room: str
+    answers: dict[str, str]  # answer id -> command line, e.g. "a1" -> "vote #3 B"
+    closed: bool = False
+    votes: dict[str, str] = field(default_factory=dict)  # sender -> last command line
+
+
+@dataclass
+class SessionState:
+    user_id: str = ""
+    device_id: str = ""
+    access_token: str = ""
+    homeserver: str = ""
+    sync_token: str = ""
+    first_start_ms: int = 0  # local clock when the bot first ran with this store
+    # consent-prompt event id -> {"consent": "consent #3", "standaside": "standaside #3"}
+    prompts: dict[str, dict[str, str]] = field(default_factory=dict)
+    # reaction event id -> [room id, command line, sender] (undone when the reaction is redacted)
+    reactions: dict[str, list[str]] = field(default_factory=dict)
+    polls: dict[str, PollRecord] = field(default_factory=dict)
+    undecryptable_rooms: list[str] = field(default_factory=list)  # rooms already told
+
+    @property
+    def is_first_start(self) -> bool:
+        return not self.sync_token
+
+    def begin(self) -> None:
+        if not self.first_start_ms:
+            self.first_start_ms = int(time.time() * 1000)
+
+    def remember_prompt(self, event_id: str, payloads: dict[str, str]) -> None:
+        self.prompts[event_id] = payloads
+        _trim(self.prompts)
+
+    def remember_reaction(self, event_id: str, room: str, payload: str, sender: str) -> None:
+        self.reactions[event_id] = [room, payload, sender]
+        _trim(self.reactions)
+
+    def remember_poll(self, event_id: str, room: str, answers: dict[str, str]) -> None:
+        if event_id not in self.polls:
+            self.polls[event_id] = PollRecord(room=room, answers=answers)
+        _trim(self.polls)
+
+
+class SessionStore:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.path = directory / SESSION_FILE
+
+    def load(self) -> SessionState:
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return SessionState()
+        polls = {
+            event_id: PollRecord(**record) for event_id, record in raw.pop("polls", {}).items()
+        }
+        known = {name for name in SessionState.__dataclass_fields__}
+        state = SessionState(**{k: v for k, v in raw.items() if k in known})
+        state.polls = polls
+        return state
+
+    def save(self, state: SessionState) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        data = json.dumps(asdict(state), ensure_ascii=False, separators=(",", ":"))
+        fd, tmp = tempfile.mkstemp(prefix=".session-", dir=self.directory)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise

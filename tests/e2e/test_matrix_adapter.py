@@ -1,0 +1,752 @@
+"""The Matrix adapter: pure translation/rendering rules, then against a real Synapse.
+
+The Synapse tests drive the adapter with a `RecordingSink` (no core pipeline): people
+are plain nio clients, the bot is the adapter logged in as a registered user.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import urllib.parse
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from nio import (
+    AsyncClient,
+    MegolmEvent,
+    RoomCreateResponse,
+    RoomMessageFormatted,
+    RoomSendResponse,
+    SyncResponse,
+)
+from pydantic import ValidationError
+from synapse_harness import MatrixUser, SynapseServer, login_client
+
+from adapters.base import Adapter, Delivery, RecordingSink
+from adapters.matrix import MatrixAdapter, MatrixSettings, power, render
+from adapters.matrix.state import SessionState, SessionStore
+from adapters.matrix.translate import EventTranslator, Sender, command_text
+from core.errors import PermanentDeliveryError, RetryAfter
+from core.i18n import catalog, placeholders, translate
+from core.messages import Action, Button, Inbound, Outbound, OutboundKind, Platform, RoomId
+
+MATRIX = Platform("matrix")
+BOT = "@assemblee:example.org"
+
+# --------------------------------------------------------------------------- pure rules
+
+
+def test_settings_validate_and_default_inviters(tmp_path: Path) -> None:
+    settings = MatrixSettings(
+        homeserver="https://matrix.example.org/",
+        user_id=BOT,
+        password="s3cret-pass",
+        store_path=tmp_path,
+    )
+    assert settings.homeserver == "https://matrix.example.org"
+    assert settings.device_name == "Assemblée"
+    assert settings.inviter_globs == ("@*:example.org",)
+    custom = settings.model_copy(update={"allowed_inviters": "@ana:a.org, @*:b.net ,"})
+    assert custom.inviter_globs == ("@ana:a.org", "@*:b.net")
+    with pytest.raises(ValidationError, match="password or access_token"):
+        MatrixSettings(homeserver="https://m.org", user_id=BOT, store_path=tmp_path)
+    with pytest.raises(ValidationError, match="homeserver"):
+        MatrixSettings(homeserver="matrix.org", user_id=BOT, password="x", store_path=tmp_path)
+    with pytest.raises(ValidationError, match="user_id"):
+        MatrixSettings(homeserver="https://m.org", user_id="assemblee", password="x")
+    only_token = MatrixSettings(homeserver="http://127.0.0.1:8008", user_id=BOT, access_token="t")
+    assert only_token.password is None
+
+
+def test_commands_are_bang_lines_or_start_by_naming_the_bot() -> None:
+    def cmd(body: str, **extra: Any) -> str | None:
+        return command_text({"msgtype": "m.text", "body": body, **extra}, BOT, {"Assemblée"})
+
+    assert cmd("!status #3") == "!status #3"
+    assert cmd("  !propose Jardin\nbody line") == "!propose Jardin\nbody line"
+    assert cmd("assemblee: status #3") == "!status #3"
+    assert cmd("Assemblée, status #3") == "!status #3"
+    assert cmd("@assemblee:example.org status #3") == "!status #3"
+    assert cmd("@assemblee !status #3") == "!status #3"
+    assert cmd("assemblee:") == "!help"
+    assert cmd("bonjour à toutes") is None
+    assert cmd("assembleethings are great") is None
+    assert cmd("> <@bob:x> !vote\n\nje suis d'accord") is None
+    assert cmd("> <@bob:x> hello\n\n!consent #2") == "!consent #2"
+    pill = '<a href="https://matrix.to/#/%40assemblee%3Aexample.org">Le Bot</a>: status #4'
+    assert cmd("Le Bot: status #4", formatted_body=pill) == "!status #4"
+    other_pill = '<a href="https://matrix.to/#/@ana:example.org">Ana</a>: status #4'
+    assert cmd("Ana: status #4", formatted_body=other_pill) is None
+
+
+def test_room_admins_follow_power_levels_and_v12_creators() -> None:
+    create_v10 = {"sender": "@ana:x", "content": {"room_version": "10", "creator": "@ana:x"}}
+    levels = {
+        "users": {"@ana:x": 100, "@mod:x": 50, "@bob:x": "0"},
+        "events": {"m.room.power_levels": 100},
+        "state_default": 50,
+    }
+    assert power.is_room_admin("@ana:x", levels, create_v10)
+    assert not power.is_room_admin("@mod:x", levels, create_v10)
+    relaxed = {**levels, "events": {"m.room.power_levels": 50}}
+    assert power.is_room_admin("@mod:x", relaxed, create_v10)
+    assert not power.is_room_admin("@bob:x", relaxed, create_v10)
+    demoted = {"users": {"@mod:x": 100}}
+    # Before v12 a creator without power is not an admin; from v12 creators always are.
+    assert not power.is_room_admin("@ana:x", demoted, create_v10)
+    create_v12 = {
+        "sender": "@ana:x",
+        "content": {"room_version": "12", "additional_creators": ["@cleo:x"]},
+    }
+    assert power.is_room_admin("@ana:x", demoted, create_v12)
+    assert power.is_room_admin("@cleo:x", demoted, create_v12)
+    assert not power.is_room_admin("@bob:x", demoted, create_v12)
+    assert power.is_room_admin("@ana:x", None, create_v10)
+    assert not power.is_room_admin("@bob:x", None, None)
+
+
+def _prompt(number: int = 3) -> Outbound:
+    return Outbound(
+        platform=MATRIX,
+        room=RoomId("!r:x"),
+        text=f"Proposition #{number} : tour de consentement ouvert",
+        kind=OutboundKind.CONSENT_PROMPT,
+        buttons=(
+            Button("Je consens", f"consent #{number}"),
+            Button("Réserve", f"concern #{number}", needs_reason=True),
+            Button("Abstention", f"standaside #{number}"),
+        ),
+    )
+
+
+def test_rendering_threads_mentions_splits_and_polls() -> None:
+    out = Outbound(
+        platform=MATRIX,
+        room=RoomId("!r:x"),
+        text="Bonjour @bob",
+        html="<p>Bonjour <b>bob</b></p>",
+        mentions=(BOT,),  # type: ignore[arg-type]
+    )
+    [content] = render.message_contents(out, thread_root="$root", lang="fr")
+    assert content["format"] == "org.matrix.custom.html"
+    assert content["m.mentions"] == {"user_ids": [BOT]}
+    assert content["m.relates_to"] == {
+        "rel_type": "m.thread",
+        "event_id": "$root",
+        "is_falling_back": True,
+        "m.in_reply_to": {"event_id": "$root"},
+    }
+    long = "\n".join(f"ligne {i} " + "x" * 100 for i in range(700))
+    pieces = render.split_text(long)
+    assert len(pieces) == 3 and all(len(p.encode()) <= render.MAX_BODY_BYTES for p in pieces)
+    assert "\n".join(pieces) == long
+    assert render.consent_payloads(_prompt().buttons) == {
+        "consent": "consent #3",
+        "standaside": "standaside #3",
+    }
+    [prompt] = render.message_contents(_prompt(), thread_root=None, lang="fr")
+    assert "✅" in prompt["body"] and "⏸️" in prompt["body"]
+    poll = Outbound(
+        platform=MATRIX,
+        room=RoomId("!r:x"),
+        text="Quelle option ?",
+        kind=OutboundKind.POLL,
+        poll_options=("A", "B"),
+        extra={"poll_payload_0": "vote #3 A", "poll_payload_1": "vote #3 B"},
+    )
+    content, commands = render.poll_start(poll, thread_root=None, lang="en")
+    assert commands == {"a0": "vote #3 A", "a1": "vote #3 B"}
+    start = content[render.POLL_START_TYPE]
+    assert [a["org.matrix.msc1767.text"] for a in start["answers"]] == ["A", "B"]
+    assert "!vote #3 B" in content["body"]
+
+
+def test_translator_reactions_redactions_polls_and_edits() -> None:
+    state = SessionState()
+    state.remember_prompt("$prompt", {"consent": "consent #3", "standaside": "standaside #3"})
+    state.remember_poll("$poll", "!r:x", {"a0": "vote #3 A", "a1": "vote #3 B"})
+    tr = EventTranslator(BOT, state)
+
+    def event(kind: str, content: dict[str, Any], sender: str = "@bob:x", eid: str = "$e") -> Any:
+        return {"type": kind, "sender": sender, "event_id": eid, "content": content}
+
+    def react(key: str, target: str = "$prompt", eid: str = "$r1") -> Inbound | None:
+        rel = {"rel_type": "m.annotation", "event_id": target, "key": key}
+        return tr.translate(event("m.reaction", {"m.relates_to": rel}, eid=eid), "!r:x")
+
+    got = react("✅")
+    assert got is not None and (got.action, got.payload) == (Action.BUTTON, "consent #3")
+    assert got.sender == "@bob:x" and got.event_id == "$r1"
+    pause = react("⏸", eid="$r2")  # also without the emoji variation selector
+    assert pause is not None and pause.payload == "standaside #3"
+    assert react("👍", eid="$r3") is None
+    assert react("✅", target="$other", eid="$r4") is None
+    # Someone else removing Bob's reaction does not undo Bob's consent.
+    assert (
+        tr.translate(event("m.room.redaction", {}, "@mod:x", "$x") | {"redacts": "$r1"}, "!r:x")
+        is None
+    )
+    undo = tr.translate(event("m.room.redaction", {"redacts": "$r1"}, eid="$u1"), "!r:x")
+    assert undo is not None and (undo.action, undo.payload) == (Action.UNDO, "consent #3")
+    assert tr.translate(event("m.room.redaction", {"redacts": "$r1"}, eid="$u2"), "!r:x") is None
+
+    ref = {"rel_type": "m.reference", "event_id": "$poll"}
+    unstable = {"m.relates_to": ref, "org.matrix.msc3381.poll.response": {"answers": ["a1"]}}
+    vote = tr.translate(event("org.matrix.msc3381.poll.response", unstable, eid="$p1"), "!r:x")
+    assert vote is not None and (vote.action, vote.payload) == (Action.BUTTON, "vote #3 B")
+    stable = {"m.relates_to": ref, "m.selections": ["a0"]}
+    vote = tr.translate(event("m.poll.response", stable, eid="$p2"), "!r:x")
+    assert vote is not None and vote.payload == "vote #3 A"
+    withdraw = {"m.relates_to": ref, "m.selections": []}
+    undo = tr.translate(event("m.poll.response", withdraw, eid="$p3"), "!r:x")
+    assert undo is not None and (undo.action, undo.payload) == (Action.UNDO, "vote #3 A")
+    end = {"m.relates_to": ref, "org.matrix.msc3381.poll.end": {}}
+    assert tr.translate(event("org.matrix.msc3381.poll.end", end, BOT, "$end"), "!r:x") is None
+    assert tr.translate(event("m.poll.response", stable, eid="$p4"), "!r:x") is None
+
+    edit = {
+        "msgtype": "m.text",
+        "body": "* !status #2",
+        "m.new_content": {"msgtype": "m.text", "body": "!status #2"},
+        "m.relates_to": {"rel_type": "m.replace", "event_id": "$e"},
+    }
+    assert tr.translate(event("m.room.message", edit), "!r:x") is None
+    threaded = {
+        "msgtype": "m.text",
+        "body": "!status #2",
+        "m.relates_to": {"rel_type": "m.thread", "event_id": "$root"},
+    }
+    msg = tr.translate(event("m.room.message", threaded), "!r:x", Sender(is_admin=True))
+    assert msg is not None and msg.thread == "$root" and msg.is_admin
+    notice = {"msgtype": "m.notice", "body": "!status #2"}
+    assert tr.translate(event("m.room.message", notice), "!r:x") is None
+    own = {"msgtype": "m.text", "body": "!status #2"}
+    assert tr.translate(event("m.room.message", own, BOT), "!r:x") is None
+
+    join = event("m.room.member", {"membership": "join"}, eid="$j") | {"state_key": "@cleo:x"}
+    joined = tr.translate(join, "!r:x")
+    assert joined is not None and (joined.action, joined.sender) == (
+        Action.MEMBER_JOINED,
+        "@cleo:x",
+    )
+    leave = event("m.room.member", {"membership": "leave"}, eid="$l") | {
+        "state_key": "@cleo:x",
+        "unsigned": {"prev_content": {"membership": "join"}},
+    }
+    left = tr.translate(leave, "!r:x")
+    assert left is not None and left.action == Action.MEMBER_LEFT
+
+    # What the translator learnt survives a restart through the session file.
+    store = SessionStore(Path(__import__("tempfile").mkdtemp()))
+    store.save(state)
+    again = store.load()
+    assert again.prompts == state.prompts and again.polls["$poll"].closed
+    assert "$r2" in again.reactions
+
+
+def test_matrix_catalogs_match() -> None:
+    keys = [k for k in catalog("fr") if k.startswith("matrix.")]
+    assert "matrix.cannot_decrypt" in keys
+    for key in keys:
+        assert key in catalog("en"), key
+        assert placeholders(catalog("fr")[key]) == placeholders(catalog("en")[key]), key
+    assert translate("matrix.cannot_decrypt", "en") != translate("matrix.cannot_decrypt", "fr")
+
+
+# --------------------------------------------------------------------------- with Synapse
+
+
+async def wait_for(
+    predicate: Callable[[], Any], timeout: float = 20.0, what: str = "condition"
+) -> Any:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        result = predicate()
+        if result:
+            return result
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.05)
+
+
+def bot_settings(
+    synapse: SynapseServer, bot: MatrixUser, store: Path, **overrides: Any
+) -> MatrixSettings:
+    values: dict[str, Any] = {
+        "homeserver": synapse.url,
+        "user_id": bot.user_id,
+        "password": bot.password,
+        "store_path": store,
+        "e2e": False,
+        "sync_timeout_ms": 5000,
+    }
+    values.update(overrides)
+    return MatrixSettings(**values)
+
+
+@asynccontextmanager
+async def running(settings: MatrixSettings, sink: RecordingSink) -> AsyncIterator[MatrixAdapter]:
+    adapter = MatrixAdapter(settings)
+    await adapter.start(sink)
+    try:
+        yield adapter
+    finally:
+        await adapter.stop()
+
+
+def room_path(room_id: str) -> str:
+    return urllib.parse.quote(room_id, safe="")
+
+
+def history(synapse: SynapseServer, token: str, room_id: str) -> list[dict[str, Any]]:
+    """The room's recent events, oldest first (plain HTTP, as a third party sees them)."""
+    reply = synapse.request(
+        "GET",
+        f"/_matrix/client/v3/rooms/{room_path(room_id)}/messages?dir=b&limit=100",
+        token=token,
+    )
+    return list(reversed(reply["chunk"]))
+
+
+async def send_text(client: AsyncClient, room_id: str, body: str, **extra: Any) -> str:
+    response = await client.room_send(
+        room_id, "m.room.message", {"msgtype": "m.text", "body": body, **extra}
+    )
+    assert isinstance(response, RoomSendResponse), response
+    return str(response.event_id)
+
+
+async def room_with_bot(
+    owner: AsyncClient, bot_id: str, *, members: tuple[AsyncClient, ...] = (), **create: Any
+) -> str:
+    created = await owner.room_create(name="Assemblée test", **create)
+    assert isinstance(created, RoomCreateResponse), created
+    room_id = str(created.room_id)
+    for member in members:
+        await owner.room_invite(room_id, member.user_id)
+        await member.join(room_id)
+    await owner.room_invite(room_id, bot_id)
+
+    async def bot_joined() -> bool:
+        response = await owner.joined_members(room_id)
+        return bot_id in {m.user_id for m in getattr(response, "members", [])}
+
+    for _ in range(400):
+        if await bot_joined():
+            return room_id
+        await asyncio.sleep(0.05)
+    raise AssertionError("the bot did not join")
+
+
+def texts(sink: RecordingSink) -> list[str]:
+    return [i.text for i in sink.received if i.action is Action.TEXT]
+
+
+@pytest.mark.synapse
+async def test_invites_commands_mentions_edits_and_big_messages(
+    synapse: SynapseServer, matrix_user: Callable[..., MatrixUser], tmp_path: Path
+) -> None:
+    bot, alice_u, bob_u, mallory_u = (
+        matrix_user(n) for n in ("assemblee", "alice", "bob", "mallory")
+    )
+    alice = await login_client(synapse, alice_u)
+    bob = await login_client(synapse, bob_u)
+    mallory = await login_client(synapse, mallory_u)
+    sink = RecordingSink()
+    settings = bot_settings(synapse, bot, tmp_path / "bot", allowed_inviters=alice_u.user_id)
+    try:
+        async with running(settings, sink) as adapter:
+            assert isinstance(adapter, Adapter)
+            # An invite from someone not allowed is rejected.
+            created = await mallory.room_create(name="Pas invitée", invite=[bot.user_id])
+            assert isinstance(created, RoomCreateResponse)
+            refused_room = created.room_id
+
+            def membership_in_refused() -> str:
+                state = synapse.request(
+                    "GET",
+                    f"/_matrix/client/v3/rooms/{room_path(refused_room)}/state/m.room.member/"
+                    f"{urllib.parse.quote(bot.user_id)}",
+                    token=mallory_u.access_token,
+                )
+                return str(state["membership"])
+
+            await wait_for(lambda: membership_in_refused() == "leave", what="invite rejected")
+
+            room_id = await room_with_bot(alice, bot.user_id)
+            await alice.room_invite(room_id, bob_u.user_id)
+            await bob.join(room_id)
+            await wait_for(
+                lambda: any(i.action is Action.MEMBER_JOINED for i in sink.received),
+                what="bob's join",
+            )
+            joined = [i for i in sink.received if i.action is Action.MEMBER_JOINED]
+            assert [i.sender for i in joined] == [bob_u.user_id]
+            assert await adapter.joined_members(room_id) == sorted([alice_u.user_id, bob_u.user_id])
+            assert await adapter.is_room_admin(room_id, alice_u.user_id)
+            assert not await adapter.is_room_admin(room_id, bob_u.user_id)
+
+            first = await send_text(bob, room_id, "!status #1")
+            await send_text(
+                bob,
+                room_id,
+                "* !status #2",
+                **{
+                    "m.new_content": {"msgtype": "m.text", "body": "!status #2"},
+                    "m.relates_to": {"rel_type": "m.replace", "event_id": first},
+                },
+            )
+            await send_text(bob, room_id, "bonjour tout le monde")
+            await send_text(bob, room_id, f"{bot_localpart(bot)}: status #3")
+            pill = f'<a href="https://matrix.to/#/{bot.user_id}">Assemblée</a>: status #4'
+            await send_text(
+                bob,
+                room_id,
+                "Assemblée: status #4",
+                format="org.matrix.custom.html",
+                formatted_body=pill,
+                **{"m.mentions": {"user_ids": [bot.user_id]}},
+            )
+            big = "!propose Un très long texte\n" + ("lorem ipsum " * 5000)[:60_000].strip()
+            await send_text(bob, room_id, big)
+            await send_text(alice, room_id, "!status #5")
+            await wait_for(lambda: "!status #5" in texts(sink), what="the last command")
+
+            assert texts(sink) == ["!status #1", "!status #3", "!status #4", big, "!status #5"]
+            by_text = {i.text: i for i in sink.received if i.action is Action.TEXT}
+            status = by_text["!status #1"]
+            assert status.sender == bob_u.user_id and status.platform == "matrix"
+            assert status.room == room_id and status.event_id == first
+            assert status.thread is None and not status.is_admin
+            assert (
+                by_text["!status #5"].is_admin and by_text["!status #5"].sender == alice_u.user_id
+            )
+    finally:
+        for client in (alice, bob, mallory):
+            await client.close()
+
+
+def bot_localpart(user: MatrixUser) -> str:
+    return user.user_id[1:].split(":", 1)[0]
+
+
+@pytest.mark.synapse
+async def test_reactions_and_polls_become_buttons(
+    synapse: SynapseServer, matrix_user: Callable[..., MatrixUser], tmp_path: Path
+) -> None:
+    bot, alice_u, bob_u = (matrix_user(n) for n in ("assemblee", "alice", "bob"))
+    alice = await login_client(synapse, alice_u)
+    bob = await login_client(synapse, bob_u)
+    sink = RecordingSink()
+    try:
+        async with running(bot_settings(synapse, bot, tmp_path / "bot"), sink) as adapter:
+            room_id = await room_with_bot(alice, bot.user_id, members=(bob,))
+            prompt = _prompt(1)
+            prompt = Outbound(
+                platform=MATRIX,
+                room=RoomId(room_id),
+                text=prompt.text,
+                kind=prompt.kind,
+                buttons=prompt.buttons,
+            )
+            prompt_id = await adapter.send(Delivery(key="out-1", outbound=prompt))
+            assert prompt_id and prompt_id.startswith("$")
+
+            async def react(key: str) -> str:
+                rel = {"rel_type": "m.annotation", "event_id": prompt_id, "key": key}
+                response = await bob.room_send(room_id, "m.reaction", {"m.relates_to": rel})
+                assert isinstance(response, RoomSendResponse), response
+                return str(response.event_id)
+
+            consent_reaction = await react("✅")
+            await react("⏸️")
+            await react("🎉")
+            await bob.room_redact(room_id, consent_reaction)
+            poll = Outbound(
+                platform=MATRIX,
+                room=RoomId(room_id),
+                text="Quel jour ?",
+                kind=OutboundKind.POLL,
+                poll_options=("Mardi", "Jeudi"),
+                extra={"poll_payload_0": "vote #2 Mardi", "poll_payload_1": "vote #2 Jeudi"},
+            )
+            poll_id = await adapter.send(Delivery(key="out-2", outbound=poll))
+            assert poll_id
+            ref = {"rel_type": "m.reference", "event_id": poll_id}
+            await bob.room_send(
+                room_id,
+                "org.matrix.msc3381.poll.response",
+                {"m.relates_to": ref, "org.matrix.msc3381.poll.response": {"answers": ["a1"]}},
+            )
+            await alice.room_send(
+                room_id, "m.poll.response", {"m.relates_to": ref, "m.selections": ["a0"]}
+            )
+            await wait_for(lambda: len(sink.received) >= 5, what="reactions and poll answers")
+            close = Outbound(
+                platform=MATRIX, room=RoomId(room_id), text="", kind=OutboundKind.POLL_CLOSE
+            )
+            end_id = await adapter.send(Delivery(key="out-3", outbound=close, thread_root=poll_id))
+            await wait_for(
+                lambda: any(
+                    e["event_id"] == end_id for e in history(synapse, alice_u.access_token, room_id)
+                ),
+                what="poll end",
+            )
+            await bob.room_send(
+                room_id,
+                "org.matrix.msc3381.poll.response",
+                {"m.relates_to": ref, "org.matrix.msc3381.poll.response": {"answers": ["a0"]}},
+            )
+            await send_text(bob, room_id, "!fin")
+            await wait_for(lambda: "!fin" in texts(sink), what="the sentinel")
+
+            got = [(i.action, i.payload, i.sender) for i in sink.received if i.text != "!fin"]
+            assert got == [
+                (Action.BUTTON, "consent #1", bob_u.user_id),
+                (Action.BUTTON, "standaside #1", bob_u.user_id),
+                (Action.UNDO, "consent #1", bob_u.user_id),
+                (Action.BUTTON, "vote #2 Jeudi", bob_u.user_id),
+                (Action.BUTTON, "vote #2 Mardi", alice_u.user_id),
+            ]
+            events = history(synapse, alice_u.access_token, room_id)
+            hints = [
+                e["content"]["m.relates_to"]["key"]
+                for e in events
+                if e["type"] == "m.reaction" and e["sender"] == bot.user_id
+            ]
+            assert hints == ["✅", "⏸️"]
+            start = next(e for e in events if e["event_id"] == poll_id)
+            assert start["type"] == "org.matrix.msc3381.poll.start"
+            end = next(e for e in events if e["event_id"] == end_id)
+            assert end["content"]["m.relates_to"] == ref
+    finally:
+        for client in (alice, bob):
+            await client.close()
+
+
+@pytest.mark.synapse
+async def test_send_threads_replies_and_never_duplicates(
+    synapse: SynapseServer, matrix_user: Callable[..., MatrixUser], tmp_path: Path
+) -> None:
+    bot, alice_u = matrix_user("assemblee"), matrix_user("alice")
+    alice = await login_client(synapse, alice_u)
+    sink = RecordingSink()
+    try:
+        async with running(bot_settings(synapse, bot, tmp_path / "bot"), sink) as adapter:
+            room_id = await room_with_bot(alice, bot.user_id)
+
+            def out(text: str, **fields: Any) -> Outbound:
+                return Outbound(platform=MATRIX, room=RoomId(room_id), text=text, **fields)
+
+            root = await adapter.send(Delivery(key="k-root", outbound=out("Proposition #3")))
+            reply = Delivery(
+                key="k-reply",
+                outbound=out(
+                    "Réponse dans le fil",
+                    html="<p>Réponse dans le <b>fil</b></p>",
+                    thread_key="proposal:3",
+                    mentions=(alice_u.user_id,),  # type: ignore[arg-type]
+                ),
+                thread_root=root,
+            )
+            first = await adapter.send(reply)
+            again = await adapter.send(Delivery(key="k-reply", outbound=reply.outbound, attempt=2))
+            assert first == again
+            ics = "BEGIN:VCALENDAR\nVERSION:2.0\nEND:VCALENDAR\n"
+            await adapter.send(
+                Delivery(
+                    key="k-ics",
+                    outbound=out(
+                        "Le fichier agenda", attachment_name="reunion-3.ics", attachment=ics
+                    ),
+                )
+            )
+            events = [
+                e
+                for e in history(synapse, alice_u.access_token, room_id)
+                if e["type"] == "m.room.message" and e["sender"] == bot.user_id
+            ]
+            bodies = [e["content"]["body"] for e in events]
+            assert bodies == [
+                "Proposition #3",
+                "Réponse dans le fil",
+                "Le fichier agenda",
+                "reunion-3.ics",
+            ]
+            threaded = events[1]["content"]
+            assert threaded["m.relates_to"]["rel_type"] == "m.thread"
+            assert threaded["m.relates_to"]["event_id"] == root
+            assert threaded["m.relates_to"]["is_falling_back"] is True
+            assert threaded["formatted_body"] == "<p>Réponse dans le <b>fil</b></p>"
+            assert threaded["m.mentions"] == {"user_ids": [alice_u.user_id]}
+            file_event = events[3]["content"]
+            assert file_event["msgtype"] == "m.file" and file_event["url"].startswith("mxc://")
+            assert file_event["info"]["mimetype"] == "text/calendar"
+
+            stranger = await alice.room_create(name="Sans le bot")
+            assert isinstance(stranger, RoomCreateResponse)
+            with pytest.raises(PermanentDeliveryError):
+                await adapter.send(
+                    Delivery(
+                        key="k-lost",
+                        outbound=Outbound(platform=MATRIX, room=RoomId(stranger.room_id), text="x"),
+                    )
+                )
+    finally:
+        await alice.close()
+
+
+@pytest.mark.synapse
+async def test_restart_reuses_device_and_skips_what_was_seen(
+    synapse: SynapseServer, matrix_user: Callable[..., MatrixUser], tmp_path: Path
+) -> None:
+    bot, alice_u = matrix_user("assemblee"), matrix_user("alice")
+    alice = await login_client(synapse, alice_u)
+    # The bot account is already in a room with history before the bot first runs.
+    early = await login_client(synapse, bot)
+    store = tmp_path / "bot"
+    try:
+        created = await alice.room_create(name="Avant le bot", invite=[bot.user_id])
+        assert isinstance(created, RoomCreateResponse)
+        room_id = str(created.room_id)
+        await early.join(room_id)
+        await send_text(alice, room_id, "!old")
+        await early.close()
+
+        sink = RecordingSink()
+        async with running(bot_settings(synapse, bot, store), sink) as adapter:
+            device = adapter.device_id
+            await send_text(alice, room_id, "!one")
+            await wait_for(lambda: "!one" in texts(sink), what="!one")
+        assert texts(sink) == ["!one"]  # "!old" predates the bot's first start
+
+        await send_text(alice, room_id, "!two")  # while the bot is down
+        sink2 = RecordingSink()
+        async with running(bot_settings(synapse, bot, store), sink2) as adapter2:
+            assert adapter2.device_id == device
+            await send_text(alice, room_id, "!three")
+            await wait_for(lambda: "!three" in texts(sink2), what="!three")
+        assert texts(sink2) == ["!two", "!three"]
+        devices = synapse.request("GET", "/_matrix/client/v3/devices", token=bot.access_token)
+        # The registration device plus one for the adapter, whatever the restarts.
+        assert len(devices["devices"]) == 2
+        saved = json.loads((store / "matrix-session.json").read_text())
+        assert saved["device_id"] == device and saved["sync_token"]
+    finally:
+        await alice.close()
+
+
+@pytest.mark.synapse
+async def test_rate_limit_becomes_retry_after(
+    synapse_factory: Callable[..., SynapseServer], tmp_path: Path
+) -> None:
+    strict = synapse_factory(relaxed=False)
+    bot, alice_u = strict.register_user(), strict.register_user()
+    alice = await login_client(strict, alice_u)
+    try:
+        async with running(bot_settings(strict, bot, tmp_path / "bot"), RecordingSink()) as adapter:
+            room_id = await room_with_bot(alice, bot.user_id)
+            with pytest.raises(RetryAfter) as raised:
+                for n in range(40):
+                    await adapter.send(
+                        Delivery(
+                            key=f"burst-{n}",
+                            outbound=Outbound(platform=MATRIX, room=RoomId(room_id), text=f"n{n}"),
+                        )
+                    )
+            assert 0 < raised.value.delay < 60
+    finally:
+        await alice.close()
+
+
+@pytest.mark.synapse
+async def test_encrypted_room_round_trip(
+    synapse: SynapseServer, matrix_user: Callable[..., MatrixUser], tmp_path: Path
+) -> None:
+    bot, alice_u = matrix_user("assemblee"), matrix_user("alice")
+    alice = await login_client(synapse, alice_u, tmp_path / "alice", e2e=True)
+    sink = RecordingSink()
+    settings = bot_settings(synapse, bot, tmp_path / "bot", e2e=True)
+    try:
+        async with running(settings, sink) as adapter:
+            encryption = {
+                "type": "m.room.encryption",
+                "state_key": "",
+                "content": {"algorithm": "m.megolm.v1.aes-sha2"},
+            }
+            room_id = await room_with_bot(alice, bot.user_id, initial_state=[encryption])
+            await alice.sync(timeout=0)
+            await alice.joined_members(room_id)
+            await alice.keys_query()
+            response = await alice.room_send(
+                room_id,
+                "m.room.message",
+                {"msgtype": "m.text", "body": "!status #9"},
+                ignore_unverified_devices=True,
+            )
+            assert isinstance(response, RoomSendResponse), response
+            raw = next(
+                e
+                for e in history(synapse, alice_u.access_token, room_id)
+                if e["event_id"] == response.event_id
+            )
+            assert raw["type"] == "m.room.encrypted"  # the server only saw ciphertext
+            await wait_for(lambda: "!status #9" in texts(sink), what="the decrypted command")
+            command = next(i for i in sink.received if i.text == "!status #9")
+            assert command.sender == alice_u.user_id and command.is_admin
+
+            answer = Outbound(
+                platform=MATRIX, room=RoomId(room_id), text="Proposition #9 : en cours"
+            )
+            answer_id = await adapter.send(Delivery(key="enc-1", outbound=answer))
+            # A message nobody shared the key of: the bot says once that it cannot read it.
+            for n in range(2):
+                synapse.request(
+                    "PUT",
+                    f"/_matrix/client/v3/rooms/{room_path(room_id)}/send/m.room.encrypted/bogus{n}",
+                    {
+                        "algorithm": "m.megolm.v1.aes-sha2",
+                        "ciphertext": "AwgAEnB" + "A" * 40 + str(n),
+                        "device_id": "NOPE",
+                        "sender_key": "c2VuZGVyX2tleV90aGF0X2RvZXNfbm90X2V4aXN0",
+                        "session_id": "c2Vzc2lvbl90aGF0X2RvZXNfbm90X2V4aXN0" + str(n),
+                    },
+                    token=alice_u.access_token,
+                )
+            await send_text_encrypted(alice, room_id, "!fin")
+            await wait_for(lambda: "!fin" in texts(sink), what="the sentinel")
+
+            seen: dict[str, str] = {}
+            for _ in range(40):
+                sync = await alice.sync(
+                    timeout=500, sync_filter={"room": {"timeline": {"limit": 50}}}
+                )
+                assert isinstance(sync, SyncResponse)
+                joined = sync.rooms.join.get(room_id)
+                for event in joined.timeline.events if joined else []:
+                    if isinstance(event, RoomMessageFormatted) and event.sender == bot.user_id:
+                        seen[event.event_id] = event.body
+                if answer_id in seen and len(seen) >= 2:
+                    break
+            assert seen[answer_id] == "Proposition #9 : en cours"
+            notices = [b for b in seen.values() if b == translate("matrix.cannot_decrypt", "fr")]
+            assert len(notices) == 1
+            wire = {e["event_id"]: e for e in history(synapse, alice_u.access_token, room_id)}
+            assert wire[answer_id]["type"] == "m.room.encrypted"
+            assert not any(isinstance(i, MegolmEvent) for i in sink.received)
+    finally:
+        await alice.close()
+
+
+async def send_text_encrypted(client: AsyncClient, room_id: str, body: str) -> None:
+    response = await client.room_send(
+        room_id,
+        "m.room.message",
+        {"msgtype": "m.text", "body": body},
+        ignore_unverified_devices=True,
+    )
+    assert isinstance(response, RoomSendResponse), response
