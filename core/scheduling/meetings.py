@@ -219,7 +219,7 @@ class Meeting:
         title = validated_text(text, MAX_AGENDA_ITEM)
         if len(self.agenda_items) >= MAX_AGENDA_ITEMS:
             raise DomainError("schedule.agenda_full", max=MAX_AGENDA_ITEMS)
-        if any(plain(item.title) == plain(title) for item in self.agenda_items):
+        if any(_same_words(item.title, title) for item in self.agenda_items):
             raise DomainError("schedule.agenda_item_duplicate", number=self.number)
         item = AgendaItem(title, added_by=member, added_at=now)
         return replace(self, agenda_items=(*self.agenda_items, item), updated_at=now)
@@ -314,6 +314,10 @@ def _ensure_start_in_rule(start: datetime, rrule: str | None, timezone: str) -> 
         raise DomainError("schedule.every_never", start=local)
     suggestion = f"{first[0]:%Y-%m-%d %H:%M}"
     raise DomainError("schedule.start_not_in_every", start=local, first=suggestion)
+
+
+def _same_words(first: str, second: str) -> bool:
+    return plain(first).split() == plain(second).split()
 
 
 def _place(place: str | None) -> str | None:

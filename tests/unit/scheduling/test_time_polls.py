@@ -1,4 +1,5 @@
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -24,10 +25,10 @@ SLOTS = (slot(3), slot(4), slot(5))
 
 
 def poll(**overrides) -> TimePoll:
-    fields = dict(
-        number=2, title="AG de décembre", slots=SLOTS, creator="console:cat",
-        timezone="Europe/Paris", now=NOW,
-    )  # fmt: skip
+    fields: dict[str, object] = {
+        "number": 2, "title": "AG de décembre", "slots": SLOTS, "creator": "console:cat",
+        "timezone": "Europe/Paris", "now": NOW,
+    }  # fmt: skip
     fields.update(overrides)
     return TimePoll.open(**fields)
 
@@ -47,7 +48,10 @@ def test_open_poll() -> None:
         ({"title": "x" * 201}, "schedule.title_too_long"),
         ({"slots": ()}, "schedule.no_slots"),
         ({"deadline": NOW}, "schedule.deadline_in_past"),
-        ({"deadline": datetime(2026, 12, 5, 18, 30, tzinfo=PARIS)}, "schedule.deadline_after_slots"),
+        (
+            {"deadline": datetime(2026, 12, 5, 18, 30, tzinfo=PARIS)},
+            "schedule.deadline_after_slots",
+        ),
         ({"timezone": "Lune/Tranquillité"}, "schedule.unknown_timezone"),
     ],
 )
@@ -84,7 +88,7 @@ def test_deadline_closes_answers(domain_error) -> None:
     assert not p.deadline_passed(deadline - timedelta(seconds=1))
     with domain_error("schedule.poll_deadline_passed", number=2):
         p.answer_text("bob", "o o o", deadline)
-    finalized, chosen = p.finalize(deadline + timedelta(hours=1))  # still possible after
+    _, chosen = p.finalize(deadline + timedelta(hours=1))  # still possible after
     assert chosen == SLOTS[0]
 
 
@@ -190,7 +194,7 @@ def test_best_slot_ordering_is_a_total_order_consistent_with_counts(case) -> Non
         assert (tally.yes, tally.maybe, tally.no) == (
             column.count(Y), column.count(M), column.count(N),
         )  # fmt: skip
-    for better, worse in zip(ranking, ranking[1:], strict=False):
+    for better, worse in pairwise(ranking):
         assert (better.yes, better.maybe) >= (worse.yes, worse.maybe)
         if (better.yes, better.maybe) == (worse.yes, worse.maybe):
             assert (better.slot.start, better.slot.end) < (worse.slot.start, worse.slot.end)
@@ -202,4 +206,3 @@ def test_best_slot_ordering_is_a_total_order_consistent_with_counts(case) -> Non
         q = q.answer(f"m{member}", row, NOW)
     assert [t.index for t in q.ranking()] == [t.index for t in ranking]
     assert p.best_slot() == ranking[0].slot
-
