@@ -4,8 +4,9 @@ Pure domain code: no I/O, no clock reads (callers pass `now` or a `Clock`), no s
 Each module holds one concept; the names most callers need are re-exported here.
 """
 
-from core.scheduling.agenda import AgendaItem, AgendaProposal
+from core.scheduling.agenda import AGENDA_PHASES, AgendaItem, AgendaProposal
 from core.scheduling.availability import Availability, parse_availabilities, parse_availability
+from core.scheduling.display import agenda_lines, poll_grid_lines, role_label
 from core.scheduling.ics import assembly_feed, meeting_calendar
 from core.scheduling.meetings import Meeting, MeetingStatus, MinuteNote, Rsvp, meeting_uid
 from core.scheduling.polls import PollStatus, SlotTally, TimePoll
@@ -22,6 +23,7 @@ from core.scheduling.slots import MAX_SLOTS, Slot, format_slot, parse_slot, pars
 from core.scheduling.timezones import DEFAULT_TIMEZONE, timezone_name, zone
 
 __all__ = [
+    "AGENDA_PHASES",
     "DEFAULT_REMINDER_OFFSETS",
     "DEFAULT_TIMEZONE",
     "MAX_SLOTS",
@@ -41,6 +43,7 @@ __all__ = [
     "Slot",
     "SlotTally",
     "TimePoll",
+    "agenda_lines",
     "assembly_feed",
     "format_slot",
     "meeting_calendar",
@@ -54,6 +57,8 @@ __all__ = [
     "parse_role",
     "parse_slot",
     "parse_slots",
+    "poll_grid_lines",
+    "role_label",
     "rotate_roles",
     "slot_text",
     "timezone_name",

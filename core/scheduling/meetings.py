@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from core.errors import DomainError
 from core.scheduling.agenda import AgendaItem, AgendaProposal, ordered_agenda
 from core.scheduling.availability import Availability, parse_availability
+from core.scheduling.records import upsert_by_member
 from core.scheduling.recurrence import next_occurrence, occurrences, validated_rrule
 from core.scheduling.reminders import (
     DEFAULT_REMINDER_OFFSETS,
@@ -199,11 +200,8 @@ class Meeting:
         """`answer` as an `Availability` or as typed ("oui", "no", "p", "🤷")."""
         self._ensure_open(now)
         given = answer if isinstance(answer, Availability) else parse_availability(answer)
-        new = Rsvp(member, given, now)
-        kept = tuple(r if r.member != member else new for r in self.rsvps)
-        if all(r.member != member for r in self.rsvps):
-            kept += (new,)
-        return replace(self, rsvps=kept, updated_at=now)
+        rsvps = upsert_by_member(self.rsvps, Rsvp(member, given, now))
+        return replace(self, rsvps=rsvps, updated_at=now)
 
     def rsvp_of(self, member: str) -> Availability | None:
         return next((r.answer for r in self.rsvps if r.member == member), None)

@@ -18,6 +18,7 @@ from core.scheduling.availability import (
     answer_count_error,
     parse_availabilities,
 )
+from core.scheduling.records import upsert_by_member
 from core.scheduling.slots import Slot, slot_text
 from core.scheduling.texts import validated_title
 from core.scheduling.timezones import timezone_name
@@ -122,11 +123,8 @@ class TimePoll:
         given = tuple(choices)
         if len(given) != len(self.slots):
             raise answer_count_error(len(self.slots), len(given))
-        new = PollAnswer(member, given, now)
-        kept = tuple(a if a.member != member else new for a in self.answers)
-        if all(a.member != member for a in self.answers):
-            kept += (new,)
-        return replace(self, answers=kept)
+        answers = upsert_by_member(self.answers, PollAnswer(member, given, now))
+        return replace(self, answers=answers)
 
     def answer_text(self, member: str, text: str, now: datetime) -> TimePoll:
         """Record answers typed by `member`, e.g. "oui non peut-être" or "✅ ❌ 🤷"."""

@@ -26,7 +26,7 @@ from dateutil.rrule import rrule, rrulestr
 
 from core.errors import DomainError
 from core.scheduling.texts import plain, quote
-from core.scheduling.timezones import zone as resolve_zone
+from core.scheduling.timezones import zone
 
 MAX_INTERVAL = 99
 _SCAN_LIMIT = 10_000  # occurrences looked at before giving up on a query
@@ -115,7 +115,7 @@ def occurrences(
     """Up to `limit` starts of a recurring meeting, strictly after `after` and not after
     `until`, as aware datetimes in `timezone`. The series starts at `first_start`, whose
     wall time in `timezone` is kept by every occurrence."""
-    tz = resolve_zone(timezone) if isinstance(timezone, str) else timezone
+    tz = zone(timezone)
     found: list[datetime] = []
     for candidate in islice(_series(rule, first_start, tz), _SCAN_LIMIT):
         # Through UTC and back: a wall time skipped by a daylight-saving change moves

@@ -24,7 +24,7 @@ from core.clock import Clock
 from core.errors import DomainError
 from core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from core.scheduling.texts import quote
-from core.scheduling.timezones import zone as resolve_zone
+from core.scheduling.timezones import zone
 
 MAX_SLOTS = 50
 MAX_SLOT_LENGTH = timedelta(days=7)
@@ -72,7 +72,7 @@ def parse_slot(
     Without an end, `default_duration` is used; if it is None an end is required.
     Raises `DomainError` with a `schedule.slot_*` key for anything a member can get wrong.
     """
-    tz = resolve_zone(timezone) if isinstance(timezone, str) else timezone
+    tz = zone(timezone)
     shown = quote(text)
     match = _SLOT.match(" ".join(text.strip().lower().split()))
     if match is None:
@@ -111,7 +111,7 @@ def parse_slots(
         raise DomainError("schedule.no_slots")
     if len(pieces) > limit:
         raise DomainError("schedule.too_many_slots", count=len(pieces), max=limit)
-    tz = resolve_zone(timezone) if isinstance(timezone, str) else timezone
+    tz = zone(timezone)
     seen: set[Slot] = set()
     for piece in pieces:
         slot = parse_slot(piece, tz, clock, default_duration=default_duration)
@@ -123,7 +123,7 @@ def parse_slots(
 
 def slot_text(slot: Slot, timezone: ZoneInfo | str) -> str:
     """The canonical typed form of `slot` (what `parse_slot` reads back)."""
-    tz = resolve_zone(timezone) if isinstance(timezone, str) else timezone
+    tz = zone(timezone)
     start, end = slot.start.astimezone(tz), slot.end.astimezone(tz)
     if start.date() == end.date():
         return f"{start:%Y-%m-%d %H:%M}-{end:%H:%M}"
@@ -133,7 +133,7 @@ def slot_text(slot: Slot, timezone: ZoneInfo | str) -> str:
 def format_slot(slot: Slot, timezone: ZoneInfo | str, lang: str = DEFAULT_LANGUAGE) -> str:
     """`slot` for reading, e.g. "jeu. 3 déc. 2026, 18:30–20:30" (fr) or
     "Thu, Dec 3, 2026, 18:30–20:30" (en)."""
-    tz = resolve_zone(timezone) if isinstance(timezone, str) else timezone
+    tz = zone(timezone)
     locale = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
     start, end = slot.start.astimezone(tz), slot.end.astimezone(tz)
     start_text = f"{format_skeleton('yMMMEd', start, locale=locale)}, {start:%H:%M}"

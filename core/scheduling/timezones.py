@@ -51,8 +51,11 @@ def timezone_name(text: str) -> str:
     raise DomainError("schedule.unknown_timezone", zone=typed)
 
 
-def zone(name: str) -> ZoneInfo:
-    """The `ZoneInfo` for a member-typed or stored zone name (see `timezone_name`)."""
+def zone(name: ZoneInfo | str) -> ZoneInfo:
+    """The `ZoneInfo` for a member-typed or stored zone name (see `timezone_name`);
+    a `ZoneInfo` is returned as it is."""
+    if isinstance(name, ZoneInfo):
+        return name
     canonical = timezone_name(name)
     try:
         return ZoneInfo(canonical)
