@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TypedDict
-from zoneinfo import ZoneInfo
 
 from core.errors import DomainError
 from core.scheduling.agenda import AgendaItem, AgendaProposal, ordered_agenda
@@ -30,7 +29,7 @@ from core.scheduling.reminders import (
 from core.scheduling.roles import MeetingRole, RoleAssignment, hand_over, holder
 from core.scheduling.slots import Slot, slot_text
 from core.scheduling.texts import plain, validated_text, validated_title
-from core.scheduling.timezones import timezone_name
+from core.scheduling.timezones import timezone_name, zone
 
 MAX_PLACE = 500
 MAX_AGENDA_ITEMS = 30
@@ -307,7 +306,7 @@ def _ensure_start_in_rule(start: datetime, rrule: str | None, timezone: str) -> 
     first = occurrences(rrule, start, timezone, after=start - timedelta(seconds=1), limit=1)
     if first and first[0] == start:
         return
-    local = f"{start.astimezone(ZoneInfo(timezone)):%Y-%m-%d %H:%M}"
+    local = f"{start.astimezone(zone(timezone)):%Y-%m-%d %H:%M}"
     if not first:
         raise DomainError("schedule.every_never", start=local)
     suggestion = f"{first[0]:%Y-%m-%d %H:%M}"
