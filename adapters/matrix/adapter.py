@@ -34,7 +34,9 @@ from nio import (  # type: ignore[import-untyped]
     LocalProtocolError,
     LoginResponse,
     MegolmEvent,
+    MessageDirection,
     RoomGetStateResponse,
+    RoomMessagesResponse,
     RoomSendResponse,
     SendRetryError,
     SyncResponse,
@@ -54,7 +56,7 @@ from .translate import CONSENT_KEY, MATRIX, STANDASIDE_KEY, EventTranslator, Sen
 
 # The first sync of a new bot only learns the rooms' state: its timeline is never run.
 _FIRST_SYNC_FILTER: dict[str, Any] = {"room": {"timeline": {"limit": 1}}}
-_SYNC_FILTER: dict[str, Any] = {"room": {"timeline": {"limit": 100}}}
+_GAP_MAX_EVENTS = 2000  # after a long downtime, catch up on at most this many per room
 _CLOCK_SKEW_MS = 60_000
 _NETWORK_ERRORS = (ClientError, TimeoutError, asyncio.TimeoutError, ConnectionError, OSError)
 
@@ -250,7 +252,7 @@ class MatrixAdapter:
         client.next_batch = since  # let nio decrypt a response again after a failed round
         response = await client.sync(
             timeout=0 if first else self.settings.sync_timeout_ms,
-            sync_filter=_FIRST_SYNC_FILTER if initial else _SYNC_FILTER,
+            sync_filter=_FIRST_SYNC_FILTER if initial else self._sync_filter,
             since=since,
             full_state=True if first and since else None,
         )
@@ -258,7 +260,7 @@ class MatrixAdapter:
             if isinstance(response, ErrorResponse) and response.status_code == "M_LIMIT_EXCEEDED":
                 raise RetryAfter((response.retry_after_ms or 5000) / 1000)
             raise TemporaryDeliveryError(f"sync failed: {response}")
-        await self._handle_sync(response, initial=initial)
+        await self._handle_sync(response, initial=initial, since=since)
         state.sync_token = response.next_batch
         self._save()
         self._synced_once = True
@@ -275,17 +277,26 @@ class MatrixAdapter:
         if client.should_claim_keys:
             await client.keys_claim(client.get_users_for_key_claiming())
 
-    async def _handle_sync(self, response: SyncResponse, *, initial: bool) -> None:
+    @property
+    def _sync_filter(self) -> dict[str, Any]:
+        return {"room": {"timeline": {"limit": self.settings.sync_timeline_limit}}}
+
+    async def _handle_sync(
+        self, response: SyncResponse, *, initial: bool, since: str | None
+    ) -> None:
         for room_id, invite in response.rooms.invite.items():
             await self._on_invite(room_id, [e for e in invite.invite_state if e is not None])
         for room_id, info in response.rooms.join.items():
             for event in info.state:
                 self._absorb_state(room_id, event.source)
-            events = info.timeline.events
+            events = list(info.timeline.events)
             start = self._first_new_index(events)
-            if info.timeline.limited and not initial and start == 0:
-                # Events were skipped between two syncs (long downtime): say so.
-                self._log.warning("matrix.timeline_gap", room=room_id)
+            if info.timeline.limited and not initial and start == 0 and since:
+                # More happened since the last sync than one response holds (a long
+                # downtime): fetch what lies between, so no command is lost.
+                missed = await self._fetch_gap(room_id, info.timeline.prev_batch, since)
+                events = missed + events
+                start = self._first_new_index(events)
             for index, event in enumerate(events):
                 source = getattr(event, "source", None)
                 if not isinstance(source, dict):
@@ -297,6 +308,26 @@ class MatrixAdapter:
         for room_id in response.rooms.leave:
             self._rooms.pop(room_id, None)
             self._log.info("matrix.left_room", room=room_id)
+
+    async def _fetch_gap(self, room_id: str, prev_batch: str | None, since: str) -> list[Any]:
+        """Events between the previous sync (`since`) and this limited timeline, oldest first."""
+        client = self._require_client()
+        collected: list[Any] = []
+        token = prev_batch
+        while token and len(collected) < _GAP_MAX_EVENTS:
+            response = await client.room_messages(
+                room_id, start=token, end=since, direction=MessageDirection.back, limit=100
+            )
+            if not isinstance(response, RoomMessagesResponse) or not response.chunk:
+                break
+            collected.extend(response.chunk)
+            if not response.end or response.end == token:
+                break
+            token = response.end
+        if len(collected) >= _GAP_MAX_EVENTS:
+            self._log.warning("matrix.timeline_gap_truncated", room=room_id, kept=len(collected))
+        self._log.info("matrix.timeline_gap_filled", room=room_id, events=len(collected))
+        return list(reversed(collected))
 
     def _first_new_index(self, events: Sequence[Any]) -> int:
         """Index after the bot's own join in this batch: what came before is history."""

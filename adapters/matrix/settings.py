@@ -38,6 +38,7 @@ class MatrixSettings(BaseModel):
     e2e: bool = True
     language: str = "fr"
     sync_timeout_ms: int = Field(default=30_000, ge=0, le=120_000)
+    sync_timeline_limit: int = Field(default=100, ge=1, le=1000)
 
     @field_validator("homeserver")
     @classmethod

@@ -27,7 +27,7 @@ from pydantic import ValidationError
 from synapse_harness import MatrixUser, SynapseServer, login_client
 
 from adapters.base import Adapter, Delivery, RecordingSink
-from adapters.matrix import MatrixAdapter, MatrixSettings, power, render
+from adapters.matrix import MatrixAdapter, MatrixLoginError, MatrixSettings, power, render
 from adapters.matrix.state import SessionState, SessionStore
 from adapters.matrix.translate import EventTranslator, Sender, command_text
 from core.errors import PermanentDeliveryError, RetryAfter
@@ -624,13 +624,18 @@ async def test_restart_reuses_device_and_skips_what_was_seen(
             await wait_for(lambda: "!one" in texts(sink), what="!one")
         assert texts(sink) == ["!one"]  # "!old" predates the bot's first start
 
-        await send_text(alice, room_id, "!two")  # while the bot is down
+        # While the bot is down, more happens than one sync response holds (limit 3 here):
+        # the adapter fetches the gap and nothing is lost.
+        missed = [f"!two {n}" for n in range(8)]
+        for line in missed:
+            await send_text(alice, room_id, line)
         sink2 = RecordingSink()
-        async with running(bot_settings(synapse, bot, store), sink2) as adapter2:
+        settings2 = bot_settings(synapse, bot, store, sync_timeline_limit=3)
+        async with running(settings2, sink2) as adapter2:
             assert adapter2.device_id == device
             await send_text(alice, room_id, "!three")
             await wait_for(lambda: "!three" in texts(sink2), what="!three")
-        assert texts(sink2) == ["!two", "!three"]
+        assert texts(sink2) == [*missed, "!three"]
         devices = synapse.request("GET", "/_matrix/client/v3/devices", token=bot.access_token)
         # The registration device plus one for the adapter, whatever the restarts.
         assert len(devices["devices"]) == 2
@@ -750,3 +755,34 @@ async def send_text_encrypted(client: AsyncClient, room_id: str, body: str) -> N
         ignore_unverified_devices=True,
     )
     assert isinstance(response, RoomSendResponse), response
+
+
+@pytest.mark.synapse
+async def test_access_token_login_and_room_v12_creators(
+    synapse: SynapseServer, matrix_user: Callable[..., MatrixUser], tmp_path: Path
+) -> None:
+    bot, alice_u, bob_u = (matrix_user(n) for n in ("assemblee", "alice", "bob"))
+    alice = await login_client(synapse, alice_u)
+    bob = await login_client(synapse, bob_u)
+    token_only = bot_settings(
+        synapse, bot, tmp_path / "bot", password=None, access_token=bot.access_token
+    )
+    try:
+        async with running(token_only, RecordingSink()) as adapter:
+            assert adapter.device_id == bot.device_id  # the token's own device, no new one
+            # Room version 12: the creator has top power without being in the power levels.
+            room_id = await room_with_bot(alice, bot.user_id, members=(bob,), room_version="12")
+            levels = synapse.request(
+                "GET",
+                f"/_matrix/client/v3/rooms/{room_path(room_id)}/state/m.room.power_levels/",
+                token=alice_u.access_token,
+            )
+            assert alice_u.user_id not in levels.get("users", {})
+            assert await adapter.is_room_admin(room_id, alice_u.user_id)
+            assert not await adapter.is_room_admin(room_id, bob_u.user_id)
+        wrong = bot_settings(synapse, bot, tmp_path / "other", password=None, access_token="nope")
+        with pytest.raises(MatrixLoginError):
+            await MatrixAdapter(wrong).start(RecordingSink())
+    finally:
+        for client in (alice, bob):
+            await client.close()
