@@ -75,8 +75,9 @@ def _command_text(inbound: Inbound) -> str:
     return inbound.text
 
 
-async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime) -> list[Outbound]:
-    """Run one inbound event. Returns what was sent in answer (also in the outbox)."""
+async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime) -> list[Outbound] | None:
+    """Run one inbound event. Returns what was sent in answer (also in the outbox),
+    or None when the event had been handled already."""
     logger = log.bind(platform=inbound.platform, room=inbound.room, member=inbound.sender,
                       event_id=inbound.event_id)
     if inbound.sender == SYSTEM:
@@ -85,7 +86,7 @@ async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime
     async with uow_factory() as uow:
         if not await uow.mark_handled(inbound.platform, inbound.event_id):
             logger.info("inbound.duplicate")
-            return []
+            return None
         try:
             ctx = await _context(uow, inbound, now)
             await _run(ctx, inbound)
@@ -98,7 +99,7 @@ async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime
     logger.info("inbound.refused", key=error.key)
     async with uow_factory() as uow:
         if not await uow.mark_handled(inbound.platform, inbound.event_id):
-            return []
+            return None
         ctx = await _context(uow, inbound, now)
         params = dict(error.params)
         for name in ("status", "phase", "method"):  # enum values read better translated
@@ -141,12 +142,13 @@ async def _run(ctx: Context, inbound: Inbound) -> None:
     await handler(ctx, command)
 
 
-async def handle_due(uow_factory: UnitOfWorkFactory, kind: str, ref: int, due_id: int, now: datetime) -> list[Outbound]:
+async def handle_due(uow_factory: UnitOfWorkFactory, kind: str, ref: int, due_id: int,
+                     now: datetime) -> list[Outbound] | None:
     """A deadline or reminder row came due. Claiming its handling key and doing its work
     commit together, so two workers never both close and announce the same proposal."""
     async with uow_factory() as uow:
         if not await uow.mark_handled("due", f"{kind}:{ref}:{due_id}"):
-            return []
+            return None
         sent = await _due(uow, kind, ref, due_id, now)
         await uow.due.complete(due_id)
         await uow.commit()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.transactions import in_transaction
@@ -28,26 +28,28 @@ class OutboxWriter:
         self.uow = uow
 
     async def add(self, message: Outbound) -> None:
+        key = uuid.uuid4().hex
         await OutboxRow.create(
-            key=uuid.uuid4().hex,
+            key=key,
             platform=message.platform,
             room=message.room,
             thread_key=message.thread_key,
             payload=outbound_to_dict(message),
-            next_attempt_at=self.uow.now,
+            next_attempt_at=self.uow.now + timedelta(seconds=self.uow.hold_seconds),
             created_at=self.uow.now,
             using_db=self.uow.conn,
         )
-        self.uow.outbox_added += 1
+        self.uow.outbox_keys.append(key)
 
 
 class TortoiseUnitOfWork:
     """`async with uow:` opens a transaction; only `commit()` makes it durable."""
 
-    def __init__(self, now: datetime, *, lock_rows: bool) -> None:
+    def __init__(self, now: datetime, *, lock_rows: bool, hold_seconds: float = 0.0) -> None:
         self.now = now
         self.lock_rows = lock_rows  # PostgreSQL: SELECT … FOR UPDATE; SQLite has one writer anyway
-        self.outbox_added = 0
+        self.hold_seconds = hold_seconds  # outbox rows wait this long (replies given inline meanwhile)
+        self.outbox_keys: list[str] = []
 
     async def __aenter__(self) -> TortoiseUnitOfWork:
         self._tx = in_transaction("default")

@@ -1,0 +1,284 @@
+"""From the networks to the core and back.
+
+accept()          stores an inbound event (unique by its platform id) and wakes the worker;
+worker            handles stored events in order, each in one transaction (core.dispatch);
+accept_and_wait() handles an event at once, for networks that want replies in the HTTP answer;
+sender            delivers outbox rows through the adapters, with retries and a stable key.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import structlog
+
+from adapters.base import Adapter, Delivery
+from core.clock import Clock
+from core.dispatch import handle
+from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
+from core.messages import Inbound, Outbound, inbound_from_dict, inbound_to_dict, outbound_from_dict
+from storage.models import InboxRow, OutboxRow, ThreadRootRow
+from storage.uow import TortoiseUnitOfWork
+
+log = structlog.get_logger("assemblee.pipeline")
+
+LEASE = timedelta(seconds=60)
+MAX_BACKOFF = 300.0
+
+
+class Pipeline:
+    def __init__(
+        self,
+        clock: Clock,
+        *,
+        lock_rows: bool,
+        adapters: dict[str, Adapter] | None = None,
+        max_attempts: int = 8,
+        paused: bool = False,
+        poll_seconds: float = 1.0,
+    ) -> None:
+        self.clock = clock
+        self.lock_rows = lock_rows
+        self.adapters: dict[str, Adapter] = dict(adapters or {})
+        self.max_attempts = max_attempts
+        self.paused = paused
+        self.poll_seconds = poll_seconds
+        self._inbox_wake = asyncio.Event()
+        self._outbox_wake = asyncio.Event()
+        self._idle = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+        self.on_delivered: list[Callable[[Delivery, str | None], None]] = []
+
+    # ---- units of work ------------------------------------------------------------
+
+    def uow(self, hold: float = 0.0) -> TortoiseUnitOfWork:
+        return TortoiseUnitOfWork(self.clock.now(), lock_rows=self.lock_rows, hold_seconds=hold)
+
+    # ---- inbound ----------------------------------------------------------------
+
+    async def accept(self, inbound: Inbound) -> bool:
+        """Store the event durably; False if this platform id was seen before."""
+        sql = (
+            "INSERT INTO inbox (platform, event_id, payload, handled, received_at) VALUES ({p}) "
+            "ON CONFLICT (platform, event_id) DO NOTHING RETURNING id"
+        )
+        placeholders = "$1, $2, $3, $4, $5" if self.lock_rows else "?, ?, ?, ?, ?"
+        import json
+
+        async with self.uow() as uow:
+            _, rows = await uow.conn.execute_query(
+                sql.format(p=placeholders),
+                [inbound.platform, inbound.event_id, json.dumps(inbound_to_dict(inbound)), False, self.clock.now()],
+            )
+            await uow.commit()
+        if rows:
+            self._inbox_wake.set()
+        return bool(rows)
+
+    async def accept_and_wait(self, inbound: Inbound, timeout: float = 2.5) -> list[Outbound] | None:
+        """Handle now and return the replies, which the caller delivers in its HTTP answer.
+
+        The replies are also in the outbox, held back for a moment; claiming them here marks
+        them delivered, so exactly one of the two paths delivers each. On timeout the
+        handling goes on and the outbox delivers them once the hold ends.
+        """
+        created: list[TortoiseUnitOfWork] = []
+
+        def factory() -> TortoiseUnitOfWork:
+            uow = self.uow(hold=timeout + 5.0)
+            created.append(uow)
+            return uow
+
+        task = asyncio.create_task(handle(factory, inbound, self.clock.now()))
+        try:
+            replies = await asyncio.wait_for(asyncio.shield(task), timeout)
+        except TimeoutError:
+            task.add_done_callback(lambda _t: self._outbox_wake.set())
+            return None
+        if replies is None:
+            return None
+        keys = [key for uow in created for key in uow.outbox_keys]
+        if not keys:
+            return []
+        claimed = await OutboxRow.filter(key__in=keys, status="pending").update(
+            status="sent", sent_id="inline", sent_at=self.clock.now()
+        )
+        if claimed != len(keys):  # the sender got there first: let it deliver them all
+            self._outbox_wake.set()
+            return None
+        return replies
+
+    async def handle_pending(self, limit: int = 200) -> int:
+        """Handle stored events in arrival order. Returns how many were handled."""
+        rows = await InboxRow.filter(handled=False, payload__not_isnull=True).order_by("id").limit(limit)
+        for row in rows:
+            inbound = inbound_from_dict(row.payload)
+            try:
+                await handle(self.uow, inbound, self.clock.now())
+            except Exception:
+                # A bug must not stop the room: record it, tell the room, move on.
+                log.exception("inbound.failed", platform=inbound.platform, room=inbound.room,
+                              member=inbound.sender, event_id=inbound.event_id)
+                await self._fail(row.id, inbound)
+        if rows:
+            self._outbox_wake.set()
+        return len(rows)
+
+    async def _fail(self, row_id: int, inbound: Inbound) -> None:
+        from core.dispatch import SYSTEM
+        from core.i18n import translate
+        from core.messages import Outbound as Out
+
+        async with self.uow() as uow:
+            if not await uow.mark_handled(inbound.platform, inbound.event_id):
+                return
+            assembly = await uow.assemblies.get_or_create(inbound.platform, inbound.room, self.clock.now(), SYSTEM)
+            await uow.outbox.add(Out(platform=inbound.platform, room=inbound.room,
+                                     text=translate("command.internal_error", assembly.language),
+                                     reply_to=inbound.event_id))
+            await uow.commit()
+
+    async def inbox_worker(self) -> None:
+        while True:
+            self._inbox_wake.clear()
+            try:
+                handled = await self.handle_pending()
+            except Exception:
+                log.exception("inbox.loop_error")
+                handled = 0
+            if handled:
+                continue
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._inbox_wake.wait(), self.poll_seconds)
+
+    # ---- outbound ---------------------------------------------------------------
+
+    def wake_sender(self) -> None:
+        self._outbox_wake.set()
+
+    async def deliver_pending(self, limit: int = 100) -> int:
+        """Deliver what is due in the outbox. Returns how many rows were delivered."""
+        if self.paused or not self.adapters:
+            return 0
+        now = self.clock.now()
+        rows = await OutboxRow.filter(
+            status__in=("pending", "sending"), next_attempt_at__lte=now, platform__in=list(self.adapters)
+        ).order_by("id").limit(limit)
+        delivered = 0
+        blocked_rooms: set[tuple[str, str]] = set()
+        for row in rows:
+            room = (row.platform, row.room)
+            if room in blocked_rooms:
+                continue  # keep each room's messages in order
+            if row.status == "sending" and row.lease_until and row.lease_until > now:
+                blocked_rooms.add(room)
+                continue
+            claimed = await OutboxRow.filter(id=row.id, status=row.status, attempts=row.attempts).update(
+                status="sending", lease_until=now + LEASE, attempts=row.attempts + 1
+            )
+            if not claimed:
+                blocked_rooms.add(room)
+                continue
+            if await self._deliver(row):
+                delivered += 1
+            else:
+                blocked_rooms.add(room)
+        return delivered
+
+    async def _deliver(self, row: OutboxRow) -> bool:
+        outbound = outbound_from_dict(row.payload)
+        adapter = self.adapters[row.platform]
+        root: str | None = None
+        if row.thread_key:
+            found = await ThreadRootRow.filter(platform=row.platform, room=row.room, thread_key=row.thread_key).first()
+            root = found.message_id if found else None
+        delivery = Delivery(key=row.key, outbound=outbound, thread_root=root, attempt=row.attempts + 1)
+        logger = log.bind(platform=row.platform, room=row.room, key=row.key, attempt=delivery.attempt)
+        try:
+            message_id = await adapter.send(delivery)
+        except RetryAfter as exc:
+            await self._retry(row, exc.delay, f"rate limited: {exc}")
+            logger.info("outbox.rate_limited", delay=exc.delay)
+            return False
+        except TemporaryDeliveryError as exc:
+            delay = min(MAX_BACKOFF, 2 ** row.attempts + random.random())
+            await self._retry(row, delay, str(exc))
+            logger.warning("outbox.retry", delay=delay, error=str(exc))
+            return False
+        except PermanentDeliveryError as exc:
+            await OutboxRow.filter(id=row.id).update(status="failed", last_error=str(exc)[:1000], lease_until=None)
+            logger.warning("outbox.failed", error=str(exc))
+            return False
+        except Exception as exc:  # an adapter bug: retry a few times, then give up loudly
+            logger.exception("outbox.adapter_error")
+            delay = min(MAX_BACKOFF, 2 ** row.attempts + random.random())
+            await self._retry(row, delay, repr(exc))
+            return False
+        await OutboxRow.filter(id=row.id).update(
+            status="sent", sent_id=message_id, sent_at=self.clock.now(), lease_until=None
+        )
+        if row.thread_key and root is None and message_id:
+            with contextlib.suppress(Exception):  # another worker may have set it first
+                await ThreadRootRow.create(platform=row.platform, room=row.room, thread_key=row.thread_key,
+                                           message_id=message_id)
+        for callback in self.on_delivered:
+            callback(delivery, message_id)
+        return True
+
+    async def _retry(self, row: OutboxRow, delay: float, error: str) -> None:
+        attempts = row.attempts + 1
+        if attempts >= self.max_attempts:
+            await OutboxRow.filter(id=row.id).update(status="failed", last_error=error[:1000], lease_until=None)
+            log.error("outbox.gave_up", platform=row.platform, room=row.room, key=row.key, error=error)
+            return
+        await OutboxRow.filter(id=row.id).update(
+            status="pending", next_attempt_at=self.clock.now() + timedelta(seconds=delay),
+            last_error=error[:1000], lease_until=None,
+        )
+
+    async def sender(self) -> None:
+        while True:
+            self._outbox_wake.clear()
+            try:
+                delivered = await self.deliver_pending()
+            except Exception:
+                log.exception("outbox.loop_error")
+                delivered = 0
+            if delivered:
+                continue
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._outbox_wake.wait(), min(self.poll_seconds, 0.5))
+
+    # ---- quiescence (script mode, tests) ---------------------------------------------
+
+    async def pending_counts(self, platforms: list[str] | None = None) -> tuple[int, int]:
+        inbox = await InboxRow.filter(handled=False, payload__not_isnull=True).count()
+        query = OutboxRow.filter(status__in=("pending", "sending"))
+        if platforms is not None:
+            query = query.filter(platform__in=platforms)
+        return inbox, await query.count()
+
+    async def drain(self, platforms: list[str], timeout: float = 60.0) -> bool:
+        """Wait until every stored event is handled and every message for `platforms` sent."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while asyncio.get_running_loop().time() < deadline:
+            inbox, outbox = await self.pending_counts(platforms)
+            if inbox == 0 and outbox == 0:
+                return True
+            self._inbox_wake.set()
+            self._outbox_wake.set()
+            await asyncio.sleep(0.02)
+        return False
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def describe(row: Any) -> str:
+    return f"{row.platform}:{row.room}"
