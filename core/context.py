@@ -11,7 +11,7 @@ from core.assemblies import Assembly, MembershipMode, Role
 from core.errors import DomainError
 from core.i18n import translate
 from core.ids import MemberId
-from core.messages import Button, Inbound, Outbound, OutboundKind, Platform, RoomId
+from core.messages import Button, Inbound, Outbound, OutboundKind, Platform, RoomId, UserId
 from core.ports import UnitOfWork
 
 
@@ -116,7 +116,7 @@ class Context:
             kind=kind,
             thread_key=thread,
             reply_to=self.inbound.event_id if reply else None,
-            mentions=mentions,
+            mentions=tuple(UserId(m) for m in mentions),
             buttons=buttons,
             poll_options=poll_options,
             attachment_name=attachment[0] if attachment else None,

@@ -19,7 +19,7 @@ from core.assemblies import MembershipMode
 from core.commands import Command, parse
 from core.context import Context
 from core.errors import DomainError
-from core.ids import MemberId
+from core.ids import AssemblyId, MemberId
 from core.messages import Action, Inbound, Outbound, Platform, RoomId, UserId
 from core.ports import UnitOfWork
 
@@ -182,7 +182,7 @@ async def _due(uow: UnitOfWork, kind: str, ref: int, due_id: int, now: datetime)
     return ctx.sent
 
 
-async def system_context(uow: UnitOfWork, assembly_id: int, now: datetime, event_id: str) -> Context | None:
+async def system_context(uow: UnitOfWork, assembly_id: AssemblyId, now: datetime, event_id: str) -> Context | None:
     """A context for what the bot does by itself (deadlines, reminders)."""
     located = await uow.assemblies.locate(assembly_id)
     if located is None:
