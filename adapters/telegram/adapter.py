@@ -1,0 +1,230 @@
+"""The Telegram adapter: a webhook route for updates, the Bot API for replies.
+
+Inbound: Telegram POSTs each update to `settings.webhook_path`. The handler checks the secret
+header first, reads at most `max_body_bytes`, validates the body as an `Update`, hands the
+translated `Inbound`s to the sink (which stores and dedupes them) and answers 200 at once;
+processing and replies happen later through the outbox. Bad input gets a 4xx, never a 500.
+
+Outbound: `send` renders one `Outbound` with the Bot API (see `sender.py`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+from collections.abc import Coroutine
+from typing import Any
+
+import structlog
+from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.exceptions import AiogramError
+from aiogram.types import Update
+from aiohttp import web
+
+from adapters.base import Delivery, InboundSink
+from adapters.telegram.memory import AdapterMemory
+from adapters.telegram.sender import TelegramSender, chat_id_of
+from adapters.telegram.settings import TelegramSettings
+from adapters.telegram.setup import set_my_commands, set_webhook
+from adapters.telegram.translate import PLATFORM, CallbackAnswer, ReasonRequest, Translator
+from core.i18n import translate
+from core.messages import Platform
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+_READ_CHUNK = 64 * 1024
+_USERNAME_RETRY_DELAYS = (5.0, 30.0, 120.0, 600.0)
+
+
+class TelegramAdapter:
+    platform: Platform = PLATFORM
+
+    def __init__(self, settings: TelegramSettings, *, memory: AdapterMemory | None = None) -> None:
+        self.settings = settings
+        session = AiohttpSession(
+            api=TelegramAPIServer.from_base(settings.api_base),
+            timeout=settings.request_timeout,
+        )
+        self.bot = Bot(token=settings.token.get_secret_value(), session=session)
+        self.memory = memory or AdapterMemory()
+        self.translator = Translator(settings.bot_id, settings.bot_username, self.memory)
+        self.sender = TelegramSender(self.bot, self.memory)
+        self._secret = settings.webhook_secret.get_secret_value().encode("ascii")
+        self._sink: InboundSink | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._username_task: asyncio.Task[None] | None = None
+        self._log = structlog.get_logger("assemblee.telegram").bind(platform="telegram")
+
+    # --- lifecycle -------------------------------------------------------------------------
+    async def start(self, sink: InboundSink) -> None:
+        self._sink = sink
+        if self.translator.bot_username is None and not await self._learn_username():
+            self._username_task = asyncio.create_task(self._learn_username_later())
+
+    async def stop(self) -> None:
+        if self._username_task is not None:
+            self._username_task.cancel()
+            self._username_task = None
+        await self.flush()
+        await self.bot.session.close()
+
+    async def flush(self) -> None:
+        """Wait for the side requests (button answers, reason prompts) still running."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    async def _learn_username(self) -> bool:
+        try:
+            me = await self.bot.get_me()
+        except (AiogramError, OSError) as error:
+            self._log.warning("telegram.get_me_failed", error=str(error))
+            return False
+        self.translator.bot_username = me.username
+        self._log.info("telegram.identity", username=me.username, bot_id=me.id)
+        return True
+
+    async def _learn_username_later(self) -> None:
+        for delay in _USERNAME_RETRY_DELAYS:
+            await asyncio.sleep(delay)
+            if await self._learn_username():
+                return
+        self._log.error("telegram.username_unknown", hint="set telegram.bot_username")
+
+    # --- one-off configuration ------------------------------------------------------------
+    async def set_webhook(self) -> None:
+        await set_webhook(self.bot, self.settings)
+        self._log.info("telegram.webhook_set", url=self.settings.webhook_url)
+
+    async def set_my_commands(self) -> None:
+        await set_my_commands(self.bot)
+        self._log.info("telegram.commands_published")
+
+    # --- outbound --------------------------------------------------------------------------
+    async def send(self, delivery: Delivery) -> str | None:
+        return await self.sender.send(delivery)
+
+    # --- inbound ---------------------------------------------------------------------------
+    def routes(self) -> list[web.RouteDef]:
+        return [web.post(self.settings.webhook_path, self.handle_webhook)]
+
+    async def handle_webhook(self, request: web.Request) -> web.Response:
+        log = self._log
+        given = request.headers.get(SECRET_HEADER)
+        if given is None or not hmac.compare_digest(
+            given.encode("utf-8", "surrogateescape"), self._secret
+        ):
+            log.warning("telegram.webhook_unauthorized", remote=request.remote)
+            return web.Response(status=401, text="unauthorized")
+
+        limit = self.settings.max_body_bytes
+        if request.content_length is not None and request.content_length > limit:
+            log.warning("telegram.webhook_too_large", length=request.content_length)
+            return web.Response(status=413, text="too large")
+        body = await self._read_body(request, limit)
+        if body is None:
+            log.warning("telegram.webhook_too_large")
+            return web.Response(status=413, text="too large")
+
+        update = self._parse(body)
+        if update is None:
+            return web.Response(status=400, text="not a Telegram update")
+        log = log.bind(event_id=f"update:{update.update_id}")
+
+        sink = self._sink
+        if sink is None:
+            log.warning("telegram.webhook_before_start")
+            return web.Response(status=503, text="starting")
+
+        try:
+            translation = self.translator.translate(update)
+        except Exception:  # a bug of ours must not make Telegram resend forever
+            log.exception("telegram.translate_failed")
+            return web.Response(status=200)
+        if translation.ignored is not None:
+            level = log.warning if translation.warning else log.info
+            level("telegram.update_ignored", reason=translation.ignored)
+
+        accepted_any = False
+        for inbound in translation.inbounds:
+            entry = log.bind(room=inbound.room, member=inbound.sender, event_id=inbound.event_id)
+            try:
+                accepted = await sink.accept(inbound)
+            except Exception:  # noqa: BLE001 - any storage failure: Telegram must resend later
+                entry.exception("telegram.sink_failed")
+                return web.Response(status=503, text="storage unavailable")
+            entry.info("telegram.inbound", action=str(inbound.action), new=accepted)
+            accepted_any = accepted_any or accepted
+
+        if translation.callback_answer is not None and (accepted_any or not translation.inbounds):
+            self._spawn(self._answer_callback(translation.callback_answer), "answer")
+        if translation.reason_request is not None:
+            self._start_reason_prompt(translation.reason_request)
+        return web.Response(status=200)
+
+    async def _read_body(self, request: web.Request, limit: int) -> bytes | None:
+        body = bytearray()
+        while True:
+            chunk = await request.content.read(_READ_CHUNK)
+            if not chunk:
+                return bytes(body)
+            body.extend(chunk)
+            if len(body) > limit:
+                return None
+
+    def _parse(self, body: bytes) -> Update | None:
+        try:
+            data = json.loads(body)
+        except (ValueError, RecursionError) as error:
+            self._log.warning("telegram.webhook_not_json", error=type(error).__name__)
+            return None
+        if not isinstance(data, dict):
+            self._log.warning("telegram.webhook_not_object")
+            return None
+        try:
+            return Update.model_validate(data)
+        except (ValueError, TypeError, RecursionError) as error:  # ValidationError is a ValueError
+            self._log.warning("telegram.webhook_not_update", error=type(error).__name__)
+            return None
+
+    # --- side requests ---------------------------------------------------------------------
+    def _spawn(self, coroutine: Coroutine[Any, Any, Any], name: str) -> None:
+        task = asyncio.create_task(coroutine, name=f"telegram:{name}")
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+
+    def _task_done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            self._log.warning(
+                "telegram.side_request_failed",
+                task=task.get_name(),
+                error=repr(task.exception()),
+            )
+
+    async def _answer_callback(self, answer: CallbackAnswer) -> None:
+        await self.bot.answer_callback_query(
+            callback_query_id=answer.callback_id, text=answer.text or None
+        )
+
+    def _start_reason_prompt(self, request: ReasonRequest) -> None:
+        if request.callback_id in self.memory.seen_callbacks:
+            self._log.info("telegram.reason_button_repeated", room=request.chat_id)
+            return
+        self.memory.seen_callbacks.put(request.callback_id, True)
+        self._spawn(self._ask_reason(request), "ask_reason")
+
+    async def _ask_reason(self, request: ReasonRequest) -> None:
+        await self.bot.answer_callback_query(
+            callback_query_id=request.callback_id,
+            text=translate("telegram.reason_prompted", request.lang),
+        )
+        prompt_id = await self.sender.ask_reason(request)
+        self._log.info(
+            "telegram.reason_asked",
+            room=request.chat_id,
+            member=f"telegram:{request.user_id}",
+            prompt=prompt_id,
+            chat=chat_id_of(request.chat_id),
+        )

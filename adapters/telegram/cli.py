@@ -1,0 +1,56 @@
+"""`assemblee telegram set-webhook`: point Telegram at this server and publish the menu."""
+
+from __future__ import annotations
+
+from aiogram.exceptions import (
+    AiogramError,
+    TelegramBadRequest,
+    TelegramNetworkError,
+    TelegramNotFound,
+    TelegramUnauthorizedError,
+)
+
+from adapters.telegram.adapter import TelegramAdapter
+from adapters.telegram.settings import TelegramSettings
+from core.i18n import DEFAULT_LANGUAGE, translate
+
+
+class TelegramSetupError(Exception):
+    """Setting the webhook failed; `str(error)` says why and what to do, for a human."""
+
+
+async def set_webhook_command(settings: TelegramSettings, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Register the webhook and the command menu; return a short report for the operator.
+
+    Raises `TelegramSetupError` with a readable message when Telegram says no.
+    """
+    adapter = TelegramAdapter(settings)
+    try:
+        me = await adapter.bot.get_me()
+        await adapter.set_webhook()
+        await adapter.set_my_commands()
+        info = await adapter.bot.get_webhook_info()
+    except (TelegramUnauthorizedError, TelegramNotFound) as error:
+        raise TelegramSetupError(translate("telegram.cli.token_refused", lang)) from error
+    except TelegramBadRequest as error:
+        raise TelegramSetupError(
+            translate("telegram.cli.webhook_refused", lang, error=error.message)
+        ) from error
+    except TelegramNetworkError as error:
+        raise TelegramSetupError(
+            translate("telegram.cli.unreachable", lang, api=settings.api_base, error=error.message)
+        ) from error
+    except AiogramError as error:
+        raise TelegramSetupError(
+            translate("telegram.cli.webhook_refused", lang, error=str(error))
+        ) from error
+    finally:
+        await adapter.bot.session.close()
+
+    lines = [
+        translate("telegram.cli.webhook_set", lang, username=me.username or me.id, url=info.url),
+        translate("telegram.cli.pending", lang, count=info.pending_update_count),
+    ]
+    if info.last_error_message:
+        lines.append(translate("telegram.cli.last_error", lang, error=info.last_error_message))
+    return "\n".join(lines)

@@ -1,0 +1,396 @@
+"""`Outbound` → Bot API calls (sendMessage, sendPoll, stopPoll, sendDocument).
+
+Transport failures are mapped to the core's error tree: 429 → `RetryAfter`, a bot removed
+from the chat or a request Telegram will never accept → `PermanentDeliveryError`, network or
+server trouble → `TemporaryDeliveryError`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+import structlog
+from aiogram import Bot
+from aiogram.exceptions import (
+    AiogramError,
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramEntityTooLarge,
+    TelegramForbiddenError,
+    TelegramMigrateToChat,
+    TelegramNotFound,
+    TelegramRetryAfter,
+    TelegramUnauthorizedError,
+)
+from aiogram.types import (
+    BufferedInputFile,
+    ForceReply,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputPollOption,
+    Message,
+    ReplyParameters,
+)
+
+from adapters.base import Delivery
+from adapters.telegram.memory import AdapterMemory, BoundedMap, PollMapping
+from adapters.telegram.render import (
+    CALLBACK_DATA_LIMIT,
+    CAPTION_LIMIT,
+    MESSAGE_LIMIT,
+    POLL_MAX_OPTIONS,
+    POLL_MIN_OPTIONS,
+    POLL_OPTION_LIMIT,
+    POLL_QUESTION_LIMIT,
+    split_text,
+    telegram_html,
+    truncate,
+    utf16_len,
+)
+from adapters.telegram.translate import REASON_PREFIX, ReasonRequest, prompt_first_line
+from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
+from core.i18n import translate
+from core.messages import Button, Outbound, OutboundKind
+
+_CHAT_ID_RE = re.compile(r"^-?\d+$")
+_BUTTONS_PER_ROW = 2
+_PLACEHOLDER_LIMIT = 64
+_NAME_MARK = "\ue000"  # stands for the mention while the prompt text is escaped
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    chat_id: int | str
+    thread: int | None
+    reply_to: int | None
+
+    def reply(self) -> ReplyParameters | None:
+        if self.reply_to is None:
+            return None
+        return ReplyParameters(message_id=self.reply_to, allow_sending_without_reply=True)
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    text: str
+    parse_mode: str | None  # "HTML" or None for plain text
+
+
+def chat_id_of(room: str) -> int | str:
+    return int(room) if _CHAT_ID_RE.match(room) else room
+
+
+def _as_int(value: str | None) -> int | None:
+    return int(value) if value is not None and _CHAT_ID_RE.match(value) else None
+
+
+class TelegramSender:
+    def __init__(self, bot: Bot, memory: AdapterMemory) -> None:
+        self._bot = bot
+        self._memory = memory
+        # (delivery key, step) → message id: a retried delivery does not resend what
+        # already went out before the failure (Telegram has no idempotency key).
+        self._done: BoundedMap[tuple[str, str], int] = BoundedMap(10_000)
+        self._log = structlog.get_logger("assemblee.telegram").bind(platform="telegram")
+
+    # --- entry point -----------------------------------------------------------------------
+    async def send(self, delivery: Delivery) -> str | None:
+        outbound = delivery.outbound
+        log = self._log.bind(room=outbound.room, delivery=delivery.key, kind=str(outbound.kind))
+        try:
+            message_id = await self._dispatch(delivery)
+        except TelegramRetryAfter as error:
+            log.info("telegram.rate_limited", retry_after=error.retry_after)
+            raise RetryAfter(float(error.retry_after), error.message) from error
+        except TelegramForbiddenError as error:
+            log.warning("telegram.forbidden", error=error.message)
+            raise PermanentDeliveryError(f"telegram refused: {error.message}") from error
+        except TelegramMigrateToChat as error:
+            log.warning("telegram.chat_migrated", new_chat_id=error.migrate_to_chat_id)
+            raise PermanentDeliveryError(
+                f"chat became supergroup {error.migrate_to_chat_id}"
+            ) from error
+        except (TelegramBadRequest, TelegramEntityTooLarge) as error:
+            log.error("telegram.bad_request", error=error.message)
+            raise PermanentDeliveryError(f"telegram rejected: {error.message}") from error
+        except (TelegramUnauthorizedError, TelegramNotFound) as error:
+            log.error("telegram.token_rejected", error=error.message)
+            raise TemporaryDeliveryError(f"telegram token rejected: {error.message}") from error
+        except TelegramAPIError as error:  # network, server errors, conflicts
+            log.warning("telegram.temporary_failure", error=error.message)
+            raise TemporaryDeliveryError(f"telegram unreachable: {error.message}") from error
+        except AiogramError as error:  # undecodable answer
+            log.warning("telegram.bad_answer", error=str(error))
+            raise TemporaryDeliveryError(f"telegram answered oddly: {error}") from error
+        log.info("telegram.sent", message_id=message_id)
+        return str(message_id) if message_id is not None else None
+
+    async def _dispatch(self, delivery: Delivery) -> int | None:
+        outbound = delivery.outbound
+        target = self._target(delivery)
+        if outbound.kind == OutboundKind.POLL:
+            return await self._poll(delivery, target)
+        if outbound.kind == OutboundKind.POLL_CLOSE:
+            return await self._poll_close(delivery, target)
+        if outbound.attachment is not None:
+            return await self._document(delivery, target)
+        return await self._text(delivery, target, self._keyboard(outbound.buttons))
+
+    # --- where a message goes ---------------------------------------------------------------
+    def _target(self, delivery: Delivery) -> _Target:
+        outbound = delivery.outbound
+        source = self._memory.sources.get(outbound.reply_to) if outbound.reply_to else None
+        if source is not None and source.chat_id != outbound.room:
+            source = None
+        thread = _as_int(outbound.extra.get("telegram_thread") or outbound.extra.get("thread"))
+        if thread is None and source is not None:
+            thread = source.thread
+        topic_key = (outbound.room, outbound.thread_key) if outbound.thread_key else None
+        if thread is None and topic_key is not None:
+            thread = self._memory.topics.get(topic_key)
+        if thread is not None and topic_key is not None:
+            self._memory.topics.put(topic_key, thread)
+        if source is not None:
+            reply_to: int | None = source.message_id
+        else:
+            reply_to = _as_int(outbound.reply_to) or _as_int(delivery.thread_root)
+        return _Target(chat_id_of(outbound.room), thread, reply_to)
+
+    # --- plain messages and keyboards ----------------------------------------------------------
+    def _pieces(self, outbound: Outbound, limit: int = MESSAGE_LIMIT) -> list[_Piece]:
+        if outbound.html:
+            markup, visible = telegram_html(outbound.html)
+            if markup and utf16_len(visible) <= limit:
+                return [_Piece(markup, "HTML")]
+            fallback = outbound.text or visible
+        else:
+            fallback = outbound.text
+        return [_Piece(piece, None) for piece in split_text(fallback, limit)]
+
+    def _keyboard(self, buttons: tuple[Button, ...]) -> InlineKeyboardMarkup | None:
+        row: list[InlineKeyboardButton] = []
+        rows: list[list[InlineKeyboardButton]] = []
+        for button in buttons:
+            data = (REASON_PREFIX if button.needs_reason else "") + button.payload
+            if not button.payload or len(data.encode("utf-8")) > CALLBACK_DATA_LIMIT:
+                self._log.error("telegram.button_dropped", payload=button.payload)
+                continue
+            row.append(InlineKeyboardButton(text=button.label, callback_data=data))
+            if len(row) == _BUTTONS_PER_ROW:
+                rows.append(row)
+                row = []
+        if row:
+            rows.append(row)
+        return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+
+    async def _text(
+        self,
+        delivery: Delivery,
+        target: _Target,
+        markup: InlineKeyboardMarkup | None,
+        pieces: list[_Piece] | None = None,
+    ) -> int | None:
+        if pieces is None:
+            pieces = self._pieces(delivery.outbound)
+        if not pieces:
+            self._log.warning("telegram.nothing_to_send", delivery=delivery.key)
+            return None
+        first: int | None = None
+        for index, piece in enumerate(pieces):
+            last = index == len(pieces) - 1
+
+            async def send_piece(
+                piece: _Piece = piece, index: int = index, last: bool = last
+            ) -> int:
+                message = await self._send_message(
+                    target,
+                    piece,
+                    reply=target.reply() if index == 0 else None,
+                    markup=markup if last else None,
+                )
+                return message.message_id
+
+            message_id = await self._once(delivery.key, f"text:{index}", send_piece)
+            first = message_id if first is None else first
+        return first
+
+    async def _send_message(
+        self,
+        target: _Target,
+        piece: _Piece,
+        reply: ReplyParameters | None,
+        markup: InlineKeyboardMarkup | ForceReply | None,
+    ) -> Message:
+        try:
+            return await self._bot.send_message(
+                chat_id=target.chat_id,
+                text=piece.text,
+                parse_mode=piece.parse_mode,
+                message_thread_id=target.thread,
+                reply_parameters=reply,
+                reply_markup=markup,
+            )
+        except TelegramBadRequest as error:
+            if piece.parse_mode is None or "parse entities" not in error.message:
+                raise
+            self._log.warning("telegram.html_refused", error=error.message)
+            _, visible = telegram_html(piece.text)
+            return await self._bot.send_message(
+                chat_id=target.chat_id,
+                text=truncate(visible, MESSAGE_LIMIT),
+                message_thread_id=target.thread,
+                reply_parameters=reply,
+                reply_markup=markup,
+            )
+
+    async def _once(self, key: str, step: str, action: Callable[[], Awaitable[int]]) -> int:
+        done = self._done.get((key, step))
+        if done is not None:
+            return done
+        message_id = await action()
+        self._done.put((key, step), message_id)
+        return message_id
+
+    # --- native polls ------------------------------------------------------------------------
+    def _poll_payloads(self, outbound: Outbound) -> tuple[str, ...]:
+        options = outbound.poll_options
+        if len(outbound.buttons) == len(options):
+            return tuple(button.payload for button in outbound.buttons)
+        command = outbound.extra.get("poll_command")
+        if command:
+            return tuple(f"{command} {option}" for option in options)
+        return ()
+
+    async def _poll(self, delivery: Delivery, target: _Target) -> int | None:
+        outbound = delivery.outbound
+        options = outbound.poll_options
+        question = outbound.text.strip()
+        payloads = self._poll_payloads(outbound)
+        fits = (
+            POLL_MIN_OPTIONS <= len(options) <= POLL_MAX_OPTIONS
+            and all(1 <= utf16_len(option) <= POLL_OPTION_LIMIT for option in options)
+            and 1 <= utf16_len(question) <= POLL_QUESTION_LIMIT
+        )
+        if not fits:
+            self._log.info("telegram.poll_as_keyboard", options=len(options))
+            buttons = outbound.buttons or tuple(
+                Button(label=option, payload=payload)
+                for option, payload in zip(options, payloads, strict=False)
+            )
+            return await self._text(delivery, target, self._keyboard(buttons))
+        if not payloads:
+            self._log.warning("telegram.poll_unmapped", delivery=delivery.key)
+
+        async def send_poll() -> int:
+            message = await self._bot.send_poll(
+                chat_id=target.chat_id,
+                question=question,
+                options=[InputPollOption(text=option) for option in options],
+                is_anonymous=False,
+                allows_multiple_answers=outbound.extra.get("poll_multiple") == "true",
+                message_thread_id=target.thread,
+                reply_parameters=target.reply(),
+            )
+            if message.poll is not None:
+                self._memory.polls.put(
+                    message.poll.id,
+                    PollMapping(
+                        chat_id=outbound.room,
+                        message_id=message.message_id,
+                        payloads=payloads,
+                        thread=str(target.thread) if target.thread is not None else None,
+                    ),
+                )
+                if outbound.thread_key:
+                    key = (outbound.room, outbound.thread_key)
+                    self._memory.poll_messages.put(key, message.poll.id)
+            return message.message_id
+
+        return await self._once(delivery.key, "poll", send_poll)
+
+    def _poll_message_id(self, delivery: Delivery) -> int | None:
+        outbound = delivery.outbound
+        explicit = _as_int(outbound.extra.get("telegram_poll_message"))
+        if explicit is not None:
+            return explicit
+        if outbound.thread_key:
+            poll_id = self._memory.poll_messages.get((outbound.room, outbound.thread_key))
+            mapping = self._memory.polls.get(poll_id) if poll_id else None
+            if mapping is not None:
+                return mapping.message_id
+        return _as_int(delivery.thread_root)
+
+    async def _poll_close(self, delivery: Delivery, target: _Target) -> int | None:
+        message_id = self._poll_message_id(delivery)
+        if message_id is not None:
+
+            async def stop() -> int:
+                try:
+                    await self._bot.stop_poll(chat_id=target.chat_id, message_id=message_id)
+                except TelegramBadRequest as error:  # already closed, or not a poll
+                    self._log.info("telegram.poll_not_stopped", error=error.message)
+                return message_id
+
+            await self._once(delivery.key, "stop", stop)
+        if not (delivery.outbound.text or delivery.outbound.html):
+            return message_id
+        reply = message_id if message_id is not None else target.reply_to
+        return await self._text(delivery, _Target(target.chat_id, target.thread, reply), None)
+
+    # --- files -----------------------------------------------------------------------------
+    async def _document(self, delivery: Delivery, target: _Target) -> int | None:
+        outbound = delivery.outbound
+        markup = self._keyboard(outbound.buttons)
+        caption = self._pieces(outbound, CAPTION_LIMIT) if outbound.text or outbound.html else []
+        first: int | None = None
+        if len(caption) > 1:  # too long for a caption: the text goes first, on its own
+            first = await self._text(delivery, target, None)
+            caption = []
+        content = (outbound.attachment or "").encode("utf-8")
+        name = outbound.attachment_name or "assemblee.txt"
+
+        async def send_document() -> int:
+            message = await self._bot.send_document(
+                chat_id=target.chat_id,
+                document=BufferedInputFile(content, filename=name),
+                caption=caption[0].text if caption else None,
+                parse_mode=caption[0].parse_mode if caption else None,
+                message_thread_id=target.thread,
+                reply_parameters=target.reply() if first is None else None,
+                reply_markup=markup,
+            )
+            return message.message_id
+
+        document_id = await self._once(delivery.key, "document", send_document)
+        return first if first is not None else document_id
+
+    # --- reason prompts ------------------------------------------------------------------------
+    async def ask_reason(self, request: ReasonRequest) -> int:
+        """Send the forced-reply prompt that collects the reason of `request.command`."""
+        mention = f'<a href="tg://user?id={request.user_id}">{html.escape(request.user_name)}</a>'
+        question = html.escape(translate("telegram.ask_reason", request.lang, name=_NAME_MARK))
+        text = (
+            html.escape(prompt_first_line(request.command))
+            + "\n"
+            + question.replace(_NAME_MARK, mention)
+        )
+        placeholder = truncate(
+            translate("telegram.reason_placeholder", request.lang), _PLACEHOLDER_LIMIT
+        )
+        chat_id = chat_id_of(request.chat_id)
+        message = await self._bot.send_message(
+            chat_id=chat_id,
+            text=text,
+            parse_mode="HTML",
+            message_thread_id=request.thread,
+            reply_markup=ForceReply(
+                force_reply=True,
+                selective=True,
+                input_field_placeholder=placeholder,
+            ),
+        )
+        self._memory.reason_prompts.put((request.chat_id, message.message_id), request.command)
+        return message.message_id
