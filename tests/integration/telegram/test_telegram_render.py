@@ -1,0 +1,60 @@
+"""Text shaping: Telegram-HTML rewriting and splitting, checked against the fake's parser."""
+
+from __future__ import annotations
+
+import re
+
+from fake_bot_api import parse_telegram_html
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from adapters.telegram.commands import ForeignCommand, to_core_text
+from adapters.telegram.render import split_text, telegram_html, utf16_len
+
+FRAGMENTS = [
+    "<b>", "</b>", "<strong>", "</strong>", "<i>", "</i>", "<p>", "</p>", "<br>", "<br/>",
+    "<ul>", "</ul>", "<ol>", "<li>", "</li>", "<h2>", "</h2>", "<div>", "</div>",
+    '<a href="https://x.org/?a=1&b=2">', "<a href='javascript:alert(1)'>", "<a>", "</a>",
+    '<span class="tg-spoiler">', "<span>", "</span>", "<pre>", "</pre>", "<code>", "</code>",
+    "<script>", "</script>", "<table><tr><td>", "&amp;", "&lt;", "&#128512;", "&nbsp;", "&",
+    "<", ">", "<i", "<!-- x -->", "<![CDATA[x]]>", '"', "'", "é", "🙂", "\n",
+]  # fmt: skip
+html_like = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)), max_size=40).map(
+    "".join
+)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(html_like)
+def test_rewritten_html_is_always_accepted_by_telegram(source: str) -> None:
+    markup, visible = telegram_html(source)
+    assert parse_telegram_html(markup).strip() == visible
+
+
+def test_rewriting_keeps_structure_readable() -> None:
+    markup, visible = telegram_html(
+        "<p>Un</p><p>Deux &amp; <b>trois</b></p><ul><li>a</li><li>b</li></ul>"
+    )
+    assert visible == "Un\n\nDeux & trois\n\n• a\n• b"
+    assert markup == "Un\n\nDeux &amp; <b>trois</b>\n\n• a\n• b"
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(st.text(min_size=0, max_size=3000), st.integers(min_value=10, max_value=500))
+def test_split_text_respects_the_limit_and_loses_nothing(text: str, limit: int) -> None:
+    pieces = split_text(text, limit)
+    assert all(piece and utf16_len(piece) <= limit for piece in pieces)
+    assert re.sub(r"\s", "", "".join(pieces)) == re.sub(r"\s", "", text)
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(st.text(max_size=60))
+def test_core_text_conversion(text: str) -> None:
+    try:
+        converted = to_core_text(text, "assemblee_test_bot")
+    except ForeignCommand:
+        assert re.match(r"^/[^\s@/]+@[A-Za-z0-9_]+(\s|$)", text)
+        return
+    if converted != text:
+        assert text.startswith("/") and converted.startswith("!")
+        assert "@" not in converted.split()[0] if converted.split() else True

@@ -1,0 +1,80 @@
+"""Webhook registration and the command menu, checked by the fake Bot API."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import BOT_USERNAME, Harness, settings_for
+from fake_bot_api import FakeBotApi
+
+from adapters.telegram.cli import TelegramSetupError, set_webhook_command
+from adapters.telegram.commands import MENU, to_core_text
+from adapters.telegram.setup import ALLOWED_UPDATES
+
+
+async def test_set_webhook(harness: Harness) -> None:
+    await harness.adapter.set_webhook()
+    assert harness.fake.rejected == []
+    assert harness.fake.webhook == {
+        "url": "https://assemblee.quartier.test/telegram/webhook",
+        "secret_token": harness.settings.webhook_secret.get_secret_value(),
+        "allowed_updates": list(ALLOWED_UPDATES),
+        "drop_pending_updates": False,
+    }
+
+
+async def test_set_my_commands_in_english_and_french(harness: Harness) -> None:
+    await harness.adapter.set_my_commands()
+    assert harness.fake.rejected == []
+    english = {c["command"]: c["description"] for c in harness.fake.commands[("default", "")]}
+    french = {c["command"]: c["description"] for c in harness.fake.commands[("default", "fr")]}
+    assert "withdraw_objection" in english and "propose" in english
+    assert english["object"] == "Object, with a reason: /object 3 your reason"
+    assert "lever" in french and "compte_rendu" in french and "mes_donnees" in french
+    assert french["objection"].startswith("Objecter")
+    assert len(english) == len(MENU)
+
+
+def test_every_menu_command_reaches_the_core_under_a_contract_name() -> None:
+    # names from the chat command reference, with Telegram's "_" for "-"
+    contract = {
+        "propose", "proposer", "consent", "consentement", "concern", "reserve", "object",
+        "objection", "standaside", "abstention", "status", "etat", "ask", "question", "answer",
+        "reponse", "react", "reaction", "next", "suivant", "amend", "amender",
+        "withdraw-objection", "lever", "close", "clore", "withdraw", "retirer", "decisions",
+        "vote", "agree", "accord", "disagree", "desaccord", "abstain", "block", "bloquer",
+        "advise", "avis", "schedule", "planifier", "avail", "dispo", "finalize", "valider",
+        "meeting", "reunion", "rsvp", "present", "agenda", "odj", "note", "cr", "ics", "swap",
+        "echanger", "round", "tour", "record", "noter", "minutes", "compte-rendu", "join",
+        "rejoindre", "leave", "quitter", "link", "lier", "lang", "langue", "tz", "fuseau",
+        "role", "export-me", "mes-donnees", "forget-me", "oublier", "help", "aide",
+    }  # fmt: skip
+    for entry in MENU:
+        for name in filter(None, (entry.english, entry.french)):
+            core = to_core_text(f"/{name} 3", BOT_USERNAME)
+            assert core.removeprefix("!").split()[0] in contract, name
+
+
+async def test_set_webhook_command_reports_to_the_operator(fake_api: FakeBotApi) -> None:
+    message = await set_webhook_command(settings_for(fake_api))
+    assert fake_api.rejected == []
+    assert [call.method for call in fake_api.calls] == [
+        "getMe",
+        "setWebhook",
+        "setMyCommands",
+        "setMyCommands",
+        "getWebhookInfo",
+    ]
+    assert f"@{BOT_USERNAME}" in message
+    assert "https://assemblee.quartier.test/telegram/webhook" in message
+
+
+async def test_set_webhook_command_explains_a_refused_token(fake_api: FakeBotApi) -> None:
+    fake_api.fail_next("getMe", 401, "Unauthorized")
+    with pytest.raises(TelegramSetupError, match="@BotFather"):
+        await set_webhook_command(settings_for(fake_api))
+
+
+async def test_set_webhook_command_explains_a_refused_webhook(fake_api: FakeBotApi) -> None:
+    fake_api.fail_next("setWebhook", 400, "Bad Request: bad webhook: Failed to resolve host")
+    with pytest.raises(TelegramSetupError, match="Failed to resolve host"):
+        await set_webhook_command(settings_for(fake_api))
