@@ -257,8 +257,16 @@ class MatrixAdapter:
             full_state=True if first and since else None,
         )
         if not isinstance(response, SyncResponse):
-            if isinstance(response, ErrorResponse) and response.status_code == "M_LIMIT_EXCEEDED":
+            code = response.status_code if isinstance(response, ErrorResponse) else None
+            if code == "M_LIMIT_EXCEEDED":
                 raise RetryAfter((response.retry_after_ms or 5000) / 1000)
+            if code == "M_UNKNOWN_TOKEN":
+                # The token was revoked while running: log in again on the same device.
+                self._log.warning("matrix.token_revoked")
+                state.access_token = ""
+                await self._login(client)
+                self._save()
+                return
             raise TemporaryDeliveryError(f"sync failed: {response}")
         await self._handle_sync(response, initial=initial, since=since)
         state.sync_token = response.next_batch

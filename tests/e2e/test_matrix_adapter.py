@@ -19,6 +19,7 @@ from nio import (
     AsyncClient,
     MegolmEvent,
     RoomCreateResponse,
+    RoomEncryptedFile,
     RoomMessageFormatted,
     RoomSendResponse,
     SyncResponse,
@@ -708,6 +709,14 @@ async def test_encrypted_room_round_trip(
                 platform=MATRIX, room=RoomId(room_id), text="Proposition #9 : en cours"
             )
             answer_id = await adapter.send(Delivery(key="enc-1", outbound=answer))
+            calendar = Outbound(
+                platform=MATRIX,
+                room=RoomId(room_id),
+                text="Agenda",
+                attachment_name="reunion.ics",
+                attachment="BEGIN:VCALENDAR\nEND:VCALENDAR\n",
+            )
+            await adapter.send(Delivery(key="enc-2", outbound=calendar))
             # A message nobody shared the key of: the bot says once that it cannot read it.
             for n in range(2):
                 synapse.request(
@@ -726,6 +735,7 @@ async def test_encrypted_room_round_trip(
             await wait_for(lambda: "!fin" in texts(sink), what="the sentinel")
 
             seen: dict[str, str] = {}
+            files: list[RoomEncryptedFile] = []
             for _ in range(40):
                 sync = await alice.sync(
                     timeout=500, sync_filter={"room": {"timeline": {"limit": 50}}}
@@ -735,9 +745,14 @@ async def test_encrypted_room_round_trip(
                 for event in joined.timeline.events if joined else []:
                     if isinstance(event, RoomMessageFormatted) and event.sender == bot.user_id:
                         seen[event.event_id] = event.body
-                if answer_id in seen and len(seen) >= 2:
+                    if isinstance(event, RoomEncryptedFile) and event.sender == bot.user_id:
+                        files.append(event)
+                if answer_id in seen and len(seen) >= 3 and files:
                     break
             assert seen[answer_id] == "Proposition #9 : en cours"
+            # The calendar file went up encrypted, with its key in the encrypted event.
+            assert [f.body for f in files] == ["reunion.ics"]
+            assert files[0].url.startswith("mxc://") and files[0].key
             notices = [b for b in seen.values() if b == translate("matrix.cannot_decrypt", "fr")]
             assert len(notices) == 1
             wire = {e["event_id"]: e for e in history(synapse, alice_u.access_token, room_id)}
