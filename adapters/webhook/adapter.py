@@ -1,0 +1,366 @@
+"""Generic signed JSON webhook and Mattermost/Slack-style slash commands.
+
+`POST /webhook/<name>`: a signed JSON message (see `signing`), answered with the bot's
+replies. `POST /slash/<name>`: a slash-command form, answered in the Mattermost/Slack
+format. Messages the bot sends later (deadlines, reminders) leave through `send`: a
+signed JSON POST to the integration's outgoing URL, or `{"text", "channel"}` to the
+incoming webhook for slash-command channels. Ids: see `identity`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+from urllib.parse import parse_qs
+
+import aiohttp
+import structlog
+from aiohttp import web
+from pydantic import ValidationError
+
+from adapters.base import Delivery, InboundSink
+from adapters.webhook import identity
+from adapters.webhook.bodies import MAX_BODY_BYTES, SlashRequest, WebhookMessage, reply_json
+from adapters.webhook.identity import RoomKind
+from adapters.webhook.settings import IntegrationSettings, WebhookSettings
+from adapters.webhook.signing import (
+    DELIVERY_HEADER,
+    MAX_SKEW,
+    SLACK_SIGNATURE_HEADER,
+    same_token,
+    signed_headers,
+    verify,
+    verify_slack,
+)
+from adapters.webhook.slash_text import slash_text
+from core.clock import Clock, SystemClock
+from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
+from core.i18n import translate
+from core.messages import Inbound, Outbound, Platform
+
+log = structlog.get_logger(__name__)
+
+PLATFORM = Platform("webhook")
+_TEMPORARY_STATUSES = {408, 425, 429}
+
+
+class Outcome(StrEnum):
+    REPLIES = "replies"
+    DUPLICATE = "duplicate"
+    DEFERRED = "deferred"
+
+
+@dataclass(frozen=True, slots=True)
+class Submitted:
+    outcome: Outcome
+    replies: tuple[Outbound, ...] = ()
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+async def _read_limited(request: web.Request, limit: int) -> bytes:
+    if request.content_length is not None and request.content_length > limit:
+        raise BodyTooLarge
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = await request.content.read(64 * 1024)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge
+        chunks.append(chunk)
+
+
+def _error(status: int, message: str) -> web.Response:
+    return web.json_response({"error": message}, status=status)
+
+
+def _too_long(error: ValidationError) -> bool:
+    return any(
+        item.get("loc") == ("text",) and "longer than" in str(item.get("msg", ""))
+        for item in error.errors()
+    )
+
+
+class WebhookAdapter:
+    platform: Platform = PLATFORM
+
+    def __init__(self, settings: WebhookSettings, *, clock: Clock | None = None) -> None:
+        self.settings = settings
+        self._clock = clock or SystemClock()
+        self._sink: InboundSink | None = None
+        self._session: aiohttp.ClientSession | None = None
+        self._recent: OrderedDict[str, float] = OrderedDict()
+        self._channel_names: dict[tuple[str, str], str] = {}
+
+    # --- port ------------------------------------------------------------------------
+
+    async def start(self, sink: InboundSink) -> None:
+        self._sink = sink
+
+    async def stop(self) -> None:
+        self._sink = None
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+        self._session = None
+
+    def routes(self) -> list[web.RouteDef]:
+        return [
+            web.post("/webhook/{name}", self.handle_webhook),
+            web.post("/slash/{name}", self.handle_slash),
+        ]
+
+    async def send(self, delivery: Delivery) -> str | None:
+        outbound = delivery.outbound
+        room = identity.parse_room(outbound.room)
+        integration = self.settings.integrations.get(room.integration) if room else None
+        if room is None or integration is None:
+            log.warning("webhook.unknown_room", room=outbound.room)
+            raise PermanentDeliveryError(f"no webhook integration for room {outbound.room!r}")
+        if room.kind is RoomKind.SLASH:
+            return await self._send_incoming_webhook(integration, room, outbound)
+        url = integration.room_urls.get(room.native) or integration.outgoing_url
+        if url is None:
+            log.warning("webhook.no_outgoing_url", integration=room.integration, room=room.native)
+            raise PermanentDeliveryError(f"integration {room.integration!r} has no outgoing URL")
+        body = reply_json(outbound, room.integration)
+        body["room"] = room.native
+        body["delivery"] = delivery.key
+        if delivery.thread_root is not None:
+            body["thread_root"] = delivery.thread_root
+        raw = json.dumps(body, ensure_ascii=False).encode("utf-8")
+        headers = signed_headers(
+            integration.secret.get_secret_value(), raw, self._clock.now().timestamp()
+        )
+        headers[DELIVERY_HEADER] = delivery.key
+        headers["Content-Type"] = "application/json"
+        return await self._post(url, raw, headers)
+
+    # --- POST /webhook/<name> ---------------------------------------------------------
+
+    async def handle_webhook(self, request: web.Request) -> web.Response:
+        name = request.match_info["name"]
+        integration = self.settings.integrations.get(name)
+        if integration is None:
+            return _error(404, "unknown integration")
+        try:
+            body = await _read_limited(request, MAX_BODY_BYTES)
+        except BodyTooLarge:
+            return _error(413, f"body larger than {MAX_BODY_BYTES} bytes")
+        now = self._clock.now().timestamp()
+        problem = verify(integration.secret.get_secret_value(), request.headers, body, now)
+        if problem is not None:
+            log.info("webhook.rejected", integration=name, reason=problem, remote=request.remote)
+            return _error(401, "invalid signature")
+        try:
+            message = WebhookMessage.model_validate_json(body)
+        except ValidationError as error:
+            if _too_long(error):
+                return _error(413, "text too long")
+            log.info("webhook.bad_body", integration=name, errors=error.error_count())
+            return _error(400, "body must be {room, sender, text, event_id} strings")
+        if self._sink is None:
+            return _error(503, "not started")
+        inbound = Inbound(
+            platform=PLATFORM,
+            room=identity.json_room(name, message.room),
+            sender=identity.json_sender(name, message.sender),
+            event_id=identity.json_event(name, message.event_id),
+            text=message.text,
+            display_name=message.display_name,
+        )
+        try:
+            submitted = await self._submit(inbound)
+        except Exception:
+            log.exception("webhook.sink_failed", integration=name)
+            return _error(500, "internal error")
+        if submitted.outcome is Outcome.DUPLICATE:
+            return web.json_response({"duplicate": True, "replies": []})
+        return web.json_response(
+            {
+                "duplicate": False,
+                "deferred": submitted.outcome is Outcome.DEFERRED,
+                "replies": [reply_json(reply, name) for reply in submitted.replies],
+            }
+        )
+
+    # --- POST /slash/<name> -----------------------------------------------------------
+
+    async def handle_slash(self, request: web.Request) -> web.Response:
+        name = request.match_info["name"]
+        integration = self.settings.integrations.get(name)
+        if integration is None or (
+            integration.slash_token is None and integration.slack_signing_secret is None
+        ):
+            return _error(404, "unknown integration")
+        try:
+            body = await _read_limited(request, MAX_BODY_BYTES)
+        except BodyTooLarge:
+            return _error(413, f"body larger than {MAX_BODY_BYTES} bytes")
+        now = self._clock.now().timestamp()
+        slack_ok = False
+        if (
+            integration.slack_signing_secret is not None
+            and SLACK_SIGNATURE_HEADER in request.headers
+        ):
+            problem = verify_slack(
+                integration.slack_signing_secret.get_secret_value(), request.headers, body, now
+            )
+            if problem is not None:
+                log.info("webhook.slash_rejected", integration=name, reason=problem)
+                return _error(401, "invalid signature")
+            slack_ok = True
+        try:
+            form = SlashRequest.from_form(body)
+        except (ValidationError, ValueError) as error:
+            if not slack_ok and not self._token_in_form(integration, body):
+                return _error(401, "invalid token")
+            if isinstance(error, ValidationError) and _too_long(error):
+                return _error(413, "text too long")
+            return _error(400, "malformed slash command")
+        if not slack_ok:
+            expected = integration.slash_token
+            if expected is None or not same_token(form.token, expected.get_secret_value()):
+                log.info("webhook.slash_rejected", integration=name, reason="bad token")
+                return _error(401, "invalid token")
+        if self._sink is None:
+            return _error(503, "not started")
+        if form.channel_name:
+            self._channel_names[(name, form.channel_id)] = form.channel_name
+        line = form.command_line()
+        inbound = Inbound(
+            platform=PLATFORM,
+            room=identity.slash_room(name, form.channel_id),
+            sender=identity.slash_sender(name, form.user_id),
+            event_id=identity.slash_event(
+                name, form.trigger_id, form.channel_id, form.user_id, line, now
+            ),
+            text=line,
+            display_name=form.user_name or None,
+        )
+        lang = integration.language
+        try:
+            submitted = await self._submit(inbound)
+        except Exception:
+            log.exception("webhook.sink_failed", integration=name)
+            return self._ephemeral(translate("webhook.slash.error", lang))
+        if submitted.outcome is Outcome.DUPLICATE:
+            return self._ephemeral(translate("webhook.slash.duplicate", lang))
+        if submitted.outcome is Outcome.DEFERRED:
+            return self._ephemeral(translate("webhook.slash.deferred", lang))
+        if not submitted.replies:
+            return self._ephemeral(translate("webhook.slash.received", lang))
+        command = form.command or integration.slash_command
+        text = "\n\n".join(slash_text(reply, command, lang) for reply in submitted.replies)
+        return web.json_response({"response_type": "in_channel", "text": text})
+
+    @staticmethod
+    def _token_in_form(integration: IntegrationSettings, body: bytes) -> bool:
+        """Whether a form we could not fully read still carries the right token (so that
+        a stranger gets 401, not details about what is malformed)."""
+        if integration.slash_token is None:
+            return False
+        try:
+            tokens = parse_qs(body.decode("utf-8", "replace"), max_num_fields=64).get("token", [])
+        except ValueError:
+            return False
+        expected = integration.slash_token.get_secret_value()
+        return len(tokens) == 1 and same_token(tokens[0], expected)
+
+    @staticmethod
+    def _ephemeral(text: str) -> web.Response:
+        return web.json_response({"response_type": "ephemeral", "text": text})
+
+    # --- shared -----------------------------------------------------------------------
+
+    async def _submit(self, inbound: Inbound) -> Submitted:
+        """Hand the event to the sink and wait for its replies.
+
+        The sink answers None both for a duplicate and for a slow event; a None that comes
+        back well before the timeout can only be a duplicate. Ids seen by this process in
+        the replay window are known duplicates without asking.
+        """
+        assert self._sink is not None
+        now = time.monotonic()
+        while self._recent:
+            key, seen = next(iter(self._recent.items()))
+            if now - seen <= 2 * MAX_SKEW:
+                break
+            del self._recent[key]
+        if inbound.event_id in self._recent:
+            return Submitted(Outcome.DUPLICATE)
+        self._recent[inbound.event_id] = now
+        timeout = self.settings.reply_timeout
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        try:
+            replies = await self._sink.accept_and_wait(inbound, timeout=timeout)
+        except Exception:
+            self._recent.pop(inbound.event_id, None)
+            raise
+        if replies is None:
+            elapsed = loop.time() - started
+            return Submitted(Outcome.DUPLICATE if elapsed < 0.9 * timeout else Outcome.DEFERRED)
+        return Submitted(Outcome.REPLIES, tuple(replies))
+
+    async def _client(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(
+                timeout=aiohttp.ClientTimeout(total=self.settings.request_timeout)
+            )
+        return self._session
+
+    async def _send_incoming_webhook(
+        self, integration: IntegrationSettings, room: identity.WebhookRoom, outbound: Outbound
+    ) -> str | None:
+        url = integration.incoming_webhook_url
+        if url is None:
+            log.warning("webhook.no_incoming_webhook", integration=room.integration)
+            raise PermanentDeliveryError(
+                f"integration {room.integration!r} has no incoming_webhook_url"
+            )
+        body: dict[str, Any] = {
+            "text": slash_text(outbound, integration.slash_command, integration.language)
+        }
+        channel = integration.channel_names.get(room.native) or self._channel_names.get(
+            (room.integration, room.native)
+        )
+        if channel:
+            body["channel"] = channel
+        raw = json.dumps(body, ensure_ascii=False).encode("utf-8")
+        return await self._post(url, raw, {"Content-Type": "application/json"})
+
+    async def _post(self, url: str, raw: bytes, headers: dict[str, str]) -> str | None:
+        session = await self._client()
+        try:
+            async with session.post(url, data=raw, headers=headers) as response:
+                status = response.status
+                retry_after = response.headers.get("Retry-After")
+                answer = await response.read()
+        except (aiohttp.ClientError, TimeoutError) as error:
+            raise TemporaryDeliveryError(f"webhook receiver unreachable: {error!r}") from error
+        if status == 429:
+            try:
+                delay = max(0.0, float(retry_after)) if retry_after else 30.0
+            except ValueError:
+                delay = 30.0
+            raise RetryAfter(delay, "webhook receiver rate limit")
+        if status >= 500 or status in _TEMPORARY_STATUSES:
+            raise TemporaryDeliveryError(f"webhook receiver answered {status}")
+        if status >= 400:
+            raise PermanentDeliveryError(f"webhook receiver refused with {status}")
+        try:
+            decoded = json.loads(answer) if answer else None
+        except ValueError:
+            return None
+        message_id = decoded.get("id") if isinstance(decoded, dict) else None
+        return str(message_id) if isinstance(message_id, str | int) else None

@@ -1,0 +1,31 @@
+"""One bot message as Mattermost/Slack text: buttons become commands to type."""
+
+from __future__ import annotations
+
+from core.i18n import translate
+from core.messages import Outbound
+
+ATTACHMENT_INLINE_MAX = 4000
+
+
+def slash_text(outbound: Outbound, command: str, lang: str) -> str:
+    parts = [outbound.text]
+    missing = [option for option in outbound.poll_options if option not in outbound.text]
+    if missing:
+        parts.append(
+            "\n".join(f"{index}. {option}" for index, option in enumerate(outbound.poll_options, 1))
+        )
+    if outbound.buttons:
+        reason = translate("webhook.slash.reason_placeholder", lang)
+        commands = [
+            f"`{command} {button.payload}{' ' + reason if button.needs_reason else ''}`"
+            for button in outbound.buttons
+        ]
+        parts.append(translate("webhook.slash.buttons_hint", lang, commands=" · ".join(commands)))
+    if outbound.attachment is not None:
+        name = outbound.attachment_name or "assemblee.txt"
+        if len(outbound.attachment) <= ATTACHMENT_INLINE_MAX:
+            parts.append(f"{name}\n```\n{outbound.attachment.strip()}\n```")
+        else:
+            parts.append(translate("webhook.slash.attachment_too_long", lang, name=name))
+    return "\n".join(part for part in parts if part)

@@ -1,0 +1,183 @@
+"""POST /slash/<name>: Mattermost and Slack slash commands over real HTTP."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from webhook_harness import SLACK_SECRET, SLASH_TOKEN, WebhookHarness, slack_sign
+
+from core.messages import Button, Outbound, Platform, RoomId
+
+WEBHOOK = Platform("webhook")
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+def form(**overrides: str) -> dict[str, str]:
+    fields = {
+        "token": SLASH_TOKEN,
+        "team_id": "team1",
+        "channel_id": "chan42",
+        "channel_name": "assemblee-quartier",
+        "user_id": "user7",
+        "user_name": "alice",
+        "command": "/assemblee",
+        "text": "propose Jardin partagé",
+        "trigger_id": "trig-1",
+        "response_url": "https://chat.example.org/hooks/commands/xyz",
+    }
+    fields.update(overrides)
+    return fields
+
+
+def bot(text: str, **extra: Any) -> Outbound:
+    return Outbound(platform=WEBHOOK, room=RoomId("mattermost/slash:chan42"), text=text, **extra)
+
+
+async def slash(
+    hook: WebhookHarness, fields: dict[str, str], name: str = "mattermost"
+) -> tuple[int, Any]:
+    return await hook.post(f"/slash/{name}", urlencode(fields).encode(), FORM)
+
+
+async def test_slash_command_reaches_the_core(hook: WebhookHarness) -> None:
+    hook.sink.replies = [
+        bot("Proposition #1 ouverte"),
+        bot("Tour #1", buttons=(Button("ok", "consent #1"), Button("non", "object #1", True))),
+    ]
+    status, body = await slash(hook, form())
+    assert status == 200
+    assert body["response_type"] == "in_channel"
+    assert body["text"].startswith("Proposition #1 ouverte\n\nTour #1\n")
+    assert "`/assemblee consent #1`" in body["text"]
+    assert "`/assemblee object #1 <raison>`" in body["text"]
+    [inbound] = hook.sink.received
+    assert inbound.platform == "webhook"
+    assert inbound.text == "!propose Jardin partagé"
+    assert inbound.room == "mattermost/slash:chan42"
+    assert inbound.sender == "webhook:mattermost/slash:user7"
+    assert inbound.event_id == "mattermost/slash:trig-1"
+    assert inbound.display_name == "alice"
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("!propose x", "!propose x"),
+        ("  propose x", "!propose x"),
+        ("/propose x", "!propose x"),
+        ("", "!help"),
+        ("aide", "!aide"),
+        ("propose Titre\nLe texte", "!propose Titre\nLe texte"),
+    ],
+)
+async def test_command_text_with_or_without_bang(
+    hook: WebhookHarness, text: str, line: str
+) -> None:
+    await slash(hook, form(text=text))
+    assert hook.sink.received[0].text == line
+
+
+async def test_no_reply_is_an_ephemeral_ack(hook: WebhookHarness) -> None:
+    status, body = await slash(hook, form())
+    assert (status, body) == (200, {"response_type": "ephemeral", "text": "C'est noté."})
+
+
+@pytest.mark.parametrize(
+    "token", ["wrong-token-0123456789", "", SLASH_TOKEN[:-1], SLASH_TOKEN + "x"]
+)
+async def test_wrong_token_is_401(hook: WebhookHarness, token: str) -> None:
+    status, _ = await slash(hook, form(token=token))
+    assert status == 401
+    assert hook.sink.received == []
+
+
+async def test_missing_token_is_401(hook: WebhookHarness) -> None:
+    fields = form()
+    del fields["token"]
+    status, _ = await slash(hook, fields)
+    assert status == 401
+    assert hook.sink.received == []
+
+
+async def test_malformed_form_from_a_stranger_is_401(hook: WebhookHarness) -> None:
+    status, _ = await hook.post("/slash/mattermost", b"\xff\xfe garbage", FORM)
+    assert status == 401
+    status, _ = await slash(hook, form(token="nope", channel_id=""))
+    assert status == 401
+
+
+async def test_malformed_form_with_the_token_is_400(hook: WebhookHarness) -> None:
+    status, _ = await slash(hook, form(channel_id=""))
+    assert status == 400
+    status, _ = await hook.post(
+        "/slash/mattermost", (urlencode(form()) + "&text=again").encode(), FORM
+    )
+    assert status == 400
+    assert hook.sink.received == []
+
+
+async def test_integration_without_slash_settings_is_404(hook: WebhookHarness) -> None:
+    assert (await slash(hook, form(), name="silent"))[0] == 404
+    assert (await slash(hook, form(), name="nobody"))[0] == 404
+
+
+async def test_trigger_id_deduplicates(hook: WebhookHarness) -> None:
+    await slash(hook, form())
+    status, body = await slash(hook, form())
+    assert status == 200 and body["response_type"] == "ephemeral"
+    assert "déjà reçu" in body["text"]
+    await slash(hook, form(trigger_id="trig-2"))
+    assert [i.event_id for i in hook.sink.received] == [
+        "mattermost/slash:trig-1",
+        "mattermost/slash:trig-2",
+    ]
+
+
+async def test_without_trigger_id_the_same_command_in_the_same_minute_is_one(
+    hook: WebhookHarness,
+) -> None:
+    await slash(hook, form(trigger_id="", text="consent #3"))
+    await slash(hook, form(trigger_id="", text="consent #3"))
+    await slash(hook, form(trigger_id="", text="consent #4"))
+    await slash(hook, form(trigger_id="", text="consent #3", user_id="user8"))
+    texts = [(i.sender, i.text) for i in hook.sink.received]
+    assert texts == [
+        ("webhook:mattermost/slash:user7", "!consent #3"),
+        ("webhook:mattermost/slash:user7", "!consent #4"),
+        ("webhook:mattermost/slash:user8", "!consent #3"),
+    ]
+    assert all(i.event_id.startswith("mattermost/slash:h:") for i in hook.sink.received)
+
+
+async def test_slow_processing_says_the_answer_will_follow(hook: WebhookHarness) -> None:
+    hook.sink.delay = 5.0
+    status, body = await slash(hook, form())
+    assert status == 200
+    assert body == {
+        "response_type": "ephemeral",
+        "text": "Bien reçu, la réponse arrive dans un instant.",
+    }
+
+
+async def test_slack_signature(hook: WebhookHarness) -> None:
+    fields = form(token="")
+    raw = urlencode(fields).encode()
+    hook.sink.replies = [bot("Proposal #1 opened")]
+    status, body = await hook.post("/slash/slack", raw, slack_sign(SLACK_SECRET, raw))
+    assert status == 200 and body == {"response_type": "in_channel", "text": "Proposal #1 opened"}
+    assert hook.sink.received[0].room == "slack/slash:chan42"
+    # wrong secret, tampered body, stale timestamp, no signature at all
+    assert (await hook.post("/slash/slack", raw, slack_sign("x" * 32, raw)))[0] == 401
+    assert (await hook.post("/slash/slack", raw + b"&x=1", slack_sign(SLACK_SECRET, raw)))[0] == 401
+    stale = slack_sign(SLACK_SECRET, raw, timestamp=1_000_000_000)
+    assert (await hook.post("/slash/slack", raw, stale))[0] == 401
+    assert (await hook.post("/slash/slack", raw, FORM))[0] == 401
+    assert len(hook.sink.received) == 1
+
+
+async def test_oversized_form_is_413(hook: WebhookHarness) -> None:
+    status, _ = await slash(hook, form(text="x" * 1_000_000))
+    assert status == 413
+    assert hook.sink.received == []
