@@ -29,7 +29,7 @@ class Room:
             platform=Platform(self.platform), room=RoomId(self.room), sender=UserId(self.member_id(name)),
             event_id=f"e{next(_ids)}", text=text, action=action, payload=payload, is_admin=is_admin,
         )
-        return await handle(self.store.uow, inbound, self.clock.now())
+        return await handle(self.store.uow, inbound, self.clock.now()) or []
 
     async def text(self, name: str, text: str) -> str:
         return "\n".join(o.text for o in await self.say(name, text))
@@ -39,7 +39,7 @@ class Room:
         sent: list[Outbound] = []
         for row in list(self.store.state.due):
             if not row.done and row.due_at <= self.clock.now():
-                sent += await handle_due(self.store.uow, row.kind, row.ref, row.id, self.clock.now())
+                sent += await handle_due(self.store.uow, row.kind, row.ref, row.id, self.clock.now()) or []
         return sent
 
     def proposal(self, number: int):  # type: ignore[no-untyped-def]
