@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
+from dataclasses import replace
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -21,13 +22,21 @@ from adapters.base import Adapter, Delivery
 from core.clock import Clock
 from core.dispatch import handle
 from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
-from core.messages import Inbound, Outbound, inbound_from_dict, inbound_to_dict, outbound_from_dict
+from core.messages import (
+    Inbound,
+    Outbound,
+    OutboundKind,
+    inbound_from_dict,
+    inbound_to_dict,
+    outbound_from_dict,
+)
 from storage.models import InboxRow, OutboxRow, ThreadRootRow
 from storage.uow import TortoiseUnitOfWork
 
 log = structlog.get_logger("assemblee.pipeline")
 
 LEASE = timedelta(seconds=60)
+POLL_SUFFIX = "#poll"  # thread_root rows that remember a native poll's message id
 MAX_BACKOFF = 300.0
 
 
@@ -197,6 +206,14 @@ class Pipeline:
         if row.thread_key:
             found = await ThreadRootRow.filter(platform=row.platform, room=row.room, thread_key=row.thread_key).first()
             root = found.message_id if found else None
+            if outbound.kind is OutboundKind.POLL_CLOSE and "poll_event" not in outbound.extra:
+                poll = await ThreadRootRow.filter(platform=row.platform, room=row.room,
+                                                  thread_key=row.thread_key + POLL_SUFFIX).first()
+                if poll is None:  # the poll was never sent as a native poll: nothing to close
+                    await OutboxRow.filter(id=row.id).update(status="sent", sent_at=self.clock.now(),
+                                                             lease_until=None)
+                    return True
+                outbound = replace(outbound, extra={**outbound.extra, "poll_event": poll.message_id})
         delivery = Delivery(key=row.key, outbound=outbound, thread_root=root, attempt=row.attempts + 1)
         logger = log.bind(platform=row.platform, room=row.room, key=row.key, attempt=delivery.attempt)
         try:
@@ -226,6 +243,10 @@ class Pipeline:
             with contextlib.suppress(Exception):  # another worker may have set it first
                 await ThreadRootRow.create(platform=row.platform, room=row.room, thread_key=row.thread_key,
                                            message_id=message_id)
+        if row.thread_key and message_id and outbound.kind is OutboundKind.POLL:
+            with contextlib.suppress(Exception):  # remembered so that the close can end it
+                await ThreadRootRow.create(platform=row.platform, room=row.room,
+                                           thread_key=row.thread_key + POLL_SUFFIX, message_id=message_id)
         for callback in self.on_delivered:
             callback(delivery, message_id)
         return True

@@ -107,6 +107,7 @@ class Context:
         attachment: tuple[str, str] | None = None,
     ) -> Outbound:
         details = dict(extra or {})
+        details.setdefault("lang", self.lang)
         if self.inbound.thread and "thread" not in details:
             details["thread"] = self.inbound.thread
         message = Outbound(
