@@ -15,7 +15,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Coroutine
 from dataclasses import dataclass
-from enum import IntEnum, StrEnum
+from enum import StrEnum
 from typing import Any
 
 import structlog
@@ -23,41 +23,29 @@ from aiohttp import web
 
 from adapters.base import Delivery, InboundSink
 from adapters.discord.commands import UnknownCommand, command_line
-from adapters.discord.render import EPHEMERAL, REASON_PREFIX, MessagePart, message_parts, nonce
-from adapters.discord.rest import DiscordHTTPError, DiscordRest
+from adapters.discord.interaction import (
+    BadInteraction,
+    Callback,
+    Context,
+    InteractionType,
+    read_context,
+    reason_from_modal,
+    reason_modal,
+)
+from adapters.discord.outgoing import DiscordSender, is_tally
+from adapters.discord.render import EPHEMERAL, REASON_PREFIX, MessagePart, message_parts
+from adapters.discord.rest import DiscordRest
 from adapters.discord.settings import DiscordSettings
 from adapters.discord.signature import MAX_SKEW, InteractionVerifier
 from adapters.discord.tokens import InteractionTokens, PendingInteraction
 from core.clock import Clock, SystemClock
-from core.errors import PermanentDeliveryError, TransportError
 from core.i18n import translate
-from core.messages import Action, Inbound, Outbound, OutboundKind, Platform, RoomId, UserId
+from core.messages import Action, Inbound, Outbound, Platform
 
 log = structlog.get_logger(__name__)
 
 PLATFORM = Platform("discord")
-ADMINISTRATOR = 1 << 3
-MANAGE_GUILD = 1 << 5
-REASON_INPUT_ID = "reason"
-REASON_MAX = 1000
-
-
-class InteractionType(IntEnum):
-    PING = 1
-    APPLICATION_COMMAND = 2
-    MESSAGE_COMPONENT = 3
-    AUTOCOMPLETE = 4
-    MODAL_SUBMIT = 5
-
-
-class Callback(IntEnum):
-    PONG = 1
-    CHANNEL_MESSAGE = 4
-    DEFERRED_CHANNEL_MESSAGE = 5
-    DEFERRED_UPDATE_MESSAGE = 6
-    UPDATE_MESSAGE = 7
-    AUTOCOMPLETE_RESULT = 8
-    MODAL = 9
+SHUTDOWN_GRACE = 5.0
 
 
 class Outcome(StrEnum):
@@ -70,102 +58,6 @@ class Outcome(StrEnum):
 class Submitted:
     outcome: Outcome
     replies: tuple[Outbound, ...] = ()
-
-
-class BadInteraction(Exception):
-    """The signed body is not an interaction we can read."""
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """What every interaction we handle carries."""
-
-    interaction_id: str
-    token: str
-    room: RoomId
-    sender: UserId
-    display_name: str | None
-    is_admin: bool
-    lang: str
-    from_message: bool
-
-    @property
-    def event_id(self) -> str:
-        return f"interaction:{self.interaction_id}"
-
-
-def _language(interaction: dict[str, Any]) -> str:
-    for field in ("locale", "guild_locale"):
-        value = interaction.get(field)
-        if isinstance(value, str):
-            if value.startswith("fr"):
-                return "fr"
-            if value.startswith("en"):
-                return "en"
-    return "fr"
-
-
-def _snowflake(value: Any) -> str | None:
-    return value if isinstance(value, str) and value.isdigit() and len(value) <= 25 else None
-
-
-def _is_admin(member: dict[str, Any]) -> bool:
-    raw = member.get("permissions")
-    if not isinstance(raw, str) or not raw.isdigit():
-        return False
-    return bool(int(raw) & (ADMINISTRATOR | MANAGE_GUILD))
-
-
-def read_context(interaction: dict[str, Any]) -> Context:
-    interaction_id = _snowflake(interaction.get("id"))
-    token = interaction.get("token")
-    room = _snowflake(interaction.get("channel_id"))
-    if room is None:
-        channel = interaction.get("channel")
-        room = _snowflake(channel.get("id")) if isinstance(channel, dict) else None
-    member = interaction.get("member")
-    member = member if isinstance(member, dict) else None
-    user = member.get("user") if member is not None else interaction.get("user")
-    user = user if isinstance(user, dict) else {}
-    user_id = _snowflake(user.get("id"))
-    if interaction_id is None or room is None or user_id is None:
-        raise BadInteraction("missing id, channel or user")
-    if not isinstance(token, str) or not token or len(token) > 500:
-        raise BadInteraction("missing token")
-    display = None
-    for source, field in ((member, "nick"), (user, "global_name"), (user, "username")):
-        value = source.get(field) if source is not None else None
-        if isinstance(value, str) and value:
-            display = value[:100]
-            break
-    return Context(
-        interaction_id=interaction_id,
-        token=token,
-        room=RoomId(room),
-        sender=UserId(f"discord:{user_id}"),
-        display_name=display,
-        is_admin=_is_admin(member) if member is not None else False,
-        lang=_language(interaction),
-        from_message=isinstance(interaction.get("message"), dict),
-    )
-
-
-def _reason_from_modal(data: dict[str, Any]) -> str:
-    for row in data.get("components") or ():
-        if not isinstance(row, dict):
-            continue
-        for component in row.get("components") or ():
-            if (
-                isinstance(component, dict)
-                and component.get("custom_id") == REASON_INPUT_ID
-                and isinstance(component.get("value"), str)
-            ):
-                return str(component["value"]).strip()[:REASON_MAX]
-    return ""
-
-
-def _is_tally(outbound: Outbound) -> bool:
-    return bool(outbound.buttons) or outbound.kind is OutboundKind.CONSENT_PROMPT
 
 
 async def _read_limited(request: web.Request, limit: int) -> bytes | None:
@@ -196,11 +88,12 @@ class DiscordAdapter:
         self.settings = settings
         self._clock = clock or SystemClock()
         self._verifier = InteractionVerifier(settings.public_key)
-        self._rest = rest or DiscordRest(
+        rest = rest or DiscordRest(
             settings.api_base, settings.bot_token.get_secret_value(), settings.request_timeout
         )
-        self._sink: InboundSink | None = None
         self.tokens = InteractionTokens(settings.followup_window)
+        self.sender = DiscordSender(rest, settings.application_id, self.tokens)
+        self._sink: InboundSink | None = None
         self._recent: OrderedDict[str, float] = OrderedDict()
         self._background: set[asyncio.Task[Any]] = set()
 
@@ -210,26 +103,21 @@ class DiscordAdapter:
         self._sink = sink
 
     async def stop(self) -> None:
+        """Stop taking interactions; give pending work a few seconds, then cancel it."""
         self._sink = None
         tasks = list(self._background)
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        await self._rest.close()
+        if tasks:
+            _, late = await asyncio.wait(tasks, timeout=SHUTDOWN_GRACE)
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
+        await self.sender.rest.close()
 
     def routes(self) -> list[web.RouteDef]:
         return [web.post(self.settings.interactions_path, self.handle_interaction)]
 
     async def send(self, delivery: Delivery) -> str | None:
-        outbound = delivery.outbound
-        pending = self.tokens.for_outbound(outbound, time.monotonic())
-        parts = message_parts(outbound)
-        if pending is not None:
-            sent_id, remaining = await self._send_via_interaction(pending, outbound, parts)
-            if not remaining:
-                return sent_id
-            parts = remaining
-        return await self._send_to_channel(outbound, delivery, parts)
+        return await self.sender.send(delivery)
 
     async def drain(self) -> None:
         """Wait for the follow-ups still being sent (tests, graceful shutdown)."""
@@ -248,7 +136,7 @@ class DiscordAdapter:
             return web.json_response({"error": "invalid request signature"}, status=401)
         try:
             interaction = json.loads(body)
-        except ValueError:
+        except (ValueError, RecursionError):
             return web.json_response({"error": "malformed JSON"}, status=400)
         if not isinstance(interaction, dict):
             return web.json_response({"error": "not an interaction"}, status=400)
@@ -303,7 +191,7 @@ class DiscordAdapter:
             command = payload[len(REASON_PREFIX) :].strip()
             if not command or "\n" in command:
                 return web.json_response({"error": "bad custom_id"}, status=400)
-            return web.json_response(self._reason_modal(context, command))
+            return web.json_response(reason_modal(context, command))
         inbound = self._inbound(context, action=Action.BUTTON, payload=payload.strip())
         return await self._answer(request, context, inbound, update_message=True)
 
@@ -313,41 +201,12 @@ class DiscordAdapter:
         command = data.get("custom_id")
         if not isinstance(command, str) or not command.strip() or "\n" in command:
             return web.json_response({"error": "missing custom_id"}, status=400)
-        reason = _reason_from_modal(data)
+        reason = reason_from_modal(data)
         if not reason:
             return self._notice(context, "discord.reason_required")
         line = f"!{command.strip().lstrip('!')} {reason}"
         inbound = self._inbound(context, text=line)
         return await self._answer(request, context, inbound, update_message=context.from_message)
-
-    def _reason_modal(self, context: Context, command: str) -> dict[str, Any]:
-        title = translate("discord.modal.title", context.lang, command=command)
-        return {
-            "type": Callback.MODAL,
-            "data": {
-                "custom_id": command,
-                "title": title[:45],
-                "components": [
-                    {
-                        "type": 1,
-                        "components": [
-                            {
-                                "type": 4,
-                                "custom_id": REASON_INPUT_ID,
-                                "style": 2,
-                                "label": translate("discord.modal.label", context.lang)[:45],
-                                "placeholder": translate("discord.modal.placeholder", context.lang)[
-                                    :100
-                                ],
-                                "min_length": 1,
-                                "max_length": REASON_MAX,
-                                "required": True,
-                            }
-                        ],
-                    }
-                ],
-            },
-        }
 
     # --- the common answer path -----------------------------------------------------
 
@@ -412,7 +271,7 @@ class DiscordAdapter:
             return await self._respond_then(
                 request,
                 {"type": Callback.DEFERRED_CHANNEL_MESSAGE},
-                self._deliver_replies(pending, replies),
+                self.sender.deliver_replies(pending, replies),
             )
         parts = message_parts(first)
         pending.original_pending = False
@@ -421,19 +280,21 @@ class DiscordAdapter:
         return await self._respond_then(
             request,
             {"type": Callback.CHANNEL_MESSAGE, "data": parts[0].payload},
-            self._post_followups(pending, later, replies[1:]) if later or replies[1:] else None,
+            self.sender.post_followups(pending, later, replies[1:])
+            if later or replies[1:]
+            else None,
         )
 
     async def _answer_update(
         self, request: web.Request, pending: PendingInteraction, replies: list[Outbound]
     ) -> web.StreamResponse:
-        tally_index = next((i for i, reply in enumerate(replies) if _is_tally(reply)), None)
+        tally_index = next((i for i, reply in enumerate(replies) if is_tally(reply)), None)
         self.tokens.remember(pending)
         if tally_index is None:
             return await self._respond_then(
                 request,
                 {"type": Callback.DEFERRED_UPDATE_MESSAGE},
-                self._post_followups(pending, [], replies) if replies else None,
+                self.sender.post_followups(pending, [], replies) if replies else None,
             )
         tally = replies[tally_index]
         others = replies[:tally_index] + replies[tally_index + 1 :]
@@ -448,7 +309,7 @@ class DiscordAdapter:
         return await self._respond_then(
             request,
             {"type": Callback.UPDATE_MESSAGE, "data": update},
-            self._post_followups(pending, later, others) if later or others else None,
+            self.sender.post_followups(pending, later, others) if later or others else None,
         )
 
     async def _respond_then(
@@ -499,7 +360,11 @@ class DiscordAdapter:
             self._background.add(task)
             task.add_done_callback(lambda finished: self._late_result(finished, pending))
             return Submitted(Outcome.DEFERRED)
-        replies = task.result()
+        try:
+            replies = task.result()
+        except Exception:
+            self._recent.pop(inbound.event_id, None)
+            raise
         if replies is None:
             elapsed = loop.time() - started
             return Submitted(Outcome.DUPLICATE if elapsed < 0.9 * timeout else Outcome.DEFERRED)
@@ -516,7 +381,7 @@ class DiscordAdapter:
         replies = task.result()
         if replies:
             # The sink handed the replies to us after we answered "deferred".
-            self._spawn(self._deliver_replies(pending, list(replies)))
+            self._spawn(self.sender.deliver_replies(pending, list(replies)))
 
     def _forget_old(self, now: float) -> None:
         horizon = 2 * MAX_SKEW
@@ -530,96 +395,3 @@ class DiscordAdapter:
         task: asyncio.Task[None] = asyncio.ensure_future(coroutine)
         self._background.add(task)
         task.add_done_callback(self._background.discard)
-
-    # --- delivery -------------------------------------------------------------------
-
-    async def _deliver_replies(self, pending: PendingInteraction, replies: list[Outbound]) -> None:
-        for reply in replies:
-            try:
-                parts = message_parts(reply)
-                _, remaining = await self._send_via_interaction(pending, reply, parts)
-                if remaining:
-                    await self._send_to_channel(reply, None, remaining)
-            except TransportError as error:  # the HTTP answer is gone; log and go on
-                log.warning("discord.reply_failed", error=repr(error), room=reply.room)
-
-    async def _post_followups(
-        self, pending: PendingInteraction, parts: list[MessagePart], replies: list[Outbound]
-    ) -> None:
-        try:
-            for part in parts:
-                await self._webhook_call(pending, "POST", part, original=False)
-        except TransportError as error:
-            log.warning("discord.followup_failed", error=repr(error))
-        await self._deliver_replies(pending, replies)
-
-    async def _webhook_call(
-        self, pending: PendingInteraction, method: str, part: MessagePart, *, original: bool
-    ) -> str | None:
-        app = self.settings.application_id
-        if original:
-            path = f"/webhooks/{app}/{pending.token}/messages/@original"
-            params = None
-        else:
-            path = f"/webhooks/{app}/{pending.token}"
-            params = {"wait": "true"}
-        answer = await self._rest.request(
-            method, path, part.payload, attachment=part.attachment, bot_auth=False, params=params
-        )
-        message_id = answer.get("id") if isinstance(answer, dict) else None
-        return message_id if isinstance(message_id, str) else None
-
-    async def _send_via_interaction(
-        self, pending: PendingInteraction, outbound: Outbound, parts: list[MessagePart]
-    ) -> tuple[str | None, list[MessagePart]]:
-        """Send through the interaction webhook; returns the first id and the parts left
-        over when the token no longer works (to be posted in the channel)."""
-        first_id: str | None = None
-        for index, part in enumerate(parts):
-            edit_original = index == 0 and (
-                pending.original_pending or (pending.from_component and _is_tally(outbound))
-            )
-            try:
-                if edit_original:
-                    sent = await self._webhook_call(pending, "PATCH", part, original=True)
-                    pending.original_pending = False
-                else:
-                    sent = await self._webhook_call(pending, "POST", part, original=False)
-            except DiscordHTTPError as error:
-                if error.status in (401, 404):
-                    log.info("discord.token_expired", interaction=pending.event_id)
-                    self.tokens.forget(pending)
-                    return first_id, parts[index:]
-                raise
-            if first_id is None:
-                first_id = sent
-        return first_id, []
-
-    async def _send_to_channel(
-        self, outbound: Outbound, delivery: Delivery | None, parts: list[MessagePart]
-    ) -> str | None:
-        channel = outbound.room
-        if not channel.isdigit():
-            raise PermanentDeliveryError(f"not a Discord channel id: {channel!r}")
-        reference = None
-        if delivery is not None and delivery.thread_root and delivery.thread_root.isdigit():
-            reference = delivery.thread_root
-        elif outbound.reply_to and outbound.reply_to.isdigit():
-            reference = outbound.reply_to
-        first_id: str | None = None
-        for index, part in enumerate(parts):
-            payload = dict(part.payload)
-            if delivery is not None:
-                payload["nonce"] = nonce(delivery.key, index)
-                payload["enforce_nonce"] = True
-            if index == 0 and reference is not None:
-                payload["message_reference"] = {
-                    "message_id": reference,
-                    "fail_if_not_exists": False,
-                }
-            answer = await self._rest.request(
-                "POST", f"/channels/{channel}/messages", payload, attachment=part.attachment
-            )
-            if first_id is None and isinstance(answer, dict) and isinstance(answer.get("id"), str):
-                first_id = answer["id"]
-        return first_id

@@ -28,9 +28,10 @@ class DiscordSettings(BaseModel):
     # How long an interaction waits for the core before answering "deferred" (Discord
     # gives 3 seconds in total for the first answer).
     reply_timeout: float = Field(default=2.0, gt=0, le=2.2)
-    # After a deferred slash command, messages for the same channel within this many
-    # seconds are shown as follow-ups of the command instead of new channel messages.
-    followup_window: float = Field(default=60.0, ge=0, le=840)
+    # Messages that answer an interaction (`reply_to` = its event id) use its token. With
+    # a window > 0, any message for the same channel within that many seconds of an
+    # interaction is also shown as its follow-up (for cores that do not set `reply_to`).
+    followup_window: float = Field(default=0.0, ge=0, le=840)
     max_body_bytes: int = Field(default=256 * 1024, ge=1024, le=4 * 1024 * 1024)
     request_timeout: float = Field(default=10.0, gt=0, le=60)
 

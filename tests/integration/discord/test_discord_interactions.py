@@ -381,8 +381,10 @@ async def test_slow_command_is_deferred_then_send_edits_the_original(
     assert discord.api.calls == []
 
     token = interaction["token"]
-    first = Delivery("outbox-1", reply("Proposition #4 ouverte"))
-    second = Delivery("outbox-2", reply("Clarifications jusqu'à jeudi"))
+    event_id = f"interaction:{interaction['id']}"
+    # the core's replies name the event they answer
+    first = Delivery("outbox-1", reply("Proposition #4 ouverte", reply_to=event_id))
+    second = Delivery("outbox-2", reply("Clarifications jusqu'à jeudi", reply_to=event_id))
     first_id = await discord.adapter.send(first)
     second_id = await discord.adapter.send(second)
     assert discord.api.paths() == [
@@ -394,11 +396,25 @@ async def test_slow_command_is_deferred_then_send_edits_the_original(
     assert all("Authorization" not in call.headers for call in discord.api.calls)
     assert first_id and second_id and first_id != second_id
 
+    # an unrelated message for the same channel is an ordinary channel message
+    await discord.adapter.send(Delivery("outbox-4", reply("Rappel : réunion demain")))
+    assert discord.api.paths()[-1] == ("POST", f"/api/v10/channels/{CHANNEL}/messages")
+
     other_room = Delivery("outbox-3", Outbound(DISCORD, RoomId("8888888888"), "Ailleurs"))
     await discord.adapter.send(other_room)
     last = discord.api.calls[-1]
     assert (last.method, last.path) == ("POST", "/api/v10/channels/8888888888/messages")
     assert last.headers["Authorization"] == "Bot test-bot-token-0123456789abcdef"
+
+
+async def test_deferred_answer_is_filled_even_without_reply_to(discord: DiscordHarness) -> None:
+    discord.sink.delay = 5.0
+    interaction = discord.interaction(2, slash("decisions"))
+    assert (await discord.post(interaction))[1] == {"type": 5}
+    await discord.adapter.send(Delivery("outbox-9", reply("Registre : 3 décisions")))
+    assert discord.api.paths() == [
+        ("PATCH", f"/api/v10/webhooks/{APP_ID}/{interaction['token']}/messages/@original")
+    ]
 
 
 async def test_sink_that_overruns_still_gets_a_deferred_answer_and_late_replies(

@@ -214,7 +214,10 @@ async def test_expired_interaction_token_falls_back_to_the_channel(
     assert len(adapter.tokens) == 0
 
 
-async def test_followup_window_and_reply_to(adapter: DiscordAdapter, api: FakeDiscordAPI) -> None:
+async def test_followup_window_and_reply_to(fake_api: tuple[FakeDiscordAPI, str]) -> None:
+    api, base = fake_api
+    key = SigningKey.generate().verify_key.encode().hex()
+    adapter = DiscordAdapter(make_settings(key, base, followup_window=60))
     now = time.monotonic()
     # answered in time 10 minutes ago: outside the 60 s follow-up window
     adapter.tokens.remember(
@@ -232,3 +235,18 @@ async def test_followup_window_and_reply_to(adapter: DiscordAdapter, api: FakeDi
     tally = outbound("2 consentements", buttons=(Button("Je consens", "consent #3"),))
     await adapter.send(Delivery("k4", tally))
     assert api.paths()[-1] == ("PATCH", f"/api/v10/webhooks/{APP_ID}/tok-b/messages/@original")
+    await adapter.stop()
+
+
+async def test_without_window_only_replies_use_the_token(
+    adapter: DiscordAdapter, api: FakeDiscordAPI
+) -> None:
+    adapter.tokens.remember(
+        PendingInteraction("interaction:2", CHANNEL, "tok-b", time.monotonic(), True, False)
+    )
+    await adapter.send(Delivery("k1", outbound("Échéance atteinte")))
+    await adapter.send(Delivery("k2", outbound("Merci", reply_to="interaction:2")))
+    assert api.paths() == [
+        ("POST", CHANNEL_PATH),
+        ("POST", f"/api/v10/webhooks/{APP_ID}/tok-b"),
+    ]

@@ -181,3 +181,35 @@ async def test_oversized_form_is_413(hook: WebhookHarness) -> None:
     status, _ = await slash(hook, form(text="x" * 1_000_000))
     assert status == 413
     assert hook.sink.received == []
+
+
+def test_catalogs_match_between_languages() -> None:
+    from babel.messages.pofile import read_po
+
+    from core.i18n import _LOCALE_DIR, placeholders
+
+    def load(lang: str) -> dict[str, str]:
+        with (_LOCALE_DIR / lang / "webhook.po").open("rb") as handle:
+            return {m.id: m.string for m in read_po(handle) if m.id}
+
+    fr, en = load("fr"), load("en")
+    assert set(fr) == set(en) and fr
+    for key in fr:
+        assert fr[key] and en[key], key
+        assert placeholders(fr[key]) == placeholders(en[key]), key
+
+
+def test_poll_and_file_as_slash_text() -> None:
+    from adapters.webhook.slash_text import slash_text
+
+    poll = bot("Sondage #2", poll_options=("Mardi", "Jeudi"))
+    assert slash_text(poll, "/assemblee", "en") == "Sondage #2\n1. Mardi\n2. Jeudi"
+    ics = bot("Réunion #2", attachment_name="meeting-2.ics", attachment="BEGIN:VCALENDAR\n")
+    assert (
+        slash_text(ics, "/assemblee", "fr")
+        == "Réunion #2\nmeeting-2.ics\n```\nBEGIN:VCALENDAR\n```"
+    )
+    huge = bot("Réunion #2", attachment_name="m.ics", attachment="x" * 5000)
+    assert slash_text(huge, "/a", "fr").endswith(
+        "Le fichier m.ics est trop long pour être affiché ici."
+    )

@@ -1,0 +1,155 @@
+"""Reading Discord interactions: types, who/where, the reason modal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any
+
+from core.i18n import translate
+from core.messages import RoomId, UserId
+
+ADMINISTRATOR = 1 << 3
+MANAGE_GUILD = 1 << 5
+REASON_INPUT_ID = "reason"
+REASON_MAX = 1000
+
+
+class InteractionType(IntEnum):
+    PING = 1
+    APPLICATION_COMMAND = 2
+    MESSAGE_COMPONENT = 3
+    AUTOCOMPLETE = 4
+    MODAL_SUBMIT = 5
+
+
+class Callback(IntEnum):
+    PONG = 1
+    CHANNEL_MESSAGE = 4
+    DEFERRED_CHANNEL_MESSAGE = 5
+    DEFERRED_UPDATE_MESSAGE = 6
+    UPDATE_MESSAGE = 7
+    AUTOCOMPLETE_RESULT = 8
+    MODAL = 9
+
+
+class BadInteraction(Exception):
+    """The signed body is not an interaction we can read."""
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What every interaction we handle carries."""
+
+    interaction_id: str
+    token: str
+    room: RoomId
+    sender: UserId
+    display_name: str | None
+    is_admin: bool
+    lang: str
+    from_message: bool
+
+    @property
+    def event_id(self) -> str:
+        return f"interaction:{self.interaction_id}"
+
+
+def _language(interaction: dict[str, Any]) -> str:
+    for field in ("locale", "guild_locale"):
+        value = interaction.get(field)
+        if isinstance(value, str):
+            if value.startswith("fr"):
+                return "fr"
+            if value.startswith("en"):
+                return "en"
+    return "fr"
+
+
+def _snowflake(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.isdigit() and len(value) <= 25 else None
+
+
+def _is_admin(member: dict[str, Any]) -> bool:
+    raw = member.get("permissions")
+    if not isinstance(raw, str) or not raw.isdigit():
+        return False
+    return bool(int(raw) & (ADMINISTRATOR | MANAGE_GUILD))
+
+
+def read_context(interaction: dict[str, Any]) -> Context:
+    interaction_id = _snowflake(interaction.get("id"))
+    token = interaction.get("token")
+    room = _snowflake(interaction.get("channel_id"))
+    if room is None:
+        channel = interaction.get("channel")
+        room = _snowflake(channel.get("id")) if isinstance(channel, dict) else None
+    member = interaction.get("member")
+    member = member if isinstance(member, dict) else None
+    user = member.get("user") if member is not None else interaction.get("user")
+    user = user if isinstance(user, dict) else {}
+    user_id = _snowflake(user.get("id"))
+    if interaction_id is None or room is None or user_id is None:
+        raise BadInteraction("missing id, channel or user")
+    if not isinstance(token, str) or not token or len(token) > 500:
+        raise BadInteraction("missing token")
+    display = None
+    for source, field in ((member, "nick"), (user, "global_name"), (user, "username")):
+        value = source.get(field) if source is not None else None
+        if isinstance(value, str) and value:
+            display = value[:100]
+            break
+    return Context(
+        interaction_id=interaction_id,
+        token=token,
+        room=RoomId(room),
+        sender=UserId(f"discord:{user_id}"),
+        display_name=display,
+        is_admin=_is_admin(member) if member is not None else False,
+        lang=_language(interaction),
+        from_message=isinstance(interaction.get("message"), dict),
+    )
+
+
+def reason_from_modal(data: dict[str, Any]) -> str:
+    for row in data.get("components") or ():
+        if not isinstance(row, dict):
+            continue
+        for component in row.get("components") or ():
+            if (
+                isinstance(component, dict)
+                and component.get("custom_id") == REASON_INPUT_ID
+                and isinstance(component.get("value"), str)
+            ):
+                return str(component["value"]).strip()[:REASON_MAX]
+    return ""
+
+
+def reason_modal(context: Context, command: str) -> dict[str, Any]:
+    title = translate("discord.modal.title", context.lang, command=command)
+    return {
+        "type": Callback.MODAL,
+        "data": {
+            "custom_id": command,
+            "title": title[:45],
+            "components": [
+                {
+                    "type": 1,
+                    "components": [
+                        {
+                            "type": 4,
+                            "custom_id": REASON_INPUT_ID,
+                            "style": 2,
+                            "label": translate("discord.modal.label", context.lang)[:45],
+                            "placeholder": translate("discord.modal.placeholder", context.lang)[
+                                :100
+                            ],
+                            "min_length": 1,
+                            "max_length": REASON_MAX,
+                            "required": True,
+                        }
+                    ],
+                }
+            ],
+        },
+    }
