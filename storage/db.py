@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from tortoise import Tortoise
+from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 MODEL_MODULES = ["storage.models", "aerich.models"]
 
@@ -37,6 +38,9 @@ def tortoise_config(url: str) -> dict[str, Any]:
 
 
 async def connect(url: str) -> None:
+    # tortoise caches each model's prepared SQL by connection *name*; a process that moves
+    # from one database kind to another (tests, benchmarks, `migrate new`) must start afresh.
+    EXECUTOR_CACHE.clear()
     await Tortoise.init(config=tortoise_config(url), _enable_global_fallback=True)
 
 
