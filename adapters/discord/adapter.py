@@ -239,6 +239,11 @@ class DiscordAdapter:
         submitted = await self._submit(inbound, pending)
         if submitted.outcome is Outcome.DUPLICATE:
             log.info("discord.duplicate", interaction=context.interaction_id)
+            if context.event_id not in self.tokens:
+                # Should the sink's "already seen" hide replies still on their way through
+                # the outbox, they can use this token as follow-ups.
+                pending.original_pending = False
+                self.tokens.remember(pending)
             if update_message:
                 return web.json_response({"type": Callback.DEFERRED_UPDATE_MESSAGE})
             return self._notice(context, "discord.already_received")

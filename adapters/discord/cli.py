@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from adapters.discord.registration import CommandRegistrationError, register_commands
 from adapters.discord.settings import DiscordSettings
 from core.errors import TransportError
@@ -9,12 +12,15 @@ from core.i18n import translate
 
 
 async def register_commands_command(
-    settings: DiscordSettings, guild_id: str | None, lang: str = "fr"
+    settings: DiscordSettings | Mapping[str, Any], guild_id: str | None, lang: str = "fr"
 ) -> str:
     """Register every command and say what happened, in one sentence for the admin.
 
-    Raises `CommandRegistrationError` with a readable message when Discord refuses.
+    `settings` is the `[discord]` block, validated or not. Raises
+    `CommandRegistrationError` with a readable message when Discord refuses.
     """
+    if not isinstance(settings, DiscordSettings):
+        settings = DiscordSettings.model_validate(settings)
     try:
         registered = await register_commands(settings, guild_id)
     except TransportError as error:

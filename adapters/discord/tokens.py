@@ -45,6 +45,9 @@ class InteractionTokens:
     def __len__(self) -> int:
         return len(self._by_event)
 
+    def __contains__(self, event_id: object) -> bool:
+        return event_id in self._by_event
+
     def for_outbound(self, outbound: Outbound, now: float) -> PendingInteraction | None:
         """The interaction an outbox message belongs to, if it still can be answered.
 

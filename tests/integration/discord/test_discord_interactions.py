@@ -337,9 +337,17 @@ async def test_replay_after_restart_is_caught_by_the_sink(
             headers=discord.signer.headers(body),
         ) as response:
             answer = await response.json()
-    await fresh.stop()
     assert answer["type"] == 4 and answer["data"]["flags"] == 64
     assert len(discord.sink.received) == 1
+    # replies of that event still on their way can use the token as follow-ups
+    event_id = f"interaction:{interaction['id']}"
+    await fresh.send(Delivery("outbox-5", reply("Réponse", reply_to=event_id)))
+    await fresh.send(Delivery("outbox-6", reply("Autre chose")))
+    await fresh.stop()
+    assert discord.api.paths() == [
+        ("POST", f"/api/v10/webhooks/{APP_ID}/{interaction['token']}"),
+        ("POST", f"/api/v10/channels/{CHANNEL}/messages"),
+    ]
 
 
 async def test_not_started_adapter_answers_503(signing_key: SigningKey) -> None:

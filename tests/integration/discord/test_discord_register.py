@@ -154,3 +154,27 @@ def test_settings_fail_fast(override: dict[str, Any]) -> None:
     values.update(override)
     with pytest.raises(ValidationError):
         DiscordSettings(**values)
+
+
+async def test_cli_accepts_the_raw_settings_block(fake_api: tuple[FakeDiscordAPI, str]) -> None:
+    api, base = fake_api
+    block = {
+        "application_id": APP_ID,
+        "public_key": SigningKey.generate().verify_key.encode().hex(),
+        "bot_token": "test-bot-token-0123456789abcdef",
+        "api_base": base + "/api/v10",
+    }
+    message = await register_commands_command(block, None, lang="en")
+    assert message.startswith(f"{len(CONTRACT)} commands published on Discord")
+    assert api.calls[0].path == f"/api/v10/applications/{APP_ID}/commands"
+
+
+def test_build_validates_the_block() -> None:
+    from adapters.base import Adapter
+    from adapters.discord import DiscordAdapter, build
+
+    adapter = build({"application_id": APP_ID, "public_key": "ab" * 32, "bot_token": "t" * 30})
+    assert isinstance(adapter, DiscordAdapter) and isinstance(adapter, Adapter)
+    assert [route.path for route in adapter.routes()] == ["/discord/interactions"]  # type: ignore[attr-defined]
+    with pytest.raises(ValidationError):
+        build({"application_id": APP_ID, "public_key": "ab" * 32})

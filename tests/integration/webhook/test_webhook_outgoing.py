@@ -189,3 +189,17 @@ def test_settings_fail_fast(integrations: dict[str, object]) -> None:
 
     with pytest.raises(ValidationError):
         WebhookSettings.model_validate({"integrations": integrations})
+
+
+def test_build_validates_the_block() -> None:
+    from pydantic import ValidationError
+
+    from adapters.base import Adapter
+    from adapters.webhook import build
+
+    adapter = build({"integrations": {"n": {"secret": SECRET}}})
+    assert isinstance(adapter, WebhookAdapter) and isinstance(adapter, Adapter)
+    paths = sorted(route.path for route in adapter.routes())  # type: ignore[attr-defined]
+    assert paths == ["/slash/{name}", "/webhook/{name}"]
+    with pytest.raises(ValidationError):
+        build({"integrations": {"n": {}}})
