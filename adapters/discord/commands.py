@@ -194,6 +194,13 @@ COMMANDS: tuple[CommandSpec, ...] = (
         OptionSpec("position", "position", OptionType.STRING, Render.WORD, True, _POSITIONS),
     ),
     _cmd("minutes", "compte-rendu", _number()),
+    _cmd("cancel", "annuler", _number()),
+    _cmd(
+        "reschedule",
+        "reporter",
+        _number(),
+        _text("when", "quand", max_length=100),
+    ),
     # Membership and identity
     _cmd("join", "rejoindre"),
     _cmd("leave", "quitter"),

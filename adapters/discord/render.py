@@ -9,6 +9,8 @@ from typing import Any
 
 import structlog
 
+from adapters.discord.commands import COMMANDS_BY_NAME
+from core.commands import VERBS
 from core.messages import Button, Outbound
 
 log = structlog.get_logger(__name__)
@@ -117,6 +119,24 @@ def show_members(text: str) -> str:
     return _MEMBER.sub(lambda match: f"<@{match.group(1)}>", text)
 
 
+# "!verb" in the core's texts: on Discord people use the slash command instead.
+_TYPED_COMMAND = re.compile(r"(?<![\w!/])!([^\s!#@,.;:?()«»\"'`]+)")
+
+
+def _slash(match: re.Match[str]) -> str:
+    word = match.group(1)
+    canonical = VERBS.get(word.casefold())
+    spec = COMMANDS_BY_NAME.get(canonical) if canonical else None
+    if spec is None:
+        return match.group(0)
+    return "/" + (spec.name if word.casefold() == spec.name else spec.fr_name)
+
+
+def slash_hints(text: str) -> str:
+    """'Tapez !etat #1' → 'Tapez /état #1' (French aliases → the French command name)."""
+    return _TYPED_COMMAND.sub(_slash, text)
+
+
 def _discord_user_id(user: str) -> str | None:
     if user.startswith("discord:") and user[len("discord:") :].isdigit():
         return user[len("discord:") :]
@@ -159,7 +179,7 @@ def message_parts(outbound: Outbound) -> list[MessagePart]:
     """The messages that show one Outbound: content split at 2000 characters, buttons and
     the attachment on the last piece."""
     text = _poll_text(outbound) if outbound.poll_options else outbound.text
-    text = show_members(text)
+    text = slash_hints(show_members(text))
     pieces = split_content(text)
     mentions = allowed_mentions(outbound)
     rows = components(outbound.buttons)

@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import re
+
+from core.commands import VERBS
 from core.i18n import translate
 from core.messages import Outbound
 
 ATTACHMENT_INLINE_MAX = 4000
 
 
+_TYPED_COMMAND = re.compile(r"(?<![\w!/])!([^\s!#@,.;:?()«»\"'`]+)")
+
+
+def typed_as_slash(text: str, command: str) -> str:
+    """'Tapez !aide' → 'Tapez /assemblee aide': how commands are typed in this chat."""
+    return _TYPED_COMMAND.sub(
+        lambda match: (
+            f"{command} {match.group(1)}" if match.group(1).casefold() in VERBS else match.group(0)
+        ),
+        text,
+    )
+
+
 def slash_text(outbound: Outbound, command: str, lang: str) -> str:
-    parts = [outbound.text]
+    parts = [typed_as_slash(outbound.text, command)]
     missing = [option for option in outbound.poll_options if option not in outbound.text]
     if missing:
         parts.append(

@@ -392,6 +392,12 @@ SLASH_CASES: list[tuple[str, list[dict[str, Any]], str]] = [
         "!record #7 @discord:9876543210 concern",
     ),
     ("minutes", [opt("number", 7)], "!minutes #7"),
+    ("cancel", [opt("number", 7)], "!cancel #7"),
+    (
+        "reschedule",
+        [opt("number", 7), opt("when", "2026-12-10 18:30")],
+        "!reschedule #7 2026-12-10 18:30",
+    ),
     ("join", [], "!join"),
     ("leave", [], "!leave"),
     ("link", [], "!link"),

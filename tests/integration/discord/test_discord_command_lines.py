@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from adapters.discord.commands import command_line
-from adapters.discord.render import show_members
+from adapters.discord.render import show_members, slash_hints
 from core.commands import parse
 
 
@@ -73,3 +73,19 @@ def test_members_are_shown_as_discord_mentions() -> None:
     assert (
         show_members(text) == "<@123456789012345678> et <@223456789012345678> ; le 2026-12-03 ; #3"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Tapez !aide pour commencer.", "Tapez /aide pour commencer."),
+        ("Suite : !question #1, puis !suivant #1.", "Suite : /question #1, puis /suivant #1."),
+        ("Tapez !etat #1.", "Tapez /état #1."),
+        ("avec !role @membre facilitator", "avec /role @membre facilitator"),
+        ("Type !consent #3 or !help.", "Type /consent #3 or /help."),
+        ("Bienvenue bob ! Super!", "Bienvenue bob ! Super!"),
+        ("!inconnu et x!aide", "!inconnu et x!aide"),
+    ],
+)
+def test_typed_commands_become_slash_commands(text: str, shown: str) -> None:
+    assert slash_hints(text) == shown

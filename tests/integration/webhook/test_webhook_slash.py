@@ -213,3 +213,12 @@ def test_poll_and_file_as_slash_text() -> None:
     assert slash_text(huge, "/a", "fr").endswith(
         "Le fichier m.ics est trop long pour être affiché ici."
     )
+
+
+def test_typed_commands_are_shown_with_the_slash_command() -> None:
+    from adapters.webhook.slash_text import slash_text
+
+    text = bot("Tapez !aide pour commencer, puis !question #1. Bravo !")
+    assert slash_text(text, "/assemblee", "fr") == (
+        "Tapez /assemblee aide pour commencer, puis /assemblee question #1. Bravo !"
+    )
