@@ -119,6 +119,7 @@ def reply_json(outbound: Outbound, integration: str) -> dict[str, Any]:
             for b in outbound.buttons
         ],
         "poll_options": list(outbound.poll_options),
+        "lang": outbound.extra.get("lang"),
     }
     if outbound.attachment is not None:
         body["attachment"] = {

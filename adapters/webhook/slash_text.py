@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from core.commands import VERBS
-from core.i18n import translate
+from core.i18n import LANGUAGES, translate
 from core.messages import Outbound
 
 ATTACHMENT_INLINE_MAX = 4000
@@ -25,6 +25,9 @@ def typed_as_slash(text: str, command: str) -> str:
 
 
 def slash_text(outbound: Outbound, command: str, lang: str) -> str:
+    """`lang` is the fallback when the message does not carry its room's language."""
+    room_lang = outbound.extra.get("lang")
+    lang = room_lang if room_lang in LANGUAGES else lang
     parts = [typed_as_slash(outbound.text, command)]
     missing = [option for option in outbound.poll_options if option not in outbound.text]
     if missing:

@@ -222,3 +222,12 @@ def test_typed_commands_are_shown_with_the_slash_command() -> None:
     assert slash_text(text, "/assemblee", "fr") == (
         "Tapez /assemblee aide pour commencer, puis /assemblee question #1. Bravo !"
     )
+
+
+def test_hints_follow_the_room_language() -> None:
+    from adapters.webhook.slash_text import slash_text
+
+    prompt = bot("Round #1", buttons=(Button("no", "object #1", True),), extra={"lang": "en"})
+    assert slash_text(prompt, "/assemblee", "fr").endswith(
+        "To answer, type: `/assemblee object #1 <reason>`"
+    )
