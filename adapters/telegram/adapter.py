@@ -22,7 +22,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import AiogramError
 from aiogram.types import Update
-from aiohttp import web
+from aiohttp import ClientPayloadError, web
 
 from adapters.base import Delivery, InboundSink
 from adapters.telegram.memory import AdapterMemory
@@ -166,7 +166,10 @@ class TelegramAdapter:
     async def _read_body(self, request: web.Request, limit: int) -> bytes | None:
         body = bytearray()
         while True:
-            chunk = await request.content.read(_READ_CHUNK)
+            try:
+                chunk = await request.content.read(_READ_CHUNK)
+            except (ClientPayloadError, ConnectionError):
+                return b""  # a broken upload: parsed as an empty body, refused with 400
             if not chunk:
                 return bytes(body)
             body.extend(chunk)

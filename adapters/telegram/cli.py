@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from aiogram.exceptions import (
     AiogramError,
     TelegramBadRequest,
@@ -9,6 +12,7 @@ from aiogram.exceptions import (
     TelegramNotFound,
     TelegramUnauthorizedError,
 )
+from pydantic import ValidationError
 
 from adapters.telegram.adapter import TelegramAdapter
 from adapters.telegram.settings import TelegramSettings
@@ -19,11 +23,23 @@ class TelegramSetupError(Exception):
     """Setting the webhook failed; `str(error)` says why and what to do, for a human."""
 
 
-async def set_webhook_command(settings: TelegramSettings, lang: str = DEFAULT_LANGUAGE) -> str:
+async def set_webhook_command(
+    settings: TelegramSettings | Mapping[str, Any], lang: str = DEFAULT_LANGUAGE
+) -> str:
     """Register the webhook and the command menu; return a short report for the operator.
 
-    Raises `TelegramSetupError` with a readable message when Telegram says no.
+    `settings` may be the raw `[telegram]` block. Raises `TelegramSetupError` with a readable
+    message when a setting is wrong or Telegram says no.
     """
+    if not isinstance(settings, TelegramSettings):
+        try:
+            settings = TelegramSettings(**settings)
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(part) for part in first["loc"]) or "telegram"
+            raise TelegramSetupError(
+                translate("telegram.cli.bad_setting", lang, setting=where, error=first["msg"])
+            ) from None
     adapter = TelegramAdapter(settings)
     try:
         me = await adapter.bot.get_me()

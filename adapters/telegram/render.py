@@ -56,7 +56,7 @@ class _TelegramHtml(HTMLParser):
         self.wanted_breaks = 0  # line breaks owed before the next text
         self.trailing_breaks = 0  # line breaks at the end of the visible text so far
 
-    # --- helpers -------------------------------------------------------------------------
+    # --- output ----------------------------------------------------------------------------
     def _emit(self, markup: str, visible: str) -> None:
         self.out.append(markup)
         if visible:

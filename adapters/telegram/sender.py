@@ -256,7 +256,12 @@ class TelegramSender:
 
     # --- native polls ------------------------------------------------------------------------
     def _poll_payloads(self, outbound: Outbound) -> tuple[str, ...]:
+        """One command line per option: `extra["poll_payload_<i>"]`, else the buttons when
+        there is one per option, else `extra["poll_command"] + " " + option`."""
         options = outbound.poll_options
+        from_extra = [outbound.extra.get(f"poll_payload_{i}") for i in range(len(options))]
+        if options and all(from_extra):
+            return tuple(payload for payload in from_extra if payload)
         if len(outbound.buttons) == len(options):
             return tuple(button.payload for button in outbound.buttons)
         command = outbound.extra.get("poll_command")
@@ -264,17 +269,25 @@ class TelegramSender:
             return tuple(f"{command} {option}" for option in options)
         return ()
 
+    def _poll_question(self, outbound: Outbound) -> tuple[str, bool]:
+        """(question, whether the full text must go first in a message of its own)."""
+        text = outbound.text.strip() or telegram_html(outbound.html or "")[1]
+        if text and "\n" not in text and utf16_len(text) <= POLL_QUESTION_LIMIT:
+            return text, False
+        first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        question = first_line or translate(
+            "telegram.poll_question", outbound.extra.get("lang", "fr")
+        )
+        return truncate(question, POLL_QUESTION_LIMIT), bool(text)
+
     async def _poll(self, delivery: Delivery, target: _Target) -> int | None:
         outbound = delivery.outbound
         options = outbound.poll_options
-        question = outbound.text.strip()
         payloads = self._poll_payloads(outbound)
-        fits = (
+        if not (
             POLL_MIN_OPTIONS <= len(options) <= POLL_MAX_OPTIONS
             and all(1 <= utf16_len(option) <= POLL_OPTION_LIMIT for option in options)
-            and 1 <= utf16_len(question) <= POLL_QUESTION_LIMIT
-        )
-        if not fits:
+        ):
             self._log.info("telegram.poll_as_keyboard", options=len(options))
             buttons = outbound.buttons or tuple(
                 Button(label=option, payload=payload)
@@ -284,15 +297,21 @@ class TelegramSender:
         if not payloads:
             self._log.warning("telegram.poll_unmapped", delivery=delivery.key)
 
+        question, text_first = self._poll_question(outbound)
+        intro: int | None = None
+        if text_first:  # the announcement is too long for a poll question: it goes above
+            intro = await self._text(delivery, target, None)
+        poll_target = _Target(target.chat_id, target.thread, intro or target.reply_to)
+
         async def send_poll() -> int:
             message = await self._bot.send_poll(
-                chat_id=target.chat_id,
+                chat_id=poll_target.chat_id,
                 question=question,
                 options=[InputPollOption(text=option) for option in options],
                 is_anonymous=False,
                 allows_multiple_answers=outbound.extra.get("poll_multiple") == "true",
-                message_thread_id=target.thread,
-                reply_parameters=target.reply(),
+                message_thread_id=poll_target.thread,
+                reply_parameters=poll_target.reply(),
             )
             if message.poll is not None:
                 self._memory.polls.put(
@@ -309,7 +328,8 @@ class TelegramSender:
                     self._memory.poll_messages.put(key, message.poll.id)
             return message.message_id
 
-        return await self._once(delivery.key, "poll", send_poll)
+        poll_id = await self._once(delivery.key, "poll", send_poll)
+        return intro if intro is not None else poll_id
 
     def _poll_message_id(self, delivery: Delivery) -> int | None:
         outbound = delivery.outbound

@@ -227,9 +227,7 @@ async def test_native_poll(harness: Harness) -> None:
     )
 
 
-async def test_poll_with_too_many_options_or_long_question_becomes_a_keyboard(
-    harness: Harness,
-) -> None:
+async def test_poll_with_too_many_options_becomes_a_keyboard(harness: Harness) -> None:
     options = tuple(f"Option {n}" for n in range(13))
     buttons = tuple(Button(option, f"vote #4 {option}") for option in options)
     await send(
@@ -239,9 +237,9 @@ async def test_poll_with_too_many_options_or_long_question_becomes_a_keyboard(
     await send(
         harness,
         outbound(
-            "Question " * 40,
+            "#6 Choix ?",
             kind=OutboundKind.POLL,
-            poll_options=("Oui", "Non"),
+            poll_options=("Oui", "N" * 101),  # an option longer than Telegram allows
             extra={"poll_command": "vote #6"},
         ),
         key="d2",
@@ -251,10 +249,22 @@ async def test_poll_with_too_many_options_or_long_question_becomes_a_keyboard(
     assert first.reply_markup is not None
     assert sum(len(row) for row in first.reply_markup["inline_keyboard"]) == 13
     assert second.reply_markup is not None
-    assert [b["callback_data"] for row in second.reply_markup["inline_keyboard"] for b in row] == [
-        "vote #6 Oui",
-        "vote #6 Non",
-    ]
+    # "vote #6 NNN…" is longer than the 64 bytes of callback data: that button is dropped
+    datas = [b["callback_data"] for row in second.reply_markup["inline_keyboard"] for b in row]
+    assert datas == ["vote #6 Oui"]
+    assert harness.fake.rejected == []
+
+
+async def test_long_poll_announcement_goes_above_the_poll(harness: Harness) -> None:
+    text = "🗳️ Vote sur #3 « Budget du local »\n" + "Détail des options, " * 30
+    poll = outbound(text, kind=OutboundKind.POLL, poll_options=("Oui", "Non"))
+    first_id = await send(harness, poll)
+    intro, native = harness.fake.sent
+    assert (intro.method, native.method) == ("sendMessage", "sendPoll")
+    assert intro.text == text.strip()
+    assert native.text == "🗳️ Vote sur #3 « Budget du local »"
+    assert native.reply_to == intro.message_id
+    assert first_id == str(intro.message_id)
     assert harness.fake.rejected == []
 
 

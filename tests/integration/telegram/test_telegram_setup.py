@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import BOT_USERNAME, Harness, settings_for
 from fake_bot_api import FakeBotApi
+from pydantic import ValidationError
 
+from adapters.telegram import build
 from adapters.telegram.cli import TelegramSetupError, set_webhook_command
 from adapters.telegram.commands import MENU, to_core_text
 from adapters.telegram.setup import ALLOWED_UPDATES
@@ -78,3 +80,26 @@ async def test_set_webhook_command_explains_a_refused_webhook(fake_api: FakeBotA
     fake_api.fail_next("setWebhook", 400, "Bad Request: bad webhook: Failed to resolve host")
     with pytest.raises(TelegramSetupError, match="Failed to resolve host"):
         await set_webhook_command(settings_for(fake_api))
+
+
+async def test_set_webhook_command_takes_the_raw_settings_block(fake_api: FakeBotApi) -> None:
+    block = settings_for(fake_api).model_dump()
+    block["token"] = fake_api.token
+    block["webhook_secret"] = "s3cr3t-Random_Value"
+    message = await set_webhook_command(block)
+    assert fake_api.webhook["secret_token"] == "s3cr3t-Random_Value"
+    assert "https://assemblee.quartier.test/telegram/webhook" in message
+
+    block["public_url"] = "http://not-https.test"
+    with pytest.raises(TelegramSetupError, match="public_url"):
+        await set_webhook_command(block)
+
+
+def test_build_validates_the_settings_block(fake_api: FakeBotApi) -> None:
+    adapter = build(
+        {"token": fake_api.token, "webhook_secret": "abc-DEF_123", "public_url": "https://a.test"}
+    )
+    assert adapter.platform == "telegram"
+    assert [route.path for route in adapter.routes()] == ["/telegram/webhook"]
+    with pytest.raises(ValidationError):
+        build({"token": "123:ABC", "webhook_secret": "abc", "public_url": "https://a.test"})

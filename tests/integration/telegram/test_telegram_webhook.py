@@ -361,3 +361,66 @@ async def test_webhook_before_start_and_storage_failure_ask_telegram_to_retry(
         watchdog.cancel()
         await server.close()
         await idle.stop()
+
+
+async def test_vote_as_the_core_announces_it(harness: Harness) -> None:
+    """Announcement, native poll, a vote, then the close: the shapes the core produces."""
+    options = ("Louer une salle", "Rester au parc")
+    announce = Outbound(
+        platform=TELEGRAM,
+        room=RoomId(str(GROUP)),
+        text=(
+            "🗳️ Vote sur #3 « Lieu de l'assemblée » (5 membres appelés). Options :\n"
+            "  1. Louer une salle\n  2. Rester au parc\nVotez avec !vote #3 <option ou numéro>."
+        ),
+        kind=OutboundKind.POLL,
+        thread_key="proposal:3",
+        buttons=tuple(Button(o, f"vote #3 {i}") for i, o in enumerate(options, start=1)),
+        poll_options=options,
+        extra={"poll_payload_0": "vote #3 1", "poll_payload_1": "vote #3 2"},
+    )
+    first_id = await harness.adapter.send(Delivery(key="d-vote", outbound=announce))
+    intro, native = harness.fake.sent
+    assert first_id == str(intro.message_id)
+    assert native.text.startswith("🗳️ Vote sur #3")
+    assert native.poll_id is not None
+
+    await harness.post(harness.updates.poll_answer(native.poll_id, [1], sender=user(77, "Lou")))
+    [vote] = harness.sink.received
+    assert (vote.action, vote.payload, vote.sender) == (Action.BUTTON, "vote #3 2", "telegram:77")
+
+    close = Outbound(
+        platform=TELEGRAM,
+        room=RoomId(str(GROUP)),
+        text="",
+        kind=OutboundKind.POLL_CLOSE,
+        thread_key="proposal:3",
+    )
+    # thread_root is the proposal's first message, not the poll: memory finds the poll
+    closed = await harness.adapter.send(Delivery(key="d-close", outbound=close, thread_root="1"))
+    [stop] = harness.fake.calls_to("stopPoll")
+    assert stop.params["message_id"] == native.message_id
+    assert closed == str(native.message_id)
+    assert len(harness.fake.sent) == 2  # nothing else was posted
+    assert harness.fake.rejected == []
+
+
+async def test_unknown_username_ignores_addressed_commands_only(harness: Harness) -> None:
+    harness.fake.fail_next("getMe", 502, "Bad Gateway")
+    blind = TelegramAdapter(settings_for(harness.fake))
+    sink = TracingSink()
+    await blind.start(sink)  # does not fail: the username is learned later
+    server, watchdog = await serve_adapter(blind)
+    try:
+        url = str(server.make_url(blind.settings.webhook_path))
+        secret = blind.settings.webhook_secret.get_secret_value()
+        headers = {"X-Telegram-Bot-Api-Secret-Token": secret}
+        for text in (f"/consent@{BOT_USERNAME} 3", "/consent 4"):
+            body = harness.updates.message(text)
+            async with harness.client.post(url, json=body, headers=headers) as response:
+                assert response.status == 200
+        assert [i.text for i in sink.received] == ["!consent 4"]
+    finally:
+        watchdog.cancel()
+        await server.close()
+        await blind.stop()
