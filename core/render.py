@@ -13,7 +13,7 @@ from core.errors import DomainError
 
 MAX_DEADLINE = timedelta(days=366)
 _RELATIVE = re.compile(r"^(\d{1,4})\s*(min|m|h|d|j|w|s)$")
-_ABSOLUTE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2})[:h](\d{2}))?$")
+_ABSOLUTE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[t ](\d{1,2})[:h](\d{2}))?$")  # matched lower-cased
 
 
 def when(instant: datetime, tz: str, lang: str) -> str:
