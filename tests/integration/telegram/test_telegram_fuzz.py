@@ -12,9 +12,9 @@ import re
 from typing import Any
 
 import structlog
-from conftest import BOT_USERNAME, Harness
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from telegram_harness import BOT_USERNAME, Harness
 from telegram_updates import FORUM, user
 
 OUR_COMMAND = re.compile(rf"^/[^\s@/]+(@{BOT_USERNAME})?(\s|$)", re.IGNORECASE)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Harness, make_token, settings_for
 from fake_bot_api import FakeBotApi, utf16_len
+from telegram_harness import Harness, make_token, settings_for
 from telegram_updates import FORUM, GROUP
 
 from adapters.base import Delivery

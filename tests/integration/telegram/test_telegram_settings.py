@@ -6,8 +6,8 @@ import secrets
 from typing import Any
 
 import pytest
-from conftest import make_token
 from pydantic import ValidationError
+from telegram_harness import make_token
 
 from adapters.telegram import TelegramSettings
 

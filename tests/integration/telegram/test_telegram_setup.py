@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import BOT_USERNAME, Harness, settings_for
 from fake_bot_api import FakeBotApi
 from pydantic import ValidationError
+from telegram_harness import BOT_USERNAME, Harness, settings_for
 
 from adapters.telegram import build
 from adapters.telegram.cli import TelegramSetupError, set_webhook_command

@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator
 
 import structlog
-from conftest import BOT_USERNAME, Harness, TracingSink, serve_adapter, settings_for
+from telegram_harness import BOT_USERNAME, Harness, TracingSink, serve_adapter, settings_for
 from telegram_updates import FORUM, GROUP, user
 
 from adapters.base import Delivery
