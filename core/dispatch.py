@@ -103,8 +103,8 @@ async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime
         ctx = await _context(uow, inbound, now)
         params = dict(error.params)
         for name in ("status", "phase", "method"):  # enum values read better translated
-            if name in params:
-                params[name] = ctx.t(f"{name}.{params[name]}")
+            if name in params and ctx.t(f"{name}.{params[name]}") != f"{name}.{params[name]}":
+                params[name] = ctx.t(f"{name}.{params[name]}")  # what people typed stays as typed
         await ctx.say(error.key, **params)
         await uow.assemblies.save(ctx.assembly)
         await uow.commit()

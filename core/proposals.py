@@ -585,6 +585,9 @@ class Proposal:
             raise DomainError("proposal.cannot_close_objections", number=self.number, count=tally.open_objections)
         verdict = self.verdict(at_deadline=True)
         assert verdict is not None
+        if verdict[0] is not Status.ADOPTED:
+            # An early close only adopts; otherwise the positions or the deadline decide.
+            raise DomainError(f"proposal.cannot_close_{verdict[1]}", number=self.number)
         self._finish(verdict[0], verdict[1], now, member)
         return self.status
 
