@@ -67,6 +67,8 @@ async def set_webhook_command(
         translate("telegram.cli.webhook_set", lang, username=me.username or me.id, url=info.url),
         translate("telegram.cli.pending", lang, count=info.pending_update_count),
     ]
+    if not me.can_read_all_group_messages:
+        lines.append(translate("telegram.cli.privacy_on", lang))
     if info.last_error_message:
         lines.append(translate("telegram.cli.last_error", lang, error=info.last_error_message))
     return "\n".join(lines)

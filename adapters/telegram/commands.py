@@ -3,14 +3,17 @@
 Telegram command names may only use `a-z`, `0-9` and `_`, so the menu lists ASCII names with
 `_` where the command contract uses `-` (`/withdraw_objection` stands for `!withdraw-objection`).
 Whatever the user types after `/` is handed to the core with the `!` prefix; the core's parser
-knows every alias, accented or not.
+knows every alias, accented or not. In the other direction, `!verb` hints in the core's texts
+are shown as `/verb`, the way commands are typed on Telegram.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
+from core.commands import VERBS
 from core.i18n import translate
 
 COMMAND_NAME_RE = re.compile(r"^[a-z0-9_]{1,32}$")
@@ -31,7 +34,7 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("consent", "consent", "consentement"),
     MenuEntry("concern", "concern", "reserve"),
     MenuEntry("object", "object", "objection"),
-    MenuEntry("standaside", "standaside", "abstention"),
+    MenuEntry("standaside", "standaside", "abstenir"),
     MenuEntry("status", "status", "etat"),
     MenuEntry("ask", "ask", "question"),
     MenuEntry("answer", "answer", "reponse"),
@@ -45,7 +48,7 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("vote", "vote", "vote"),
     MenuEntry("agree", "agree", "accord"),
     MenuEntry("disagree", "disagree", "desaccord"),
-    MenuEntry("abstain", "abstain", None),
+    MenuEntry("abstain", "abstain", "abstention"),
     MenuEntry("block", "block", "bloquer"),
     MenuEntry("advise", "advise", "avis"),
     MenuEntry("schedule", "schedule", "planifier"),
@@ -53,9 +56,11 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("finalize", "finalize", "valider"),
     MenuEntry("meeting", "meeting", "reunion"),
     MenuEntry("rsvp", "rsvp", "present"),
+    MenuEntry("cancel", "cancel", "annuler"),
+    MenuEntry("reschedule", "reschedule", "reporter"),
     MenuEntry("agenda", "agenda", "odj"),
     MenuEntry("note", "note", "cr"),
-    MenuEntry("ics", "ics", "ics"),
+    MenuEntry("ics", "ics", "calendrier"),
     MenuEntry("swap", "swap", "echanger"),
     MenuEntry("round", "round", "tour"),
     MenuEntry("record", "record", "noter"),
@@ -96,9 +101,39 @@ def to_core_text(text: str, bot_username: str | None) -> str:
     match = _LEADING_COMMAND_RE.match(text)
     if match is None:
         return text
-    name, addressee = match.group(1), match.group(2)
+    name, addressee = match.group(1).lower(), match.group(2)
     if addressee is not None and (
         bot_username is None or addressee.lower() != bot_username.lower()
     ):
         raise ForeignCommand(addressee)
-    return "!" + name.lower().replace("_", "-") + text[match.end() :]
+    if name.replace("_", "-") in VERBS:  # the contract's spelling: /withdraw_objection → -
+        name = name.replace("_", "-")
+    return "!" + name + text[match.end() :]
+
+
+# "!verb" as the core writes it in hints ("Tapez !etat #1").
+_TYPED_COMMAND_RE = re.compile(r"(?<![\w!/])!([^\s!#@,.;:?()«»\"'`<>&]+)")
+
+
+def telegram_name(word: str) -> str | None:
+    """The name Telegram can show as a command for the verb `word`, if there is one."""
+    canonical = VERBS.get(word.casefold())
+    if canonical is None:
+        return None
+    folded = unicodedata.normalize("NFKD", word.casefold()).encode("ascii", "ignore").decode()
+    name = folded.replace("-", "_")
+    if not COMMAND_NAME_RE.match(name) or VERBS.get(name.replace("_", "-"), VERBS.get(name)) != (
+        canonical
+    ):
+        return None
+    return name
+
+
+def slash_hints(text: str) -> str:
+    """'Tapez !état #1' → 'Tapez /etat #1': commands as they are typed on Telegram."""
+
+    def replace(match: re.Match[str]) -> str:
+        name = telegram_name(match.group(1))
+        return "/" + name if name else match.group(0)
+
+    return _TYPED_COMMAND_RE.sub(replace, text)

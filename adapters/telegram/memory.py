@@ -75,3 +75,4 @@ class AdapterMemory:
         self.topics: BoundedMap[tuple[str, str], int] = BoundedMap(capacity)
         # (chat, thread_key) → forum topic id
         self.seen_callbacks: BoundedMap[str, bool] = BoundedMap(capacity)
+        self.names: BoundedMap[int, str] = BoundedMap(capacity)  # user id → display name

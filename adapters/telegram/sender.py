@@ -7,6 +7,7 @@ server trouble → `TemporaryDeliveryError`.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from collections.abc import Awaitable, Callable
@@ -36,6 +37,7 @@ from aiogram.types import (
 )
 
 from adapters.base import Delivery
+from adapters.telegram.commands import slash_hints
 from adapters.telegram.memory import AdapterMemory, BoundedMap, PollMapping
 from adapters.telegram.render import (
     CALLBACK_DATA_LIMIT,
@@ -56,6 +58,8 @@ from core.i18n import translate
 from core.messages import Button, Outbound, OutboundKind
 
 _CHAT_ID_RE = re.compile(r"^-?\d+$")
+# A Telegram member as the core shows it: the bare user id, or "telegram:<id>".
+_MEMBER_ID_RE = re.compile(r"(?<![\w:/@#.,-])(?:telegram:)?(\d{5,15})(?![\w.,:-]\w)(?!\w)")
 _BUTTONS_PER_ROW = 2
 _PLACEHOLDER_LIMIT = 64
 _NAME_MARK = "\ue000"  # stands for the mention while the prompt text is escaped
@@ -129,7 +133,8 @@ class TelegramSender:
         return str(message_id) if message_id is not None else None
 
     async def _dispatch(self, delivery: Delivery) -> int | None:
-        outbound = delivery.outbound
+        outbound = self._prepared(delivery.outbound)
+        delivery = dataclasses.replace(delivery, outbound=outbound)
         target = self._target(delivery)
         if outbound.kind == OutboundKind.POLL:
             return await self._poll(delivery, target)
@@ -138,6 +143,42 @@ class TelegramSender:
         if outbound.attachment is not None:
             return await self._document(delivery, target)
         return await self._text(delivery, target, self._keyboard(outbound.buttons))
+
+    # --- text as Telegram users expect it ------------------------------------------------
+    def _prepared(self, outbound: Outbound) -> Outbound:
+        """Command hints typed with `/`, members shown by name (mentioned ones as links)."""
+        text = slash_hints(outbound.text)
+        if outbound.html is not None:
+            return dataclasses.replace(outbound, text=text, html=slash_hints(outbound.html))
+        plain, markup = self._members_by_name(text, outbound)
+        return dataclasses.replace(outbound, text=plain, html=markup)
+
+    def _members_by_name(self, text: str, outbound: Outbound) -> tuple[str, str | None]:
+        mentioned = {
+            int(member.removeprefix("telegram:"))
+            for member in outbound.mentions
+            if member.startswith("telegram:") and member.removeprefix("telegram:").isdigit()
+        }
+        plain: list[str] = []
+        markup: list[str] = []
+        position = 0
+        for match in _MEMBER_ID_RE.finditer(text):
+            member = int(match.group(1))
+            name = self._memory.names.get(member)
+            if name is None and member not in mentioned:
+                continue  # a number, or a member this process has not seen: left as it is
+            shown = name or match.group(1)
+            before = text[position : match.start()]
+            plain += [before, shown]
+            link = f'<a href="tg://user?id={member}">{html.escape(shown, quote=False)}</a>'
+            escaped = html.escape(shown, quote=False)
+            markup += [html.escape(before, quote=False), link if member in mentioned else escaped]
+            position = match.end()
+        if position == 0:
+            return text, None
+        plain.append(text[position:])
+        markup.append(html.escape(text[position:], quote=False))
+        return "".join(plain), "".join(markup)
 
     # --- where a message goes ---------------------------------------------------------------
     def _target(self, delivery: Delivery) -> _Target:

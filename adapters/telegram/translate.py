@@ -94,6 +94,12 @@ class Translator:
         self.bot_username = bot_username
         self.memory = memory
 
+    def _person(self, user: User) -> tuple[UserId, str]:
+        """Identity and display name; the name is remembered to show the member later."""
+        name = display_name(user)
+        self.memory.names.put(user.id, name)
+        return user_id(user), name
+
     def translate(self, update: Update) -> Translation:
         event_id = f"update:{update.update_id}"
         if update.message is not None:
@@ -141,14 +147,15 @@ class Translator:
         if text is None:
             return Translation(ignored="command addressed to another bot")
         self.memory.sources.put(event_id, SourceMessage(room, message.message_id, topic))
+        identity, name = self._person(sender)
         inbound = Inbound(
             platform=PLATFORM,
             room=room,
-            sender=user_id(sender),
+            sender=identity,
             event_id=event_id,
             text=text,
             thread=thread,
-            display_name=display_name(sender),
+            display_name=name,
         )
         return Translation(inbounds=[inbound])
 
@@ -179,14 +186,15 @@ class Translator:
     def _membership(
         self, event_id: str, room: RoomId, member: User, action: Action, thread: str | None
     ) -> Inbound:
+        identity, name = self._person(member)
         return Inbound(
             platform=PLATFORM,
             room=room,
-            sender=user_id(member),
+            sender=identity,
             event_id=f"{event_id}:{action.value}:{member.id}",
             action=action,
             thread=thread,
-            display_name=display_name(member),
+            display_name=name,
         )
 
     # --- buttons -------------------------------------------------------------------------
@@ -213,15 +221,16 @@ class Translator:
                 message_id=message.message_id,
             )
             return Translation(reason_request=request)
+        identity, name = self._person(query.from_user)
         inbound = Inbound(
             platform=PLATFORM,
             room=RoomId(room),
-            sender=user_id(query.from_user),
+            sender=identity,
             event_id=f"callback:{query.id}",
             action=Action.BUTTON,
             payload=query.data,
             thread=str(topic) if topic is not None else None,
-            display_name=display_name(query.from_user),
+            display_name=name,
         )
         answer = CallbackAnswer(query.id, translate("telegram.button_received", lang))
         return Translation(inbounds=[inbound], callback_answer=answer)
@@ -235,16 +244,18 @@ class Translator:
         if voter is None:
             return Translation(ignored="poll answered on behalf of a chat")
 
+        identity, name = self._person(voter)
+
         def inbound(event: str, action: Action, payload: str) -> Inbound:
             return Inbound(
                 platform=PLATFORM,
                 room=RoomId(mapping.chat_id),
-                sender=user_id(voter),
+                sender=identity,
                 event_id=event,
                 action=action,
                 payload=payload,
                 thread=mapping.thread,
-                display_name=display_name(voter),
+                display_name=name,
             )
 
         vote_key = (answer.poll_id, voter.id)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from aiogram.types import Update
 from fake_bot_api import FakeBotApi, utf16_len
 from telegram_harness import Harness, make_token, settings_for
-from telegram_updates import FORUM, GROUP
+from telegram_updates import FORUM, GROUP, user
 
 from adapters.base import Delivery
 from adapters.telegram import TelegramAdapter
 from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
-from core.messages import Button, Outbound, OutboundKind, Platform, RoomId
+from core.messages import Button, Outbound, OutboundKind, Platform, RoomId, UserId
 
 TELEGRAM = Platform("telegram")
 ROOM = RoomId(str(GROUP))
@@ -319,3 +320,27 @@ async def test_attachment_with_long_text_sends_text_then_document(harness: Harne
 async def test_empty_message_sends_nothing(harness: Harness) -> None:
     assert await send(harness, outbound("  ")) is None
     assert harness.fake.calls_to("sendMessage") == []
+
+
+async def test_command_hints_are_shown_with_a_slash(harness: Harness) -> None:
+    await send(harness, outbound("Tapez !état #3, !withdraw-objection #3 ou !aide. Et !x ?"))
+    assert harness.fake.sent[-1].text == (
+        "Tapez /etat #3, /withdraw_objection #3 ou /aide. Et !x ?"
+    )
+
+
+async def test_members_are_shown_by_name_and_mentioned_ones_linked(harness: Harness) -> None:
+    amina, bob, stranger = 123456789, 234567891, 987654321
+    for uid, name in ((amina, "Amina"), (bob, "Bob <3")):
+        update = harness.updates.message("bonjour", sender=user(uid, name))
+        update_object = harness.adapter.translator.translate(Update.model_validate(update))
+        assert update_object.inbounds
+    text = f"#3 proposé par {amina}. Objection de telegram:{bob}; {stranger} et 20261203."
+    await send(harness, outbound(text, mentions=(UserId(f"telegram:{amina}"),)))
+
+    sent = harness.fake.sent[-1]
+    assert sent.parse_mode == "HTML"
+    assert sent.text == f"#3 proposé par Amina. Objection de Bob <3; {stranger} et 20261203."
+    assert f'<a href="tg://user?id={amina}">Amina</a>' in sent.raw
+    assert "tg://user?id=234567891" not in sent.raw  # named, but not pinged
+    assert harness.fake.rejected == []
