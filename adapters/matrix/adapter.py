@@ -3,11 +3,15 @@
 Lifecycle: `start(sink)` logs in (reusing the device kept in `store_path`), runs one
 sync, then keeps syncing in a background task; `stop()` ends the loop and closes the
 HTTP session without logging out, so the next start reuses the same device and keys.
+Wrong credentials stop the start with a clear error; a homeserver that cannot be
+reached does not: the adapter keeps trying in the background, with backoff.
 
 Inbound: each sync's timeline events become `Inbound`s handed to the sink, then the
 sync token is saved (a crash in between re-delivers events, which the sink dedupes).
 Nothing from before the bot's first start, or from before it joined a room, is ever
-passed on. Invites are accepted from allowed inviters only.
+passed on. Invites are accepted from allowed inviters only. When the bot joins a room,
+and each time it starts, the room's current members are passed on as membership
+events (see `membership`), so the assembly knows everyone already in the room.
 
 Outbound: `send(delivery)` renders the `Outbound` and uses `delivery.key` as the
 Matrix transaction id, so a retried delivery never shows twice.
@@ -47,9 +51,9 @@ from nio import (  # type: ignore[import-untyped]
 from adapters.base import Delivery, InboundSink
 from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
 from core.i18n import translate
-from core.messages import OutboundKind, Platform
+from core.messages import Inbound, OutboundKind, Platform
 
-from . import power, render
+from . import membership, power, render
 from .settings import MatrixSettings
 from .state import SessionState, SessionStore
 from .translate import CONSENT_KEY, MATRIX, STANDASIDE_KEY, EventTranslator, Sender
@@ -59,10 +63,22 @@ _FIRST_SYNC_FILTER: dict[str, Any] = {"room": {"timeline": {"limit": 1}}}
 _GAP_MAX_EVENTS = 2000  # after a long downtime, catch up on at most this many per room
 _CLOCK_SKEW_MS = 60_000
 _NETWORK_ERRORS = (ClientError, TimeoutError, asyncio.TimeoutError, ConnectionError, OSError)
+_SEEN_EVENTS = 4096  # event ids recently passed on, skipped when a sync repeats them
+_RECONNECT_MAX_DELAY = 60.0
 
 
 class MatrixLoginError(RuntimeError):
     """The bot account could not log in; the message says what to fix."""
+
+
+class HomeserverUnreachable(TemporaryDeliveryError):
+    """The homeserver itself is down or unreachable, not this one message.
+
+    The outbox keeps such deliveries waiting (with backoff) for as long as the outage
+    lasts instead of counting them as failed attempts.
+    """
+
+    unreachable = True
 
 
 class MatrixAdapter:
@@ -78,6 +94,9 @@ class MatrixAdapter:
         self._task: asyncio.Task[None] | None = None
         self._rooms: dict[str, dict[str, Any]] = {}  # room id -> {"power": …, "create": …}
         self._synced_once = False
+        self._connected = False  # logged in and synced once since start
+        self._joined_rooms: set[str] = set()  # rooms whose membership was passed on
+        self._seen: dict[str, None] = {}  # recently passed-on event ids, oldest first
         self._log = structlog.get_logger("adapters.matrix").bind(platform="matrix")
 
     # ------------------------------------------------------------------ port
@@ -89,17 +108,18 @@ class MatrixAdapter:
         self._state = self._store.load()
         self._translator = EventTranslator(self.settings.user_id, self._state)
         self._client = self._make_client()
+        connected = False
         try:
-            await self._login(self._client)
-            self._state.begin()
-            self._save()
-            await self._learn_own_name()
-            await self._sync_round(first=True)
+            await self._connect()
+            connected = True
+        except (*_NETWORK_ERRORS, TemporaryDeliveryError, RetryAfter) as error:
+            # Not a reason to stop the whole bot: keep trying in the background.
+            self._log.warning("matrix.homeserver_unreachable", error=repr(error))
         except BaseException:
             await self._client.close()
             self._client = None
             raise
-        self._task = asyncio.create_task(self._sync_loop(), name="matrix-sync")
+        self._task = asyncio.create_task(self._run(connected), name="matrix-sync")
 
     async def stop(self) -> None:
         task, self._task = self._task, None
@@ -107,6 +127,7 @@ class MatrixAdapter:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        self._connected = False
         if self._client is not None:
             self._save()
             await self._client.close()  # never log out: the device must survive restarts
@@ -121,15 +142,20 @@ class MatrixAdapter:
         room = str(outbound.room)
         lang = outbound.extra.get("lang", self.settings.language)
         log = self._log.bind(room=room, delivery=delivery.key, kind=str(outbound.kind))
+        if not self._connected:
+            raise HomeserverUnreachable("not connected to the homeserver yet")
         try:
             if outbound.kind is OutboundKind.POLL:
                 return await self._send_poll(delivery, lang)
             if outbound.kind is OutboundKind.POLL_CLOSE:
                 return await self._send_poll_end(delivery, lang)
             return await self._send_message(delivery, lang)
-        except (SendRetryError, *_NETWORK_ERRORS) as error:
+        except _NETWORK_ERRORS as error:
             log.warning("matrix.send_failed", error=repr(error))
-            raise TemporaryDeliveryError(f"Matrix unreachable: {error!r}") from error
+            raise HomeserverUnreachable(f"Matrix unreachable: {error!r}") from error
+        except SendRetryError as error:
+            log.warning("matrix.send_failed", error=repr(error))
+            raise TemporaryDeliveryError(f"Matrix send failed: {error!r}") from error
 
     # ------------------------------------------------------------------ queries
 
@@ -197,6 +223,8 @@ class MatrixAdapter:
                 client.restore_login(settings.user_id, device_id, token)
                 state.device_id, state.access_token = device_id, token
                 break
+            if _is_transient(whoami):
+                raise TemporaryDeliveryError(f"whoami failed: {whoami}")
             self._log.warning("matrix.token_rejected", error=str(whoami))
         else:
             if settings.password is None:
@@ -210,6 +238,8 @@ class MatrixAdapter:
                 settings.password.get_secret_value(), device_name=settings.device_name
             )
             if not isinstance(response, LoginResponse):
+                if _is_transient(response):
+                    raise TemporaryDeliveryError(f"login failed: {response}")
                 raise MatrixLoginError(f"Matrix login failed for {settings.user_id}: {response}")
             if response.device_id != state.device_id:
                 state.sync_token = ""
@@ -227,7 +257,39 @@ class MatrixAdapter:
             if isinstance(name, str) and name.strip():
                 self._translator.bot_names.add(name.strip())
 
+    async def _connect(self) -> None:
+        """Log in and run the first sync (learns the rooms, passes on their members)."""
+        assert self._client is not None
+        await self._login(self._client)
+        self._state.begin()
+        self._save()
+        await self._learn_own_name()
+        self._joined_rooms.clear()  # every room's membership is passed on again
+        await self._sync_round(first=True)
+        self._connected = True
+
     # ------------------------------------------------------------------ sync
+
+    async def _run(self, connected: bool) -> None:
+        delay = 1.0
+        while not connected:
+            try:
+                await self._connect()
+                connected = True
+                self._log.info("matrix.homeserver_reachable")
+            except asyncio.CancelledError:
+                raise
+            except MatrixLoginError as error:
+                self._log.error("matrix.login_refused", error=str(error))
+                delay = _RECONNECT_MAX_DELAY
+            except RetryAfter as error:
+                delay = max(error.delay, 1.0)
+            except Exception as error:  # noqa: BLE001 (keep trying until it comes back)
+                self._log.warning("matrix.connect_failed", error=repr(error), retry_in=delay)
+            if not connected:
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, _RECONNECT_MAX_DELAY)
+        await self._sync_loop()
 
     async def _sync_loop(self) -> None:
         delay = 1.0
@@ -295,8 +357,9 @@ class MatrixAdapter:
         for room_id, invite in response.rooms.invite.items():
             await self._on_invite(room_id, [e for e in invite.invite_state if e is not None])
         for room_id, info in response.rooms.join.items():
-            for event in info.state:
-                self._absorb_state(room_id, event.source)
+            state = [s for s in (getattr(e, "source", None) for e in info.state) if s]
+            for source in state:
+                self._absorb_state(room_id, source)
             events = list(info.timeline.events)
             start = self._first_new_index(events)
             if info.timeline.limited and not initial and start == 0 and since:
@@ -305,6 +368,13 @@ class MatrixAdapter:
                 missed = await self._fetch_gap(room_id, info.timeline.prev_batch, since)
                 events = missed + events
                 start = self._first_new_index(events)
+            if room_id not in self._joined_rooms or start > 0:
+                # Just joined, or first sync since the bot started: who is here now?
+                # (State as it was where the new part of the timeline begins; the
+                # timeline that follows is passed on event by event.)
+                before = events if initial else events[:start]
+                await self._pass_on_members(room_id, state, before)
+                self._joined_rooms.add(room_id)
             for index, event in enumerate(events):
                 source = getattr(event, "source", None)
                 if not isinstance(source, dict):
@@ -315,7 +385,41 @@ class MatrixAdapter:
                 await self._on_timeline_event(room_id, event, source)
         for room_id in response.rooms.leave:
             self._rooms.pop(room_id, None)
+            self._joined_rooms.discard(room_id)
             self._log.info("matrix.left_room", room=room_id)
+
+    async def _pass_on_members(
+        self, room_id: str, state: Sequence[Mapping[str, Any]], timeline: Sequence[Any]
+    ) -> None:
+        sources = [*state]
+        for event in timeline:
+            source = getattr(event, "source", None)
+            if isinstance(source, dict) and source.get("state_key") is not None:
+                self._absorb_state(room_id, source)
+                sources.append(source)
+        known = self._rooms.get(room_id, {})
+        inbounds = membership.snapshot(
+            room_id,
+            sources,
+            bot_user_id=self.settings.user_id,
+            power_levels=known.get("power"),
+            create_event=known.get("create"),
+        )
+        fresh = 0
+        for inbound in inbounds:
+            fresh += await self._pass_on(inbound)
+        self._log.info("matrix.members", room=room_id, listed=len(inbounds), new=fresh)
+
+    async def _pass_on(self, inbound: Inbound) -> bool:
+        """Hand one event to the sink, unless it was passed on a moment ago."""
+        if inbound.event_id in self._seen:
+            return False
+        assert self._sink is not None
+        fresh = await self._sink.accept(inbound)
+        self._seen[inbound.event_id] = None
+        if len(self._seen) > _SEEN_EVENTS:
+            del self._seen[next(iter(self._seen))]
+        return fresh
 
     async def _fetch_gap(self, room_id: str, prev_batch: str | None, since: str) -> list[Any]:
         """Events between the previous sync (`since`) and this limited timeline, oldest first."""
@@ -390,8 +494,7 @@ class MatrixAdapter:
             return
         if inbound is None:
             return
-        assert self._sink is not None
-        fresh = await self._sink.accept(inbound)
+        fresh = await self._pass_on(inbound)
         log.info("matrix.inbound", action=str(inbound.action), fresh=fresh)
 
     def _display_name(self, room_id: str, user_id: str) -> str | None:
@@ -455,6 +558,9 @@ class MatrixAdapter:
         outbound = delivery.outbound
         room = str(outbound.room)
         thread_root = delivery.thread_root or outbound.extra.get("thread_root")
+        if thread_root is None and outbound.thread_key is None:
+            # No thread of its own: answer where the command was typed.
+            thread_root = outbound.extra.get("thread")
         text, formatted = None, None
         file_event: dict[str, Any] | None = None
         if outbound.attachment is not None:
@@ -598,6 +704,8 @@ class MatrixAdapter:
             raise PermanentDeliveryError(str(response))
         if isinstance(status, int) and 400 <= status < 500 and code != "M_UNKNOWN_TOKEN":
             raise PermanentDeliveryError(str(response))
+        if status in (502, 503, 504):  # a proxy in front of a homeserver that is down
+            raise HomeserverUnreachable(str(response))
         raise TemporaryDeliveryError(str(response))
 
     # ------------------------------------------------------------------ helpers
@@ -621,3 +729,11 @@ class MatrixAdapter:
 
     def _save(self) -> None:
         self._store.save(self._state)
+
+
+def _is_transient(response: Any) -> bool:
+    """A refusal that says "not now" (rate limit, server error) rather than "never"."""
+    if getattr(response, "status_code", None) == "M_LIMIT_EXCEEDED":
+        return True
+    status = getattr(getattr(response, "transport_response", None), "status", None)
+    return not isinstance(status, int) or status == 429 or status >= 500

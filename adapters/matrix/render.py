@@ -1,7 +1,9 @@
 """`Outbound` → Matrix event contents (pure: no network).
 
-- text messages: `m.text` (or `extra["msgtype"]`), HTML when given, intentional
-  mentions (`m.mentions`), thread relation under the thread root or a reply;
+- text messages: `m.text` (or `extra["msgtype"]`), a plain body and HTML (the given
+  HTML, or the text with line breaks kept and member ids shown as pills), intentional
+  mentions (`m.mentions`), thread relation under the thread root (a real reply when
+  the command came from that thread, else the root as reply fallback) or a reply;
 - long texts are split at line breaks into several events (a Matrix event is capped
   at 64 KiB); HTML is dropped for split messages;
 - native polls (MSC3381, the format Element and others read) and their end events;
@@ -11,8 +13,10 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
+from urllib.parse import quote
 
 from core.i18n import translate
 from core.messages import Button, Outbound
@@ -27,17 +31,41 @@ _CONSENT_WORDS = frozenset({"consent", "consens", "consentement", "ok"})
 _STANDASIDE_WORDS = frozenset({"standaside", "abstention", "abstenir"})
 
 
-def relation(thread_root: str | None, reply_to: str | None) -> dict[str, Any] | None:
+_MXID = re.compile(r"@[A-Za-z0-9._=\-/+]+:[A-Za-z0-9.\-]+(?::\d{1,5})?")
+
+
+def relation(
+    thread_root: str | None, reply_to: str | None, *, reply_in_thread: bool = False
+) -> dict[str, Any] | None:
+    """`m.relates_to` of a message: in a thread (replying to `reply_to` when it lies in
+    that thread, else to the root as a fallback for clients without threads), or a reply."""
     if thread_root:
+        real_reply = bool(reply_in_thread and reply_to)
         return {
             "rel_type": "m.thread",
             "event_id": thread_root,
-            "is_falling_back": True,
-            "m.in_reply_to": {"event_id": thread_root},
+            "is_falling_back": not real_reply,
+            "m.in_reply_to": {"event_id": reply_to if real_reply else thread_root},
         }
     if reply_to:
         return {"m.in_reply_to": {"event_id": reply_to}}
     return None
+
+
+def text_to_html(text: str) -> str:
+    """HTML for a plain text: escaped, line breaks kept, Matrix ids shown as pills."""
+    parts: list[str] = []
+    position = 0
+    for match in _MXID.finditer(text):
+        user = match.group(0).rstrip(".-")
+        end = match.start() + len(user)
+        parts.append(html.escape(text[position : match.start()]))
+        parts.append(
+            f'<a href="https://matrix.to/#/{quote(user, safe="@:")}">{html.escape(user)}</a>'
+        )
+        position = end
+    parts.append(html.escape(text[position:]))
+    return "".join(parts).replace("\n", "<br>\n")
 
 
 def split_text(text: str, limit: int = MAX_BODY_BYTES) -> list[str]:
@@ -101,6 +129,8 @@ def message_contents(
     """One or more `m.room.message` contents for a text outbound."""
     text = outbound.text if text is None else text
     formatted = outbound.html if formatted is None else formatted
+    if formatted is None:
+        formatted = text_to_html(text)
     msgtype = outbound.extra.get("msgtype", "m.text")
     if msgtype not in ("m.text", "m.notice"):
         msgtype = "m.text"
@@ -126,7 +156,11 @@ def message_contents(
             if first and outbound.mentions
             else {}
         )
-        rel = relation(thread_root, outbound.reply_to if first else None)
+        rel = relation(
+            thread_root,
+            outbound.reply_to if first else None,
+            reply_in_thread=bool(thread_root) and outbound.extra.get("thread") == thread_root,
+        )
         if rel is not None:
             content["m.relates_to"] = rel
         contents.append(content)

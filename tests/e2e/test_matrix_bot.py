@@ -1,0 +1,319 @@
+"""The real bot process in Matrix rooms of a real Synapse, with real members.
+
+One bot process serves the whole module (each test has its own room and people). The
+members are matrix-nio clients; what they see in the room, and what
+`assemblee export --format json` says, is what the tests check.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from live import BotProcess, Person, body, from_bot, open_people, relates, thread_of
+from synapse_harness import SynapseServer
+
+from core.i18n import translate
+
+pytestmark = pytest.mark.synapse
+
+People = Callable[..., Awaitable[list[Person]]]
+
+
+@pytest.fixture(scope="module")
+def bot(synapse: SynapseServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
+    account = synapse.register_user(f"assemblee-{secrets.token_hex(3)}")
+    with BotProcess(tmp_path_factory.mktemp("bot"), synapse, account) as process:
+        process.start().wait_started()
+        yield process
+
+
+@pytest.fixture
+async def people(synapse: SynapseServer, tmp_path: Path) -> AsyncIterator[People]:
+    opened: list[Person] = []
+
+    async def open_(*names: str, e2e: bool = False) -> list[Person]:
+        users = [synapse.register_user(f"{name}-{secrets.token_hex(3)}") for name in names]
+        crowd = await open_people(synapse, users, stores=tmp_path / "keys" if e2e else None)
+        opened.extend(crowd)
+        return crowd
+
+    yield open_
+    for person in opened:
+        await person.close()
+
+
+def fr(key: str, **params: Any) -> str:
+    return translate(key, "fr", **params)
+
+
+def positions(proposal: dict[str, Any], version: int | None = None) -> dict[str, str]:
+    version = proposal["version"] if version is None else version
+    return {p["member"]: p["position"] for p in proposal["positions"] if p["version"] == version}
+
+
+async def test_consent_round_from_question_to_adoption(bot: BotProcess, people: People) -> None:
+    alice, bob, carol = await people("alice", "bob", "carol")
+    # Everyone is in the room before the bot arrives: no !join is needed.
+    room = await alice.create_room(invite=[bob, carol])
+    await alice.invite_bot(room, bot)
+
+    start = alice.mark(room)
+    await alice.say(room, "!propose Jardin partagé\nOn plante des tomates dans la cour.")
+    [opened] = await alice.wait_for(room, from_bot(bot, "📝 Proposition #1"), after=start)
+    root = opened["event_id"]
+    assert thread_of(opened) is None  # the opening message starts the thread
+    assert opened["content"]["format"] == "org.matrix.custom.html"
+
+    question = await bob.say(room, "!question #1 Quelle partie de la cour ?", thread=root)
+    [noted] = await alice.wait_for(room, from_bot(bot, "Question notée sur #1"), after=start)
+    # In the thread, as a real reply to the question, naming the author.
+    assert relates(noted) == {
+        "rel_type": "m.thread",
+        "event_id": root,
+        "is_falling_back": False,
+        "m.in_reply_to": {"event_id": question},
+    }
+    assert noted["content"]["m.mentions"] == {"user_ids": [alice.user_id]}
+    assert f'href="https://matrix.to/#/{alice.user_id}"' in noted["content"]["formatted_body"]
+
+    await alice.say(room, "!reponse #1 Le coin nord, au soleil.")
+    await alice.say(room, "!suivant #1")
+    await bob.say(room, "!reaction #1 Bonne idée, j'ai des graines.")
+    await alice.say(room, "!suivant #1")
+    [prompt] = await alice.wait_for(room, from_bot(bot, "Tour de consentement sur #1"), after=start)
+    # The three people already in the room are called; the bot is not.
+    assert "3 membres appelés" in body(prompt)
+    assert "✅" in body(prompt) and "⏸️" in body(prompt)
+
+    await bob.react(room, prompt["event_id"], "✅")
+    await carol.say(room, "!objection #1 Il n'y a pas de point d'eau.")
+    await alice.wait_for(room, from_bot(bot, "Objection ouverte sur #1"), after=start)
+    await alice.say(room, "!amender #1 On plante des tomates et on récupère l'eau de pluie.")
+    [prompt2] = await alice.wait_for(
+        room, from_bot(bot, "Tour de consentement sur #1", "version 2"), after=start
+    )
+    await carol.say(room, "!lever #1")
+    await alice.react(room, prompt2["event_id"], "✅")
+    await bob.say(room, "!consentement #1")
+    await carol.say(room, "!ok #1")
+    [adopted] = await alice.wait_for(room, from_bot(bot, "ADOPTÉE"), after=start)
+    assert "version 2" in body(adopted)
+
+    # Every message about #1 after the opening one is in its thread.
+    about = [
+        e
+        for e in alice.events(room, after=start)
+        if e["sender"] == bot.user_id
+        and e["type"] == "m.room.message"
+        and e["event_id"] != root
+        and "#1" in body(e)
+    ]
+    assert len(about) >= 10
+    assert {thread_of(e) for e in about} == {root}
+    for event in about:
+        content = event["content"]
+        assert content["body"] and content["format"] == "org.matrix.custom.html"
+        assert "m.mentions" in content
+
+    assembly = bot.assembly(room)
+    members = {m["member"] for m in assembly["members"] if m["active"]}
+    assert members == {alice.user_id, bob.user_id, carol.user_id}
+    [proposal] = assembly["proposals"]
+    assert proposal["status"] == "adopted" and proposal["version"] == 2
+    assert sorted(proposal["electorate"]) == sorted(members)
+    assert positions(proposal, 1) == {bob.user_id: "consent", carol.user_id: "objection"}
+    assert positions(proposal) == {m: "consent" for m in members}
+    [objection] = proposal["objections"]
+    assert objection["member"] == carol.user_id and objection["status"] == "withdrawn"
+
+
+async def open_round(bot: BotProcess, chair: Person, room: str, title: str) -> dict[str, Any]:
+    """`chair` proposes and moves to the consent round; returns the consent prompt event."""
+    start = chair.mark(room)
+    await chair.say(room, f"!propose {title}")
+    await chair.wait_for(room, from_bot(bot, "📝 Proposition #1"), after=start)
+    await chair.say(room, "!suivant #1")
+    await chair.say(room, "!suivant #1")
+    [prompt] = await chair.wait_for(room, from_bot(bot, "Tour de consentement sur #1"), after=start)
+    return prompt
+
+
+async def test_reactions_are_positions_and_removing_one_removes_it(
+    bot: BotProcess, people: People
+) -> None:
+    alice, bob, carol = await people("alice", "bob", "carol")
+    room = await alice.create_room(invite=[bob, carol])
+    await alice.invite_bot(room, bot)
+    prompt = await open_round(bot, alice, room, "Des vélos partagés")
+    target = prompt["event_id"]
+    start = alice.mark(room)
+
+    consent = await bob.react(room, target, "✅")
+    await alice.wait_for(room, from_bot(bot, bob.user_id, "consentement sur #1"), after=start)
+    aside = await carol.react(room, target, "⏸️")
+    await alice.wait_for(room, from_bot(bot, carol.user_id, "abstention sur #1"), after=start)
+    await bob.react(room, target, "👍")  # not a position
+    await alice.redact(room, aside)  # someone else's reaction: carol keeps her position
+    await bob.redact(room, consent)
+    [removed] = await alice.wait_for(room, from_bot(bot, "Position retirée sur #1"), after=start)
+    assert "1/3" in body(removed)
+    await alice.say(room, "!etat #1")
+    await alice.wait_for(room, from_bot(bot, "#1", "vélos partagés"), after=start)
+
+    said = [body(e) for e in alice.events(room, after=start) if from_bot(bot)(e)]
+    removal = fr("proposal.position_removed", number=1, participated=1, electorate=3)
+    assert [b for b in said if b.startswith(removal)] == [removal]
+    assert len(said) == 4  # consent, stand aside, removal, status: nothing for 👍 or alice
+    [proposal] = bot.assembly(room)["proposals"]
+    assert proposal["status"] == "open"
+    assert positions(proposal) == {carol.user_id: "stand_aside"}
+
+
+async def test_vote_by_native_poll(bot: BotProcess, people: People) -> None:
+    alice, bob, carol = await people("alice", "bob", "carol")
+    room = await alice.create_room(invite=[bob, carol])
+    await alice.invite_bot(room, bot)
+    start = alice.mark(room)
+    await alice.say(room, '!propose --method vote --options "Mardi | Jeudi" Quel soir ?')
+    [poll] = await alice.wait_for(
+        room, from_bot(bot, event_type="org.matrix.msc3381.poll.start"), after=start
+    )
+    question = poll["content"]["org.matrix.msc3381.poll.start"]
+    answers = {a["org.matrix.msc1767.text"]: a["id"] for a in question["answers"]}
+    assert list(answers) == ["Mardi", "Jeudi"]
+    [opened] = await alice.wait_for(room, from_bot(bot, "📝 Proposition #1"), after=start)
+    assert thread_of(poll) == opened["event_id"]
+
+    ref = {"rel_type": "m.reference", "event_id": poll["event_id"]}
+
+    async def answer(person: Person, choice: str, *, stable: bool = False) -> None:
+        if stable:
+            content = {"m.relates_to": ref, "m.selections": [answers[choice]]}
+            await person.send(room, "m.poll.response", content)
+        else:
+            content = {
+                "m.relates_to": ref,
+                "org.matrix.msc3381.poll.response": {"answers": [answers[choice]]},
+            }
+            await person.send(room, "org.matrix.msc3381.poll.response", content)
+
+    await answer(bob, "Mardi")
+    await answer(bob, "Jeudi")  # only bob's latest answer counts
+    await alice.wait_for(room, from_bot(bot, bob.user_id, "vote (Jeudi)"), after=start)
+    await answer(alice, "Mardi", stable=True)
+    await answer(carol, "Jeudi")
+    [closed] = await alice.wait_for(room, from_bot(bot, "ADOPTÉE"), after=start)
+    assert fr("outcome.winner", option="Jeudi") in body(closed)
+    [end] = await alice.wait_for(
+        room, from_bot(bot, event_type="org.matrix.msc3381.poll.end"), after=start
+    )
+    assert relates(end) == ref
+
+    late = alice.mark(room)
+    await answer(bob, "Mardi")  # after the close: ignored
+    await bob.say(room, "!etat #1")
+    await alice.wait_for(room, from_bot(bot, "Option retenue"), after=late)
+    said = [e for e in alice.events(room, after=late) if e["sender"] == bot.user_id]
+    assert len(said) == 1  # the status, nothing about the late answer
+    [proposal] = bot.assembly(room)["proposals"]
+    assert proposal["status"] == "adopted" and proposal["outcome"] == "Jeudi"
+    votes = {p["member"]: p["option"] for p in proposal["positions"]}
+    assert votes == {alice.user_id: "Mardi", bob.user_id: "Jeudi", carol.user_id: "Jeudi"}
+
+
+async def test_bad_inputs_change_nothing(bot: BotProcess, people: People) -> None:
+    alice, bob, mallory = await people("alice", "bob", "mallory")
+    assert alice.client is not None and mallory.client is not None
+    await alice.client.set_displayname("Alice")
+    room = await alice.create_room(invite=[bob, mallory])
+    await alice.invite_bot(room, bot)
+    start = alice.mark(room)
+    await alice.say(room, "!propose Fête de quartier")
+    await alice.wait_for(room, from_bot(bot, "Phase de clarification"), after=start)
+    before = bot.assembly(room)
+
+    # Mallory takes Alice's name; the bot only knows people by their Matrix id.
+    await mallory.client.set_displayname("Alice")
+    await mallory.say(room, "!suivant #1")
+    await mallory.say(room, f"!role {mallory.user_id} facilitator")
+    question = await bob.say(room, "!question #1 À quelle heure ?")
+    await alice.wait_for(room, from_bot(bot, "Question notée sur #1"), after=start)
+    # Edits never run a command: not someone else's, not even the author's own.
+    for editor, text in ((mallory, "!retirer #1"), (bob, "!question #1 Et où ?")):
+        await editor.say(
+            room,
+            f"* {text}",
+            **{
+                "m.new_content": {"msgtype": "m.text", "body": text},
+                "m.relates_to": {"rel_type": "m.replace", "event_id": question},
+            },
+        )
+    await mallory.send(room, "org.example.unknown", {"body": "!retirer #1"})
+    await mallory.send(room, "m.room.message", {"msgtype": "m.emote", "body": "!retirer #1"})
+    await mallory.send(room, "m.room.message", {"msgtype": "m.notice", "body": "!retirer #1"})
+    await bob.say(room, "!reaction #1 " + "trop long " * 6000)  # 60 KB
+    await alice.say(room, "!etat #1")
+    await alice.wait_for(room, from_bot(bot, "Fête de quartier", "Phase"), after=start, count=1)
+
+    said = [body(e) for e in alice.events(room, after=start) if from_bot(bot)(e)]
+    refused_next = fr("proposal.only_author_or_facilitator", number=1)
+    expected_prefixes = [
+        fr("member.not_facilitator"),
+        fr("proposal.question_noted", number=1, author=alice.user_id),
+        fr("command.too_long", limit=16000),
+    ]
+    assert said[0].startswith("📝 Proposition #1")
+    assert said[1].startswith("Phase de clarification")
+    tail = said[2:]
+    assert len(tail) == 5, tail  # the two refusals, the question, too long, the status
+    assert sum(refused_next in b for b in tail) == 1
+    for prefix in expected_prefixes:
+        assert sum(b.startswith(prefix) for b in tail) == 1, (prefix, tail)
+    assert "Fête de quartier" in tail[-1]
+
+    after = bot.assembly(room)
+    [proposal] = after["proposals"]
+    assert proposal["status"] == "open" and proposal["phase"] == before["proposals"][0]["phase"]
+    roles = {m["member"]: m["roles"] for m in after["members"]}
+    assert "facilitator" not in roles[mallory.user_id]
+    kinds = [a["kind"] for a in after["audit"] if a["number"] == 1]
+    assert kinds.count("question") == 1 and "withdrawn" not in kinds
+
+
+async def test_encrypted_room_full_round(bot: BotProcess, people: People) -> None:
+    alice, bob, carol = await people("alice", "bob", "carol", e2e=True)
+    room = await alice.create_room(invite=[bob, carol], encrypted=True)
+    await alice.invite_bot(room, bot)
+    for person in (alice, bob, carol):
+        await person.sees_member(room, bot.user_id)
+    prompt = await open_round(bot, alice, room, "Budget participatif")
+    start = alice.mark(room)
+    await bob.react(room, prompt["event_id"], "✅")
+    await carol.say(room, "!consentement #1")
+    await alice.say(room, "!ok #1")
+    [adopted] = await alice.wait_for(room, from_bot(bot, "ADOPTÉE"), after=start)
+    assert "Budget participatif" in body(adopted)
+
+    wire = bot.server.request(
+        "GET",
+        f"/_matrix/client/v3/rooms/{room}/messages?dir=b&limit=100",
+        token=alice.user.access_token,
+    )["chunk"]
+    bot_messages = [
+        e
+        for e in wire
+        if e["sender"] == bot.user_id and "state_key" not in e and e["type"] != "m.reaction"
+    ]
+    # Only ciphertext on the wire (nio sends reactions in the clear, as the spec allowed).
+    assert len(bot_messages) >= 8
+    assert {e["type"] for e in bot_messages} == {"m.room.encrypted"}
+    said = [body(e) for e in alice.events(room) if from_bot(bot)(e)]
+    assert fr("matrix.cannot_decrypt") not in said
+    assert not any(e["undecrypted"] for e in alice.events(room) if e["sender"] == bot.user_id)
+    [proposal] = bot.assembly(room)["proposals"]
+    assert proposal["status"] == "adopted"
+    assert positions(proposal) == {p.user_id: "consent" for p in (alice, bob, carol)}
