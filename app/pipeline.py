@@ -38,6 +38,7 @@ log = structlog.get_logger("assemblee.pipeline")
 LEASE = timedelta(seconds=60)
 POLL_SUFFIX = "#poll"  # thread_root rows that remember a native poll's message id
 MAX_BACKOFF = 300.0
+UNREACHABLE_MAX_BACKOFF = 60.0  # while a network is down, look again at least this often
 
 
 class Pipeline:
@@ -223,9 +224,13 @@ class Pipeline:
             logger.info("outbox.rate_limited", delay=exc.delay)
             return False
         except TemporaryDeliveryError as exc:
-            delay = min(MAX_BACKOFF, 2 ** row.attempts + random.random())
-            await self._retry(row, delay, str(exc))
-            logger.warning("outbox.retry", delay=delay, error=str(exc))
+            # The network as a whole being down (`unreachable`) is not this message's
+            # fault: it waits for the network to come back, however long that takes.
+            unreachable = bool(getattr(exc, "unreachable", False))
+            ceiling = UNREACHABLE_MAX_BACKOFF if unreachable else MAX_BACKOFF
+            delay = min(ceiling, 2 ** min(row.attempts, 16) + random.random())
+            await self._retry(row, delay, str(exc), final=not unreachable)
+            logger.warning("outbox.retry", delay=delay, error=str(exc), unreachable=unreachable)
             return False
         except PermanentDeliveryError as exc:
             await OutboxRow.filter(id=row.id).update(status="failed", last_error=str(exc)[:1000], lease_until=None)
@@ -251,9 +256,9 @@ class Pipeline:
             callback(delivery, message_id)
         return True
 
-    async def _retry(self, row: OutboxRow, delay: float, error: str) -> None:
+    async def _retry(self, row: OutboxRow, delay: float, error: str, *, final: bool = True) -> None:
         attempts = row.attempts + 1
-        if attempts >= self.max_attempts:
+        if final and attempts >= self.max_attempts:
             await OutboxRow.filter(id=row.id).update(status="failed", last_error=error[:1000], lease_until=None)
             log.error("outbox.gave_up", platform=row.platform, room=row.room, key=row.key, error=error)
             return
