@@ -22,8 +22,10 @@ from aiogram.exceptions import (
     TelegramEntityTooLarge,
     TelegramForbiddenError,
     TelegramMigrateToChat,
+    TelegramNetworkError,
     TelegramNotFound,
     TelegramRetryAfter,
+    TelegramServerError,
     TelegramUnauthorizedError,
 )
 from aiogram.types import (
@@ -63,6 +65,13 @@ _MEMBER_ID_RE = re.compile(r"(?<![\w:/@#.,-])(?:telegram:)?(\d{5,15})(?![\w.,:-]
 _BUTTONS_PER_ROW = 2
 _PLACEHOLDER_LIMIT = 64
 _NAME_MARK = "\ue000"  # stands for the mention while the prompt text is escaped
+
+
+class TelegramUnreachable(TemporaryDeliveryError):
+    """Telegram itself cannot be reached (network, 5xx): not this message's fault, so the
+    outbox keeps it until Telegram is back."""
+
+    unreachable = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +132,12 @@ class TelegramSender:
         except (TelegramUnauthorizedError, TelegramNotFound) as error:
             log.error("telegram.token_rejected", error=error.message)
             raise TemporaryDeliveryError(f"telegram token rejected: {error.message}") from error
-        except TelegramAPIError as error:  # network, server errors, conflicts
+        except (TelegramNetworkError, TelegramServerError) as error:
+            log.warning("telegram.unreachable", error=error.message)
+            raise TelegramUnreachable(f"telegram unreachable: {error.message}") from error
+        except TelegramAPIError as error:  # conflicts, unexpected statuses
             log.warning("telegram.temporary_failure", error=error.message)
-            raise TemporaryDeliveryError(f"telegram unreachable: {error.message}") from error
+            raise TemporaryDeliveryError(f"telegram refused for now: {error.message}") from error
         except AiogramError as error:  # undecodable answer
             log.warning("telegram.bad_answer", error=str(error))
             raise TemporaryDeliveryError(f"telegram answered oddly: {error}") from error
@@ -369,14 +381,15 @@ class TelegramSender:
                     self._memory.poll_messages.put(key, message.poll.id)
             return message.message_id
 
-        poll_id = await self._once(delivery.key, "poll", send_poll)
-        return intro if intro is not None else poll_id
+        # the poll's own id: the outbox hands it back to close the poll
+        return await self._once(delivery.key, "poll", send_poll)
 
     def _poll_message_id(self, delivery: Delivery) -> int | None:
         outbound = delivery.outbound
-        explicit = _as_int(outbound.extra.get("telegram_poll_message"))
-        if explicit is not None:
-            return explicit
+        for key in ("telegram_poll_message", "poll_event"):  # poll_event: set by the outbox
+            explicit = _as_int(outbound.extra.get(key))
+            if explicit is not None:
+                return explicit
         if outbound.thread_key:
             poll_id = self._memory.poll_messages.get((outbound.room, outbound.thread_key))
             mapping = self._memory.polls.get(poll_id) if poll_id else None

@@ -167,8 +167,13 @@ async def test_server_errors_and_unreachable_api_are_temporary(fake_api: FakeBot
     fake_api.fail_next("sendMessage", 502, "Bad Gateway")
     adapter = TelegramAdapter(settings_for(fake_api, bot_username="assemblee_test_bot"))
     try:
-        with pytest.raises(TemporaryDeliveryError):
+        with pytest.raises(TemporaryDeliveryError) as server_error:
             await adapter.send(Delivery(key="d1", outbound=outbound()))
+        assert getattr(server_error.value, "unreachable", False)  # kept until Telegram is back
+        fake_api.fail_next("sendMessage", 409, "Conflict: something odd")
+        with pytest.raises(TemporaryDeliveryError) as odd:
+            await adapter.send(Delivery(key="d2", outbound=outbound()))
+        assert not getattr(odd.value, "unreachable", False)
     finally:
         await adapter.stop()
 
@@ -179,8 +184,9 @@ async def test_server_errors_and_unreachable_api_are_temporary(fake_api: FakeBot
         settings_for(closed, api_base=base, bot_username="assemblee_test_bot")
     )
     try:
-        with pytest.raises(TemporaryDeliveryError):
+        with pytest.raises(TemporaryDeliveryError) as raised:
             await offline.send(Delivery(key="d1", outbound=outbound()))
+        assert getattr(raised.value, "unreachable", False)
     finally:
         await offline.stop()
 
@@ -265,7 +271,7 @@ async def test_long_poll_announcement_goes_above_the_poll(harness: Harness) -> N
     assert intro.text == text.strip()
     assert native.text == "🗳️ Vote sur #3 « Budget du local »"
     assert native.reply_to == intro.message_id
-    assert first_id == str(intro.message_id)
+    assert first_id == str(native.message_id)  # the poll's id: the one to stop later
     assert harness.fake.rejected == []
 
 

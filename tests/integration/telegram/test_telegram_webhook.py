@@ -379,9 +379,10 @@ async def test_vote_as_the_core_announces_it(harness: Harness) -> None:
         poll_options=options,
         extra={"poll_payload_0": "vote #3 1", "poll_payload_1": "vote #3 2"},
     )
-    first_id = await harness.adapter.send(Delivery(key="d-vote", outbound=announce))
+    poll_message = await harness.adapter.send(Delivery(key="d-vote", outbound=announce))
     intro, native = harness.fake.sent
-    assert first_id == str(intro.message_id)
+    assert intro.text.endswith("Votez avec /vote #3 <option ou numéro>.")
+    assert poll_message == str(native.message_id)
     assert native.text.startswith("🗳️ Vote sur #3")
     assert native.poll_id is not None
 
@@ -402,6 +403,25 @@ async def test_vote_as_the_core_announces_it(harness: Harness) -> None:
     assert stop.params["message_id"] == native.message_id
     assert closed == str(native.message_id)
     assert len(harness.fake.sent) == 2  # nothing else was posted
+
+    # after a restart the outbox names the poll itself (extra["poll_event"])
+    fresh = TelegramAdapter(harness.settings)
+    try:
+        again = Outbound(
+            platform=TELEGRAM,
+            room=RoomId(str(GROUP)),
+            text="",
+            kind=OutboundKind.POLL_CLOSE,
+            thread_key="proposal:3",
+            extra={"poll_event": poll_message or ""},
+        )
+        await fresh.send(Delivery(key="d-close-again", outbound=again, thread_root="1"))
+    finally:
+        await fresh.stop()
+    assert [call.params["message_id"] for call in harness.fake.calls_to("stopPoll")] == [
+        native.message_id,
+        native.message_id,  # already closed: Telegram says so, the adapter shrugs
+    ]
     assert harness.fake.rejected == []
 
 
