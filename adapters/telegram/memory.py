@@ -76,3 +76,4 @@ class AdapterMemory:
         # (chat, thread_key) → forum topic id
         self.seen_callbacks: BoundedMap[str, bool] = BoundedMap(capacity)
         self.names: BoundedMap[int, str] = BoundedMap(capacity)  # user id → display name
+        self.usernames: BoundedMap[str, int] = BoundedMap(capacity)  # lowercase @name → id

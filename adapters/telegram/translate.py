@@ -9,10 +9,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from aiogram.types import CallbackQuery, ChatMemberUpdated, Message, PollAnswer, Update, User
+from aiogram.types import (
+    CallbackQuery,
+    ChatMemberUpdated,
+    Message,
+    MessageEntity,
+    PollAnswer,
+    Update,
+    User,
+)
 
 from adapters.telegram.commands import ForeignCommand, to_core_text
-from adapters.telegram.memory import AdapterMemory, SourceMessage
+from adapters.telegram.memory import AdapterMemory, BoundedMap, SourceMessage
 from core.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from core.messages import Action, Inbound, Platform, RoomId, UserId
 
@@ -80,6 +88,41 @@ def command_from_prompt(text: str | None) -> str | None:
     return match.group(1).strip() if match else None
 
 
+def with_member_ids(
+    text: str, entities: list[MessageEntity] | None, usernames: BoundedMap[str, int]
+) -> str:
+    """Mentions become `@<user id>`, which is how the core finds a member.
+
+    A tapped name (`text_mention`) carries the user; an `@username` is looked up among the
+    users seen so far and left as typed when unknown. Offsets count UTF-16 units.
+    """
+    if not entities:
+        return text
+    encoded = text.encode("utf-16-le", "surrogatepass")
+    pieces: list[str] = []
+    last = 0
+    try:
+        for entity in sorted(entities, key=lambda e: e.offset):
+            start, end = entity.offset * 2, (entity.offset + entity.length) * 2
+            if start < last or end > len(encoded) or entity.length <= 0:
+                continue
+            if entity.type == "text_mention" and entity.user is not None:
+                member: int | None = entity.user.id
+            elif entity.type == "mention":
+                name = encoded[start:end].decode("utf-16-le").removeprefix("@").lower()
+                member = usernames.get(name)
+            else:
+                continue
+            if member is None:
+                continue
+            pieces += [encoded[last:start].decode("utf-16-le"), f"@{member}"]
+            last = end
+        pieces.append(encoded[last:].decode("utf-16-le"))
+    except UnicodeDecodeError:  # offsets that cut a character in two: keep the text as is
+        return text
+    return "".join(pieces)
+
+
 def _topic(message: Message) -> int | None:
     if message.is_topic_message and message.message_thread_id is not None:
         return message.message_thread_id
@@ -98,6 +141,8 @@ class Translator:
         """Identity and display name; the name is remembered to show the member later."""
         name = display_name(user)
         self.memory.names.put(user.id, name)
+        if user.username:
+            self.memory.usernames.put(user.username.lower(), user.id)
         return user_id(user), name
 
     def translate(self, update: Update) -> Translation:
@@ -143,11 +188,12 @@ class Translator:
         if not message.text:
             return Translation(ignored="message without text")
 
-        text = self._reason_reply(message) or self._command_text(message.text)
+        identity, name = self._person(sender)
+        typed = with_member_ids(message.text, message.entities, self.memory.usernames)
+        text = self._reason_reply(message, typed) or self._command_text(typed)
         if text is None:
             return Translation(ignored="command addressed to another bot")
         self.memory.sources.put(event_id, SourceMessage(room, message.message_id, topic))
-        identity, name = self._person(sender)
         inbound = Inbound(
             platform=PLATFORM,
             room=room,
@@ -165,10 +211,10 @@ class Translator:
         except ForeignCommand:
             return None
 
-    def _reason_reply(self, message: Message) -> str | None:
+    def _reason_reply(self, message: Message, typed: str) -> str | None:
         """`!object #3 <reason>` when the message answers one of our reason prompts."""
         prompt = message.reply_to_message
-        text = (message.text or "").strip()
+        text = typed.strip()
         if (
             prompt is None
             or prompt.from_user is None

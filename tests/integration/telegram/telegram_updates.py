@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import time
 from typing import Any
 
@@ -27,6 +28,32 @@ def chat(chat_id: int = GROUP, *, forum: bool = False) -> dict[str, Any]:
     if forum:
         result["is_forum"] = True
     return result
+
+
+def utf16_offset(text: str, index: int) -> int:
+    return len(text[:index].encode("utf-16-le")) // 2
+
+
+def command_and_mention_entities(text: str) -> list[dict[str, Any]]:
+    """The entities Telegram attaches: a leading /command and each @username."""
+    entities: list[dict[str, Any]] = []
+    command = re.match(r"/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?", text)
+    if command:
+        length = utf16_offset(text, command.end())
+        entities.append({"type": "bot_command", "offset": 0, "length": length})
+    for mention in re.finditer(r"(?<![\w/])@[A-Za-z][A-Za-z0-9_]{4,31}\b", text):
+        start = utf16_offset(text, mention.start())
+        length = utf16_offset(text, mention.end()) - start
+        entities.append({"type": "mention", "offset": start, "length": length})
+    return entities
+
+
+def text_mention(text: str, name: str, member: dict[str, Any]) -> dict[str, Any]:
+    """Entity for a tapped member name (people without a @username)."""
+    index = text.index(name)
+    start = utf16_offset(text, index)
+    length = utf16_offset(text, index + len(name)) - start
+    return {"type": "text_mention", "offset": start, "length": length, "user": member}
 
 
 class Updates:
@@ -70,9 +97,9 @@ class Updates:
         }
         if text is not None:
             message["text"] = text
-            if text.startswith("/"):
-                length = len(text.split()[0].encode("utf-16-le")) // 2
-                message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+            entities = command_and_mention_entities(text)
+            if entities:
+                message["entities"] = entities
         if topic is not None:
             message["message_thread_id"] = topic
             message["is_topic_message"] = True

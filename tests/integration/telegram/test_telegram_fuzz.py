@@ -113,6 +113,20 @@ async def test_well_formed_updates_with_odd_content_are_accepted(harness: Harnes
         st.none() | bot_message,
         st.integers(min_value=1, max_value=2**52),
     )
+    entity = st.fixed_dictionaries(
+        {
+            "type": st.sampled_from(["mention", "text_mention", "bot_command", "bold"]),
+            "offset": st.integers(min_value=0, max_value=300),
+            "length": st.integers(min_value=0, max_value=300),
+        },
+        optional={"user": st.builds(user, st.integers(min_value=1, max_value=2**40))},
+    )
+
+    def with_entities(update: dict[str, Any], entities: list[dict[str, Any]]) -> dict[str, Any]:
+        update["message"]["entities"] = entities
+        return update
+
+    odd_entities = st.builds(with_entities, messages, st.lists(entity, max_size=4))
     callbacks = st.builds(
         lambda data, mid: updates.callback(data, message_id=mid),
         st.text(min_size=1, max_size=64),
@@ -125,14 +139,18 @@ async def test_well_formed_updates_with_odd_content_are_accepted(harness: Harnes
     )
 
     @EXAMPLES
-    @given(st.one_of(messages, callbacks, answers))
+    @given(st.one_of(messages, odd_entities, callbacks, answers))
     def shaped(update: dict[str, Any]) -> None:
         before = len(harness.sink.received)
         assert post_from_thread(harness, loop, json.dumps(update).encode()) == 200
         for inbound in harness.sink.received[before:]:
             assert inbound.sender.startswith("telegram:")
-            text = update.get("message", {}).get("text", "")
-            if OUR_COMMAND.match(text) and "reply_to_message" not in update["message"]:
+            message = update.get("message", {})
+            text = message.get("text", "")
+            plain = "reply_to_message" not in message and not any(
+                e["type"] != "bot_command" for e in message.get("entities", [])
+            )
+            if OUR_COMMAND.match(text) and plain:
                 assert inbound.text.startswith("!")
                 assert "@" not in inbound.text.split()[0]
 

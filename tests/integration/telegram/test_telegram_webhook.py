@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 
 import structlog
 from telegram_harness import BOT_USERNAME, Harness, TracingSink, serve_adapter, settings_for
-from telegram_updates import FORUM, GROUP, user
+from telegram_updates import FORUM, GROUP, text_mention, user
 
 from adapters.base import Delivery
 from adapters.telegram import TelegramAdapter
@@ -444,3 +444,20 @@ async def test_unknown_username_ignores_addressed_commands_only(harness: Harness
         watchdog.cancel()
         await server.close()
         await blind.stop()
+
+
+async def test_mentions_become_member_ids(harness: Harness) -> None:
+    lou = user(345678912, "Lou")  # no @username: Telegram sends a text_mention with the user
+    text = "/swap 4 🙂 facilitation Lou puis @inconnu_x"
+    update = harness.updates.message(text)
+    update["message"]["entities"].append(text_mention(text, "Lou", lou))
+    await harness.post(update)
+    await harness.post(
+        harness.updates.message("salut", sender=user(9876543, "Kim", username="Kim_K"))
+    )
+    await harness.post(harness.updates.message("/record 4 @kim_k consent"))
+    assert [i.text for i in harness.sink.received] == [
+        "!swap 4 🙂 facilitation @345678912 puis @inconnu_x",
+        "salut",
+        "!record 4 @9876543 consent",
+    ]

@@ -1,0 +1,164 @@
+"""The Telegram adapter in front of the real pipeline and core, on SQLite."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+from fake_bot_api import FakeBotApi, SentMessage
+from telegram_harness import BOT_USERNAME, serve_adapter, settings_for
+from telegram_updates import GROUP, Updates, user
+
+from adapters.telegram import TelegramAdapter
+from app.pipeline import Pipeline
+from core.clock import SystemClock
+from core.messages import Inbound, Outbound
+from storage import db, migrate
+
+AMINA = user(123456789, "Amina")
+BOB = user(234567891, "Bob", username="bob_t")
+LOU = user(345678912, "Lou")
+
+
+class RecordingPipeline:
+    """Hands every event to the real pipeline and remembers what went through."""
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        self.pipeline = pipeline
+        self.seen: list[Inbound] = []
+
+    async def accept(self, inbound: Inbound) -> bool:
+        self.seen.append(inbound)
+        return await self.pipeline.accept(inbound)
+
+    async def accept_and_wait(
+        self, inbound: Inbound, timeout: float = 2.5
+    ) -> list[Outbound] | None:
+        self.seen.append(inbound)
+        return await self.pipeline.accept_and_wait(inbound, timeout)
+
+
+@dataclass
+class Bot:
+    fake: FakeBotApi
+    adapter: TelegramAdapter
+    pipeline: Pipeline
+    recorder: RecordingPipeline
+    updates: Updates
+    url: str
+    secret: str
+    client: aiohttp.ClientSession
+
+    async def post(self, update: dict[str, Any]) -> None:
+        headers = {"X-Telegram-Bot-Api-Secret-Token": self.secret}
+        async with self.client.post(self.url, json=update, headers=headers) as response:
+            assert response.status == 200
+
+    async def say(self, sender: dict[str, Any], text: str, **kwargs: Any) -> list[SentMessage]:
+        """Post one message, let the core answer, return what the bot sent because of it."""
+        before = len(self.fake.sent)
+        await self.post(self.updates.message(text, sender=sender, **kwargs))
+        await self.settle()
+        return self.fake.sent[before:]
+
+    async def settle(self) -> None:
+        assert await self.pipeline.drain(["telegram"], timeout=20)
+        await self.adapter.flush()
+
+
+@pytest.fixture
+async def bot(tmp_path: Path, fake_api: FakeBotApi) -> AsyncIterator[Bot]:
+    url = f"sqlite://{tmp_path / 'assemblee.db'}"
+    await db.connect(url)
+    await migrate.apply(url)
+    settings = settings_for(fake_api)
+    adapter = TelegramAdapter(settings)
+    pipeline = Pipeline(SystemClock(), lock_rows=False, adapters={"telegram": adapter})
+    recorder = RecordingPipeline(pipeline)
+    await adapter.start(recorder)
+    server, watchdog = await serve_adapter(adapter)
+    workers = [
+        asyncio.create_task(pipeline.inbox_worker()),
+        asyncio.create_task(pipeline.sender()),
+    ]
+    try:
+        async with aiohttp.ClientSession() as client:
+            yield Bot(
+                fake=fake_api,
+                adapter=adapter,
+                pipeline=pipeline,
+                recorder=recorder,
+                updates=Updates(fake_api.bot_id, BOT_USERNAME),
+                url=str(server.make_url(settings.webhook_path)),
+                secret=settings.webhook_secret.get_secret_value(),
+                client=client,
+            )
+    finally:
+        for worker in workers:
+            worker.cancel()
+        await asyncio.gather(*workers, return_exceptions=True)
+        watchdog.cancel()
+        await server.close()
+        await adapter.stop()
+        await db.disconnect()
+
+
+async def test_a_consent_round_from_telegram(bot: Bot) -> None:
+    # joining: answers land in the group, as replies, naming people and typed with "/"
+    for member in (AMINA, BOB, LOU):
+        [welcome] = await bot.say(member, "/join", message_id=len(bot.recorder.seen) + 100)
+        assert welcome.chat_id == GROUP
+        assert welcome.reply_to == len(bot.recorder.seen) - 1 + 100
+        assert member["first_name"] in welcome.text
+        assert "/aide" in welcome.text and "!aide" not in welcome.text
+
+    opened = await bot.say(AMINA, f"/propose@{BOT_USERNAME} Jardin partagé\nOn plante en mars.")
+    assert any(
+        "Jardin partagé" in sent.text and "On plante en mars." in sent.text for sent in opened
+    )
+    await bot.say(AMINA, "/suivant 1")
+    round_open = await bot.say(AMINA, "/next 1")
+    prompt = round_open[-1]
+    assert prompt.reply_markup is not None
+    datas = [b["callback_data"] for row in prompt.reply_markup["inline_keyboard"] for b in row]
+    assert "consent #1" in datas and "reason:object #1" in datas
+
+    # a plain button: stored for the core, answered at once
+    press = bot.updates.callback("consent #1", message_id=prompt.message_id, sender=BOB)
+    bot.fake.register_callback(press["callback_query"]["id"])
+    await bot.post(press)
+    await bot.settle()
+    assert bot.fake.callback_answered(press["callback_query"]["id"])
+    button = bot.recorder.seen[-1]
+    assert (button.payload, button.sender) == ("consent #1", "telegram:234567891")
+
+    # a button that needs a reason: forced reply, then the reply is the objection
+    press = bot.updates.callback("reason:object #1", message_id=prompt.message_id, sender=LOU)
+    bot.fake.register_callback(press["callback_query"]["id"])
+    await bot.post(press)
+    await bot.settle()
+    ask = bot.fake.sent[-1]
+    assert ask.reply_markup is not None and ask.reply_markup["force_reply"] is True
+    answered = await bot.say(
+        LOU,
+        "Pas avant l'été.",
+        reply_to=bot.updates.bot_message(ask.text, message_id=ask.message_id),
+    )
+    objection = bot.recorder.seen[-1]
+    assert (objection.text, objection.sender) == (
+        "!object #1 Pas avant l'été.",
+        "telegram:345678912",
+    )
+    assert answered and answered[0].chat_id == GROUP  # the core answered in the group
+
+    # naming someone by @username reaches the core as that member
+    [given] = await bot.say(AMINA, "/role @bob_t facilitator")
+    assert bot.recorder.seen[-1].text == "!role @234567891 facilitator"
+    assert given.text.startswith("Bob ")
+    assert '<a href="tg://user?id=234567891">Bob</a>' in given.raw  # mentioned: pinged
+    assert bot.fake.rejected == []
