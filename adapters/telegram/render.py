@@ -9,6 +9,8 @@ so Telegram never answers "can't parse entities".
 from __future__ import annotations
 
 import html
+import re
+from collections.abc import Callable, Collection
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -38,6 +40,9 @@ _INLINE_TAGS = {
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _BLOCKS = {"p", "div", "ul", "ol", "table", "tr", "section", "article", "header", "footer"}
 _LINK_SCHEMES = {"http", "https", "tg", "mailto"}
+# A Telegram member as the core shows it: the bare user id, or "telegram:<id>"; not a piece
+# of a longer number, date or time.
+_MEMBER_ID_RE = re.compile(r"(?<![\w:/@#.,-])(?:telegram:)?(\d{5,15})(?![.,:-]?\w)")
 
 
 def utf16_len(text: str) -> int:
@@ -202,3 +207,36 @@ def truncate(text: str, limit: int) -> str:
     if utf16_len(text) <= limit:
         return text
     return _prefix_within(text, limit - 1).rstrip() + "…"
+
+
+def members_by_name(
+    text: str, name_of: Callable[[int], str | None], mentioned: Collection[int]
+) -> tuple[str, str | None]:
+    """Replace member ids in plain `text` by their names.
+
+    Returns the plain text with names, and HTML where mentioned members are links (which
+    notify them), or None when nothing was replaced. Ids of members never seen and not
+    mentioned are left alone: they may be any number.
+    """
+    plain: list[str] = []
+    markup: list[str] = []
+    position = 0
+    for match in _MEMBER_ID_RE.finditer(text):
+        member = int(match.group(1))
+        name = name_of(member)
+        if name is None and member not in mentioned:
+            continue
+        shown = name or match.group(1)
+        before = text[position : match.start()]
+        escaped = html.escape(shown, quote=False)
+        plain += [before, shown]
+        markup.append(html.escape(before, quote=False))
+        markup.append(
+            f'<a href="tg://user?id={member}">{escaped}</a>' if member in mentioned else escaped
+        )
+        position = match.end()
+    if position == 0:
+        return text, None
+    plain.append(text[position:])
+    markup.append(html.escape(text[position:], quote=False))
+    return "".join(plain), "".join(markup)

@@ -49,6 +49,7 @@ from adapters.telegram.render import (
     POLL_MIN_OPTIONS,
     POLL_OPTION_LIMIT,
     POLL_QUESTION_LIMIT,
+    members_by_name,
     split_text,
     telegram_html,
     truncate,
@@ -60,8 +61,6 @@ from core.i18n import translate
 from core.messages import Button, Outbound, OutboundKind
 
 _CHAT_ID_RE = re.compile(r"^-?\d+$")
-# A Telegram member as the core shows it: the bare user id, or "telegram:<id>".
-_MEMBER_ID_RE = re.compile(r"(?<![\w:/@#.,-])(?:telegram:)?(\d{5,15})(?![\w.,:-]\w)(?!\w)")
 _BUTTONS_PER_ROW = 2
 _PLACEHOLDER_LIMIT = 64
 _NAME_MARK = "\ue000"  # stands for the mention while the prompt text is escaped
@@ -162,35 +161,13 @@ class TelegramSender:
         text = slash_hints(outbound.text)
         if outbound.html is not None:
             return dataclasses.replace(outbound, text=text, html=slash_hints(outbound.html))
-        plain, markup = self._members_by_name(text, outbound)
-        return dataclasses.replace(outbound, text=plain, html=markup)
-
-    def _members_by_name(self, text: str, outbound: Outbound) -> tuple[str, str | None]:
         mentioned = {
             int(member.removeprefix("telegram:"))
             for member in outbound.mentions
             if member.startswith("telegram:") and member.removeprefix("telegram:").isdigit()
         }
-        plain: list[str] = []
-        markup: list[str] = []
-        position = 0
-        for match in _MEMBER_ID_RE.finditer(text):
-            member = int(match.group(1))
-            name = self._memory.names.get(member)
-            if name is None and member not in mentioned:
-                continue  # a number, or a member this process has not seen: left as it is
-            shown = name or match.group(1)
-            before = text[position : match.start()]
-            plain += [before, shown]
-            link = f'<a href="tg://user?id={member}">{html.escape(shown, quote=False)}</a>'
-            escaped = html.escape(shown, quote=False)
-            markup += [html.escape(before, quote=False), link if member in mentioned else escaped]
-            position = match.end()
-        if position == 0:
-            return text, None
-        plain.append(text[position:])
-        markup.append(html.escape(text[position:], quote=False))
-        return "".join(plain), "".join(markup)
+        plain, markup = members_by_name(text, self._memory.names.get, mentioned)
+        return dataclasses.replace(outbound, text=plain, html=markup)
 
     # --- where a message goes ---------------------------------------------------------------
     def _target(self, delivery: Delivery) -> _Target:
@@ -244,10 +221,8 @@ class TelegramSender:
         delivery: Delivery,
         target: _Target,
         markup: InlineKeyboardMarkup | None,
-        pieces: list[_Piece] | None = None,
     ) -> int | None:
-        if pieces is None:
-            pieces = self._pieces(delivery.outbound)
+        pieces = self._pieces(delivery.outbound)
         if not pieces:
             self._log.warning("telegram.nothing_to_send", delivery=delivery.key)
             return None

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from adapters.telegram.commands import ForeignCommand, to_core_text
-from adapters.telegram.render import split_text, telegram_html, utf16_len
+from adapters.telegram.render import members_by_name, split_text, telegram_html, utf16_len
 
 FRAGMENTS = [
     "<b>", "</b>", "<strong>", "</strong>", "<i>", "</i>", "<p>", "</p>", "<br>", "<br/>",
@@ -58,3 +58,20 @@ def test_core_text_conversion(text: str) -> None:
     if converted != text:
         assert text.startswith("/") and converted.startswith("!")
         assert "@" not in converted.split()[0] if converted.split() else True
+
+
+def test_members_by_name_leaves_other_numbers_alone() -> None:
+    names = {123456789: "Amina & co"}
+    text = (
+        "123456789 a proposé le 20261203 à 18:30, 123456789.5 m, #123456789, "
+        "réf. 2026-123456789, telegram:123456789."
+    )
+    plain, markup = members_by_name(text, names.get, {123456789})
+    assert plain == (
+        "Amina & co a proposé le 20261203 à 18:30, 123456789.5 m, #123456789, "
+        "réf. 2026-123456789, Amina & co."
+    )
+    assert markup is not None
+    assert markup.count('<a href="tg://user?id=123456789">Amina &amp; co</a>') == 2
+    assert parse_telegram_html(markup) == plain
+    assert members_by_name("rien à voir 42", names.get, ()) == ("rien à voir 42", None)

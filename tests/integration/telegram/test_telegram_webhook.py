@@ -461,3 +461,29 @@ async def test_mentions_become_member_ids(harness: Harness) -> None:
         "salut",
         "!record 4 @9876543 consent",
     ]
+
+
+async def test_reason_prompt_stays_in_the_forum_topic(harness: Harness) -> None:
+    harness.fake.add_forum_topic(FORUM, 77)
+    press = harness.updates.callback(
+        "reason:block #2", message_id=40, chat_id=FORUM, topic=77, sender=user(555555, "Noé")
+    )
+    harness.fake.register_callback(press["callback_query"]["id"])
+    await harness.post(press)
+    await harness.adapter.flush()
+    ask = harness.fake.sent[-1]
+    assert (ask.chat_id, ask.thread) == (FORUM, 77)
+    assert ask.text.splitlines()[0] == "✍️ !block #2"
+
+    reply = harness.updates.message(
+        "Ça exclut les personnes sans voiture.",
+        chat_id=FORUM,
+        topic=77,
+        sender=user(555555, "Noé"),
+        reply_to=harness.updates.bot_message(ask.text, message_id=ask.message_id, chat_id=FORUM),
+    )
+    await harness.post(reply)
+    [inbound] = harness.sink.received
+    assert inbound.text == "!block #2 Ça exclut les personnes sans voiture."
+    assert inbound.thread == "77"
+    assert harness.fake.rejected == []
