@@ -54,6 +54,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "round": ("tour",),
     "record": ("noter",),
     "minutes": ("compte-rendu",),
+    "reminders": ("rappels", "rappel"),
     "join": ("rejoindre", "adherer", "adhérer"),
     "leave": ("quitter",),
     "link": ("lier",),

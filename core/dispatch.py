@@ -190,3 +190,8 @@ async def system_context(uow: UnitOfWork, assembly_id: AssemblyId, now: datetime
     platform, room = located
     inbound = Inbound(platform=Platform(platform), room=RoomId(room), sender=SYSTEM, event_id=event_id)
     return await _context(uow, inbound, now)
+
+
+from core.schedule_app import install as _install_scheduling  # noqa: E402 - registers at import
+
+_install_scheduling()

@@ -144,6 +144,9 @@ class FakeUnitOfWork:
         self.proposals = _Proposals(self.working)
         self.outbox = _Outbox(self.working)
         self.due = _Due(self.working)
+        from core.schedule_app.fakes import scheduling_repositories
+
+        self.polls, self.meetings = scheduling_repositories(self.working)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -10,6 +10,14 @@ from core.assemblies import Assembly
 from core.ids import AssemblyId, MemberId
 from core.messages import Outbound
 from core.proposals import Proposal
+from core.schedule_app.records import (
+    LiveRound,
+    MeetingRecord,
+    PendingDue,
+    PollRecord,
+    SchedulingSettings,
+)
+from core.scheduling.rotation import Service
 
 
 class AssemblyRepository(Protocol):
@@ -61,11 +69,84 @@ class DueRepository(Protocol):
         ...
 
 
+class SchedulingLog(Protocol):
+    async def pending_due(self, kind: str, ref: int) -> PendingDue | None:
+        """The one pending due row of (`kind`, `ref`): scheduling keeps at most one."""
+        ...
+
+    async def record_event(self, assembly: AssemblyId, subject: str, number: int, kind: str,
+                           member: str | None, at: datetime, data: dict[str, Any]) -> None:
+        """Append a line to the audit log."""
+        ...
+
+
+class PollRepository(SchedulingLog, Protocol):
+    async def get(self, assembly: AssemblyId, number: int) -> PollRecord | None:
+        """A time poll with its answers, locked for this transaction."""
+        ...
+
+    async def get_by_id(self, poll_id: int) -> tuple[AssemblyId, PollRecord] | None: ...
+
+    async def add(self, assembly: AssemblyId, record: PollRecord) -> None:
+        """Store a new poll; sets `record.id`."""
+        ...
+
+    async def save(self, assembly: AssemblyId, record: PollRecord) -> None:
+        """Write what changed since `record.loaded`."""
+        ...
+
+    async def list(self, assembly: AssemblyId, *, open_only: bool = False) -> list[PollRecord]: ...
+
+
+class MeetingRepository(SchedulingLog, Protocol):
+    async def get(self, assembly: AssemblyId, number: int, *, now: datetime,
+                  occurrence: str | None = None) -> MeetingRecord | None:
+        """A meeting, locked, with the attendance, agenda, notes and roles of the occurrence
+        that is current at `now` (or of the `occurrence` key given)."""
+        ...
+
+    async def get_by_id(self, meeting_id: int, *, now: datetime,
+                        occurrence: str | None = None) -> tuple[AssemblyId, MeetingRecord] | None: ...
+
+    async def add(self, assembly: AssemblyId, record: MeetingRecord) -> None: ...
+
+    async def save(self, assembly: AssemblyId, record: MeetingRecord) -> None:
+        """Write what changed since `record.loaded` (same occurrence)."""
+        ...
+
+    async def move_occurrence(self, meeting_id: int, old: str, new: str) -> None:
+        """A recurring meeting moved: its current occurrence's records follow."""
+        ...
+
+    async def role_history(self, assembly: AssemblyId) -> list[Service]: ...
+
+    async def settings(self, assembly: AssemblyId) -> SchedulingSettings: ...
+
+    async def save_settings(self, assembly: AssemblyId, settings: SchedulingSettings) -> None: ...
+
+    async def feed_token(self, assembly: AssemblyId) -> str: ...
+
+    async def get_round(self, assembly: AssemblyId, proposal_number: int) -> LiveRound | None: ...
+
+    async def save_round(self, assembly: AssemblyId, live: LiveRound) -> None: ...
+
+    async def forget(self, assembly: AssemblyId, member: MemberId) -> None:
+        """Pseudonymise `member` in answers, attendance, agenda items, notes and roles."""
+        ...
+
+    async def list(self, assembly: AssemblyId, *, since: datetime | None = None) -> list[MeetingRecord]:
+        """Meetings without their per-occurrence records, by number. `since`: only scheduled
+        ones that are recurring or end after `since`."""
+        ...
+
+
 class UnitOfWork(Protocol):
     assemblies: AssemblyRepository
     proposals: ProposalRepository
     outbox: Outbox
     due: DueRepository
+    polls: PollRepository
+    meetings: MeetingRepository
 
     async def __aenter__(self) -> UnitOfWork: ...
 

@@ -1,0 +1,133 @@
+"""What every scheduling command needs: thread keys, loading a poll or a meeting by its
+number (with a helpful answer when the number names something else), permissions, the
+member's own time zone and the calendar feed address."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from core.commands import Command
+from core.context import Context
+from core.errors import DomainError
+from core.ids import MemberId
+from core.schedule_app.records import MeetingRecord, PollRecord
+from core.scheduling.meetings import Meeting
+from core.scheduling.slots import Slot, format_slot
+from core.scheduling.texts import quote
+
+POLL_REMINDER_DUE = "poll.reminder"
+POLL_DEADLINE_DUE = "poll.deadline"
+MEETING_REMINDER_DUE = "meeting.reminder"
+MEETING_NEXT_DUE = "meeting.next"  # a recurring meeting's occurrence started: plan the next one
+
+DEFAULT_FEED_BASE = "http://127.0.0.1:8080"
+_FEED: dict[str, Callable[[], str]] = {"base": lambda: DEFAULT_FEED_BASE}
+
+
+@dataclass(frozen=True, slots=True)
+class At:
+    """The clock reading of this command, for the parsers that take a `Clock`."""
+
+    instant: datetime
+
+    def now(self) -> datetime:
+        return self.instant
+
+
+def parse_duration(text: str) -> timedelta:
+    """ "2h", "90min", "1h30", "45 min" → a meeting length."""
+    cleaned = text.strip().lower().replace(" ", "")
+    match = re.fullmatch(r"(?:(\d{1,2})h(\d{2})?)?(?:(\d{1,4})(?:min|mn|m))?", cleaned)
+    if not cleaned or match is None or not any(match.groups()):
+        raise DomainError("meeting.bad_duration", value=quote(text))
+    hours, minutes_after_h, minutes = (int(g) if g else 0 for g in match.groups())
+    length = timedelta(hours=hours, minutes=minutes_after_h + minutes)
+    if not timedelta(minutes=5) <= length <= timedelta(days=7):
+        raise DomainError("meeting.bad_duration", value=quote(text))
+    return length
+
+
+def ids(members: Iterable[str]) -> tuple[MemberId, ...]:
+    return tuple(MemberId(m) for m in dict.fromkeys(members))
+
+
+def poll_thread(number: int) -> str:
+    return f"poll:{number}"
+
+
+def meeting_thread(number: int) -> str:
+    return f"meeting:{number}"
+
+
+def set_public_url(url: str | Callable[[], str]) -> None:
+    """How members' calendar apps reach the HTTP server: an address, or a function giving it
+    (the port may be known only once the server listens). Set at start-up."""
+    _FEED["base"] = url if callable(url) else (lambda: url)
+
+
+def feed_url(assembly_id: int, token: str) -> str:
+    return f"{_FEED['base']().rstrip('/')}/assemblies/{assembly_id}/calendar.ics?token={token}"
+
+
+def assembly_key(platform: str, room: str) -> str:
+    """A stable, opaque name of the room for calendar UIDs (room ids stay private)."""
+    return "a" + hashlib.sha256(f"{platform}\n{room}".encode()).hexdigest()[:16]
+
+
+def member_zone(ctx: Context) -> str:
+    """The sender's own time zone (!fuseau), or the room's."""
+    entry = ctx.assembly.members.get(ctx.member)
+    return entry.timezone if entry is not None and entry.timezone else ctx.tz
+
+
+def slot_label(ctx: Context, slot: Slot, zone: str) -> str:
+    return format_slot(slot, zone, ctx.lang)
+
+
+def ics_name(ctx: Context, meeting: Meeting) -> str:
+    return ctx.t("meeting.ics_file", number=meeting.number)
+
+
+def require_organiser(ctx: Context, cmd: Command) -> None:
+    """Catalysers and facilitators fix dates, cancel, reschedule, record and run rounds."""
+    if not ctx.is_catalyser:
+        raise DomainError("schedule_app.organisers_only", word=cmd.word)
+
+
+async def what_is(ctx: Context, number: int) -> str | None:
+    if await ctx.uow.polls.get(ctx.assembly.id, number) is not None:
+        return "poll"
+    if await ctx.uow.meetings.get(ctx.assembly.id, number, now=ctx.now) is not None:
+        return "meeting"
+    if await ctx.uow.proposals.get(ctx.assembly.id, number) is not None:
+        return "proposal"
+    return None
+
+
+async def load_poll(ctx: Context, number: int | None) -> PollRecord:
+    if number is None:
+        raise DomainError("command.number_missing", verb="avail")
+    record = await ctx.uow.polls.get(ctx.assembly.id, number)
+    if record is not None:
+        return record
+    kind = await what_is(ctx, number)
+    raise DomainError(f"poll.is_{kind}" if kind else "poll.not_found", number=number)
+
+
+async def load_meeting(ctx: Context, number: int | None) -> MeetingRecord:
+    if number is None:
+        raise DomainError("command.number_missing", verb="meeting")
+    record = await ctx.uow.meetings.get(ctx.assembly.id, number, now=ctx.now)
+    if record is not None:
+        return record
+    kind = await what_is(ctx, number)
+    raise DomainError(f"meeting.is_{kind}" if kind else "meeting.not_found", number=number)
+
+
+def utc(instant: datetime) -> datetime:
+    """Instants go to storage in UTC (SQLite compares them as text)."""
+    return instant.astimezone(UTC)

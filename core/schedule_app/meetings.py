@@ -1,0 +1,557 @@
+"""Meetings: !meeting, !rsvp, !agenda, !note, !ics, !reschedule, !cancel, !swap, !minutes,
+!reminders; the reminder plan (one pending row per meeting, chained) and role rotation."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from core.commands import Command
+from core.context import Context
+from core.errors import DomainError
+from core.proposal_handlers import outcome_text
+from core.render import display
+from core.schedule_app.common import (
+    MEETING_REMINDER_DUE,
+    At,
+    assembly_key,
+    feed_url,
+    ics_name,
+    ids,
+    load_meeting,
+    meeting_thread,
+    member_zone,
+    parse_duration,
+    require_organiser,
+    slot_label,
+    utc,
+)
+from core.schedule_app.records import (
+    SESSION_AFTER,
+    SESSION_BEFORE,
+    MeetingRecord,
+    SchedulingSettings,
+    active_slot,
+    active_start,
+    key_of,
+    occurrence_key,
+)
+from core.schedule_app.views import (
+    agenda_items,
+    agenda_text,
+    meeting_lines,
+    meeting_text,
+    roles_text,
+)
+from core.scheduling.availability import Availability, parse_availability
+from core.scheduling.ics import meeting_calendar
+from core.scheduling.meetings import Meeting, MeetingStatus
+from core.scheduling.polls import PollAnswer
+from core.scheduling.recurrence import next_occurrence, parse_every
+from core.scheduling.reminders import Reminder, parse_reminder_offsets, plan_reminders
+from core.scheduling.roles import MeetingRole, parse_role
+from core.scheduling.rotation import rotate_roles
+from core.scheduling.slots import Slot, parse_slot
+from core.scheduling.texts import plain, validated_title
+from core.scheduling.timezones import zone
+
+DEFAULT_DURATION = timedelta(hours=2)
+_DATE = re.compile(r"(?<!\S)(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})(?=[\sT,]|$)")
+_NO_REPEAT = frozenset({"none", "no", "never", "aucune", "aucun", "jamais", "non", "once", "une-fois"})
+_ADD_WORDS = frozenset({"add", "ajouter", "ajout", "+"})
+_DRAW_WORDS = frozenset({"draw", "tirage", "tirage-au-sort", "lottery"})
+_POLL_WORDS = frozenset({"poll", "polls", "sondage", "sondages"})
+
+
+# ---- creating and planning ------------------------------------------------------------------
+
+
+async def meeting_options(ctx: Context, cmd: Command) -> tuple[str | None, str | None, tuple[timedelta, ...]]:
+    """--place, --every and --remind, or the assembly's reminder settings."""
+    place = str(cmd.flags["place"]) if "place" in cmd.flags else None
+    rrule = parse_every(str(cmd.flags["every"])) if "every" in cmd.flags else None
+    if "remind" in cmd.flags:
+        offsets = parse_reminder_offsets(str(cmd.flags["remind"]))
+    else:
+        offsets = (await ctx.uow.meetings.settings(ctx.assembly.id)).meeting_reminders
+    return place, rrule, offsets
+
+
+async def create_meeting(
+    ctx: Context,
+    *,
+    title: str,
+    slot: Slot,
+    place: str | None,
+    rrule: str | None,
+    offsets: tuple[timedelta, ...],
+    poll_number: int | None = None,
+    draw: bool = False,
+    answers: tuple[PollAnswer, ...] = (),
+    slot_index: int = 0,
+) -> MeetingRecord:
+    """A new meeting with its number, stored, with its first reminder planned. Members who
+    answered a time poll come with their answer for the chosen slot as attendance."""
+    number = ctx.assembly.take_number()
+    meeting = Meeting.schedule(
+        number=number, assembly=assembly_key(ctx.assembly.platform, ctx.assembly.room), title=title,
+        slot=slot, timezone=ctx.tz, organizer=ctx.member, now=ctx.now, place=place, rrule=rrule,
+        poll_number=poll_number, reminder_offsets=offsets,
+    )
+    for answer in answers:
+        meeting = meeting.rsvp(answer.member, answer.choices[slot_index], ctx.now)
+    record = MeetingRecord(meeting, occurrence=occurrence_key(meeting, ctx.now), draw=draw)
+    await ctx.uow.meetings.add(ctx.assembly.id, record)
+    await plan_meeting(ctx, record)
+    await ctx.uow.meetings.record_event(
+        ctx.assembly.id, "meeting", number, "scheduled", ctx.member, ctx.now,
+        {"title": meeting.title, "start": meeting.start.isoformat(), "rrule": meeting.rrule, "poll": poll_number},
+    )
+    return record
+
+
+def next_reminder(meeting: Meeting, now: datetime) -> Reminder | None:
+    """The first reminder still to come: this occurrence's, or a later occurrence's."""
+    start = meeting.next_start(now)
+    for _ in range(12):
+        if start is None:
+            return None
+        planned = plan_reminders(meeting.number, start, meeting.reminder_offsets, meeting.sequence, now)
+        if planned:
+            return planned[0]
+        if meeting.rrule is None:
+            return None
+        start = next_occurrence(meeting.rrule, meeting.start, meeting.timezone, after=start)
+    return None
+
+
+async def plan_meeting(ctx: Context, record: MeetingRecord, *, after: datetime | None = None) -> None:
+    """One pending reminder row per meeting; each fired reminder plans the next one (the
+    first due after `after`, now by default)."""
+    assert record.id is not None
+    await ctx.uow.due.cancel(MEETING_REMINDER_DUE, record.id)
+    reminder = next_reminder(record.meeting, after or ctx.now)
+    if reminder is not None:
+        await ctx.uow.due.schedule(MEETING_REMINDER_DUE, record.id, utc(reminder.due_at), {
+            "number": reminder.meeting_number,
+            "occurrence": key_of(reminder.occurrence_start),
+            "offset": int(reminder.offset.total_seconds()),
+            "sequence": reminder.sequence,
+        })
+
+
+async def calendar_file(ctx: Context, record: MeetingRecord) -> str:
+    return meeting_calendar(record.meeting, ctx.now, lang=ctx.lang,
+                            agenda=await agenda_items(ctx, record.meeting))
+
+
+async def told_members(ctx: Context, record: MeetingRecord) -> tuple[str, ...]:
+    """Who heard about this meeting: attendance answers, and the time poll's answers."""
+    told = [r.member for r in record.meeting.rsvps]
+    if record.meeting.poll_number is not None:
+        poll = await ctx.uow.polls.get(ctx.assembly.id, record.meeting.poll_number)
+        if poll is not None:
+            told += [a.member for a in poll.poll.answers]
+    members = set(await ctx.members())
+    return tuple(m for m in dict.fromkeys(told) if m in members)
+
+
+def split_title_and_when(text: str) -> tuple[str, str]:
+    found = _DATE.search(text)
+    if found is None:
+        raise DomainError("meeting.when_missing")
+    return text[: found.start()].strip(" ,:—-"), text[found.start():].strip()
+
+
+def _with_end(when_text: str, cmd: Command) -> str:
+    if "end" not in cmd.flags:
+        return when_text
+    end = str(cmd.flags["end"]).strip()
+    return f"{when_text} - {end}" if _DATE.search(end) else f"{when_text}-{end}"
+
+
+def _duration(cmd: Command, default: timedelta) -> timedelta:
+    return parse_duration(str(cmd.flags["duration"])) if "duration" in cmd.flags else default
+
+
+def _parse_when(ctx: Context, cmd: Command, text: str, default: timedelta) -> Slot:
+    return parse_slot(_with_end(text, cmd), member_zone(ctx), At(ctx.now), default_duration=_duration(cmd, default))
+
+
+# ---- commands ----------------------------------------------------------------------------------
+
+
+async def meeting(ctx: Context, cmd: Command) -> None:
+    """!meeting <title> <date time[-end]> [--place …] [--every …] [--remind …] [--draw]"""
+    await ctx.require_member()
+    require_organiser(ctx, cmd)
+    title, when_text = split_title_and_when(cmd.text)
+    title = validated_title(title)
+    slot = _parse_when(ctx, cmd, when_text, DEFAULT_DURATION)
+    place, rrule, offsets = await meeting_options(ctx, cmd)
+    record = await create_meeting(ctx, title=title, slot=slot, place=place, rrule=rrule, offsets=offsets,
+                                  draw=bool(cmd.flags.get("draw", False)))
+    m = record.meeting
+    await ctx.say(
+        "meeting.scheduled",
+        thread=meeting_thread(m.number),
+        attachment=(ics_name(ctx, m), await calendar_file(ctx, record)),
+        number=m.number,
+        title=m.title,
+        author=display(ctx.member),
+        details="\n".join(meeting_lines(ctx, record, ctx.tz, ctx.now)),
+    )
+
+
+async def rsvp(ctx: Context, cmd: Command) -> None:
+    """!rsvp #N yes|no|maybe"""
+    await ctx.require_member()
+    record = await load_meeting(ctx, cmd.number)
+    m = record.meeting
+    if not cmd.text.strip():
+        mine = m.rsvp_of(ctx.member)
+        await ctx.say("rsvp.howto", thread=meeting_thread(m.number), number=m.number,
+                      mine=ctx.t(f"rsvp.answer_{mine.value}") if mine else "—")
+        return
+    answer = parse_availability(cmd.text.split()[0])
+    record.meeting = m.rsvp(ctx.member, answer, ctx.now)
+    await ctx.uow.meetings.save(ctx.assembly.id, record)
+    m = record.meeting
+    await ctx.say(
+        "rsvp.noted",
+        thread=meeting_thread(m.number),
+        number=m.number,
+        member=display(ctx.member),
+        answer=ctx.t(f"rsvp.answer_{answer.value}"),
+        yes=len(m.attendees(Availability.YES)),
+        maybe=len(m.attendees(Availability.MAYBE)),
+        no=len(m.attendees(Availability.NO)),
+    )
+
+
+async def agenda(ctx: Context, cmd: Command) -> None:
+    """!agenda #N (show) · !agenda #N add <item>"""
+    record = await load_meeting(ctx, cmd.number)
+    m = record.meeting
+    first, _, rest = cmd.text.partition(" ")
+    item = cmd.full_text
+    if first.casefold() in _ADD_WORDS:
+        item = "\n".join(part for part in (rest.strip(), cmd.body) if part)
+        if not item.strip():
+            raise DomainError("agenda.item_missing", number=m.number)
+    if item.strip():
+        await ctx.require_member()
+        record.meeting = m.add_agenda_item(ctx.member, item, ctx.now)
+        await ctx.uow.meetings.save(ctx.assembly.id, record)
+        items = await agenda_items(ctx, record.meeting)
+        await ctx.say("agenda.added", thread=meeting_thread(m.number), number=m.number,
+                      agenda=agenda_text(ctx, items))
+        return
+    items = await agenda_items(ctx, m)
+    await ctx.say("agenda.show", thread=meeting_thread(m.number), number=m.number, title=m.title,
+                  agenda=agenda_text(ctx, items))
+
+
+async def note(ctx: Context, cmd: Command) -> None:
+    """!note #N <text>: a line of the minutes."""
+    await ctx.require_member()
+    record = await load_meeting(ctx, cmd.number)
+    record.meeting = record.meeting.add_note(ctx.member, cmd.full_text, ctx.now)
+    await ctx.uow.meetings.save(ctx.assembly.id, record)
+    await ctx.say("note.added", thread=meeting_thread(record.meeting.number), number=record.meeting.number,
+                  count=len(record.meeting.notes))
+
+
+async def ics(ctx: Context, cmd: Command) -> None:
+    """!ics #N: the meeting's calendar file and the assembly's feed address."""
+    record = await load_meeting(ctx, cmd.number)
+    token = await ctx.uow.meetings.feed_token(ctx.assembly.id)
+    await ctx.say("meeting.ics", thread=meeting_thread(record.meeting.number),
+                  attachment=(ics_name(ctx, record.meeting), await calendar_file(ctx, record)),
+                  number=record.meeting.number, url=feed_url(ctx.assembly.id, token))
+
+
+async def reschedule(ctx: Context, cmd: Command) -> None:
+    """!reschedule #N <date time[-end]> [--place …] [--every …|none] [--remind …]"""
+    await ctx.require_member()
+    require_organiser(ctx, cmd)
+    record = await load_meeting(ctx, cmd.number)
+    m = record.meeting
+    if not (cmd.text.strip() or {"place", "every", "remind", "end", "duration"} & cmd.flags.keys()):
+        raise DomainError("meeting.reschedule_usage", number=m.number)
+    if m.status is MeetingStatus.CANCELLED:
+        raise DomainError("schedule.meeting_cancelled", number=m.number)
+    when_text = cmd.text.strip()
+    if not when_text and {"end", "duration"} & cmd.flags.keys():
+        when_text = f"{active_start(m, ctx.now).astimezone(zone(member_zone(ctx))):%Y-%m-%d %H:%M}"
+    new_rule: str | None | bool = False  # False: unchanged
+    if "every" in cmd.flags:
+        every = str(cmd.flags["every"]).strip()
+        new_rule = None if plain(every) in _NO_REPEAT else parse_every(every)
+    if when_text:
+        slot = _parse_when(ctx, cmd, when_text, m.duration)
+        if new_rule is not False and m.rrule:
+            m = m.repeat(None, ctx.now)
+        m = m.reschedule(slot, ctx.now)
+    if new_rule is not False:
+        m = m.repeat(new_rule if isinstance(new_rule, str) else None, ctx.now)
+    if "place" in cmd.flags:
+        m = m.move(str(cmd.flags["place"]), ctx.now)
+    if "remind" in cmd.flags:
+        m = replace(m, reminder_offsets=parse_reminder_offsets(str(cmd.flags["remind"])), updated_at=ctx.now)
+    new_key = occurrence_key(m, ctx.now)
+    assert record.id is not None
+    if new_key != record.occurrence:
+        await ctx.uow.meetings.move_occurrence(record.id, record.occurrence, new_key)
+        record.occurrence = new_key
+    record.meeting = m
+    await ctx.uow.meetings.save(ctx.assembly.id, record)
+    await plan_meeting(ctx, record)
+    await ctx.uow.meetings.record_event(ctx.assembly.id, "meeting", m.number, "rescheduled", ctx.member, ctx.now,
+                                        {"start": m.start.isoformat(), "sequence": m.sequence,
+                                         "place": m.place, "rrule": m.rrule})
+    told = await told_members(ctx, record)
+    await ctx.say(
+        "meeting.rescheduled",
+        thread=meeting_thread(m.number),
+        mentions=ids(told),
+        attachment=(ics_name(ctx, m), await calendar_file(ctx, record)),
+        number=m.number,
+        title=m.title,
+        details="\n".join(meeting_lines(ctx, record, ctx.tz, ctx.now)),
+        members=", ".join(display(x) for x in told) or "—",
+    )
+
+
+async def cancel_meeting(ctx: Context, cmd: Command) -> None:
+    """!cancel #N on a meeting: everyone told gets the cancelled calendar entry."""
+    require_organiser(ctx, cmd)
+    record = await load_meeting(ctx, cmd.number)
+    record.meeting = record.meeting.cancel(ctx.now)
+    await ctx.uow.meetings.save(ctx.assembly.id, record)
+    assert record.id is not None
+    await ctx.uow.due.cancel(MEETING_REMINDER_DUE, record.id)
+    m = record.meeting
+    await ctx.uow.meetings.record_event(ctx.assembly.id, "meeting", m.number, "cancelled", ctx.member, ctx.now,
+                                        {"sequence": m.sequence, "reason": cmd.full_text})
+    told = await told_members(ctx, record)
+    await ctx.say(
+        "meeting.cancelled",
+        thread=meeting_thread(m.number),
+        mentions=ids(told),
+        attachment=(ics_name(ctx, m), await calendar_file(ctx, record)),
+        number=m.number,
+        title=m.title,
+        when=slot_label(ctx, active_slot(m, ctx.now), ctx.tz),
+        reason=("\n" + cmd.full_text) if cmd.full_text else "",
+        members=", ".join(display(x) for x in told) or "—",
+    )
+
+
+async def status_of_meeting(ctx: Context, record: MeetingRecord) -> None:
+    items = await agenda_items(ctx, record.meeting)
+    await ctx.send_text(meeting_text(ctx, record, member_zone(ctx), items),
+                        thread=meeting_thread(record.meeting.number))
+
+
+# ---- roles ---------------------------------------------------------------------------------------
+
+
+async def propose_roles(ctx: Context, record: MeetingRecord, *, draw: bool) -> bool:
+    """Fair rotation among members coming (RSVP yes); roles already taken stay. False when
+    nobody said they come."""
+    m = record.meeting
+    attendees = m.attendees(Availability.YES)
+    if not attendees:
+        return False
+    start = active_start(m, ctx.now)
+    history = [s for s in await ctx.uow.meetings.role_history(ctx.assembly.id) if s.served_at < start]
+    seed = hashlib.sha256(f"{m.uid}\n{record.occurrence}\n{m.sequence}\n{draw}".encode()).digest()
+    rng = random.Random(int.from_bytes(seed[:8], "big"))
+    taken = () if draw else tuple(a for a in m.roles if a.member in attendees)
+    assignments = rotate_roles(attendees, history, rng, taken=taken, draw=draw)
+    record.meeting = m.assign_roles(assignments, ctx.now)
+    return True
+
+
+async def swap(ctx: Context, cmd: Command) -> None:
+    """!swap #N <role> [@member] (hand a role; yourself when no member) · !swap #N --draw"""
+    await ctx.require_member()
+    record = await load_meeting(ctx, cmd.number)
+    m = record.meeting
+    words = cmd.text.split()
+    draw = bool(cmd.flags.get("draw", False)) or (len(words) == 1 and plain(words[0]) in _DRAW_WORDS)
+    if draw or not words:
+        if m.roles and not draw:
+            await ctx.say("roles.show", thread=meeting_thread(m.number), number=m.number,
+                          roles=roles_text(ctx, m))
+            return
+        if draw:
+            require_organiser(ctx, cmd)
+        if not await propose_roles(ctx, record, draw=draw):
+            raise DomainError("schedule.no_attendees")
+    else:
+        target = ctx.member
+        if len(words) > 1 and (words[-1].startswith("@") or ":" in words[-1]):
+            await ctx.members()
+            target = ctx.assembly.resolve(words[-1])
+            words = words[:-1]
+        role = parse_role(" ".join(words))
+        if not ctx.assembly.is_member(target):
+            raise DomainError("member.unknown", member=display(target))
+        holder = m.role_holder(role)
+        label = ctx.t(f"schedule.role_{role.value}")
+        if holder == target:
+            raise DomainError("roles.already_held", role=label, member=display(target))
+        if holder is not None and holder != ctx.member and not ctx.is_catalyser:
+            raise DomainError("roles.not_yours", role=label, member=display(holder))
+        record.meeting = m.swap_role(role, ctx.member, target, ctx.now, may_override=True)
+    await ctx.uow.meetings.save(ctx.assembly.id, record)
+    m = record.meeting
+    await ctx.uow.meetings.record_event(ctx.assembly.id, "meeting", m.number, "roles", ctx.member, ctx.now,
+                                        {a.role.value: a.member for a in m.roles})
+    await ctx.say("roles.changed", thread=meeting_thread(m.number), mentions=ids(a.member for a in m.roles),
+                  number=m.number, roles=roles_text(ctx, m))
+
+
+def may_lead(ctx: Context, record: MeetingRecord | None) -> bool:
+    """Catalysers, facilitators, and whoever facilitates this meeting."""
+    if ctx.is_catalyser:
+        return True
+    return record is not None and record.meeting.role_holder(MeetingRole.FACILITATOR) == ctx.member
+
+
+# ---- minutes -------------------------------------------------------------------------------------
+
+
+async def minutes_text(ctx: Context, record: MeetingRecord) -> str:
+    m = record.meeting
+    t = ctx.t
+    slot = active_slot(m, ctx.now)
+    lines = [t("minutes.head", number=m.number, title=m.title, when=slot_label(ctx, slot, ctx.tz), zone=ctx.tz)]
+    if m.status is MeetingStatus.CANCELLED:
+        lines.append(t("meeting.is_cancelled_line"))
+    if m.place:
+        lines.append(t("meeting.place_line", place=m.place))
+    coming = m.attendees(Availability.YES)
+    lines.append(t("minutes.present", count=len(coming), names=", ".join(display(x) for x in coming) or "—"))
+    if m.roles:
+        lines.append(t("meeting.roles_line", roles=roles_text(ctx, m)))
+    lines.append(t("agenda.head", number=m.number))
+    lines.append(agenda_text(ctx, await agenda_items(ctx, m)))
+    lines.append(t("minutes.notes_head"))
+    if m.notes:
+        room_zone = zone(ctx.tz)
+        for n in m.notes:
+            stamp = n.written_at.astimezone(room_zone).strftime("%H:%M")
+            lines.append(f"  • {stamp} {display(n.author)} : {n.text}")
+    else:
+        lines.append(t("minutes.no_notes", number=m.number))
+    start, end = slot.start - SESSION_BEFORE, slot.end + SESSION_AFTER
+    proposals = await ctx.uow.proposals.list(ctx.assembly.id)
+    decided = [p for p in proposals if p.is_closed and p.decided_at is not None
+               and (start <= p.decided_at <= end or p.number in record.discussed)]
+    ongoing = [p for p in proposals if not p.is_closed and p.number in record.discussed]
+    lines.append(t("minutes.decisions_head"))
+    for p in decided:
+        outcome = outcome_text(ctx, p)
+        lines.append(t("minutes.decision", number=p.number, title=p.title, status=t(f"status.{p.status.value}"),
+                       version=p.version, outcome=(" — " + outcome) if outcome else ""))
+    if not decided:
+        lines.append(t("minutes.no_decisions"))
+    for p in ongoing:
+        lines.append(t("minutes.ongoing", number=p.number, title=p.title, phase=t(f"phase.{p.phase.value}")))
+    return "\n".join(lines)
+
+
+async def minutes(ctx: Context, cmd: Command) -> None:
+    """!minutes #N: publish the minutes with the decisions taken during the meeting."""
+    await ctx.require_member()
+    record = await load_meeting(ctx, cmd.number)
+    m = record.meeting
+    if not may_lead(ctx, record) and m.role_holder(MeetingRole.NOTE_TAKER) != ctx.member:
+        raise DomainError("minutes.not_allowed", number=m.number)
+    text = await minutes_text(ctx, record)
+    record.minutes = text
+    record.minutes_at = ctx.now
+    await ctx.uow.meetings.save(ctx.assembly.id, record)
+    await ctx.uow.meetings.record_event(ctx.assembly.id, "meeting", m.number, "minutes_published", ctx.member,
+                                        ctx.now, {"notes": len(m.notes), "occurrence": record.occurrence})
+    await ctx.send_text(text, thread=meeting_thread(m.number), reply=False)
+
+
+# ---- reminder settings ----------------------------------------------------------------------------
+
+
+def offsets_text(ctx: Context, offsets: tuple[timedelta, ...]) -> str:
+    return ", ".join(duration_text(ctx, o) for o in offsets)
+
+
+def duration_text(ctx: Context, span: timedelta) -> str:
+    days, rest = divmod(int(span.total_seconds()), 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    units = ("j", "h", "min") if ctx.lang == "fr" else ("d", "h", "min")
+    parts = [f"{n} {u}" for n, u in zip((days, hours, minutes), units, strict=True) if n]
+    return " ".join(parts) or "0 min"
+
+
+async def reminders(ctx: Context, cmd: Command) -> None:
+    """!reminders (show) · !reminders 1d 1h (meetings) · !reminders poll 12h (time polls)"""
+    settings = await ctx.uow.meetings.settings(ctx.assembly.id)
+    text = cmd.text.strip()
+    if not text:
+        await ctx.say("reminders.current", meetings=offsets_text(ctx, settings.meeting_reminders),
+                      poll=duration_text(ctx, settings.poll_reminder))
+        return
+    await ctx.require_member()
+    require_organiser(ctx, cmd)
+    first, _, rest = text.partition(" ")
+    if plain(first) in _POLL_WORDS:
+        offset = parse_reminder_offsets(rest)[0]
+        await ctx.uow.meetings.save_settings(ctx.assembly.id, replace(settings, poll_reminder=offset))
+        await ctx.say("reminders.poll_set", poll=duration_text(ctx, offset))
+        return
+    offsets = parse_reminder_offsets(text)
+    await ctx.uow.meetings.save_settings(ctx.assembly.id, SchedulingSettings(offsets, settings.poll_reminder))
+    changed = await _apply_default(ctx, settings.meeting_reminders, offsets)
+    await ctx.say("reminders.meetings_set", meetings=offsets_text(ctx, offsets), count=changed)
+
+
+async def _apply_default(ctx: Context, old: tuple[timedelta, ...], new: tuple[timedelta, ...]) -> int:
+    """Upcoming meetings that followed the old default follow the new one."""
+    changed = 0
+    for listed in await ctx.uow.meetings.list(ctx.assembly.id, since=ctx.now):
+        if listed.meeting.reminder_offsets != old or listed.meeting.is_over(ctx.now):
+            continue
+        record = await ctx.uow.meetings.get(ctx.assembly.id, listed.meeting.number, now=ctx.now)
+        if record is None:
+            continue
+        record.meeting = replace(record.meeting, reminder_offsets=new, updated_at=ctx.now)
+        await ctx.uow.meetings.save(ctx.assembly.id, record)
+        await plan_meeting(ctx, record)
+        changed += 1
+    return changed
+
+
+# ---- overview ---------------------------------------------------------------------------------------
+
+
+async def upcoming_lines(ctx: Context) -> list[str]:
+    """Open time polls and meetings to come, for `!status` without a number."""
+    lines: list[str] = []
+    polls = await ctx.uow.polls.list(ctx.assembly.id, open_only=True)
+    for p in polls:
+        lines.append(ctx.t("overview.poll", number=p.poll.number, title=p.poll.title,
+                           answered=len(p.poll.answers)))
+    meetings = [r for r in await ctx.uow.meetings.list(ctx.assembly.id, since=ctx.now)
+                if r.meeting.status is MeetingStatus.SCHEDULED and r.meeting.next_start(ctx.now - r.meeting.duration)]
+    zone = member_zone(ctx)
+    for r in meetings:
+        lines.append(ctx.t("overview.meeting", number=r.meeting.number, title=r.meeting.title,
+                           when=slot_label(ctx, active_slot(r.meeting, ctx.now), zone)))
+    return lines
+

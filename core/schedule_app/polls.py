@@ -1,0 +1,243 @@
+"""Time polls: !schedule (open), !avail (answer), !finalize (fix the date → a meeting)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from core.commands import Command
+from core.context import Context
+from core.errors import DomainError
+from core.messages import Button
+from core.render import display, parse_deadline, when
+from core.schedule_app.common import (
+    POLL_DEADLINE_DUE,
+    POLL_REMINDER_DUE,
+    At,
+    ics_name,
+    ids,
+    load_poll,
+    member_zone,
+    parse_duration,
+    poll_thread,
+    require_organiser,
+    slot_label,
+    utc,
+)
+from core.schedule_app.meetings import (
+    calendar_file,
+    cancel_meeting,
+    create_meeting,
+    meeting_options,
+)
+from core.schedule_app.records import PollRecord
+from core.schedule_app.views import slot_lines, symbols
+from core.scheduling.availability import Availability, parse_availability
+from core.scheduling.polls import PollStatus, TimePoll
+from core.scheduling.reminders import parse_reminder_offsets
+from core.scheduling.slots import MAX_SLOTS, Slot, parse_slot, parse_slots
+from core.scheduling.texts import quote, validated_title
+
+DEFAULT_DEADLINE_BEFORE = timedelta(days=1)  # answers close a day before the first slot
+MIN_DEADLINE_AHEAD = timedelta(hours=12)
+MIN_REMINDER_AHEAD = timedelta(minutes=5)
+BUTTON_SLOTS = 4  # polls with this many slots or fewer get one button per slot and answer
+_PER_SLOT = re.compile(r"(\d{1,3})\s*[=:]?\s*([^\s\d=:]+)")
+
+
+def _slots_text(cmd: Command) -> str:
+    if "slots" in cmd.flags:
+        return str(cmd.flags["slots"])
+    return " | ".join(line.strip() for line in cmd.body.splitlines() if line.strip())
+
+
+def default_deadline(slots: tuple[Slot, ...], now: datetime) -> datetime | None:
+    deadline = slots[0].start - DEFAULT_DEADLINE_BEFORE
+    return deadline if deadline - now >= MIN_DEADLINE_AHEAD else None
+
+
+def reminder_time(deadline: datetime, before: timedelta, now: datetime) -> datetime | None:
+    """When non-answerers are reminded: `before` the deadline, or half-way when that is
+    already past; none when the deadline is too close."""
+    at = deadline - before
+    if at - now >= MIN_REMINDER_AHEAD:
+        return at
+    if deadline - now >= 2 * MIN_REMINDER_AHEAD:
+        return now + (deadline - now) / 2
+    return None
+
+
+async def plan_poll(ctx: Context, record: PollRecord) -> None:
+    """The poll's deadline and reminder rows (at most one pending of each)."""
+    assert record.id is not None
+    await ctx.uow.due.cancel(POLL_REMINDER_DUE, record.id)
+    await ctx.uow.due.cancel(POLL_DEADLINE_DUE, record.id)
+    poll = record.poll
+    if poll.status is not PollStatus.OPEN or poll.deadline is None:
+        return
+    await ctx.uow.due.schedule(POLL_DEADLINE_DUE, record.id, utc(poll.deadline))
+    if record.remind_before is not None:
+        at = reminder_time(poll.deadline, record.remind_before, ctx.now)
+        if at is not None:
+            await ctx.uow.due.schedule(POLL_REMINDER_DUE, record.id, utc(at))
+
+
+def answer_buttons(poll: TimePoll) -> tuple[Button, ...]:
+    if len(poll.slots) > BUTTON_SLOTS:
+        return ()
+    return tuple(
+        Button(f"{symbol} {i}", f"avail #{poll.number} {i} {answer.value}")
+        for i in range(1, len(poll.slots) + 1)
+        for answer, symbol in ((Availability.YES, "✅"), (Availability.MAYBE, "🤷"), (Availability.NO, "❌"))
+    )
+
+
+async def schedule(ctx: Context, cmd: Command) -> None:
+    """!schedule <title> --slots "<slot> | <slot>" [--deadline 3d] [--remind 12h] [--duration 2h]"""
+    await ctx.require_member()
+    title = validated_title(cmd.text)
+    zone = member_zone(ctx)
+    duration = parse_duration(str(cmd.flags["duration"])) if "duration" in cmd.flags else None
+    slots = parse_slots(_slots_text(cmd), zone, At(ctx.now), default_duration=duration, limit=MAX_SLOTS)
+    if "deadline" in cmd.flags:
+        deadline: datetime | None = parse_deadline(str(cmd.flags["deadline"]), ctx.now, zone)
+    else:
+        deadline = default_deadline(slots, ctx.now)
+    settings = await ctx.uow.meetings.settings(ctx.assembly.id)
+    remind = settings.poll_reminder
+    if "remind" in cmd.flags:
+        remind = parse_reminder_offsets(str(cmd.flags["remind"]))[0]
+    number = ctx.assembly.take_number()
+    poll = TimePoll.open(number=number, title=title, slots=slots, creator=ctx.member, timezone=ctx.tz,
+                         now=ctx.now, deadline=deadline)
+    record = PollRecord(poll, remind_before=remind)
+    await ctx.uow.polls.add(ctx.assembly.id, record)
+    await plan_poll(ctx, record)
+    await ctx.uow.polls.record_event(ctx.assembly.id, "poll", number, "opened", ctx.member, ctx.now,
+                                     {"title": title, "slots": len(slots)})
+    example = " ".join(("oui", "non", "peut-être")[i % 3] if ctx.lang == "fr" else ("yes", "no", "maybe")[i % 3]
+                       for i in range(min(len(slots), 6)))
+    await ctx.say(
+        "poll.opened",
+        thread=poll_thread(number),
+        buttons=answer_buttons(poll),
+        reply=False,
+        number=number,
+        title=poll.title,
+        author=display(ctx.member),
+        zone=ctx.tz,
+        slots="\n".join(slot_lines(ctx, poll.slots, ctx.tz)),
+        deadline=ctx.t("poll.deadline_line", date=when(deadline, ctx.tz, ctx.lang)) if deadline else "",
+        example=example,
+    )
+
+
+def _per_slot(text: str, count: int) -> dict[int, Availability] | None:
+    """ "2 oui", "1=yes 3=no": answers for some slots only (None when `text` is a full row)."""
+    if not text[:1].isdigit():
+        return None
+    pairs = _PER_SLOT.findall(text)
+    if not pairs or _PER_SLOT.sub("", text).strip(" ,;"):
+        raise DomainError("poll.per_slot_malformed", text=quote(text))
+    answers: dict[int, Availability] = {}
+    for index_text, word in pairs:
+        index = int(index_text)
+        if not 1 <= index <= count:
+            raise DomainError("schedule.slot_number_invalid", given=index, count=count)
+        answers[index] = parse_availability(word)
+    return answers
+
+
+async def avail(ctx: Context, cmd: Command) -> None:
+    """!avail #N yes no maybe … (one per slot) · !avail #N 2 yes (one slot)."""
+    await ctx.require_member()
+    record = await load_poll(ctx, cmd.number)
+    poll = record.poll
+    zone = member_zone(ctx)
+    text = cmd.full_text.strip()
+    if not text:
+        mine = poll.answer_of(ctx.member)
+        await ctx.say("poll.avail_howto", thread=poll_thread(poll.number), number=poll.number,
+                      count=len(poll.slots), mine=symbols(mine) if mine else "—")
+        return
+    per_slot = _per_slot(text, len(poll.slots))
+    if per_slot is None:
+        record.poll = poll.answer_text(ctx.member, text, ctx.now)
+    else:
+        current = list(poll.answer_of(ctx.member) or [Availability.NO] * len(poll.slots))
+        for index, answer in per_slot.items():
+            current[index - 1] = answer
+        record.poll = poll.answer(ctx.member, current, ctx.now)
+    await ctx.uow.polls.save(ctx.assembly.id, record)
+    choices = record.poll.answer_of(ctx.member) or ()
+    lines = [f"  {i}. {slot_label(ctx, slot, zone)} {symbols((choice,))}"
+             for i, (slot, choice) in enumerate(zip(record.poll.slots, choices, strict=True), start=1)]
+    await ctx.say("poll.answered", thread=poll_thread(poll.number), number=poll.number,
+                  member=display(ctx.member), zone=zone, answers="\n".join(lines),
+                  answered=len(record.poll.answers))
+
+
+async def finalize(ctx: Context, cmd: Command) -> None:
+    """!finalize #N [slot number | slot] [--place …] [--every …] → meeting #M."""
+    await ctx.require_member()
+    require_organiser(ctx, cmd)
+    record = await load_poll(ctx, cmd.number)
+    choice: int | Slot | None = None
+    wanted = cmd.text.strip()
+    if wanted.isdigit():
+        choice = int(wanted)
+    elif wanted:
+        choice = parse_slot(wanted, member_zone(ctx), At(ctx.now))
+    poll, slot = record.poll.finalize(ctx.now, choice)
+    place, rrule, offsets = await meeting_options(ctx, cmd)
+    meeting = await create_meeting(ctx, title=poll.title, slot=slot, place=place, rrule=rrule, offsets=offsets,
+                                   poll_number=poll.number, draw=bool(cmd.flags.get("draw", False)),
+                                   answers=poll.answers, slot_index=poll.slots.index(slot))
+    record.poll = poll
+    record.meeting_number = meeting.meeting.number
+    await ctx.uow.polls.save(ctx.assembly.id, record)
+    await plan_poll(ctx, record)
+    await ctx.uow.polls.record_event(ctx.assembly.id, "poll", poll.number, "finalized", ctx.member, ctx.now,
+                                     {"meeting": meeting.meeting.number, "start": slot.start.isoformat()})
+    answerers = tuple(a.member for a in poll.answers)
+    index = poll.slots.index(slot)
+    yes = sum(1 for a in poll.answers if a.choices[index] is Availability.YES)
+    await ctx.say(
+        "poll.finalized",
+        thread=poll_thread(poll.number),
+        mentions=ids(answerers),
+        attachment=(ics_name(ctx, meeting.meeting), await calendar_file(ctx, meeting)),
+        number=poll.number,
+        title=poll.title,
+        slot=slot_label(ctx, slot, ctx.tz),
+        zone=ctx.tz,
+        meeting=meeting.meeting.number,
+        yes=yes,
+        answered=len(answerers),
+        members=", ".join(display(m) for m in answerers) or "—",
+    )
+
+
+async def cancel_poll(ctx: Context, cmd: Command, record: PollRecord) -> None:
+    if ctx.member != record.poll.creator:
+        require_organiser(ctx, cmd)
+    record.poll = record.poll.cancel(ctx.now)
+    await ctx.uow.polls.save(ctx.assembly.id, record)
+    await plan_poll(ctx, record)
+    await ctx.uow.polls.record_event(ctx.assembly.id, "poll", record.poll.number, "cancelled", ctx.member,
+                                     ctx.now, {"reason": cmd.full_text})
+    answerers = tuple(a.member for a in record.poll.answers)
+    await ctx.say("poll.cancelled", thread=poll_thread(record.poll.number), mentions=ids(answerers),
+                  number=record.poll.number, title=record.poll.title,
+                  reason=("\n" + cmd.full_text) if cmd.full_text else "")
+
+
+async def cancel(ctx: Context, cmd: Command) -> None:
+    """!cancel #N: a time poll or a meeting."""
+    await ctx.require_member()
+    if cmd.number is not None:
+        record = await ctx.uow.polls.get(ctx.assembly.id, cmd.number)
+        if record is not None:
+            await cancel_poll(ctx, cmd, record)
+            return
+    await cancel_meeting(ctx, cmd)

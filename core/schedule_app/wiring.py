@@ -1,0 +1,85 @@
+"""Registration of the scheduling verbs and due kinds with `core.dispatch`, and the
+commands of other tables that scheduling extends: `!status #N` (a poll's grid, a meeting's
+details), position commands (they move a live round on) and `!forget-me`."""
+
+from __future__ import annotations
+
+from core import dispatch
+from core.commands import Command
+from core.context import Context
+from core.dispatch import Handler
+from core.schedule_app import due, live, meetings, polls
+from core.schedule_app.common import member_zone, poll_thread
+from core.schedule_app.views import poll_text
+
+_CONFIRM = frozenset({"confirm", "confirmer", "oui", "yes"})
+_installed: list[bool] = []
+
+
+def with_scheduling_status(original: Handler) -> Handler:
+    """`!status #N` for a poll or a meeting; proposals and the overview as before."""
+
+    async def status(ctx: Context, cmd: Command) -> None:
+        if cmd.number is None:
+            await original(ctx, cmd)
+            lines = await meetings.upcoming_lines(ctx)
+            if lines:
+                await ctx.send_text("\n".join([ctx.t("overview.scheduling_head"), *lines]))
+            return
+        poll = await ctx.uow.polls.get(ctx.assembly.id, cmd.number)
+        if poll is not None:
+            text = poll_text(ctx, poll, member_zone(ctx), await ctx.members())
+            await ctx.send_text(text, thread=poll_thread(poll.poll.number))
+            return
+        record = await ctx.uow.meetings.get(ctx.assembly.id, cmd.number, now=ctx.now)
+        if record is not None:
+            await meetings.status_of_meeting(ctx, record)
+            return
+        await original(ctx, cmd)
+
+    return status
+
+
+def with_scheduling_forget(original: Handler) -> Handler:
+    """`!forget-me confirm` also pseudonymises answers, attendance, items, notes and roles."""
+
+    async def forget_me(ctx: Context, cmd: Command) -> None:
+        confirmed = cmd.text.strip().casefold() in _CONFIRM
+        await original(ctx, cmd)
+        if confirmed:
+            await ctx.uow.meetings.forget(ctx.assembly.id, ctx.member)
+
+    return forget_me
+
+
+def install() -> None:
+    if _installed:
+        return
+    _installed.append(True)
+    for verb, handler in {
+        "schedule": polls.schedule,
+        "avail": polls.avail,
+        "finalize": polls.finalize,
+        "cancel": polls.cancel,
+        "meeting": meetings.meeting,
+        "rsvp": meetings.rsvp,
+        "agenda": meetings.agenda,
+        "note": meetings.note,
+        "ics": meetings.ics,
+        "reschedule": meetings.reschedule,
+        "swap": meetings.swap,
+        "minutes": meetings.minutes,
+        "reminders": meetings.reminders,
+        "round": live.round_,
+        "record": live.record,
+    }.items():
+        dispatch.register(verb, handler)
+    for verb in live.POSITION_VERBS:
+        if verb in dispatch.HANDLERS:
+            dispatch.register(verb, live.with_round(dispatch.HANDLERS[verb]))
+    dispatch.register("status", with_scheduling_status(dispatch.HANDLERS["status"]))
+    if "forget-me" in dispatch.HANDLERS:
+        dispatch.register("forget-me", with_scheduling_forget(dispatch.HANDLERS["forget-me"]))
+    dispatch.register_due(due.POLL_REMINDER_DUE, due.poll_reminder)
+    dispatch.register_due(due.POLL_DEADLINE_DUE, due.poll_deadline)
+    dispatch.register_due(due.MEETING_REMINDER_DUE, due.meeting_reminder)
