@@ -14,6 +14,7 @@ from storage.models import (
     PositionRow,
     ProposalRow,
 )
+from storage.scheduling_repositories import export_scheduling
 
 
 def _iso(value: Any) -> str | None:
@@ -65,6 +66,7 @@ async def export_state() -> dict[str, Any]:
                 "review_at": _iso(row.review_at),
                 "created_at": _iso(row.created_at),
             })
+        scheduling = await export_scheduling(assembly.id)
         members = await MembershipRow.filter(assembly_id=assembly.id).order_by("id")
         audit = await AuditRow.filter(assembly_id=assembly.id).order_by("id")
         assemblies.append({
@@ -75,8 +77,8 @@ async def export_state() -> dict[str, Any]:
             "timezone": assembly.timezone,
             "members": [{"member": m.member, "roles": list(m.roles), "active": m.active} for m in members],
             "proposals": proposals,
-            "meetings": [],
-            "polls": [],
+            "meetings": scheduling[0],
+            "polls": scheduling[1],
             "audit": [
                 {"subject": a.subject, "number": a.number, "kind": a.kind, "member": a.member,
                  "version": a.version, "at": _iso(a.at), "data": a.data}

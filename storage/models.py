@@ -207,3 +207,158 @@ class DueRow(Model):
     class Meta:
         table = "due"
         indexes = (("status", "due_at"), ("kind", "ref"))
+
+
+# ---- scheduling: time polls, meetings, live rounds -------------------------------------------
+
+
+class TimePollRow(Model):
+    """A time poll (sondage de dates); its slots as [[start, end], …] in UTC ISO form."""
+
+    id = fields.IntField(primary_key=True)
+    assembly = fields.ForeignKeyField("models.AssemblyRow", related_name="time_polls", on_delete=fields.CASCADE)
+    number = fields.IntField()
+    title = fields.CharField(max_length=255)
+    creator = fields.CharField(max_length=255)
+    timezone = fields.CharField(max_length=64)
+    slots = fields.JSONField(default=list)
+    deadline = fields.DatetimeField(null=True)
+    status = fields.CharField(max_length=16, db_index=True)
+    chosen_start = fields.DatetimeField(null=True)
+    chosen_end = fields.DatetimeField(null=True)
+    closed_at = fields.DatetimeField(null=True)
+    remind_before = fields.IntField(null=True)  # seconds before the deadline
+    meeting_number = fields.IntField(null=True)
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "time_poll"
+        unique_together = (("assembly", "number"),)
+
+
+class PollAnswerRow(Model):
+    id = fields.IntField(primary_key=True)
+    poll = fields.ForeignKeyField("models.TimePollRow", related_name="answers", on_delete=fields.CASCADE)
+    member = fields.CharField(max_length=255)
+    choices = fields.JSONField(default=list)  # "yes" | "maybe" | "no", one per slot
+    answered_at = fields.DatetimeField()
+
+    class Meta:
+        table = "poll_answer"
+        unique_together = (("poll", "member"),)
+
+
+class MeetingRow(Model):
+    """A meeting; `sequence` goes up at every change calendars must see (same `uid`)."""
+
+    id = fields.IntField(primary_key=True)
+    assembly = fields.ForeignKeyField("models.AssemblyRow", related_name="meetings", on_delete=fields.CASCADE)
+    number = fields.IntField()
+    title = fields.CharField(max_length=255)
+    start = fields.DatetimeField()
+    end = fields.DatetimeField()
+    timezone = fields.CharField(max_length=64)
+    uid = fields.CharField(max_length=255)
+    organizer = fields.CharField(max_length=255)
+    place = fields.TextField(null=True)
+    rrule = fields.CharField(max_length=255, null=True)
+    status = fields.CharField(max_length=16)
+    sequence = fields.IntField(default=0)
+    poll_number = fields.IntField(null=True)
+    reminder_offsets = fields.JSONField(default=list)  # seconds before each occurrence
+    draw = fields.BooleanField(default=False)
+    created_at = fields.DatetimeField()
+    updated_at = fields.DatetimeField()
+
+    class Meta:
+        table = "meeting"
+        unique_together = (("assembly", "number"),)
+        indexes = (("assembly", "status", "end"),)
+
+
+class MeetingRsvpRow(Model):
+    """Attendance for one occurrence ("" for a one-off meeting)."""
+
+    id = fields.IntField(primary_key=True)
+    meeting = fields.ForeignKeyField("models.MeetingRow", related_name="rsvps", on_delete=fields.CASCADE)
+    occurrence = fields.CharField(max_length=40, default="")
+    member = fields.CharField(max_length=255)
+    answer = fields.CharField(max_length=8)
+    answered_at = fields.DatetimeField()
+
+    class Meta:
+        table = "meeting_rsvp"
+        unique_together = (("meeting", "occurrence", "member"),)
+
+
+class AgendaItemRow(Model):
+    id = fields.IntField(primary_key=True)
+    meeting = fields.ForeignKeyField("models.MeetingRow", related_name="agenda_items", on_delete=fields.CASCADE)
+    occurrence = fields.CharField(max_length=40, default="", db_index=True)
+    title = fields.TextField()
+    added_by = fields.CharField(max_length=255, null=True)
+    added_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "meeting_agenda_item"
+
+
+class MinuteNoteRow(Model):
+    id = fields.IntField(primary_key=True)
+    meeting = fields.ForeignKeyField("models.MeetingRow", related_name="notes", on_delete=fields.CASCADE)
+    occurrence = fields.CharField(max_length=40, default="", db_index=True)
+    author = fields.CharField(max_length=255)
+    text = fields.TextField()
+    written_at = fields.DatetimeField()
+
+    class Meta:
+        table = "meeting_note"
+
+
+class MeetingRoleRow(Model):
+    """Who holds a role at one occurrence; past rows are the history rotation reads."""
+
+    id = fields.IntField(primary_key=True)
+    meeting = fields.ForeignKeyField("models.MeetingRow", related_name="roles", on_delete=fields.CASCADE)
+    occurrence = fields.CharField(max_length=40, default="")
+    role = fields.CharField(max_length=16)
+    member = fields.CharField(max_length=255)
+    served_at = fields.DatetimeField()
+
+    class Meta:
+        table = "meeting_role"
+        unique_together = (("meeting", "occurrence", "role"),)
+
+
+class MeetingOccurrenceRow(Model):
+    """Per occurrence: the proposals dealt with, and the published minutes."""
+
+    id = fields.IntField(primary_key=True)
+    meeting = fields.ForeignKeyField("models.MeetingRow", related_name="occurrences", on_delete=fields.CASCADE)
+    occurrence = fields.CharField(max_length=40, default="")
+    discussed = fields.JSONField(default=list)
+    minutes = fields.TextField(default="")
+    minutes_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "meeting_occurrence"
+        unique_together = (("meeting", "occurrence"),)
+
+
+class LiveRoundRow(Model):
+    """A live consent round on a proposal: who is called now, who is still to be called."""
+
+    id = fields.IntField(primary_key=True)
+    assembly = fields.ForeignKeyField("models.AssemblyRow", related_name="live_rounds", on_delete=fields.CASCADE)
+    proposal_number = fields.IntField()
+    meeting_number = fields.IntField(null=True)
+    queue = fields.JSONField(default=list)
+    done = fields.JSONField(default=list)
+    skipped = fields.JSONField(default=list)
+    status = fields.CharField(max_length=16)
+    started_by = fields.CharField(max_length=255)
+    started_at = fields.DatetimeField()
+
+    class Meta:
+        table = "live_round"
+        unique_together = (("assembly", "proposal_number"),)

@@ -21,6 +21,7 @@ from storage.models import (
     ProposalRow,
 )
 from storage.repositories import Assemblies, Due, Proposals
+from storage.scheduling_repositories import Meetings, Polls
 
 
 class OutboxWriter:
@@ -58,6 +59,8 @@ class TortoiseUnitOfWork:
         self.proposals = Proposals(self.conn, self.lock_rows)
         self.outbox = OutboxWriter(self)
         self.due = Due(self.conn, self.now)
+        self.polls = Polls(self.conn, self.lock_rows)
+        self.meetings = Meetings(self.conn, self.lock_rows)
         return self
 
     async def __aexit__(self, *exc: Any) -> None:
@@ -83,7 +86,9 @@ class TortoiseUnitOfWork:
             "ON CONFLICT (platform, event_id) DO NOTHING RETURNING id"
         )
         placeholders = "$1, $2, $3, $4" if self.lock_rows else "?, ?, ?, ?"
-        _, rows = await self.conn.execute_query(sql.format(p=placeholders), [platform, event_id, True, self.now])
+        # execute_query_dict: the asyncpg client drops the rows an INSERT … RETURNING gives
+        # through execute_query, which would make every new event look handled already.
+        rows = await self.conn.execute_query_dict(sql.format(p=placeholders), [platform, event_id, True, self.now])
         return bool(rows)
 
     async def forget(self, assembly: AssemblyId, member: MemberId) -> None:
