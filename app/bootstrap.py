@@ -97,9 +97,10 @@ class Runtime:
             asyncio.create_task(self.scheduler.loop(), name="scheduler"),
         ]
         if http:
+            from app import calendar
             from app import http as http_server
 
-            app = http_server.build_app(self.adapters)
+            app = http_server.build_app(self.adapters, calendar.routes(self))
             self.http_runner, self.http_port = await http_server.start(
                 app, self.settings.http.host, self.settings.http.port
             )
