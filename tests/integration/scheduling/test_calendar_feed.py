@@ -1,0 +1,84 @@
+"""The subscribable feed GET /assemblies/<id>/calendar.ics?token=… over real HTTP: the
+address `!ics` gives works, a wrong or missing token gets 404 like a missing assembly."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from urllib.parse import urlsplit
+
+import aiohttp
+from aiohttp import web
+
+from app import calendar
+from app.http import build_app
+from storage.models import AssemblyRow
+
+from .conftest import Bot, members, parse_ics
+
+LIFETIME = 60.0
+
+
+@asynccontextmanager
+async def serve(app: web.Application) -> AsyncIterator[str]:
+    """On 127.0.0.1, a free port; stopped at the end, or by the watchdog after LIFETIME."""
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    host, port = runner.addresses[0][:2]
+    loop = asyncio.get_running_loop()
+    watchdog = loop.call_later(LIFETIME, lambda: loop.create_task(runner.cleanup()))
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        watchdog.cancel()
+        await runner.cleanup()
+
+
+async def test_feed_with_good_and_bad_tokens(bot: Bot) -> None:
+    await members(bot, "alice")
+    await bot.say("alice", '!reunion AG de quartier 2026-12-08 19:00-21:00 --lieu "Salle des fêtes"')
+    await bot.say("alice", '!reunion Permanence 2026-12-10 18:00 --chaque "2e jeudi"')
+    await bot.say("alice", "!reunion Bureau 2026-12-12 10:00")
+    await bot.say("alice", "!annuler #3")
+    await bot.say("bob", "!rejoindre", room="autre-salon")
+    await bot.say("bob", "!reunion Autre 2026-12-12 10:00", room="autre-salon")
+    (ics,) = await bot.say("alice", "!ics #1")
+    url = urlsplit(ics.text.split()[-1])
+    assert url.path.endswith("/calendar.ics") and url.query.startswith("token=")
+    assembly = await AssemblyRow.get(platform="console", room="salon")
+    other = await AssemblyRow.get(platform="console", room="autre-salon")
+    assert url.path == f"/assemblies/{assembly.id}/calendar.ics"
+    assert url.query == f"token={assembly.feed_token}" and len(assembly.feed_token) >= 32
+
+    async with serve(build_app([], calendar.feed_routes(bot.clock))) as base, aiohttp.ClientSession() as http:
+        async with http.get(f"{base}{url.path}?{url.query}") as response:
+            assert response.status == 200
+            assert response.content_type == "text/calendar"
+            body = await response.text()
+        calendar_, events = parse_ics(body)
+        assert str(calendar_["METHOD"]) == "PUBLISH"
+        by_title = {str(e["SUMMARY"]): e for e in events}
+        assert set(by_title) == {"AG de quartier", "Permanence", "Bureau"}  # not the other room's
+        assert str(by_title["Bureau"]["STATUS"]) == "CANCELLED" and by_title["Bureau"]["SEQUENCE"] == 1
+        assert by_title["Permanence"]["RRULE"].to_ical() == b"FREQ=MONTHLY;BYDAY=2TH"
+        assert [str(z["TZID"]) for z in calendar_.walk("VTIMEZONE")] == ["Europe/Paris"]
+
+        refused = [
+            f"{url.path}?token={assembly.feed_token[:-1]}x",
+            f"{url.path}",
+            f"{url.path}?token=",
+            f"/assemblies/{other.id}/calendar.ics?{url.query}",  # the right token, another assembly
+            f"/assemblies/{assembly.id + 100}/calendar.ics?{url.query}",
+            f"/assemblies/abc/calendar.ics?{url.query}",
+            f"/assemblies/99999999999999999999/calendar.ics?{url.query}",
+        ]
+        for path in refused:
+            async with http.get(f"{base}{path}") as response:
+                assert response.status == 404, path
+                assert await response.text() == "not found\n"
+        async with http.get(f"{base}/assemblies/{other.id}/calendar.ics?token={other.feed_token}") as response:
+            _, (event,) = parse_ics(await response.text())
+            assert str(event["SUMMARY"]) == "Autre"
