@@ -34,6 +34,7 @@ from nio import (  # type: ignore[import-untyped]
     AsyncClientConfig,
     ErrorResponse,
     JoinedMembersResponse,
+    JoinedRoomsResponse,
     JoinResponse,
     LocalProtocolError,
     LoginResponse,
@@ -311,7 +312,10 @@ class MatrixAdapter:
         state = self._state
         initial = state.is_first_start
         since = state.sync_token or None
-        client.next_batch = since  # let nio decrypt a response again after a failed round
+        # nio skips a response whose next_batch equals its own: with no token of its own,
+        # it reads every response, including one fetched again after a failed round and
+        # the full state of the first round after a restart (which may bring no news).
+        client.next_batch = None
         response = await client.sync(
             timeout=0 if first else self.settings.sync_timeout_ms,
             sync_filter=_FIRST_SYNC_FILTER if initial else self._sync_filter,
@@ -685,13 +689,20 @@ class MatrixAdapter:
                 room_id, event_type, content, tx_id=txn, ignore_unverified_devices=True
             )
         except LocalProtocolError as error:
-            # nio knows no such room: the bot is not (or no longer) in it.
-            if self._synced_once:
+            # nio knows no such room: either the bot is not (or no longer) in it, or nio
+            # has not caught up yet. Only the homeserver can tell which.
+            if self._synced_once and not await self._is_joined(client, room_id):
                 raise PermanentDeliveryError(f"not in room {room_id}: {error}") from error
             raise TemporaryDeliveryError(f"room {room_id} not synced yet") from error
         if isinstance(response, RoomSendResponse):
             return str(response.event_id)
         self._raise_for(response)
+
+    async def _is_joined(self, client: AsyncClient, room_id: str) -> bool:
+        response = await client.joined_rooms()
+        if not isinstance(response, JoinedRoomsResponse):
+            self._raise_for(response)
+        return room_id in response.rooms
 
     def _raise_for(self, response: Any) -> NoReturn:
         code = getattr(response, "status_code", None)

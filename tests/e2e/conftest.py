@@ -1,10 +1,14 @@
 """Fixtures for tests against a real Synapse homeserver.
 
 - `synapse`: one homeserver for the whole session, rate limits out of reach;
-- `synapse_factory`: starts more homeservers on demand (e.g. with Synapse's default
-  message rate limits, `synapse_factory(relaxed=False)`), all stopped at session end;
+- `strict_synapse`: a second one for the session, with Synapse's default message rate
+  limits;
+- `synapse_factory`: starts more homeservers on demand (e.g. one a test stops and
+  starts again), all stopped at session end;
 - `matrix_user`: registers a fresh user `<name>-<random>` on a server (the session one
-  by default).
+  by default);
+- `people`: logs such users in as `live.Person`s (syncing nio clients), closed after
+  the test.
 
 When Synapse cannot be installed or started, tests that need it are skipped with the
 reason, except on CI (`CI=true`) where they fail loudly with the server's log tail.
@@ -15,7 +19,7 @@ from __future__ import annotations
 import os
 import secrets
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -25,6 +29,7 @@ for _path in (_HERE, _HERE.parent.parent):
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
 
+from live import People, Person, open_people
 from synapse_harness import (
     MatrixUser,
     SynapseServer,
@@ -66,6 +71,12 @@ def synapse(synapse_factory: StartSynapse) -> SynapseServer:
     return synapse_factory(relaxed=True)
 
 
+@pytest.fixture(scope="session")
+def strict_synapse(synapse_factory: StartSynapse) -> SynapseServer:
+    """A second homeserver with Synapse's default message rate limits (for 429 tests)."""
+    return synapse_factory(relaxed=False)
+
+
 RegisterUser = Callable[..., MatrixUser]
 
 
@@ -81,6 +92,25 @@ def matrix_user(synapse: SynapseServer) -> RegisterUser:
         return (server or synapse).register_user(f"{name}-{secrets.token_hex(3)}", admin=admin)
 
     return register
+
+
+@pytest.fixture
+async def people(synapse: SynapseServer, tmp_path: Path) -> AsyncIterator[People]:
+    """`await people("alice", "bob", e2e=False, server=None)`: fresh users, logged in."""
+    opened: list[Person] = []
+
+    async def open_(
+        *names: str, e2e: bool = False, server: SynapseServer | None = None
+    ) -> list[Person]:
+        server = server or synapse
+        users = [server.register_user(f"{name}-{secrets.token_hex(3)}") for name in names]
+        crowd = await open_people(server, users, stores=tmp_path / "keys" if e2e else None)
+        opened.extend(crowd)
+        return crowd
+
+    yield open_
+    for person in opened:
+        await person.close()
 
 
 @pytest.hookimpl(hookwrapper=True)

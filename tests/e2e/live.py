@@ -22,7 +22,7 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import Any, Self
 
@@ -35,6 +35,8 @@ from nio import (
     SyncResponse,
 )
 from synapse_harness import MatrixUser, SynapseServer, login_client
+
+from core.i18n import translate
 
 REPO = Path(__file__).resolve().parents[2]
 Event = dict[str, Any]
@@ -474,3 +476,28 @@ async def open_people(
         store = stores / user.localpart if stores is not None else None
         people.append(await Person(server, user, store=store, e2e=store is not None).open())
     return people
+
+
+People = Callable[..., Awaitable[list[Person]]]
+
+
+def fr(key: str, **params: Any) -> str:
+    """The bot's French text for `key` (the rooms' default language)."""
+    return translate(key, "fr", **params)
+
+
+def positions(proposal: dict[str, Any], version: int | None = None) -> dict[str, str]:
+    """member -> position on `version` (the current one by default), from an export."""
+    version = proposal["version"] if version is None else version
+    return {p["member"]: p["position"] for p in proposal["positions"] if p["version"] == version}
+
+
+async def open_round(bot: BotProcess, chair: Person, room: str, title: str) -> Event:
+    """`chair` proposes #1 and moves it to the consent round; returns the consent prompt."""
+    start = chair.mark(room)
+    await chair.say(room, f"!propose {title}")
+    await chair.wait_for(room, from_bot(bot, "📝 Proposition #1"), after=start)
+    await chair.say(room, "!suivant #1")
+    await chair.say(room, "!suivant #1")
+    [prompt] = await chair.wait_for(room, from_bot(bot, "Tour de consentement sur #1"), after=start)
+    return prompt

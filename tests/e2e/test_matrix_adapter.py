@@ -659,9 +659,9 @@ async def test_restart_reuses_device_and_skips_what_was_seen(
 
 @pytest.mark.synapse
 async def test_rate_limit_becomes_retry_after(
-    synapse_factory: Callable[..., SynapseServer], tmp_path: Path
+    strict_synapse: SynapseServer, tmp_path: Path
 ) -> None:
-    strict = synapse_factory(relaxed=False)
+    strict = strict_synapse
     bot, alice_u = strict.register_user(), strict.register_user()
     alice = await login_client(strict, alice_u)
     try:

@@ -8,19 +8,24 @@ members are matrix-nio clients; what they see in the room, and what
 from __future__ import annotations
 
 import secrets
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from pathlib import Path
-from typing import Any
+from collections.abc import Iterator
 
 import pytest
-from live import BotProcess, Person, body, from_bot, open_people, relates, thread_of
+from live import (
+    BotProcess,
+    People,
+    Person,
+    body,
+    fr,
+    from_bot,
+    open_round,
+    positions,
+    relates,
+    thread_of,
+)
 from synapse_harness import SynapseServer
 
-from core.i18n import translate
-
 pytestmark = pytest.mark.synapse
-
-People = Callable[..., Awaitable[list[Person]]]
 
 
 @pytest.fixture(scope="module")
@@ -29,30 +34,6 @@ def bot(synapse: SynapseServer, tmp_path_factory: pytest.TempPathFactory) -> Ite
     with BotProcess(tmp_path_factory.mktemp("bot"), synapse, account) as process:
         process.start().wait_started()
         yield process
-
-
-@pytest.fixture
-async def people(synapse: SynapseServer, tmp_path: Path) -> AsyncIterator[People]:
-    opened: list[Person] = []
-
-    async def open_(*names: str, e2e: bool = False) -> list[Person]:
-        users = [synapse.register_user(f"{name}-{secrets.token_hex(3)}") for name in names]
-        crowd = await open_people(synapse, users, stores=tmp_path / "keys" if e2e else None)
-        opened.extend(crowd)
-        return crowd
-
-    yield open_
-    for person in opened:
-        await person.close()
-
-
-def fr(key: str, **params: Any) -> str:
-    return translate(key, "fr", **params)
-
-
-def positions(proposal: dict[str, Any], version: int | None = None) -> dict[str, str]:
-    version = proposal["version"] if version is None else version
-    return {p["member"]: p["position"] for p in proposal["positions"] if p["version"] == version}
 
 
 async def test_consent_round_from_question_to_adoption(bot: BotProcess, people: People) -> None:
@@ -129,17 +110,6 @@ async def test_consent_round_from_question_to_adoption(bot: BotProcess, people: 
     assert positions(proposal) == {m: "consent" for m in members}
     [objection] = proposal["objections"]
     assert objection["member"] == carol.user_id and objection["status"] == "withdrawn"
-
-
-async def open_round(bot: BotProcess, chair: Person, room: str, title: str) -> dict[str, Any]:
-    """`chair` proposes and moves to the consent round; returns the consent prompt event."""
-    start = chair.mark(room)
-    await chair.say(room, f"!propose {title}")
-    await chair.wait_for(room, from_bot(bot, "📝 Proposition #1"), after=start)
-    await chair.say(room, "!suivant #1")
-    await chair.say(room, "!suivant #1")
-    [prompt] = await chair.wait_for(room, from_bot(bot, "Tour de consentement sur #1"), after=start)
-    return prompt
 
 
 async def test_reactions_are_positions_and_removing_one_removes_it(
