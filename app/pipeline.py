@@ -181,9 +181,19 @@ class Pipeline:
         ).order_by("id").limit(limit)
         delivered = 0
         blocked_rooms: set[tuple[str, str]] = set()
+        first_waiting: dict[tuple[str, str], int] = {}
+        if rows:
+            # A room whose oldest message waits for a retry waits as a whole: its later
+            # messages must not overtake it (a thread's root must go out first).
+            waiting = await OutboxRow.filter(
+                status__in=("pending", "sending"), next_attempt_at__gt=now, platform__in=list(self.adapters)
+            ).values_list("platform", "room", "id")
+            for platform, room_id, row_id in waiting:
+                key = (platform, room_id)
+                first_waiting[key] = min(row_id, first_waiting.get(key, row_id))
         for row in rows:
             room = (row.platform, row.room)
-            if room in blocked_rooms:
+            if room in blocked_rooms or first_waiting.get(room, row.id) < row.id:
                 continue  # keep each room's messages in order
             if row.status == "sending" and row.lease_until and row.lease_until > now:
                 blocked_rooms.add(room)
@@ -268,6 +278,14 @@ class Pipeline:
         )
 
     async def sender(self) -> None:
+        if not self.lock_rows:
+            # SQLite means one bot process: a row still marked "sending" was left so by a
+            # previous run that died mid-send. Take it back now rather than after its lease;
+            # the stable key makes the resend harmless where the network dedupes (Matrix).
+            with contextlib.suppress(Exception):
+                released = await OutboxRow.filter(status="sending").update(status="pending", lease_until=None)
+                if released:
+                    log.info("outbox.released_after_restart", rows=released)
         while True:
             self._outbox_wake.clear()
             try:
