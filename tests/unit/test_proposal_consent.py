@@ -253,6 +253,10 @@ async def test_a_new_objection_on_the_new_version_keeps_blocking() -> None:
     assert proposal.status is Status.OPEN
     assert proposal.objections["console:bob"].reason == "Toujours trop cher"
     assert proposal.objections["console:bob"].status is ObjectionStatus.OPEN
+    assert proposal.objections["console:bob"].version == 1  # raised on version 1, still the same one
+    await room.say("bob", "!consent #1")
+    assert room.proposal(1).objections["console:bob"].status is ObjectionStatus.INTEGRATED
+    assert room.proposal(1).status is Status.ADOPTED
 
 
 async def test_the_objector_lifts_the_objection() -> None:
@@ -430,6 +434,17 @@ async def test_deadline_with_quorum_met_adopts() -> None:
     await room.say("bob", "!consent #1")
     await room.say("carol", "!reserve #1 Attention au budget")
     await room.advance(timedelta(days=3, minutes=1))
+    assert room.proposal(1).status is Status.ADOPTED
+
+
+async def test_a_quorum_reached_exactly_is_met() -> None:
+    room = await assembly("alice", "bob", "carol", "dave")
+    await consent_round(room, flags="--quorum 50%")
+    await room.say("bob", "!consent #1")
+    outs = await room.say("alice", "!close #1")
+    assert said(outs, "proposal.cannot_close_quorum", number=1, participated=1, electorate=4)
+    await room.say("carol", "!consent #1")
+    await room.say("alice", "!close #1")  # 2 of 4 is 50 %
     assert room.proposal(1).status is Status.ADOPTED
 
 
