@@ -215,7 +215,11 @@ async def _telegram(settings: Settings, args: argparse.Namespace) -> int:
         raise SettingsError("setting telegram (ASSEMBLEE_TELEGRAM__TOKEN …) is missing")
     from adapters.telegram import cli as telegram_cli
 
-    print(await telegram_cli.set_webhook_command(settings.telegram))
+    try:
+        print(await telegram_cli.set_webhook_command(settings.telegram))
+    except telegram_cli.TelegramSetupError as exc:
+        print(f"assemblee: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -224,7 +228,11 @@ async def _discord(settings: Settings, args: argparse.Namespace) -> int:
         raise SettingsError("setting discord (ASSEMBLEE_DISCORD__APPLICATION_ID …) is missing")
     from adapters.discord import cli as discord_cli
 
-    print(await discord_cli.register_commands_command(settings.discord, args.guild))
+    try:
+        print(await discord_cli.register_commands_command(settings.discord, args.guild))
+    except discord_cli.CommandRegistrationError as exc:
+        print(f"assemblee: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 
