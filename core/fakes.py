@@ -7,7 +7,7 @@ exactly what a real database would: nothing of a rolled-back transaction survive
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -175,4 +175,20 @@ class FakeUnitOfWork:
                 position = proposal.positions.pop(key)
                 position.member = alias
                 proposal.positions[(alias, key[1])] = position
+            for position in proposal.positions.values():
+                if position.recorded_by == member:
+                    position.recorded_by = alias
+            if member in proposal.objections:
+                objection = proposal.objections.pop(member)
+                objection.member = alias
+                proposal.objections[alias] = objection
+            for entry in proposal.entries:
+                if entry.member == member:
+                    entry.member = alias
             proposal.electorate = tuple(alias if m == member else m for m in proposal.electorate)
+        self.working.audit = [
+            (a, n, replace(event, member=alias) if a == assembly and event.member == member else event)
+            for a, n, event in self.working.audit
+        ]
+        if assembly in self.working.assemblies:
+            self.working.assemblies[assembly].members.pop(member, None)

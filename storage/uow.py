@@ -15,6 +15,7 @@ from storage.models import (
     AuditRow,
     EntryRow,
     InboxRow,
+    MembershipRow,
     ObjectionRow,
     OutboxRow,
     PositionRow,
@@ -101,6 +102,7 @@ class TortoiseUnitOfWork:
         await ObjectionRow.filter(proposal_id__in=ids, member=member).using_db(self.conn).update(member=alias)
         await EntryRow.filter(proposal_id__in=ids, member=member).using_db(self.conn).update(member=alias)
         await AuditRow.filter(assembly_id=assembly, member=member).using_db(self.conn).update(member=alias)
+        await MembershipRow.filter(assembly_id=assembly, member=member).using_db(self.conn).delete()
         for row in await ProposalRow.filter(assembly_id=assembly).using_db(self.conn):
             if member in row.electorate:
                 row.electorate = [alias if m == member else m for m in row.electorate]
