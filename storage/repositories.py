@@ -141,9 +141,12 @@ class Proposals:
     def __init__(self, conn: BaseDBAsyncClient, lock: bool) -> None:
         self.conn = conn
         self.lock = lock
+        # Column values as loaded, so that a save writes only what changed (a position
+        # changes the tally, not the electorate of hundreds of members).
+        self._loaded: dict[int, dict[str, Any]] = {}
 
     def _from_row(self, row: ProposalRow) -> Proposal:
-        return Proposal(
+        proposal = Proposal(
             id=row.id,
             number=Number(row.number),
             title=row.title,
@@ -163,6 +166,8 @@ class Proposals:
             salt=row.salt,
             positions_complete=False,
         )
+        self._loaded[row.id] = self._columns(proposal)
+        return proposal
 
     async def _hydrate(self, row: ProposalRow, member: MemberId | None, full: bool) -> Proposal:
         proposal = self._from_row(row)
@@ -235,12 +240,23 @@ class Proposals:
             "salt": proposal.salt,
         }
 
+    async def _upsert_position(self, proposal_id: int, position: Position) -> None:
+        postgres = self.conn.capabilities.dialect == "postgres"
+        placeholders = ", ".join(f"${i}" for i in range(1, 9)) if postgres else ", ".join("?" * 8)
+        at = position.at if postgres or position.at is None else position.at.isoformat(" ")
+        await self.conn.execute_query(
+            _UPSERT_POSITION.format(p=placeholders),
+            [proposal_id, position.member, position.version, position.stance.value, position.reason,
+             position.option, at, position.recorded_by],
+        )
+
     async def add(self, assembly: AssemblyId, proposal: Proposal) -> None:
         row = await ProposalRow.create(
             assembly_id=assembly, number=proposal.number, created_at=proposal.created_at,
             using_db=self.conn, **self._columns(proposal),
         )
         proposal.id = row.id
+        self._loaded[row.id] = self._columns(proposal)
         proposal.dirty.discard("proposal")
         await self.save(assembly, proposal, texts_from=1)
 
@@ -248,7 +264,12 @@ class Proposals:
         assert proposal.id is not None
         events, dirty, positions, objections, entries = proposal.take_changes()
         if "proposal" in dirty:
-            await ProposalRow.filter(id=proposal.id).using_db(self.conn).update(**self._columns(proposal))
+            columns = self._columns(proposal)
+            before = self._loaded.get(proposal.id, {})
+            changed = {k: v for k, v in columns.items() if before.get(k, _MISSING) != v}
+            if changed:
+                await ProposalRow.filter(id=proposal.id).using_db(self.conn).update(**changed)
+            self._loaded[proposal.id] = columns
         if texts_from is not None or "text" in dirty:
             version = texts_from or proposal.version
             await ProposalTextRow.create(proposal_id=proposal.id, version=version,
@@ -256,15 +277,12 @@ class Proposals:
         for key in dict.fromkeys(positions):  # each touched position once, in order
             member, version = key
             position = proposal.positions.get(key)
-            existing = PositionRow.filter(proposal_id=proposal.id, member=member, version=version).using_db(self.conn)
             if position is None:
-                await existing.delete()
+                await PositionRow.filter(proposal_id=proposal.id, member=member, version=version).using_db(
+                    self.conn
+                ).delete()
                 continue
-            values = {"stance": position.stance.value, "reason": position.reason, "option": position.option,
-                      "at": position.at, "recorded_by": position.recorded_by}
-            if not await existing.update(**values):
-                await PositionRow.create(proposal_id=proposal.id, member=member, version=version,
-                                         using_db=self.conn, **values)
+            await self._upsert_position(proposal.id, position)
         for member in dict.fromkeys(objections):
             objection = proposal.objections[member]
             values = {"reason": objection.reason, "version": objection.version, "status": objection.status.value,
@@ -284,6 +302,17 @@ class Proposals:
                           member=e.member, version=e.version, at=e.at, data=_jsonable(e.data)) for e in events],
                 using_db=self.conn,
             )
+
+
+_MISSING = object()
+
+# One statement whether the member positions for the first time or changes their mind.
+_UPSERT_POSITION = (
+    'INSERT INTO "position" ("proposal_id", "member", "version", "stance", "reason", "option", "at", '
+    '"recorded_by") VALUES ({p}) ON CONFLICT ("proposal_id", "member", "version") DO UPDATE SET '
+    '"stance" = excluded."stance", "reason" = excluded."reason", "option" = excluded."option", '
+    '"at" = excluded."at", "recorded_by" = excluded."recorded_by"'
+)
 
 
 def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
