@@ -243,8 +243,8 @@ class Meetings(_Log):
             return None
         return AssemblyId(row.assembly_id), await self._record(row, now, occurrence)  # type: ignore[attr-defined]
 
-    def _columns(self, record: MeetingRecord) -> dict[str, Any]:
-        m = record.meeting
+    def _columns(self, record: MeetingRecord, meeting: Meeting | None = None) -> dict[str, Any]:
+        m = meeting or record.meeting
         return {
             "title": m.title, "start": utc(m.start), "end": utc(m.end), "timezone": m.timezone, "uid": m.uid,
             "organizer": m.organizer, "place": m.place, "rrule": m.rrule, "status": m.status.value,
@@ -263,7 +263,9 @@ class Meetings(_Log):
 
     async def save(self, assembly: AssemblyId, record: MeetingRecord) -> None:
         assert record.id is not None
-        await MeetingRow.filter(id=record.id).using_db(self.conn).update(**self._columns(record))
+        columns = self._columns(record)
+        if record.loaded is None or columns != self._columns(record, record.loaded):
+            await MeetingRow.filter(id=record.id).using_db(self.conn).update(**columns)
         await self._save_children(record)
 
     async def _save_children(self, record: MeetingRecord) -> None:
@@ -313,8 +315,7 @@ class Meetings(_Log):
                 served_at=datetime.fromisoformat(new))
 
     async def role_history(self, assembly: AssemblyId) -> list[Service]:
-        ids = await MeetingRow.filter(assembly_id=assembly).using_db(self.conn).values_list("id", flat=True)
-        rows = await MeetingRoleRow.filter(meeting_id__in=list(ids)).using_db(self.conn).values_list(
+        rows = await MeetingRoleRow.filter(meeting__assembly_id=assembly).using_db(self.conn).values_list(
             "member", "role", "served_at")
         return [Service(str(member), MeetingRole(str(role)), served_at) for member, role, served_at in rows]
 

@@ -138,9 +138,10 @@ async def _call(ctx: Context, live: LiveRound, proposal: Proposal) -> None:
     n = proposal.number
     if live.current is not None:
         member = MemberId(live.current)
+        left = len(live.queue) - 1
         await ctx.say("round.call", thread=thread_of(n), reply=False, mentions=(member,), number=n,
-                      member=display(member), left=len(live.queue) - 1,
-                      hint=ctx.t(_HINTS[proposal.rules.method], number=n))
+                      member=display(member), hint=ctx.t(_HINTS[proposal.rules.method], number=n),
+                      left=ctx.t("round.left_more", count=left) if left else ctx.t("round.left_last"))
         return
     await ctx.say("round.finished", thread=thread_of(n), reply=False, number=n,
                   results=results_line(ctx, proposal))

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from core.context import Context
-from core.render import display, short, when
+from core.render import display, when
 from core.schedule_app.common import slot_label
 from core.schedule_app.records import MeetingRecord, PollRecord, active_slot
 from core.scheduling.agenda import AgendaItem, AgendaProposal
@@ -119,7 +119,3 @@ def meeting_text(ctx: Context, record: MeetingRecord, zone: str, agenda: tuple[A
     if meeting.status is MeetingStatus.SCHEDULED and not meeting.is_over(ctx.now):
         lines.append(t("meeting.howto", number=meeting.number))
     return "\n".join(lines)
-
-
-def quoted(text: str) -> str:
-    return short(text, 300)
