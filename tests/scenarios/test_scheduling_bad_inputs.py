@@ -1,0 +1,91 @@
+"""Bad inputs get a clear answer in the room's language and change nothing: the exported
+state is the same before and after."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import Cli, day, replies
+
+BASE = {
+    "fr": [
+        "alice: !rejoindre", "bob: !rejoindre", "carol: !rejoindre",
+        'alice: !planifier AG --creneaux "{d1} 18:30-20:30 | {d2} 10:00-12:00"',
+        "bob: !dispo #1 oui non",
+        "alice: !valider #1",
+    ],
+    "en": [
+        "alice: !join", "alice: !lang en", "bob: !join", "carol: !join",
+        'alice: !schedule Assembly --slots "{d1} 18:30-20:30 | {d2} 10:00-12:00"',
+        "bob: !avail #1 yes no",
+        "alice: !finalize #1",
+    ],
+}
+
+# (script line, words the answer must contain), per language.
+BAD = {
+    "fr": [
+        ('alice: !planifier Passé --creneaux "2020-01-01 10:00-12:00"', "est déjà passé"),
+        ('alice: !planifier Envers --creneaux "{d1} 20:00-18:00"', "finit avant de commencer"),
+        ("bob: !fuseau Mars/Olympus", "Fuseau horaire inconnu"),
+        ('alice: !planifier Trop --creneaux "{many}"', "500 créneaux, c'est trop : 50 au plus"),
+        ("carol: !dispo #1 non oui", "déjà clos"),
+        ("carol: !dispo #1 oui", "déjà clos"),
+        ("bob: !valider #1", "catalyseur"),
+        ("alice: !valider #1 2", "déjà clos"),
+        ("alice: !planifier Vide", "Aucun créneau"),
+        ('alice: !planifier --creneaux "{d1} 18:30-20:30"', "Il manque le titre"),
+        ('alice: !planifier Date --creneaux "{d1} 25:00-26:00"', "n'existe pas"),
+        ('alice: !planifier Jour --creneaux "31/02/2027 10h-12h"', "n'existe pas"),
+        ("alice: !reunion Sans date", "Il manque la date"),
+        ('alice: !reunion AG {d1} 19:00 --chaque "tous les jamais"', "Je n'ai pas compris la répétition"),
+        ("alice: !reunion AG {d1} 19:00 --duree 3 semaines", "Je n'ai pas compris la durée"),
+        ("bob: !reunion AG {d1} 19:00", "catalyseur"),
+        ("bob: !annuler #2", "catalyseur"),
+        ("alice: !reporter #2 2020-01-01 10:00", "est déjà passé"),
+        ("alice: !present #2 demain", "n'est pas une réponse"),
+        ("alice: !present #1 oui", "#1 est un sondage de dates"),
+        ("alice: !dispo #2 oui", "#2 est une réunion"),
+        ("alice: !dispo #9 oui", "pas de sondage de dates #9"),
+        ("alice: !tour #2 --direct", "n'est pas une proposition"),
+        ("alice: !echanger #2 chef @bob", "Je ne connais pas le rôle"),
+        ("alice: !rappels 45 jours", "doit tomber entre"),
+        ("alice: !odj #2 ajouter", "Écrivez le point"),
+    ],
+    "en": [
+        ('alice: !schedule Past --slots "2020-01-01 10:00-12:00"', "is already past"),
+        ('alice: !schedule Backwards --slots "{d1} 20:00-18:00"', "ends before it starts"),
+        ("bob: !tz Mars/Olympus", "Unknown time zone"),
+        ('alice: !schedule Too many --slots "{many}"', "500 slots is too many: 50 at most"),
+        ("carol: !avail #1 no yes", "is closed: the date is fixed"),
+        ("bob: !finalize #1", "catalyser"),
+        ("alice: !finalize #1 2", "is closed: the date is fixed"),
+        ("alice: !meeting No date", "date is missing"),
+        ('alice: !meeting AG {d1} 19:00 --every "every never"', "did not understand the repetition"),
+        ("bob: !cancel #2", "catalyser"),
+        ("alice: !reschedule #2 2020-01-01 10:00", "is already past"),
+        ("alice: !rsvp #1 yes", "#1 is a time poll"),
+        ("alice: !avail #2 yes", "#2 is a meeting"),
+    ],
+}
+
+
+def fill(line: str) -> str:
+    many = " | ".join(f"{day(2 + i)} 10:00-11:00" for i in range(500))
+    return line.format(d1=day(20), d2=day(22), many=many)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_bad_inputs_are_explained_and_change_nothing(cli: Cli, lang: str) -> None:
+    cli.script([fill(line) for line in BASE[lang]], "base.txt")
+    before = cli.export()
+    assert before["assemblies"][0]["polls"][0]["status"] == "finalized"
+    assert len(before["assemblies"][0]["meetings"]) == 1
+    lines = [fill(line) for line, _ in BAD[lang]]
+    out = cli.script(lines, "bad.txt")
+    for line, (_, expected) in zip(lines, BAD[lang], strict=True):
+        answer = replies(out, line)
+        assert expected in answer, (line[:80], answer)
+        messages = [text for text in answer.splitlines() if text.startswith("» ")]
+        assert len(messages) == 1, answer  # one clear answer, nothing else happens
+    assert cli.export() == before
