@@ -9,6 +9,7 @@ from typing import Any
 
 import structlog
 from aiohttp import web
+from tortoise import connections
 
 from adapters.base import Adapter
 from app.pipeline import Pipeline
@@ -23,8 +24,12 @@ log = structlog.get_logger("assemblee")
 async def open_storage(settings: Settings, *, apply_migrations: bool = True) -> None:
     try:
         await db.connect(settings.database_url)
+        # tortoise connects lazily: reach the database now, so that a wrong address is named here.
+        await connections.get("default").execute_query("SELECT 1")
     except Exception as exc:
-        raise SettingsError(f"setting database_url (ASSEMBLEE_DATABASE_URL): cannot connect: {exc}") from None
+        raise SettingsError(
+            f"setting database_url (ASSEMBLEE_DATABASE_URL): cannot connect: {_first_line(exc)}"
+        ) from None
     try:
         missing = await migrate.check(settings.database_url)
     except migrate.SchemaNewerThanCode as exc:

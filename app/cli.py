@@ -170,6 +170,8 @@ async def _script(runtime: object, console: object, path: Path) -> int:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise SettingsError(f"cannot read the script {path}: {exc}") from None
+    # With delivery paused the answers stay in the outbox: wait for the handling only.
+    platforms = [] if runtime.pipeline.paused else ["console"]
     for number, line in enumerate(lines, start=1):
         try:
             parsed = parse_line(line)
@@ -182,10 +184,10 @@ async def _script(runtime: object, console: object, path: Path) -> int:
         print(f"{name}: {text}", flush=True)
         await console.say(name, text)
         # One line at a time: its answers are printed before the next line is read.
-        if not await runtime.pipeline.drain(["console"], timeout=60):
+        if not await runtime.pipeline.drain(platforms, timeout=60):
             print("assemblee: messages still pending after 60 s", file=sys.stderr)
             return 1
-    return 0 if await runtime.pipeline.drain(["console"], timeout=60) else 1
+    return 0 if await runtime.pipeline.drain(platforms, timeout=60) else 1
 
 
 async def _interactive(console: object, room: str) -> None:
