@@ -49,8 +49,10 @@ def _late(ctx: Context, decision: ReminderDecision) -> str:
 async def poll_reminder(uow: UnitOfWork, ref: int, now: datetime) -> list[Outbound]:
     """Remind the members who have not answered (and only them)."""
     due = await uow.polls.pending_due(POLL_REMINDER_DUE, ref)
+    if due is None or due.due_at > now:
+        return []  # cancelled or replaced meanwhile: the pending row is a later one
     found = await uow.polls.get_by_id(ref)
-    if due is None or found is None or found[1].poll.deadline is None:
+    if found is None or found[1].poll.deadline is None:
         return []
     assembly_id, record = found
     poll = record.poll
@@ -111,8 +113,8 @@ async def meeting_reminder(uow: UnitOfWork, ref: int, now: datetime) -> list[Out
     """Remind a meeting (roles proposed at the first reminder of an occurrence), then plan
     the next reminder: this occurrence's next one, or the next occurrence's first."""
     due = await uow.meetings.pending_due(MEETING_REMINDER_DUE, ref)
-    if due is None:
-        return []
+    if due is None or due.due_at > now:
+        return []  # cancelled or replaced meanwhile (rescheduled): the pending row is a later one
     occurrence = str(due.data.get("occurrence", ""))
     found = await uow.meetings.get_by_id(ref, now=now, occurrence=occurrence)
     if found is None:

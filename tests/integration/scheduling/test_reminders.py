@@ -155,3 +155,19 @@ async def test_poll_reminder_after_downtime_past_the_deadline_is_dropped(bot: Bo
     assert [m for m in sent if "⏰" in m.text] == []
     assert len(await bot.audit("reminder_dropped", subject="poll")) == 1
     assert len([m for m in sent if "sont closes" in m.text]) == 1
+
+
+async def test_a_row_replaced_while_the_scheduler_held_it_sends_nothing(bot: Bot) -> None:
+    from core.dispatch import handle_due
+
+    await meeting(bot)
+    bot.clock.set((START - timedelta(days=1)).astimezone(UTC))
+    (stale,) = await DueRow.filter(kind="meeting.reminder", status="pending")  # the scheduler's snapshot
+    await bot.say("alice", "!reporter #1 2026-12-08 20:00")  # meanwhile: moved by one hour
+    mark = await bot.outbox_mark()
+    await handle_due(bot.uow, stale.kind, stale.ref, stale.id, bot.clock.now())
+    assert reminders(await bot.outbox_since(mark)) == []
+    (day_before,) = reminders(await bot.set_time(START - timedelta(days=1) + timedelta(hours=1)))
+    assert "20:00–22:00" in day_before.text
+    assert len(reminders(await bot.set_time(START + timedelta(minutes=1)))) == 1  # the hour before
+    assert len(await bot.audit("reminder_sent")) == 2
