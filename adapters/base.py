@@ -14,6 +14,7 @@ mounts.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
 from aiohttp import web
@@ -37,17 +38,39 @@ class Delivery:
     attempt: int = 1
 
 
+class InlineStatus(StrEnum):
+    REPLIES = "replies"  # handled in time: `replies` is the whole answer (maybe empty)
+    DUPLICATE = "duplicate"  # this event id was seen before: nothing was done again
+    DEFERRED = "deferred"  # not answered here: the replies will leave through the outbox
+
+
+@dataclass(frozen=True, slots=True)
+class InlineResult:
+    """What `InboundSink.accept_and_wait` did with one event."""
+
+    status: InlineStatus
+    replies: tuple[Outbound, ...] = ()
+
+    @classmethod
+    def answered(cls, replies: list[Outbound] | tuple[Outbound, ...]) -> InlineResult:
+        return cls(InlineStatus.REPLIES, tuple(replies))
+
+
+DUPLICATE = InlineResult(InlineStatus.DUPLICATE)
+DEFERRED = InlineResult(InlineStatus.DEFERRED)
+
+
 class InboundSink(Protocol):
     async def accept(self, inbound: Inbound) -> bool:
         """Store the event durably and queue it. False if this event id was already seen."""
         ...
 
-    async def accept_and_wait(self, inbound: Inbound, timeout: float = 2.5) -> list[Outbound] | None:
+    async def accept_and_wait(self, inbound: Inbound, timeout: float = 2.5) -> InlineResult:
         """Store, process now, and return the replies meant for this event's room.
 
         For networks that want the answer in the HTTP response (generic webhook, slash
-        commands, Discord). None if the event was a duplicate or processing took longer
-        than `timeout` (the replies then go through the outbox as usual).
+        commands, Discord). DUPLICATE if the event was seen before; DEFERRED if it could
+        not be answered within `timeout` (its replies then go through the outbox as usual).
         """
         ...
 
@@ -93,7 +116,7 @@ class RecordingSink:
         self.received.append(inbound)
         return True
 
-    async def accept_and_wait(self, inbound: Inbound, timeout: float = 2.5) -> list[Outbound] | None:
+    async def accept_and_wait(self, inbound: Inbound, timeout: float = 2.5) -> InlineResult:
         if not await self.accept(inbound):
-            return None
-        return list(self.replies)
+            return DUPLICATE
+        return InlineResult.answered(self.replies)

@@ -18,13 +18,12 @@ from typing import Any
 
 import structlog
 
-from adapters.base import Adapter, Delivery
+from adapters.base import DEFERRED, DUPLICATE, Adapter, Delivery, InlineResult
 from core.clock import Clock
 from core.dispatch import handle
 from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
 from core.messages import (
     Inbound,
-    Outbound,
     OutboundKind,
     inbound_from_dict,
     inbound_to_dict,
@@ -36,6 +35,7 @@ from storage.uow import TortoiseUnitOfWork
 log = structlog.get_logger("assemblee.pipeline")
 
 LEASE = timedelta(seconds=60)
+INLINE_SENT_ID = "inline"  # outbox rows delivered in an HTTP answer by accept_and_wait
 POLL_SUFFIX = "#poll"  # thread_root rows that remember a native poll's message id
 MAX_BACKOFF = 300.0
 UNREACHABLE_MAX_BACKOFF = 60.0  # while a network is down, look again at least this often
@@ -90,12 +90,12 @@ class Pipeline:
             self._inbox_wake.set()
         return bool(rows)
 
-    async def accept_and_wait(self, inbound: Inbound, timeout: float = 2.5) -> list[Outbound] | None:
+    async def accept_and_wait(self, inbound: Inbound, timeout: float = 2.5) -> InlineResult:
         """Handle now and return the replies, which the caller delivers in its HTTP answer.
 
         The replies are also in the outbox, held back for a moment; claiming them here marks
         them delivered, so exactly one of the two paths delivers each. On timeout the
-        handling goes on and the outbox delivers them once the hold ends.
+        handling goes on and the outbox delivers them as soon as it ends (DEFERRED).
         """
         created: list[TortoiseUnitOfWork] = []
 
@@ -108,20 +108,42 @@ class Pipeline:
         try:
             replies = await asyncio.wait_for(asyncio.shield(task), timeout)
         except TimeoutError:
-            task.add_done_callback(lambda _t: self._outbox_wake.set())
-            return None
+            task.add_done_callback(lambda _t: self._release_held(created))
+            return DEFERRED
         if replies is None:
-            return None
-        keys = [key for uow in created for key in uow.outbox_keys]
+            return DUPLICATE
+        # Only the last unit of work committed (a refused command rolls the first one back).
+        keys = list(created[-1].outbox_keys) if created else []
         if not keys:
-            return []
+            return InlineResult.answered(replies)
         claimed = await OutboxRow.filter(key__in=keys, status="pending").update(
-            status="sent", sent_id="inline", sent_at=self.clock.now()
+            status="sent", sent_id=INLINE_SENT_ID, sent_at=self.clock.now()
         )
-        if claimed != len(keys):  # the sender got there first: let it deliver them all
+        if claimed != len(keys):
+            # The hold ran out and the sender took some of them: hand ours back so that it
+            # delivers them all, in order, rather than half inline and half later.
+            if claimed:
+                await OutboxRow.filter(key__in=keys, status="sent", sent_id=INLINE_SENT_ID).update(
+                    status="pending", sent_id=None, sent_at=None
+                )
             self._outbox_wake.set()
-            return None
-        return replies
+            return DEFERRED
+        return InlineResult.answered(replies)
+
+    def _release_held(self, created: list[TortoiseUnitOfWork]) -> None:
+        """A late event's replies need not wait for the rest of their hold."""
+        keys = [key for uow in created for key in uow.outbox_keys]
+
+        async def release() -> None:
+            if keys:
+                with contextlib.suppress(Exception):  # at worst they wait out the hold
+                    await OutboxRow.filter(key__in=keys, status="pending").update(
+                        next_attempt_at=self.clock.now()
+                    )
+            self._outbox_wake.set()
+
+        self._tasks.append(asyncio.create_task(release()))
+        self._tasks = [t for t in self._tasks if not t.done()]
 
     async def handle_pending(self, limit: int = 200) -> int:
         """Handle stored events in arrival order. Returns how many were handled."""

@@ -14,14 +14,19 @@ import json
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Coroutine
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 import structlog
 from aiohttp import web
 
-from adapters.base import Delivery, InboundSink
+from adapters.base import (
+    DEFERRED,
+    DUPLICATE,
+    Delivery,
+    InboundSink,
+    InlineResult,
+    InlineStatus,
+)
 from adapters.discord.commands import UnknownCommand, command_line
 from adapters.discord.interaction import (
     BadInteraction,
@@ -46,18 +51,6 @@ log = structlog.get_logger(__name__)
 
 PLATFORM = Platform("discord")
 SHUTDOWN_GRACE = 5.0
-
-
-class Outcome(StrEnum):
-    REPLIES = "replies"
-    DUPLICATE = "duplicate"
-    DEFERRED = "deferred"
-
-
-@dataclass(frozen=True, slots=True)
-class Submitted:
-    outcome: Outcome
-    replies: tuple[Outbound, ...] = ()
 
 
 async def _read_limited(request: web.Request, limit: int) -> bytes | None:
@@ -237,7 +230,7 @@ class DiscordAdapter:
             original_pending=not update_message,
         )
         submitted = await self._submit(inbound, pending)
-        if submitted.outcome is Outcome.DUPLICATE:
+        if submitted.status is InlineStatus.DUPLICATE:
             log.info("discord.duplicate", interaction=context.interaction_id)
             if context.event_id not in self.tokens:
                 # Should the sink's "already seen" hide replies still on their way through
@@ -247,7 +240,7 @@ class DiscordAdapter:
             if update_message:
                 return web.json_response({"type": Callback.DEFERRED_UPDATE_MESSAGE})
             return self._notice(context, "discord.already_received")
-        if submitted.outcome is Outcome.DEFERRED:
+        if submitted.status is InlineStatus.DEFERRED:
             self.tokens.remember(pending)
             deferred = (
                 Callback.DEFERRED_UPDATE_MESSAGE
@@ -343,39 +336,33 @@ class DiscordAdapter:
             }
         )
 
-    async def _submit(self, inbound: Inbound, pending: PendingInteraction) -> Submitted:
+    async def _submit(self, inbound: Inbound, pending: PendingInteraction) -> InlineResult:
         """Hand the event to the sink, waiting at most `reply_timeout` (+ a margin).
 
-        The sink answers None both for a duplicate and for a slow event: a None that
-        comes back well before the timeout can only be a duplicate. Ids seen in this
-        process during the replay window are known duplicates without asking.
+        Ids seen in this process during the replay window are known duplicates without
+        asking. A sink that overruns its timeout gets a deferred answer all the same; its
+        replies are delivered as follow-ups when they come.
         """
         assert self._sink is not None
         now = time.monotonic()
         self._forget_old(now)
         if inbound.event_id in self._recent:
-            return Submitted(Outcome.DUPLICATE)
+            return DUPLICATE
         self._recent[inbound.event_id] = now
         timeout = self.settings.reply_timeout
-        loop = asyncio.get_running_loop()
-        started = loop.time()
         task = asyncio.ensure_future(self._sink.accept_and_wait(inbound, timeout=timeout))
         done, _ = await asyncio.wait({task}, timeout=timeout + 0.5)
         if not done:
             self._background.add(task)
             task.add_done_callback(lambda finished: self._late_result(finished, pending))
-            return Submitted(Outcome.DEFERRED)
+            return DEFERRED
         try:
-            replies = task.result()
+            return task.result()
         except Exception:
             self._recent.pop(inbound.event_id, None)
             raise
-        if replies is None:
-            elapsed = loop.time() - started
-            return Submitted(Outcome.DUPLICATE if elapsed < 0.9 * timeout else Outcome.DEFERRED)
-        return Submitted(Outcome.REPLIES, tuple(replies))
 
-    def _late_result(self, task: asyncio.Task[Any], pending: PendingInteraction) -> None:
+    def _late_result(self, task: asyncio.Task[InlineResult], pending: PendingInteraction) -> None:
         self._background.discard(task)
         if task.cancelled():
             return
@@ -383,10 +370,10 @@ class DiscordAdapter:
         if error is not None:
             log.error("discord.sink_failed", error=repr(error))
             return
-        replies = task.result()
-        if replies:
+        result = task.result()
+        if result.status is InlineStatus.REPLIES and result.replies:
             # The sink handed the replies to us after we answered "deferred".
-            self._spawn(self.sender.deliver_replies(pending, list(replies)))
+            self._spawn(self.sender.deliver_replies(pending, list(result.replies)))
 
     def _forget_old(self, now: float) -> None:
         horizon = 2 * MAX_SKEW

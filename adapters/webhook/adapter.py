@@ -9,12 +9,9 @@ incoming webhook for slash-command channels. Ids: see `identity`.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -23,7 +20,7 @@ import structlog
 from aiohttp import web
 from pydantic import ValidationError
 
-from adapters.base import Delivery, InboundSink
+from adapters.base import DUPLICATE, Delivery, InboundSink, InlineResult, InlineStatus
 from adapters.webhook import identity
 from adapters.webhook.bodies import MAX_BODY_BYTES, SlashRequest, WebhookMessage, reply_json
 from adapters.webhook.identity import RoomKind
@@ -47,18 +44,6 @@ log = structlog.get_logger(__name__)
 
 PLATFORM = Platform("webhook")
 _TEMPORARY_STATUSES = {408, 425, 429}
-
-
-class Outcome(StrEnum):
-    REPLIES = "replies"
-    DUPLICATE = "duplicate"
-    DEFERRED = "deferred"
-
-
-@dataclass(frozen=True, slots=True)
-class Submitted:
-    outcome: Outcome
-    replies: tuple[Outbound, ...] = ()
 
 
 class BodyTooLarge(Exception):
@@ -183,12 +168,12 @@ class WebhookAdapter:
         except Exception:
             log.exception("webhook.sink_failed", integration=name)
             return _error(500, "internal error")
-        if submitted.outcome is Outcome.DUPLICATE:
+        if submitted.status is InlineStatus.DUPLICATE:
             return web.json_response({"duplicate": True, "replies": []})
         return web.json_response(
             {
                 "duplicate": False,
-                "deferred": submitted.outcome is Outcome.DEFERRED,
+                "deferred": submitted.status is InlineStatus.DEFERRED,
                 "replies": [reply_json(reply, name) for reply in submitted.replies],
             }
         )
@@ -253,9 +238,9 @@ class WebhookAdapter:
         except Exception:
             log.exception("webhook.sink_failed", integration=name)
             return self._ephemeral(translate("webhook.slash.error", lang))
-        if submitted.outcome is Outcome.DUPLICATE:
+        if submitted.status is InlineStatus.DUPLICATE:
             return self._ephemeral(translate("webhook.slash.duplicate", lang))
-        if submitted.outcome is Outcome.DEFERRED:
+        if submitted.status is InlineStatus.DEFERRED:
             return self._ephemeral(translate("webhook.slash.deferred", lang))
         if not submitted.replies:
             return self._ephemeral(translate("webhook.slash.received", lang))
@@ -282,12 +267,10 @@ class WebhookAdapter:
 
     # --- shared -----------------------------------------------------------------------
 
-    async def _submit(self, inbound: Inbound) -> Submitted:
+    async def _submit(self, inbound: Inbound) -> InlineResult:
         """Hand the event to the sink and wait for its replies.
 
-        The sink answers None both for a duplicate and for a slow event; a None that comes
-        back well before the timeout can only be a duplicate. Ids seen by this process in
-        the replay window are known duplicates without asking.
+        Ids seen by this process in the replay window are known duplicates without asking.
         """
         assert self._sink is not None
         now = time.monotonic()
@@ -297,20 +280,13 @@ class WebhookAdapter:
                 break
             del self._recent[key]
         if inbound.event_id in self._recent:
-            return Submitted(Outcome.DUPLICATE)
+            return DUPLICATE
         self._recent[inbound.event_id] = now
-        timeout = self.settings.reply_timeout
-        loop = asyncio.get_running_loop()
-        started = loop.time()
         try:
-            replies = await self._sink.accept_and_wait(inbound, timeout=timeout)
+            return await self._sink.accept_and_wait(inbound, timeout=self.settings.reply_timeout)
         except Exception:
             self._recent.pop(inbound.event_id, None)
             raise
-        if replies is None:
-            elapsed = loop.time() - started
-            return Submitted(Outcome.DUPLICATE if elapsed < 0.9 * timeout else Outcome.DEFERRED)
-        return Submitted(Outcome.REPLIES, tuple(replies))
 
     async def _client(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:

@@ -21,9 +21,9 @@ import pytest
 from aiohttp import web
 from nacl.signing import SigningKey
 
-from adapters.base import RecordingSink
+from adapters.base import DEFERRED, DUPLICATE, InlineResult, RecordingSink
 from adapters.discord import DiscordAdapter, DiscordSettings
-from core.messages import Inbound, Outbound
+from core.messages import Inbound
 
 MAX_LIFETIME = 120.0
 APP_ID = "112233445566778899"
@@ -118,8 +118,10 @@ class FakeDiscordAPI:
 class ScriptedSink(RecordingSink):
     """A RecordingSink that takes `delay` seconds to answer and can fail.
 
-    `honour_timeout=True` behaves like the real sink: past the timeout it answers None
-    (the outbox will deliver); False keeps going and returns the replies late.
+    `honour_timeout=True` behaves like the real sink: past the timeout it answers
+    DEFERRED (the outbox will deliver); False keeps going and returns the replies late.
+    `duplicate_delay` makes the answer for an already seen event slow too;
+    `defer_at_once` answers DEFERRED without waiting (the outbox sender got there first).
     """
 
     def __init__(self) -> None:
@@ -127,22 +129,25 @@ class ScriptedSink(RecordingSink):
         self.delay = 0.0
         self.honour_timeout = True
         self.error: Exception | None = None
+        self.duplicate_delay = 0.0
+        self.defer_at_once = False
         self.timeouts: list[float] = []
 
-    async def accept_and_wait(
-        self, inbound: Inbound, timeout: float = 2.5
-    ) -> list[Outbound] | None:
+    async def accept_and_wait(self, inbound: Inbound, timeout: float = 2.5) -> InlineResult:
         self.timeouts.append(timeout)
         if self.error is not None:
             raise self.error
         if not await self.accept(inbound):
-            return None
+            await asyncio.sleep(self.duplicate_delay)
+            return DUPLICATE
+        if self.defer_at_once:
+            return DEFERRED
         if self.delay:
             if self.honour_timeout and self.delay > timeout:
                 await asyncio.sleep(timeout)
-                return None
+                return DEFERRED
             await asyncio.sleep(self.delay)
-        return list(self.replies)
+        return InlineResult.answered(self.replies)
 
 
 class Signer:

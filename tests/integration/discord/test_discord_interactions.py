@@ -350,6 +350,39 @@ async def test_replay_after_restart_is_caught_by_the_sink(
     ]
 
 
+async def test_a_slow_duplicate_is_still_a_duplicate(
+    discord: DiscordHarness, signing_key: SigningKey
+) -> None:
+    """The sink says which it was; how long it took to say so does not matter."""
+    interaction = discord.interaction(2, slash("join"))
+    await discord.post(interaction)
+    fresh = DiscordAdapter(discord.settings)  # nothing in memory: the sink decides
+    await fresh.start(discord.sink)
+    discord.sink.duplicate_delay = discord.settings.reply_timeout
+    app = web.Application()
+    app.add_routes(fresh.routes())
+    async with serve(app) as url:
+        body = json.dumps(interaction).encode()
+        async with discord.client.post(
+            url + discord.settings.interactions_path,
+            data=body,
+            headers=discord.signer.headers(body),
+        ) as response:
+            answer = await response.json()
+    await fresh.stop()
+    assert answer["type"] == 4 and "déjà reçu" in answer["data"]["content"]
+
+
+async def test_a_quick_deferral_is_not_taken_for_a_duplicate(discord: DiscordHarness) -> None:
+    discord.sink.defer_at_once = True  # e.g. the outbox sender took the replies first
+    status, body = await discord.post(discord.interaction(2, slash("decisions")))
+    assert (status, body) == (200, {"type": 5})
+    status, body = await discord.post(
+        discord.interaction(3, button("consent #3"), message=PROMPT)
+    )
+    assert (status, body) == (200, {"type": 6})
+
+
 async def test_not_started_adapter_answers_503(signing_key: SigningKey) -> None:
     adapter = DiscordAdapter(
         make_settings(signing_key.verify_key.encode().hex(), "http://127.0.0.1:9")

@@ -14,10 +14,11 @@ from fake_bot_api import FakeBotApi, SentMessage
 from telegram_harness import BOT_USERNAME, serve_adapter, settings_for
 from telegram_updates import GROUP, Updates, user
 
+from adapters.base import InlineResult
 from adapters.telegram import TelegramAdapter
 from app.pipeline import Pipeline
 from core.clock import SystemClock
-from core.messages import Inbound, Outbound
+from core.messages import Inbound
 from storage import db, migrate
 
 AMINA = user(123456789, "Amina")
@@ -36,9 +37,7 @@ class RecordingPipeline:
         self.seen.append(inbound)
         return await self.pipeline.accept(inbound)
 
-    async def accept_and_wait(
-        self, inbound: Inbound, timeout: float = 2.5
-    ) -> list[Outbound] | None:
+    async def accept_and_wait(self, inbound: Inbound, timeout: float = 2.5) -> InlineResult:
         self.seen.append(inbound)
         return await self.pipeline.accept_and_wait(inbound, timeout)
 

@@ -177,6 +177,33 @@ async def test_duplicate_is_still_caught_after_a_restart(hook: WebhookHarness) -
     assert len(hook.sink.received) == 1
 
 
+async def test_a_slow_duplicate_is_still_a_duplicate(hook: WebhookHarness) -> None:
+    """The sink says which it was; how long it took to say so does not matter."""
+    await hook.message(message())
+    fresh = WebhookAdapter(hook.adapter.settings)  # nothing in memory: the sink decides
+    await fresh.start(hook.sink)
+    hook.sink.duplicate_delay = hook.adapter.settings.reply_timeout
+    app = web.Application()
+    app.add_routes(fresh.routes())
+    body = json.dumps(message()).encode()
+    async with (
+        serve(app) as base,
+        hook.client.post(
+            base + "/webhook/nextcloud", data=body, headers=sign(SECRET, body)
+        ) as response,
+    ):
+        answer = await response.json()
+    await fresh.stop()
+    assert answer == {"duplicate": True, "replies": []}
+
+
+async def test_a_quick_deferral_is_not_taken_for_a_duplicate(hook: WebhookHarness) -> None:
+    hook.sink.defer_at_once = True  # e.g. the outbox sender took the replies first
+    hook.sink.replies = [bot("par la sortie")]
+    status, body = await hook.message(message())
+    assert (status, body) == (200, {"duplicate": False, "deferred": True, "replies": []})
+
+
 async def test_event_ids_are_per_integration(hook: WebhookHarness) -> None:
     await hook.message(message())
     status, body = await hook.message(message(), name="silent", secret=OTHER_SECRET)

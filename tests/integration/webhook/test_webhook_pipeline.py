@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -10,11 +12,13 @@ from typing import Any
 import aiohttp
 import pytest
 from aiohttp import web
-from webhook_harness import SECRET, serve, sign
+from webhook_harness import SECRET, FakeReceiver, serve, sign
 
+from adapters.base import InlineResult, InlineStatus
 from adapters.webhook import build
 from app.pipeline import Pipeline
 from core.clock import SystemClock
+from core.messages import Inbound, Platform, RoomId, UserId
 from storage import db, migrate
 
 
@@ -55,3 +59,55 @@ async def test_messages_through_the_core(endpoint: tuple[str, aiohttp.ClientSess
     status = await post("!status #1", "e3")
     assert "Vélos" in status["replies"][0]["text"]
     assert (await post("bonjour à tous", "e4"))["replies"] == []  # ordinary chat: no answer
+
+
+async def test_the_pipeline_says_what_it_did_with_each_event(tmp_path: Path) -> None:
+    """Replies, duplicate and deferred come back as such from the real pipeline; a
+    deferred event's replies leave through the outbox as soon as it is handled."""
+    url = f"sqlite://{tmp_path / 'assemblee.db'}"
+    await db.connect(url)
+    await migrate.apply(url)
+    receiver = FakeReceiver()
+    try:
+        async with serve(receiver.app) as receiver_url:
+            adapter = build(
+                {"integrations": {"nextcloud": {"secret": SECRET, "outgoing_url": receiver_url}}}
+            )
+            pipeline = Pipeline(SystemClock(), lock_rows=False, adapters={"webhook": adapter})
+            sender = asyncio.create_task(pipeline.sender())
+            try:
+
+                def inbound(text: str, event_id: str) -> Inbound:
+                    return Inbound(
+                        platform=Platform("webhook"),
+                        room=RoomId("nextcloud:salle"),
+                        sender=UserId("webhook:nextcloud:bob"),
+                        event_id=event_id,
+                        text=text,
+                    )
+
+                joined = await pipeline.accept_and_wait(inbound("!join", "e1"), timeout=5)
+                assert joined.status is InlineStatus.REPLIES and joined.replies
+                again = await pipeline.accept_and_wait(inbound("!join", "e1"), timeout=5)
+                assert again == InlineResult(InlineStatus.DUPLICATE)
+                chat = await pipeline.accept_and_wait(inbound("bonjour", "e2"), timeout=5)
+                assert chat == InlineResult(InlineStatus.REPLIES, ())
+
+                started = time.monotonic()
+                late = await pipeline.accept_and_wait(inbound("!propose Vélos", "e3"), timeout=0)
+                assert late == InlineResult(InlineStatus.DEFERRED)
+                while not receiver.calls and time.monotonic() - started < 4:
+                    await asyncio.sleep(0.02)
+                # well before the 5 s hold its replies would otherwise wait out
+                assert receiver.calls, "the deferred replies did not leave in time"
+                assert "Vélos" in json.loads(receiver.calls[0].body)["text"]
+                # what was answered inline did not go out a second time
+                await asyncio.sleep(0.3)
+                sent = {json.loads(call.body)["text"] for call in receiver.calls}
+                assert not sent & {reply.text for reply in joined.replies}
+            finally:
+                sender.cancel()
+                await asyncio.gather(sender, return_exceptions=True)
+                await adapter.stop()
+    finally:
+        await db.disconnect()

@@ -21,9 +21,9 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from adapters.base import RecordingSink
+from adapters.base import DEFERRED, DUPLICATE, InlineResult, RecordingSink
 from adapters.webhook import WebhookAdapter, WebhookSettings
-from core.messages import Inbound, Outbound
+from core.messages import Inbound
 
 MAX_LIFETIME = 120.0
 SECRET = "s3cret-for-tests-0123456789abcdef"
@@ -71,24 +71,31 @@ def slack_sign(secret: str, body: bytes, timestamp: int | None = None) -> dict[s
 
 
 class ScriptedSink(RecordingSink):
-    """RecordingSink that can be slow (answering None past its timeout) or fail."""
+    """RecordingSink that can be slow (answering DEFERRED past its timeout) or fail.
+
+    `duplicate_delay` makes the answer for an already seen event slow too;
+    `defer_at_once` answers DEFERRED without waiting (the outbox sender got there first).
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.delay = 0.0
+        self.duplicate_delay = 0.0
+        self.defer_at_once = False
         self.error: Exception | None = None
 
-    async def accept_and_wait(
-        self, inbound: Inbound, timeout: float = 2.5
-    ) -> list[Outbound] | None:
+    async def accept_and_wait(self, inbound: Inbound, timeout: float = 2.5) -> InlineResult:
         if self.error is not None:
             raise self.error
         if not await self.accept(inbound):
-            return None
+            await asyncio.sleep(self.duplicate_delay)
+            return DUPLICATE
+        if self.defer_at_once:
+            return DEFERRED
         if self.delay > timeout:
             await asyncio.sleep(timeout)
-            return None
-        return list(self.replies)
+            return DEFERRED
+        return InlineResult.answered(self.replies)
 
 
 @dataclass
