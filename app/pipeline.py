@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import structlog
+from tortoise import connections
 
 from adapters.base import DEFERRED, DUPLICATE, Adapter, Delivery, InlineResult
 from core.clock import Clock
@@ -63,6 +64,7 @@ class Pipeline:
         self._idle = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self.on_delivered: list[Callable[[Delivery, str | None], None]] = []
+        self._may_wait = True  # some outbox row may be waiting for a later attempt
 
     # ---- units of work ------------------------------------------------------------
 
@@ -80,12 +82,12 @@ class Pipeline:
         placeholders = "$1, $2, $3, $4, $5" if self.lock_rows else "?, ?, ?, ?, ?"
         import json
 
-        async with self.uow() as uow:
-            _, rows = await uow.conn.execute_query(
-                sql.format(p=placeholders),
-                [inbound.platform, inbound.event_id, json.dumps(inbound_to_dict(inbound)), False, self.clock.now()],
-            )
-            await uow.commit()
+        # One statement is atomic by itself: no transaction around it (fewer round trips
+        # on the path from a chat message to its answer).
+        _, rows = await connections.get("default").execute_query(
+            sql.format(p=placeholders),
+            [inbound.platform, inbound.event_id, json.dumps(inbound_to_dict(inbound)), False, self.clock.now()],
+        )
         if rows:
             self._inbox_wake.set()
         return bool(rows)
@@ -100,6 +102,7 @@ class Pipeline:
         created: list[TortoiseUnitOfWork] = []
 
         def factory() -> TortoiseUnitOfWork:
+            self._may_wait = True  # its replies wait in the outbox while held
             uow = self.uow(hold=timeout + 5.0)
             created.append(uow)
             return uow
@@ -186,7 +189,8 @@ class Pipeline:
             if handled:
                 continue
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._inbox_wake.wait(), self.poll_seconds)
+                async with asyncio.timeout(self.poll_seconds):  # wakes sooner than wait_for
+                    await self._inbox_wake.wait()
 
     # ---- outbound ---------------------------------------------------------------
 
@@ -204,7 +208,7 @@ class Pipeline:
         delivered = 0
         blocked_rooms: set[tuple[str, str]] = set()
         first_waiting: dict[tuple[str, str], int] = {}
-        if rows:
+        if rows and self._may_wait:
             # A room whose oldest message waits for a retry waits as a whole: its later
             # messages must not overtake it (a thread's root must go out first).
             waiting = await OutboxRow.filter(
@@ -213,6 +217,9 @@ class Pipeline:
             for platform, room_id, row_id in waiting:
                 key = (platform, room_id)
                 first_waiting[key] = min(row_id, first_waiting.get(key, row_id))
+            # One process on SQLite knows every retry it schedules: until the next one,
+            # no row waits and the question need not be asked again.
+            self._may_wait = bool(waiting) or self.lock_rows
         for row in rows:
             room = (row.platform, row.room)
             if room in blocked_rooms or first_waiting.get(room, row.id) < row.id:
@@ -289,6 +296,7 @@ class Pipeline:
         return True
 
     async def _retry(self, row: OutboxRow, delay: float, error: str, *, final: bool = True) -> None:
+        self._may_wait = True
         attempts = row.attempts + 1
         if final and attempts >= self.max_attempts:
             await OutboxRow.filter(id=row.id).update(status="failed", last_error=error[:1000], lease_until=None)
@@ -317,8 +325,11 @@ class Pipeline:
                 delivered = 0
             if delivered:
                 continue
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._outbox_wake.wait(), min(self.poll_seconds, 0.5))
+            try:
+                async with asyncio.timeout(min(self.poll_seconds, 0.5)):
+                    await self._outbox_wake.wait()
+            except TimeoutError:
+                self._may_wait = True  # look again now and then, whoever wrote the rows
 
     # ---- quiescence (script mode, tests) ---------------------------------------------
 
