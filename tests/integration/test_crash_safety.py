@@ -25,8 +25,12 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[2]
 
 
+_PRCTL = ctypes.CDLL(None, use_errno=True).prctl  # looked up before any fork
+
+
 def _die_with_parent() -> None:
-    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    """In the child, before exec: get SIGKILL when the test process goes away."""
+    _PRCTL(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def cli_env(**settings: str) -> dict[str, str]:
@@ -38,14 +42,15 @@ def cli_env(**settings: str) -> dict[str, str]:
 
 def run_cli(args: list[str], cwd: Path, env: dict[str, str], timeout: float = 90) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "app.cli", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=timeout, stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent)
+                          text=True, timeout=timeout, stdin=subprocess.DEVNULL, check=False,
+                          preexec_fn=_die_with_parent)
 
 
 def start_bot(cwd: Path, env: dict[str, str]) -> subprocess.Popen[str]:
     """`assemblee console` reading its room from a pipe; output to files."""
     return subprocess.Popen([sys.executable, "-m", "app.cli", "console"], cwd=cwd, env=env,
                             stdin=subprocess.PIPE, stdout=(cwd / "bot.out").open("w"),
-                            stderr=(cwd / "bot.err").open("w"), text=True, preexec_fn=_die_with_parent)
+                            stderr=(cwd / "bot.err").open("w"), text=True, preexec_fn=_die_with_parent)  # noqa: PLW1509
 
 
 def kill(proc: subprocess.Popen[str]) -> None:

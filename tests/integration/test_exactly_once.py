@@ -33,8 +33,12 @@ PER_ROOM = 50
 MEMBERS = ("alice", "bob", "carol")
 
 
+_PRCTL = ctypes.CDLL(None, use_errno=True).prctl  # looked up before any fork
+
+
 def _die_with_parent() -> None:
-    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    """In the child, before exec: get SIGKILL when the test process goes away."""
+    _PRCTL(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def start_worker(url: str, cwd: Path, name: str) -> subprocess.Popen[str]:
@@ -43,7 +47,7 @@ def start_worker(url: str, cwd: Path, name: str) -> subprocess.Popen[str]:
                ASSEMBLEE_SCHEDULER__POLL_SECONDS="0.2")
     return subprocess.Popen([sys.executable, "-m", "app.cli", "run", "--no-console"], cwd=cwd, env=env,
                             stdin=subprocess.DEVNULL, stdout=(cwd / f"{name}.out").open("w"),
-                            stderr=(cwd / f"{name}.err").open("w"), text=True, preexec_fn=_die_with_parent)
+                            stderr=(cwd / f"{name}.err").open("w"), text=True, preexec_fn=_die_with_parent)  # noqa: PLW1509
 
 
 async def prepare(url: str, start: datetime) -> None:

@@ -29,9 +29,12 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 
 
+_PRCTL = ctypes.CDLL(None, use_errno=True).prctl  # looked up before any fork
+
+
 def _die_with_parent() -> None:
-    """In the child: get SIGKILL when the test process goes away."""
-    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    """In the child, before exec: get SIGKILL when the test process goes away."""
+    _PRCTL(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def cli_env(**settings: str) -> dict[str, str]:
@@ -43,7 +46,8 @@ def cli_env(**settings: str) -> dict[str, str]:
 
 def run_cli(args: list[str], cwd: Path, env: dict[str, str], timeout: float = 60) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "app.cli", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=timeout, stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent)
+                          text=True, timeout=timeout, stdin=subprocess.DEVNULL, check=False,
+                          preexec_fn=_die_with_parent)
 
 
 def start_cli(args: list[str], cwd: Path, env: dict[str, str], name: str,
@@ -52,7 +56,7 @@ def start_cli(args: list[str], cwd: Path, env: dict[str, str], name: str,
     out = (cwd / f"{name}.out").open("w")
     err = (cwd / f"{name}.err").open("w")
     return subprocess.Popen([sys.executable, "-m", "app.cli", *args], cwd=cwd, env=env, stdin=stdin, stdout=out,
-                            stderr=err, text=True, preexec_fn=_die_with_parent)
+                            stderr=err, text=True, preexec_fn=_die_with_parent)  # noqa: PLW1509
 
 
 def kill(proc: subprocess.Popen[str]) -> None:
