@@ -48,6 +48,7 @@ from nio import (  # type: ignore[import-untyped]
     UploadResponse,
     WhoamiResponse,
 )
+from nio.store import DefaultStore  # type: ignore[import-untyped]
 
 from adapters.base import Delivery, InboundSink
 from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
@@ -66,6 +67,14 @@ _CLOCK_SKEW_MS = 60_000
 _NETWORK_ERRORS = (ClientError, TimeoutError, asyncio.TimeoutError, ConnectionError, OSError)
 _SEEN_EVENTS = 4096  # event ids recently passed on, skipped when a sync repeats them
 _RECONNECT_MAX_DELAY = 60.0
+
+
+class _Store(DefaultStore):  # type: ignore[misc]
+    """nio's encryption store, minus a database write per sync when no room changed."""
+
+    def save_encrypted_rooms(self, rooms: Any) -> None:
+        if rooms:
+            super().save_encrypted_rooms(rooms)
 
 
 class MatrixLoginError(RuntimeError):
@@ -193,6 +202,7 @@ class MatrixAdapter:
             max_limit_exceeded=0,  # a 429 is returned to us (RetryAfter), never slept on
             max_timeouts=2,
             request_timeout=30,
+            store=_Store,
         )
         return AsyncClient(
             self.settings.homeserver,
@@ -267,6 +277,7 @@ class MatrixAdapter:
         await self._learn_own_name()
         self._joined_rooms.clear()  # every room's membership is passed on again
         await self._sync_round(first=True)
+        self._save()  # device, token and maps together, once per start
         self._connected = True
 
     # ------------------------------------------------------------------ sync
@@ -335,8 +346,9 @@ class MatrixAdapter:
                 return
             raise TemporaryDeliveryError(f"sync failed: {response}")
         await self._handle_sync(response, initial=initial, since=since)
+        await asyncio.sleep(0)  # let the pipeline start on what just came in
         state.sync_token = response.next_batch
-        self._save()
+        self._store.save_token(state)
         self._synced_once = True
         if client.olm is not None:
             await self._encryption_chores(client)

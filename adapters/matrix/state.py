@@ -3,8 +3,14 @@
 The file lives in `store_path` next to nio's encryption store. It keeps the device
 and its access token (so a restart never creates a new device), the sync token (so a
 restart resumes where it stopped), and the few maps that turn reactions, redactions
-and poll answers back into commands. Writes are atomic (temp file + rename) and the
-file is private to the bot's user (mode 0600).
+and poll answers back into commands. Writes are atomic (temp file + rename, flushed to
+disk) and the file is private to the bot's user (mode 0600); it is written only when
+something in it changed.
+
+The sync token moves on with every sync, so it also has a tiny file of its own,
+replaced at each sync without waiting for the disk: if that file is ever lost, the
+token in the main file is an older one, and resuming from it only shows the bot
+events it has already handled (which the inbox skips).
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 SESSION_FILE = "matrix-session.json"
+TOKEN_FILE = "matrix-sync-token"
 MAX_REMEMBERED = 5000  # reactions / prompts / polls kept; the oldest are forgotten first
 
 
@@ -50,10 +57,15 @@ class SessionState:
     reactions: dict[str, list[str]] = field(default_factory=dict)
     polls: dict[str, PollRecord] = field(default_factory=dict)
     undecryptable_rooms: list[str] = field(default_factory=list)  # rooms already told
+    changed: bool = field(default=False, compare=False)  # not saved: unsaved changes wait
 
     @property
     def is_first_start(self) -> bool:
         return not self.sync_token
+
+    def touch(self) -> None:
+        """Something worth keeping changed: the next save writes the whole file."""
+        self.changed = True
 
     def begin(self) -> None:
         if not self.first_start_ms:
@@ -62,21 +74,25 @@ class SessionState:
     def remember_prompt(self, event_id: str, payloads: dict[str, str]) -> None:
         self.prompts[event_id] = payloads
         _trim(self.prompts)
+        self.touch()
 
     def remember_reaction(self, event_id: str, room: str, payload: str, sender: str) -> None:
         self.reactions[event_id] = [room, payload, sender]
         _trim(self.reactions)
+        self.touch()
 
     def remember_poll(self, event_id: str, room: str, answers: dict[str, str]) -> None:
         if event_id not in self.polls:
             self.polls[event_id] = PollRecord(room=room, answers=answers)
         _trim(self.polls)
+        self.touch()
 
 
 class SessionStore:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.path = directory / SESSION_FILE
+        self.token_path = directory / TOKEN_FILE
 
     def load(self) -> SessionState:
         try:
@@ -86,22 +102,46 @@ class SessionStore:
         polls = {
             event_id: PollRecord(**record) for event_id, record in raw.pop("polls", {}).items()
         }
-        known = {name for name in SessionState.__dataclass_fields__}
+        known = {name for name in SessionState.__dataclass_fields__} - {"changed"}
         state = SessionState(**{k: v for k, v in raw.items() if k in known})
         state.polls = polls
+        try:  # "<device> <token>": a token only counts for the device it was saved with
+            device, _, newer = self.token_path.read_text(encoding="utf-8").strip().partition(" ")
+        except (OSError, UnicodeDecodeError):
+            device, newer = "", ""
+        if newer and device == state.device_id:
+            state.sync_token = newer
         return state
 
     def save(self, state: SessionState) -> None:
+        """Write everything (and wait for the disk): after a login or a remembered change."""
+        data = asdict(state)
+        data.pop("changed", None)
+        self._write(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        self._write_token(state)
+        state.changed = False
+
+    def save_token(self, state: SessionState) -> None:
+        """After a sync: the whole file if something changed, else only the new token."""
+        if state.changed:
+            self.save(state)
+        else:
+            self._write_token(state)
+
+    def _write_token(self, state: SessionState) -> None:
+        self._write(self.token_path, f"{state.device_id} {state.sync_token}", durable=False)
+
+    def _write(self, path: Path, text: str, *, durable: bool = True) -> None:
         self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        data = json.dumps(asdict(state), ensure_ascii=False, separators=(",", ":"))
         fd, tmp = tempfile.mkstemp(prefix=".session-", dir=self.directory)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
+                handle.write(text)
+                if durable:
+                    handle.flush()
+                    os.fsync(handle.fileno())
             os.chmod(tmp, 0o600)
-            os.replace(tmp, self.path)
+            os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

@@ -186,6 +186,7 @@ class EventTranslator:
             if not remembered or len(remembered) < 3 or remembered[2] != user:
                 return None  # not one of our reactions, or removed by someone else
             del self.state.reactions[str(redacts)]
+            self.state.touch()
             return inbound(action=Action.UNDO, payload=remembered[1])
         if event_type in POLL_RESPONSE_TYPES:
             return self._poll_response(content, user, inbound)
@@ -198,6 +199,7 @@ class EventTranslator:
             poll = self.state.polls.get(str(relation(content).get("event_id")))
             if poll is not None:
                 poll.closed = True
+                self.state.touch()
 
     def _membership(
         self, event: Mapping[str, Any], content: Mapping[str, Any], room_id: str, event_id: str
@@ -252,7 +254,9 @@ class EventTranslator:
         picked = [poll.answers[a] for a in chosen if isinstance(a, str) and a in poll.answers]
         if picked:
             poll.votes[user] = picked[0]
+            self.state.touch()
             return inbound(action=Action.BUTTON, payload=picked[0])
         if not chosen and user in poll.votes:  # an empty answer withdraws the vote
+            self.state.touch()
             return inbound(action=Action.UNDO, payload=poll.votes.pop(user))
         return None

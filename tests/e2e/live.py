@@ -338,7 +338,12 @@ class Person:
         assert getattr(response, "room_id", None), response
 
     async def create_room(
-        self, *, invite: Iterable[Person] = (), encrypted: bool = False, **create: Any
+        self,
+        *,
+        invite: Iterable[Person] = (),
+        encrypted: bool = False,
+        name: str = "Assemblée de quartier",
+        **create: Any,
     ) -> str:
         """A room with `invite` joined (the bot is invited separately)."""
         assert self.client is not None
@@ -351,9 +356,7 @@ class Person:
                     "content": {"algorithm": "m.megolm.v1.aes-sha2"},
                 }
             )
-        created = await self.client.room_create(
-            name="Assemblée de quartier", initial_state=initial_state, **create
-        )
+        created = await self.client.room_create(name=name, initial_state=initial_state, **create)
         assert isinstance(created, RoomCreateResponse), created
         room_id = str(created.room_id)
         for person in invite:

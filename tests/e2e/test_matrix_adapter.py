@@ -28,7 +28,14 @@ from pydantic import ValidationError
 from synapse_harness import MatrixUser, SynapseServer, login_client
 
 from adapters.base import Adapter, Delivery, RecordingSink
-from adapters.matrix import MatrixAdapter, MatrixLoginError, MatrixSettings, power, render
+from adapters.matrix import (
+    MatrixAdapter,
+    MatrixLoginError,
+    MatrixSettings,
+    membership,
+    power,
+    render,
+)
 from adapters.matrix.state import SessionState, SessionStore
 from adapters.matrix.translate import EventTranslator, Sender, command_text
 from core.errors import PermanentDeliveryError, RetryAfter
@@ -247,6 +254,84 @@ def test_translator_reactions_redactions_polls_and_edits() -> None:
     again = store.load()
     assert again.prompts == state.prompts and again.polls["$poll"].closed
     assert "$r2" in again.reactions
+
+
+def test_membership_snapshot_lists_members_admins_first() -> None:
+    def member(user: str, membership: str, ts: int, eid: str) -> dict[str, Any]:
+        return {
+            "type": "m.room.member",
+            "state_key": user,
+            "sender": user,
+            "event_id": eid,
+            "origin_server_ts": ts,
+            "content": {"membership": membership, "displayname": user[1:4]},
+        }
+
+    create = {"sender": "@zoe:x", "content": {"room_version": "12"}}
+    levels = {"users": {"@mod:x": 100}}
+    state = [
+        member("@bob:x", "join", 1, "$b"),
+        member("@zoe:x", "join", 5, "$z"),  # v12 creator: above everyone, unlisted
+        member("@mod:x", "join", 9, "$m"),
+        member("@cleo:x", "join", 2, "$c1"),
+        member("@cleo:x", "leave", 3, "$c2"),  # her latest membership counts
+        member("@dan:x", "invite", 4, "$d"),  # not a member yet
+        member(BOT, "join", 6, "$bot"),  # never a member
+        {"type": "m.room.name", "state_key": "", "event_id": "$n", "content": {}},
+    ]
+    got = membership.snapshot(
+        "!r:x", state, bot_user_id=BOT, power_levels=levels, create_event=create
+    )
+    assert [(i.sender, i.action, i.event_id) for i in got] == [
+        ("@zoe:x", Action.MEMBER_JOINED, "$z"),
+        ("@mod:x", Action.MEMBER_JOINED, "$m"),
+        ("@bob:x", Action.MEMBER_JOINED, "$b"),
+        ("@cleo:x", Action.MEMBER_LEFT, "$c2"),
+    ]
+    assert got[0].display_name == "zoe" and got[3].display_name is None
+
+
+def test_session_token_has_its_own_file(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path)
+    state = SessionState(device_id="DEV1", sync_token="s1")
+    store.save(state)
+    state.sync_token = "s2"
+    store.save_token(state)  # nothing else changed: only the token file moves on
+    assert json.loads((tmp_path / "matrix-session.json").read_text())["sync_token"] == "s1"
+    assert store.load().sync_token == "s2"
+    state.remember_prompt("$p", {"consent": "consent #1"})
+    state.sync_token = "s3"
+    store.save_token(state)  # a remembered change: the whole file is written
+    saved = json.loads((tmp_path / "matrix-session.json").read_text())
+    assert saved["sync_token"] == "s3" and saved["prompts"] and "changed" not in saved
+    (tmp_path / "matrix-sync-token").write_text("OTHER s9")  # another device's token
+    assert store.load().sync_token == "s3"
+    (tmp_path / "matrix-sync-token").unlink()  # lost: the older token still resumes
+    assert store.load().sync_token == "s3"
+
+
+def test_html_bodies_and_replies_in_threads() -> None:
+    html = render.text_to_html("Bonjour <@ana:x.org> & @bob:localhost:8008.\nÀ bientôt")
+    assert html == (
+        'Bonjour &lt;<a href="https://matrix.to/#/@ana:x.org">@ana:x.org</a>&gt; &amp; '
+        '<a href="https://matrix.to/#/@bob:localhost:8008">@bob:localhost:8008</a>.<br>\n'
+        "À bientôt"
+    )
+    answer = Outbound(
+        platform=MATRIX,
+        room=RoomId("!r:x"),
+        text="Réponse\nsur deux lignes",
+        reply_to="$question",
+        extra={"thread": "$root"},
+    )
+    [in_thread] = render.message_contents(answer, thread_root="$root", lang="fr")
+    assert in_thread["formatted_body"] == "Réponse<br>\nsur deux lignes"
+    assert in_thread["m.relates_to"]["is_falling_back"] is False
+    assert in_thread["m.relates_to"]["m.in_reply_to"] == {"event_id": "$question"}
+    elsewhere = Outbound(platform=MATRIX, room=RoomId("!r:x"), text="Réponse", reply_to="$question")
+    [fallback] = render.message_contents(elsewhere, thread_root="$root", lang="fr")
+    assert fallback["m.relates_to"]["is_falling_back"] is True
+    assert fallback["m.relates_to"]["m.in_reply_to"] == {"event_id": "$root"}
 
 
 def test_matrix_catalogs_match() -> None:

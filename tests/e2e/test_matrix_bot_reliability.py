@@ -77,7 +77,10 @@ async def test_restart_in_the_middle_of_a_round(
     await alice.invite_bot(room, bot)
     prompt = await open_round(bot, alice, room, "Nouveaux horaires du local")
     session = bot.directory / "store" / "matrix-session.json"
+    token_file = bot.directory / "store" / "matrix-sync-token"
     before = json.loads(session.read_text())
+    device, token = token_file.read_text().split(" ", 1)
+    assert device == before["device_id"] and token
 
     await bob.react(room, prompt["event_id"], "✅")
     await carol.say(room, "!consentement #1")
@@ -90,8 +93,10 @@ async def test_restart_in_the_middle_of_a_round(
     await dan.say(room, "!abstention #1")
     replayed = json.loads(session.read_text())
     assert replayed["device_id"] == before["device_id"]
-    replayed["sync_token"] = before["sync_token"]
+    assert token_file.read_text() != f"{device} {token}"
+    replayed["sync_token"] = token
     session.write_text(json.dumps(replayed))
+    token_file.write_text(f"{device} {token}")
 
     bot.start().wait_started()
     await alice.wait_for(room, from_bot(bot, dan.user_id, "abstention sur #1"))
