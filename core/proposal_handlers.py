@@ -332,7 +332,7 @@ async def amend(ctx: Context, cmd: Command) -> None:
         version=version,
         text=proposal.body,
         objectors=", ".join(display(m) for m in waiting) or "—",
-        mentions=tuple(waiting),
+        mentions=() if proposal.rules.anonymous else tuple(waiting),  # pseudonyms are nobody to notify
     )
     if proposal.phase is Phase.DECISION:
         await _announce_decision_open(ctx, proposal)

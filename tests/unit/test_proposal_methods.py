@@ -310,6 +310,9 @@ async def test_anonymous_consent_objections_carry_no_name() -> None:
     assert objector.startswith("anon:") and "bob" not in objector
     text = await room.text("carol", "!status #1")
     assert "bob" not in text and "anonyme" in text and "Trop cher" in text
+    outs = await room.say("alice", "!amend #1 Moins cher")
+    assert "anonyme" in outs[0].text and "bob" not in outs[0].text
+    assert outs[0].mentions == ()  # a pseudonym is no one to notify, and names nobody
     await room.say("bob", "!lever #1")  # the objector still finds their own objection
     assert room.proposal(1).open_objections() == []
     raised = [e for _, _, e in room.store.state.audit if e.kind.startswith("objection")]
