@@ -287,3 +287,47 @@ async def test_encrypted_room_full_round(bot: BotProcess, people: People) -> Non
     [proposal] = bot.assembly(room)["proposals"]
     assert proposal["status"] == "adopted"
     assert positions(proposal) == {p.user_id: "consent" for p in (alice, bob, carol)}
+
+
+async def test_moderators_facilitate_and_the_electorate_follows_the_room(
+    bot: BotProcess, people: People
+) -> None:
+    alice, bob, carol, dan, erin = await people("alice", "bob", "carol", "dan", "erin")
+    assert alice.client is not None
+    room = await alice.create_room(invite=[bob, carol, dan])
+    levels = await alice.client.room_get_state_event(room, "m.room.power_levels")
+    content = dict(levels.content)
+    content["users"] = {**content["users"], bob.user_id: 100}  # bob may edit power levels
+    await alice.client.room_put_state(room, "m.room.power_levels", content)
+    await alice.invite_bot(room, bot)
+    start = alice.mark(room)
+
+    # Naming the bot works as well as the ! prefix.
+    localpart = bot.user_id[1:].split(":", 1)[0]
+    await carol.say(room, f"{localpart}: propose Atelier vélo")
+    await alice.wait_for(room, from_bot(bot, "📝 Proposition #1"), after=start)
+    await dan.say(room, "!suivant #1")  # neither the author nor a facilitator
+    await alice.wait_for(
+        room, from_bot(bot, fr("proposal.only_author_or_facilitator", number=1)), after=start
+    )
+    await bob.say(room, "!suivant #1")  # a room moderator facilitates
+    await alice.wait_for(room, from_bot(bot, "Tour de réactions sur #1"), after=start)
+    await alice.client.room_kick(room, dan.user_id, reason="parti")
+    await bob.say(room, "!suivant #1")
+    [prompt] = await alice.wait_for(room, from_bot(bot, "Tour de consentement sur #1"), after=start)
+    assert "3 membres appelés" in body(prompt)  # dan left before the round opened
+
+    await alice.client.room_invite(room, erin.user_id)
+    await erin.join(room)
+    await erin.say(room, "!consentement #1")  # joined after the round opened
+    await alice.wait_for(
+        room, from_bot(bot, fr("proposal.not_in_electorate", number=1)), after=start
+    )
+
+    assembly = bot.assembly(room)
+    active = {m["member"] for m in assembly["members"] if m["active"]}
+    assert active == {alice.user_id, bob.user_id, carol.user_id, erin.user_id}
+    [proposal] = assembly["proposals"]
+    assert proposal["author"] == carol.user_id and proposal["phase"] == "decision"
+    assert sorted(proposal["electorate"]) == sorted([alice.user_id, bob.user_id, carol.user_id])
+    assert proposal["positions"] == []
