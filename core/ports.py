@@ -105,8 +105,11 @@ class MeetingRepository(SchedulingLog, Protocol):
         that is current at `now` (or of the `occurrence` key given)."""
         ...
 
-    async def get_by_id(self, meeting_id: int, *, now: datetime,
-                        occurrence: str | None = None) -> tuple[AssemblyId, MeetingRecord] | None: ...
+    async def get_by_id(self, meeting_id: int, *, now: datetime, occurrence: str | None = None,
+                        with_minutes: bool = True) -> tuple[AssemblyId, MeetingRecord] | None:
+        """`with_minutes=False`: without the notes and minutes (a reminder needs neither,
+        and must then not change them)."""
+        ...
 
     async def add(self, assembly: AssemblyId, record: MeetingRecord) -> None: ...
 

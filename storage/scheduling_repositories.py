@@ -206,15 +206,19 @@ def _served_at(meeting: Meeting, occurrence: str) -> datetime:
 
 
 class Meetings(_Log):
-    async def _record(self, row: MeetingRow, now: datetime, occurrence: str | None) -> MeetingRecord:
+    async def _record(self, row: MeetingRow, now: datetime, occurrence: str | None,
+                      with_minutes: bool = True) -> MeetingRecord:
         meeting = meeting_from_row(row)
         key = occurrence if occurrence is not None and meeting.rrule else occurrence_key(meeting, now)
         where = {"meeting_id": row.id, "occurrence": key}
         rsvps = await MeetingRsvpRow.filter(**where).using_db(self.conn).order_by("answered_at", "id")
         items = await AgendaItemRow.filter(**where).using_db(self.conn).order_by("id")
-        notes = await MinuteNoteRow.filter(**where).using_db(self.conn).order_by("id")
         roles = await MeetingRoleRow.filter(**where).using_db(self.conn)
-        extra = await MeetingOccurrenceRow.filter(**where).using_db(self.conn).first()
+        if with_minutes:
+            notes = await MinuteNoteRow.filter(**where).using_db(self.conn).order_by("id")
+            extra = await MeetingOccurrenceRow.filter(**where).using_db(self.conn).first()
+        else:
+            notes, extra = [], None
         order = list(MeetingRole)
         meeting = replace(
             meeting,
@@ -235,13 +239,14 @@ class Meetings(_Log):
         row = await (query.select_for_update() if self.lock else query).first()
         return await self._record(row, now, occurrence) if row else None
 
-    async def get_by_id(self, meeting_id: int, *, now: datetime,
-                        occurrence: str | None = None) -> tuple[AssemblyId, MeetingRecord] | None:
+    async def get_by_id(self, meeting_id: int, *, now: datetime, occurrence: str | None = None,
+                        with_minutes: bool = True) -> tuple[AssemblyId, MeetingRecord] | None:
         query = MeetingRow.filter(id=meeting_id).using_db(self.conn)
         row = await (query.select_for_update() if self.lock else query).first()
         if row is None:
             return None
-        return AssemblyId(row.assembly_id), await self._record(row, now, occurrence)  # type: ignore[attr-defined]
+        record = await self._record(row, now, occurrence, with_minutes)
+        return AssemblyId(row.assembly_id), record  # type: ignore[attr-defined]
 
     def _columns(self, record: MeetingRecord, meeting: Meeting | None = None) -> dict[str, Any]:
         m = meeting or record.meeting
@@ -264,7 +269,11 @@ class Meetings(_Log):
     async def save(self, assembly: AssemblyId, record: MeetingRecord) -> None:
         assert record.id is not None
         columns = self._columns(record)
-        if record.loaded is None or columns != self._columns(record, record.loaded):
+        before = self._columns(record, record.loaded) if record.loaded is not None else {}
+        # The row holds what calendars show: attendance, notes or roles alone (which only
+        # move `updated_at`) do not rewrite it.
+        if {k: v for k, v in columns.items() if k != "updated_at"} != \
+                {k: v for k, v in before.items() if k != "updated_at"}:
             await MeetingRow.filter(id=record.id).using_db(self.conn).update(**columns)
         await self._save_children(record)
 
@@ -289,7 +298,8 @@ class Meetings(_Log):
                                                            **where) for n in m.notes[len(old.notes):]],
                                             using_db=self.conn)
         if m.roles != old.roles:
-            await MeetingRoleRow.filter(**where).using_db(self.conn).delete()
+            if old.roles:
+                await MeetingRoleRow.filter(**where).using_db(self.conn).delete()
             served_at = utc(_served_at(m, key))
             await MeetingRoleRow.bulk_create([MeetingRoleRow(role=a.role.value, member=a.member,
                                                              served_at=served_at, **where) for a in m.roles],

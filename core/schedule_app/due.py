@@ -116,7 +116,7 @@ async def meeting_reminder(uow: UnitOfWork, ref: int, now: datetime) -> list[Out
     if due is None or due.due_at > now:
         return []  # cancelled or replaced meanwhile (rescheduled): the pending row is a later one
     occurrence = str(due.data.get("occurrence", ""))
-    found = await uow.meetings.get_by_id(ref, now=now, occurrence=occurrence)
+    found = await uow.meetings.get_by_id(ref, now=now, occurrence=occurrence, with_minutes=False)
     if found is None:
         return []
     assembly_id, record = found

@@ -140,8 +140,8 @@ class FakeMeetings(_Log):
         stored = self.state.meetings.get((assembly, number))
         return self._record(stored, now, occurrence) if stored else None
 
-    async def get_by_id(self, meeting_id: int, *, now: datetime,
-                        occurrence: str | None = None) -> tuple[AssemblyId, MeetingRecord] | None:
+    async def get_by_id(self, meeting_id: int, *, now: datetime, occurrence: str | None = None,
+                        with_minutes: bool = True) -> tuple[AssemblyId, MeetingRecord] | None:
         key = self.state.meeting_ids.get(meeting_id)
         if key is None:
             return None
