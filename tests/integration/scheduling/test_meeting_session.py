@@ -107,3 +107,18 @@ async def test_status_knows_polls_meetings_and_proposals(bot: Bot) -> None:
     assert "Il n'y a pas de réunion #9" in await bot.text("dave", "!present #9 oui")
     overview = await bot.text("dave", "!etat")
     assert "#2 Jardin partagé" in overview and "#1 réunion « AG de quartier »" in overview
+
+
+async def test_forget_me_pseudonymises_scheduling_records(bot: Bot) -> None:
+    await prepared(bot)
+    await bot.say("bob", "!cr #1 Une note de bob.")
+    await bot.say("bob", '!planifier Autre --creneaux "2026-12-03 18:30-20:30"')
+    await bot.say("bob", "!dispo #3 oui")
+    await bot.say("bob", "!oublier confirmer")
+    state = await export_state()
+    (assembly,) = state["assemblies"]
+    text = str({k: assembly[k] for k in ("meetings", "polls")})
+    assert "console:bob" not in text
+    (meeting,) = assembly["meetings"]
+    assert meeting["notes"][0]["author"].startswith("anon:")
+    assert assembly["polls"][0]["creator"].startswith("anon:")
