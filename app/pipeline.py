@@ -83,8 +83,9 @@ class Pipeline:
         import json
 
         # One statement is atomic by itself: no transaction around it (fewer round trips
-        # on the path from a chat message to its answer).
-        _, rows = await connections.get("default").execute_query(
+        # on the path from a chat message to its answer). execute_query_dict: the asyncpg
+        # client drops the rows of an INSERT … RETURNING given through execute_query.
+        rows = await connections.get("default").execute_query_dict(
             sql.format(p=placeholders),
             [inbound.platform, inbound.event_id, json.dumps(inbound_to_dict(inbound)), False, self.clock.now()],
         )

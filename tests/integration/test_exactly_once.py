@@ -153,3 +153,22 @@ async def test_two_workers_close_each_proposal_exactly_once(pg_url: str, tmp_pat
         assert await conn.fetchval("SELECT count(*) FROM due WHERE status = 'done'") == len(proposals)
     finally:
         await conn.close()
+
+
+async def test_an_inbound_event_is_accepted_once_and_handled_once(storage: str) -> None:
+    """On SQLite and on PostgreSQL: a new event is reported new (so adapters answer and the
+    worker wakes up), the same platform id again is a duplicate, and it is handled once."""
+    from app.pipeline import Pipeline
+    from storage.db import is_postgres
+    from storage.models import InboxRow, OutboxRow
+
+    pipeline = Pipeline(FakeClock(datetime.now(UTC)), lock_rows=is_postgres(storage))
+    event = Inbound(platform=Platform("console"), room=RoomId("salon"), sender=UserId("console:alice"),
+                    event_id="evt-1", text="!rejoindre")
+    assert await pipeline.accept(event) is True
+    assert await pipeline.accept(event) is False
+    assert await pipeline.handle_pending() == 1
+    assert await pipeline.accept(event) is False  # handled already: still a duplicate
+    assert await pipeline.handle_pending() == 0
+    assert await InboxRow.filter(platform="console", event_id="evt-1", handled=True).count() == 1
+    assert await OutboxRow.all().count() == 1  # one welcome
