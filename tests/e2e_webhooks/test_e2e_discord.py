@@ -1,0 +1,168 @@
+"""Discord end to end: interactions signed with a test key pair, POSTed to the real
+`assemblee run`; follow-ups and deferred answers seen by a fake Discord REST API."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from typing import Any
+
+from webhooks_clients import discord_headers, option, post
+from webhooks_networks import DISCORD_APP_ID, Networks, StartBot
+
+from core.i18n import translate
+
+ALINE = ("111111111111111111", "Aline")
+BASILE = ("222222222222222222", "Basile")
+CHLOE = ("333333333333333333", "Chloé")
+GUILD = "7777777777"
+
+
+async def followups(networks: Networks, token: str, count: int, timeout: float = 10.0) -> list[Any]:
+    """The JSON of the first `count` calls made with an interaction's token."""
+    deadline = time.monotonic() + timeout
+    while True:
+        calls = [c for c in networks.discord_api.calls if token in c.path]
+        if len(calls) >= count or time.monotonic() > deadline:
+            return calls
+        await asyncio.sleep(0.05)
+
+
+async def test_a_consent_round_with_slash_commands_buttons_and_a_modal(
+    networks: Networks,
+) -> None:
+    d = networks.discord
+    api = networks.discord_api
+
+    # Discord checks the endpoint with a signed PING before it sends anything else
+    assert await d.send({"id": "1000000001", "application_id": DISCORD_APP_ID, "type": 1}) == (
+        200,
+        {"type": 1},
+    )
+    # the operator registers the commands for one server, French names included
+    code, _, err = await networks.bot.cli("discord", "register-commands", "--guild", GUILD)
+    assert code == 0, err
+    [put] = [c for c in api.calls if c.method == "PUT"]
+    assert put.path == f"/api/v10/applications/{DISCORD_APP_ID}/guilds/{GUILD}/commands"
+    names = {c["name"]: c.get("name_localizations", {}).get("fr") for c in put.json}
+    assert {"propose", "consent", "object", "join"} <= set(names)
+    assert names["join"] == "rejoindre"
+    assert put.headers["Authorization"].startswith("Bot ")
+
+    for person in (ALINE, BASILE, CHLOE):
+        status, answer = await d.send(d.command("join", person))
+        assert status == 200 and answer["type"] == 4
+        assert f"<@{person[0]}>" in answer["data"]["content"]
+
+    status, answer = await d.send(d.command("propose", ALINE, option("title", "Cantine solidaire")))
+    assert answer["type"] == 4 and "#1" in answer["data"]["content"]
+    assert "Cantine solidaire" in answer["data"]["content"]
+    await d.send(d.command("next", ALINE, option("number", 1)))
+    status, answer = await d.send(d.command("next", ALINE, option("number", 1)))
+    assert answer["type"] == 4
+    [row] = answer["data"]["components"]
+    custom_ids = [button["custom_id"] for button in row["components"]]
+    assert custom_ids == ["consent #1", "standaside #1", "reason:concern #1", "reason:object #1"]
+    prompt = {"id": "900000000000000001", "channel_id": d.channel_id, "components": [row]}
+
+    # a button: acknowledged at once (the prompt stays), the position said as a follow-up
+    press = d.button("consent #1", BASILE, prompt)
+    assert await d.send(press) == (200, {"type": 6})
+    [ack] = await followups(networks, press["token"], 1)
+    assert (ack.method, ack.path) == ("POST", f"/api/v10/webhooks/{DISCORD_APP_ID}/{press['token']}")
+    assert f"<@{BASILE[0]}>" in ack.json["content"] and "#1" in ack.json["content"]
+    # the same press delivered twice (re-signed, same interaction id) counts once
+    status, again = await d.send(press)
+    assert (status, again) == (200, {"type": 6})
+
+    # a reason: the button opens a modal, its answer is the concern
+    status, modal = await d.send(d.button("reason:concern #1", CHLOE, prompt))
+    assert modal["type"] == 9 and modal["data"]["custom_id"] == "concern #1"
+    submit = d.modal("concern #1", "Prévoir des repas végétariens", CHLOE, prompt)
+    assert await d.send(submit) == (200, {"type": 6})
+    await followups(networks, submit["token"], 1)
+
+    # a signature that does not match is refused before anything is read
+    forged = d.button("consent #1", ALINE, prompt)
+    body = json.dumps(forged).encode()
+    headers = discord_headers(networks.discord_key, body)
+    headers["X-Signature-Ed25519"] = headers["X-Signature-Ed25519"][:-2] + "00"
+    assert (await post(networks.http, d.url, body, headers))[0] == 401
+
+    # the last position adopts the proposal; the outcome comes with the answer
+    press = d.button("consent #1", ALINE, prompt)
+    assert await d.send(press) == (200, {"type": 6})
+    calls = await followups(networks, press["token"], 2)
+    texts = [call.json["content"] for call in calls]
+    assert any("#1" in text and "adoptée" in text.lower() for text in texts), texts
+
+    # a slash command replayed by an attacker: already received, nothing done
+    replay = d.command("consent", BASILE, option("number", 1))
+    await d.send(replay)
+    status, answer = await d.send(replay)
+    assert answer["data"]["flags"] == 64
+    assert answer["data"]["content"] == translate("discord.already_received", "fr")
+
+    await networks.bot.wait_idle()
+    [assembly] = (await networks.bot.export())["assemblies"]
+    assert (assembly["platform"], assembly["room"]) == ("discord", d.channel_id)
+    [proposal] = assembly["proposals"]
+    assert proposal["status"] == "adopted"
+    positions = {p["member"]: (p["position"], p["reason"]) for p in proposal["positions"]}
+    assert positions == {
+        f"discord:{ALINE[0]}": ("consent", ""),
+        f"discord:{BASILE[0]}": ("consent", ""),
+        f"discord:{CHLOE[0]}": ("concern", "Prévoir des repas végétariens"),
+    }
+    # nothing was sent twice: each follow-up went out once
+    payloads = [(c.path, json.dumps(c.json, sort_keys=True)) for c in api.calls if c.method == "POST"]
+    assert len(payloads) == len(set(payloads))
+    assert networks.bot.errors() == []
+
+
+async def test_a_slow_answer_is_deferred_then_followed_up(start_bot: StartBot) -> None:
+    """When the core cannot answer in time the interaction is deferred (type 5 / 6) and
+    the answer fills the deferred message through the outbox, without waiting long."""
+    networks = await start_bot(ASSEMBLEE_DISCORD__REPLY_TIMEOUT="0.001")
+    d = networks.discord
+    join = d.command("join", ALINE)
+    started = time.monotonic()
+    assert await d.send(join) == (200, {"type": 5})
+    [edit] = await followups(networks, join["token"], 1)
+    assert time.monotonic() - started < 4  # not held back for the inline-answer window
+    assert (edit.method, edit.path) == (
+        "PATCH",
+        f"/api/v10/webhooks/{DISCORD_APP_ID}/{join['token']}/messages/@original",
+    )
+    assert f"<@{ALINE[0]}>" in edit.json["content"]
+
+    # each deferred command gets its answer before the next one is sent
+    for command in (
+        d.command("propose", ALINE, option("title", "Vélos")),
+        d.command("next", ALINE, option("number", 1)),
+        d.command("next", ALINE, option("number", 1)),
+    ):
+        assert await d.send(command) == (200, {"type": 5})
+        assert await followups(networks, command["token"], 1)
+    await networks.bot.wait_idle()
+    await asyncio.sleep(0.3)
+    press = d.button("consent #1", ALINE, {"id": "900000000000000002", "channel_id": d.channel_id})
+    before = len(networks.discord_api.calls)
+    assert await d.send(press) == (200, {"type": 6})
+    deadline = time.monotonic() + 10
+    while len(networks.discord_api.calls) < before + 2 and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)  # the handling goes on after the deferred answer
+    calls = networks.discord_api.calls[before:]
+    # the answer to the press through its token; the announcement, which answers no one
+    # in particular, in the channel
+    assert [c.path for c in calls] == [
+        f"/api/v10/webhooks/{DISCORD_APP_ID}/{press['token']}",
+        f"/api/v10/channels/{d.channel_id}/messages",
+    ]
+    assert "#1" in calls[0].json["content"]
+    assert "adoptée" in calls[1].json["content"].lower()
+    assert calls[1].headers["Authorization"].startswith("Bot ")
+    [assembly] = (await networks.bot.export())["assemblies"]
+    assert assembly["proposals"][0]["status"] == "adopted"
+    assert networks.bot.errors() == []
