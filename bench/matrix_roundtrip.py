@@ -26,6 +26,7 @@ import asyncio
 import contextlib
 import os
 import secrets
+import shutil
 import signal
 import statistics
 import subprocess
@@ -242,6 +243,7 @@ async def main(trials: int, rooms: int, warmup: int) -> None:
         if bot is not None:
             bot.stop()
         server.cleanup()
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":
