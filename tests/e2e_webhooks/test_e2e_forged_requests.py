@@ -24,6 +24,7 @@ from webhooks_clients import (
     discord_headers,
     generic_headers,
     option,
+    post,
 )
 from webhooks_networks import INTEGRATION, Networks
 
@@ -74,11 +75,14 @@ def snapshot_tables(networks: Networks) -> dict[str, Any]:
 
 @dataclass
 class Seen:
-    """Valid requests sent before the barrage, replayed during it."""
+    """Valid requests sent before the barrage, replayed during it (the Discord and generic
+    ones also byte for byte, with their original signature headers)."""
 
     telegram_update: bytes
     discord_interaction: dict[str, Any]
+    discord_request: tuple[bytes, dict[str, str]]
     generic_message: bytes
+    generic_request: tuple[bytes, dict[str, str]]
     slash_form: bytes
 
 
@@ -93,13 +97,24 @@ async def some_activity(networks: Networks) -> Seen:
     d = networks.discord
     joined = d.command("join", ("111111111111111111", "Aline"))
     assert (await d.send(joined))[1]["type"] == 4
-    await d.send(d.command("propose", ("111111111111111111", "Aline"), option("title", "Cantine")))
+    proposal = json.dumps(
+        d.command("propose", ("111111111111111111", "Aline"), option("title", "Cantine"))
+    ).encode()
+    proposal_headers = discord_headers(networks.discord_key, proposal)
+    status, answer = await post(networks.http, d.url, proposal, proposal_headers)
+    assert status == 200 and "#1" in answer["data"]["content"]
 
     g = networks.generic
     message = {"room": "place", "sender": "alice", "text": "!join", "event_id": "seen-1"}
     raw_message = json.dumps(message).encode()
     await g.say("place", "alice", "!join", event_id="seen-1")
-    await g.say("place", "alice", "!propose Vélos", event_id="seen-2")
+    opened = json.dumps(
+        {"room": "place", "sender": "alice", "text": "!propose Vélos", "event_id": "seen-2"}
+    ).encode()
+    opened_headers = generic_headers(networks.webhook_secret, opened)
+    status, answer = await post(networks.http, networks.bot.url(f"/webhook/{INTEGRATION}"),
+                                opened, opened_headers)
+    assert status == 200 and "#1" in answer["replies"][0]["text"]
     form = {
         "token": networks.slash_token,
         "channel_id": "chan-1",
@@ -113,7 +128,14 @@ async def some_activity(networks: Networks) -> Seen:
     status, _ = await g.slash("chan-1", "u-1", "join", trigger_id="seen-trigger")
     assert status == 200
     await networks.bot.wait_idle()
-    return Seen(raw_update, joined, raw_message, raw_form)
+    return Seen(
+        raw_update,
+        joined,
+        (proposal, proposal_headers),
+        raw_message,
+        (opened, opened_headers),
+        raw_form,
+    )
 
 
 # --- named attacks ---------------------------------------------------------------------------
@@ -190,6 +212,7 @@ def attacks(networks: Networks, seen: Seen) -> list[Attempt]:
             400,
         ),
         Attempt("discord replayed interaction", dc, replayed, discord_headers(key, replayed), 200),
+        Attempt("discord exact replay", dc, *seen.discord_request, 200),
         # generic webhook: HMAC-SHA256 over "<timestamp>.<body>", five minutes either way
         Attempt("generic unsigned", hook, fresh, json_type, 401),
         Attempt("generic wrong secret", hook, fresh, generic_headers("not-the-secret", fresh), 401),
@@ -219,6 +242,7 @@ def attacks(networks: Networks, seen: Seen) -> list[Attempt]:
             generic_headers(hook_secret, seen.generic_message),
             200,
         ),
+        Attempt("generic exact replay", hook, *seen.generic_request, 200),
         # slash commands: the integration's token
         Attempt("slash wrong token", slash, form(token="wrong-token"), form_type, 401),
         Attempt("slash no token", slash, form(), form_type, 401),

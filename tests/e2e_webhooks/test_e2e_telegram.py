@@ -79,7 +79,8 @@ async def test_a_consent_round_in_a_forum_topic(networks: Networks) -> None:
     # one the running bot requires, and the command menu is published in French and English
     code, out, err = await networks.bot.cli("telegram", "set-webhook")
     assert code == 0, err
-    assert api.webhook["url"] == "https://assemblee.quartier.test/telegram/webhook" in out
+    webhook_url = "https://assemblee.quartier.test/telegram/webhook"
+    assert api.webhook["url"] == webhook_url and webhook_url in out
     assert api.webhook["secret_token"] == networks.telegram.secret
     assert {("default", ""), ("default", "fr")} <= set(api.commands)
 
