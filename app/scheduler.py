@@ -54,8 +54,11 @@ class Scheduler:
         while True:
             self._wake.clear()
             try:
-                await self.run_due()
+                handled = await self.run_due()
             except Exception:
                 log.exception("scheduler.loop_error")
+                handled = 0
+            if handled:
+                continue  # more may be due already: do not let them wait a whole interval
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
