@@ -97,6 +97,9 @@ VALUE_FLAGS: dict[str, str] = {
     "end": "end", "fin": "end",
     "duration": "duration", "duree": "duration", "durée": "duration",
     "remind": "remind", "rappel": "remind",
+    # Buttons and reactions carry the version they were offered for: a press on the prompt
+    # of an amended proposal must not count for a text the member has not seen.
+    "version": "version",
 }
 BOOL_FLAGS: dict[str, str] = {
     "anonymous": "anonymous", "anonyme": "anonymous",

@@ -197,23 +197,34 @@ async def next_phase(ctx: Context, cmd: Command) -> None:
 
 def _decision_buttons(ctx: Context, proposal: Proposal) -> tuple[Button, ...]:
     n = proposal.number
+    v = f" --version {proposal.version}"
     if proposal.rules.method is Method.CONSENT:
         return (
-            Button(ctx.t("button.consent"), f"consent #{n}"),
-            Button(ctx.t("button.standaside"), f"standaside #{n}"),
-            Button(ctx.t("button.concern"), f"concern #{n}", needs_reason=True),
-            Button(ctx.t("button.object"), f"object #{n}", needs_reason=True),
+            Button(ctx.t("button.consent"), f"consent #{n}{v}"),
+            Button(ctx.t("button.standaside"), f"standaside #{n}{v}"),
+            Button(ctx.t("button.concern"), f"concern #{n}{v}", needs_reason=True),
+            Button(ctx.t("button.object"), f"object #{n}{v}", needs_reason=True),
         )
     if proposal.rules.method is Method.CONSENSUS:
         return (
-            Button(ctx.t("button.agree"), f"agree #{n}"),
-            Button(ctx.t("button.disagree"), f"disagree #{n}"),
-            Button(ctx.t("button.abstain"), f"abstain #{n}"),
-            Button(ctx.t("button.block"), f"block #{n}", needs_reason=True),
+            Button(ctx.t("button.agree"), f"agree #{n}{v}"),
+            Button(ctx.t("button.disagree"), f"disagree #{n}{v}"),
+            Button(ctx.t("button.abstain"), f"abstain #{n}{v}"),
+            Button(ctx.t("button.block"), f"block #{n}{v}", needs_reason=True),
         )
     if proposal.rules.method is Method.ADVICE:
-        return (Button(ctx.t("button.advise"), f"advise #{n}", needs_reason=True),)
-    return tuple(Button(option, f"vote #{n} {i}") for i, option in enumerate(proposal.rules.options, start=1))
+        return (Button(ctx.t("button.advise"), f"advise #{n}{v}", needs_reason=True),)
+    return tuple(Button(option, f"vote #{n} {i}{v}") for i, option in enumerate(proposal.rules.options, start=1))
+
+
+def _offered_version(cmd: Command) -> int | None:
+    """The version a button or reaction was offered for (`--version N`), if the command carries one."""
+    raw = cmd.flags.get("version")
+    if raw is None:
+        return None
+    if not isinstance(raw, str) or not raw.isdigit() or len(raw) > 9:
+        raise DomainError("proposal.bad_version_flag", value=str(raw)[:20])
+    return int(raw)
 
 
 async def _announce_decision_open(ctx: Context, proposal: Proposal) -> None:
@@ -226,7 +237,8 @@ async def _announce_decision_open(ctx: Context, proposal: Proposal) -> None:
     }[proposal.rules.method]
     options = "\n".join(f"  {i}. {o}" for i, o in enumerate(proposal.rules.options, start=1))
     kind = OutboundKind.POLL if proposal.rules.method is Method.VOTE else OutboundKind.CONSENT_PROMPT
-    extra = {f"poll_payload_{i}": f"vote #{n} {i + 1}" for i in range(len(proposal.rules.options))}
+    extra = {f"poll_payload_{i}": f"vote #{n} {i + 1} --version {proposal.version}"
+             for i in range(len(proposal.rules.options))}
     await ctx.say(
         key,
         thread=thread_of(n),
@@ -257,6 +269,10 @@ async def position(ctx: Context, cmd: Command) -> None:
         raise DomainError("member.not_member")
     if ctx.member not in proposal.electorate and proposal.phase is Phase.DECISION:
         raise DomainError("proposal.not_in_electorate", number=proposal.number)
+    offered = _offered_version(cmd)
+    if offered is not None and offered != proposal.version:
+        raise DomainError("proposal.stale_prompt", number=proposal.number, version=offered,
+                          current=proposal.version)
     text = cmd.full_text
     option = text if stance is Stance.VOTE else ""
     reason = "" if stance is Stance.VOTE else text
@@ -296,6 +312,12 @@ async def retract(ctx: Context, cmd: Command) -> None:
     proposal = await load(ctx, cmd.number, mine=True)
     if proposal.is_closed:
         return  # nothing is accepted after the close, removals included
+    try:
+        offered = _offered_version(cmd)
+    except DomainError:
+        return
+    if offered is not None and offered != proposal.version:
+        return  # a reaction on the prompt of an earlier version never counted for this one
     stance = STANCE_FOR.get(cmd.verb, {}).get(proposal.rules.method)
     current = proposal.position_of(ctx.member)
     if current is None or stance is None or current.stance is not stance:

@@ -559,3 +559,36 @@ async def test_help_in_both_languages() -> None:
     assert "!propose" in text and "Proposals and consent" in text
     text = await room.text("alice", "!aide clore")
     assert text.startswith("!close — ") and "!clore" in text
+
+
+async def test_a_button_pressed_on_the_prompt_of_an_earlier_version_counts_for_nothing() -> None:
+    from core.messages import Action
+
+    room = await assembly("alice", "bob", "carol")
+    outs = await room.say("alice", "!propose Jardin partagé\nOn cultive le terrain ensemble.")
+    await room.say("alice", "!next #1")
+    outs = await room.say("alice", "!next #1")
+    prompt = next(o for o in outs if o.buttons)
+    consent_v1 = next(b.payload for b in prompt.buttons if b.payload.startswith("consent"))
+    assert consent_v1 == "consent #1 --version 1"
+    # Pressed while version 1 is current: counted.
+    await room.say("bob", "", action=Action.BUTTON, payload=consent_v1)
+    assert room.proposal(1).positions[("console:bob", 1)].stance is Stance.CONSENT
+    outs = await room.say("alice", "!amend #1 Avec un récupérateur d'eau de pluie.")
+    prompt_v2 = next(o for o in outs if o.buttons)
+    assert any(b.payload == "consent #1 --version 2" for b in prompt_v2.buttons)
+    # Carol presses ✅ on the old prompt: refused, with the way to answer the current text.
+    outs = await room.say("carol", "", action=Action.BUTTON, payload=consent_v1)
+    assert said(outs, "proposal.stale_prompt", number=1, version=1, current=2)
+    assert ("console:carol", 2) not in room.proposal(1).positions and room.proposal(1).participated == 0
+    # Bob removes his old reaction: it never counted for version 2, nothing changes.
+    await room.say("carol", "!consent #1")
+    outs = await room.say("carol", "", action=Action.UNDO, payload=consent_v1)
+    assert room.proposal(1).positions[("console:carol", 2)].stance is Stance.CONSENT
+    assert outs == []
+    # The button of the current version works, and so does a reason button's text.
+    await room.say("bob", "", action=Action.BUTTON, payload="concern #1 --version 2 Le coût ?")
+    bob = room.proposal(1).positions[("console:bob", 2)]
+    assert bob.stance is Stance.CONCERN and bob.reason == "Le coût ?"
+    outs = await room.say("bob", "!consent #1 --version deux")
+    assert said(outs, "proposal.bad_version_flag", value="deux")

@@ -40,7 +40,7 @@ async def test_consensus_opens_for_positions_at_once() -> None:
     assert len(proposal.electorate) == 3
     prompt = [o for o in outs if o.kind is OutboundKind.CONSENT_PROMPT]
     assert len(prompt) == 1 and "!accord #1" in prompt[0].text and "!bloquer #1" in prompt[0].text
-    assert [b.payload for b in prompt[0].buttons] == ["agree #1", "disagree #1", "abstain #1", "block #1"]
+    assert [b.payload for b in prompt[0].buttons] == [f"{v} #1 --version 1" for v in ("agree", "disagree", "abstain", "block")]
     outs = await room.say("bob", "!question #1 Une question ?")
     assert said(outs, "proposal.not_in_clarification", number=1)
 

@@ -125,19 +125,19 @@ async def test_a_consent_round_from_telegram(bot: Bot) -> None:
     prompt = round_open[-1]
     assert prompt.reply_markup is not None
     datas = [b["callback_data"] for row in prompt.reply_markup["inline_keyboard"] for b in row]
-    assert "consent #1" in datas and "reason:object #1" in datas
+    assert "consent #1 --version 1" in datas and "reason:object #1 --version 1" in datas
 
     # a plain button: stored for the core, answered at once
-    press = bot.updates.callback("consent #1", message_id=prompt.message_id, sender=BOB)
+    press = bot.updates.callback("consent #1 --version 1", message_id=prompt.message_id, sender=BOB)
     bot.fake.register_callback(press["callback_query"]["id"])
     await bot.post(press)
     await bot.settle()
     assert bot.fake.callback_answered(press["callback_query"]["id"])
     button = bot.recorder.seen[-1]
-    assert (button.payload, button.sender) == ("consent #1", "telegram:234567891")
+    assert (button.payload, button.sender) == ("consent #1 --version 1", "telegram:234567891")
 
     # a button that needs a reason: forced reply, then the reply is the objection
-    press = bot.updates.callback("reason:object #1", message_id=prompt.message_id, sender=LOU)
+    press = bot.updates.callback("reason:object #1 --version 1", message_id=prompt.message_id, sender=LOU)
     bot.fake.register_callback(press["callback_query"]["id"])
     await bot.post(press)
     await bot.settle()
@@ -150,7 +150,7 @@ async def test_a_consent_round_from_telegram(bot: Bot) -> None:
     )
     objection = bot.recorder.seen[-1]
     assert (objection.text, objection.sender) == (
-        "!object #1 Pas avant l'été.",
+        "!object #1 --version 1 Pas avant l'été.",
         "telegram:345678912",
     )
     assert answered and answered[0].chat_id == GROUP  # the core answered in the group
