@@ -14,7 +14,6 @@ from core.proposals import pseudonym
 from storage.models import (
     AuditRow,
     EntryRow,
-    InboxRow,
     MembershipRow,
     ObjectionRow,
     OutboxRow,
@@ -75,21 +74,25 @@ class TortoiseUnitOfWork:
         await self.conn.commit()
 
     async def mark_handled(self, platform: str, event_id: str) -> bool:
-        """Claim the event: an accepted inbox row flips to handled, or a new row is inserted.
-        Either statement changes a row only for the first transaction that runs it."""
-        updated = await InboxRow.filter(platform=platform, event_id=event_id, handled=False).using_db(
-            self.conn
-        ).update(handled=True)
-        if updated:
-            return True
+        """Claim the event in one statement: a new inbox row is inserted as handled, or an
+        accepted (not yet handled) row flips to handled. Only the first transaction that runs
+        it gets a row back; on PostgreSQL a concurrent one waits for the row lock, then sees
+        `handled` already true and gets nothing."""
+        if self.lock_rows:
+            placeholders, flag, unhandled = "$1, $2, $3, $4", "$3", "$5"
+        else:
+            placeholders, flag, unhandled = "?, ?, ?, ?", "?", "?"
         sql = (
-            "INSERT INTO inbox (platform, event_id, handled, received_at) VALUES ({p}) "
-            "ON CONFLICT (platform, event_id) DO NOTHING RETURNING id"
+            f"INSERT INTO inbox (platform, event_id, handled, received_at) VALUES ({placeholders}) "
+            f"ON CONFLICT (platform, event_id) DO UPDATE SET handled = {flag} "
+            f"WHERE inbox.handled = {unhandled} RETURNING id"
         )
-        placeholders = "$1, $2, $3, $4" if self.lock_rows else "?, ?, ?, ?"
+        params: list[Any] = [platform, event_id, True, self.now, False]
+        if not self.lock_rows:
+            params = [platform, event_id, True, self.now, True, False]
         # execute_query_dict: the asyncpg client drops the rows an INSERT … RETURNING gives
         # through execute_query, which would make every new event look handled already.
-        rows = await self.conn.execute_query_dict(sql.format(p=placeholders), [platform, event_id, True, self.now])
+        rows = await self.conn.execute_query_dict(sql, params)
         return bool(rows)
 
     async def forget(self, assembly: AssemblyId, member: MemberId) -> None:

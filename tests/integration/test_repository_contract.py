@@ -456,3 +456,16 @@ class TestTortoiseRepositories(RepositoryContract):
     def backend(self, storage: str) -> Backend:
         return TortoiseBackend(storage)
 
+    async def test_an_accepted_event_is_claimed_once(self, backend: Backend) -> None:
+        from storage.models import InboxRow
+
+        await InboxRow.create(platform="telegram", event_id="update:7", payload={"text": "!aide"},
+                              handled=False, received_at=NOW)
+        async with backend.uow() as uow:
+            assert await uow.mark_handled("telegram", "update:7")  # stored unhandled: this claim is the first
+            assert not await uow.mark_handled("telegram", "update:7")
+            await uow.commit()
+        async with backend.uow() as uow:
+            assert not await uow.mark_handled("telegram", "update:7")
+        rows = await InboxRow.filter(platform="telegram", event_id="update:7").values_list("handled", "payload")
+        assert rows == [(True, {"text": "!aide"})]  # one row, the stored event kept
