@@ -272,7 +272,7 @@ async def position(ctx: Context, cmd: Command) -> None:
     offered = _offered_version(cmd)
     if offered is not None and offered != proposal.version:
         raise DomainError("proposal.stale_prompt", number=proposal.number, version=offered,
-                          current=proposal.version)
+                          current=proposal.version, thread=thread_of(proposal.number))
     text = cmd.full_text
     option = text if stance is Stance.VOTE else ""
     reason = "" if stance is Stance.VOTE else text

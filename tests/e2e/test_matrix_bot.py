@@ -77,6 +77,9 @@ async def test_consent_round_from_question_to_adoption(bot: BotProcess, people: 
     [prompt2] = await alice.wait_for(
         room, from_bot(bot, "Tour de consentement sur #1", "version 2"), after=start
     )
+    # ✅ on the prompt of version 1 does not count for version 2 (nor integrate carol's objection).
+    await carol.react(room, prompt["event_id"], "✅")
+    await alice.wait_for(room, from_bot(bot, "version 1 de la proposition #1", "version 2"), after=start)
     await carol.say(room, "!lever #1")
     await alice.react(room, prompt2["event_id"], "✅")
     await bob.say(room, "!consentement #1")

@@ -580,6 +580,7 @@ async def test_a_button_pressed_on_the_prompt_of_an_earlier_version_counts_for_n
     # Carol presses ✅ on the old prompt: refused, with the way to answer the current text.
     outs = await room.say("carol", "", action=Action.BUTTON, payload=consent_v1)
     assert said(outs, "proposal.stale_prompt", number=1, version=1, current=2)
+    assert outs[0].thread_key == prompt_v2.thread_key  # said in the proposal's thread, not loose in the room
     assert ("console:carol", 2) not in room.proposal(1).positions and room.proposal(1).participated == 0
     # Bob removes his old reaction: it never counted for version 2, nothing changes.
     await room.say("carol", "!consent #1")
