@@ -26,7 +26,7 @@ async def open_storage(settings: Settings, *, apply_migrations: bool = True) -> 
         await db.connect(settings.database_url)
         # tortoise connects lazily: reach the database now, so that a wrong address is named here.
         await connections.get("default").execute_query("SELECT 1")
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any failure to reach the database stops start-up, named
         raise SettingsError(
             f"setting database_url (ASSEMBLEE_DATABASE_URL): cannot connect: {_first_line(exc)}"
         ) from None
@@ -66,7 +66,7 @@ def network_adapters(settings: Settings) -> list[Adapter]:
             adapters.append(build(block))
         except SettingsError:
             raise
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - a network that cannot start stops start-up, named
             raise SettingsError(f"setting {name} (ASSEMBLEE_{name.upper()}__…): {_first_line(exc)}") from None
     return adapters
 
@@ -78,7 +78,7 @@ def _first_line(exc: Exception) -> str:
             first = errors()[0]
             where = ".".join(str(p) for p in first["loc"])
             return f"{where}: {first['msg']}"
-        except Exception:
+        except (LookupError, TypeError, AttributeError):  # not pydantic's shape: use the message
             pass
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 

@@ -9,7 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
 
 DEFAULT_CONFIG = Path("assemblee.toml")
 EXAMPLE_VALUES = {"changeme", "change-me", "example", "xxx", "your-token-here", "secret", "<token>"}
@@ -96,7 +101,7 @@ def load(config: Path | None = None, **overrides: Any) -> Settings:
         where = ".".join(str(p) for p in first["loc"])
         env = "ASSEMBLEE_" + "__".join(str(p) for p in first["loc"]).upper()
         raise SettingsError(f"setting {where} ({env}): {first['msg']}") from None
-    except Exception as exc:  # a TOML syntax error, for one
+    except Exception as exc:  # noqa: BLE001 - a TOML syntax error, for one: one clear line
         raise SettingsError(f"cannot read the settings: {exc}") from None
     for network in ("matrix", "telegram", "discord", "webhook"):
         block = getattr(settings, network)

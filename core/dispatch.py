@@ -192,6 +192,6 @@ async def system_context(uow: UnitOfWork, assembly_id: AssemblyId, now: datetime
     return await _context(uow, inbound, now)
 
 
-from core.schedule_app import install as _install_scheduling  # noqa: E402 - registers at import
+from core.schedule_app import install as _install_scheduling
 
 _install_scheduling()

@@ -43,7 +43,7 @@ async def applied_versions() -> list[str]:
     conn = Tortoise.get_connection("default")
     try:
         _, rows = await conn.execute_query("SELECT version FROM aerich WHERE app = 'models'")
-    except Exception:  # no aerich table yet: a fresh database
+    except Exception:  # noqa: BLE001 - no aerich table yet: a fresh database (the error differs by driver)
         return []
     return [row["version"] for row in rows]
 
@@ -87,12 +87,12 @@ async def _generate(url: str, workdir: Path, name: str) -> Path | None:
         await command.upgrade(run_in_transaction=True)
         await command.migrate(name)
     await Tortoise.close_connections()
-    new = sorted(set(p.name for p in (location / "models").glob("*.py")) - set(known_versions()) - {"__init__.py"})
+    new = sorted({p.name for p in (location / "models").glob("*.py")} - set(known_versions()) - {"__init__.py"})
     return (location / "models" / new[-1]) if new else None
 
 
 def _sql(text: str, function: str) -> str:
-    match = re.search(rf'async def {function}\(db: BaseDBAsyncClient\) -> str:\n    return """(.*?)"""', text, re.S)
+    match = re.search(rf'async def {function}\(db: BaseDBAsyncClient\) -> str:\n    return """(.*?)"""', text, re.DOTALL)
     return match.group(1) if match else ""
 
 

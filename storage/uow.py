@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Self
 
 from tortoise.transactions import in_transaction
 
@@ -52,7 +52,7 @@ class TortoiseUnitOfWork:
         self.hold_seconds = hold_seconds  # outbox rows wait this long (replies given inline meanwhile)
         self.outbox_keys: list[str] = []
 
-    async def __aenter__(self) -> TortoiseUnitOfWork:
+    async def __aenter__(self) -> Self:
         self._tx = in_transaction("default")
         self.conn = await self._tx.__aenter__()
         self.assemblies = Assemblies(self.conn, self.lock_rows)
@@ -63,7 +63,7 @@ class TortoiseUnitOfWork:
         self.meetings = Meetings(self.conn, self.lock_rows)
         return self
 
-    async def __aexit__(self, *exc: Any) -> None:
+    async def __aexit__(self, *exc: object) -> None:
         try:
             if not self.conn._finalized:  # not committed: nothing of it survives
                 await self.conn.rollback()
