@@ -2,7 +2,8 @@
 
 accept()          stores an inbound event (unique by its platform id) and wakes the worker;
 worker            handles stored events in order, each in one transaction (core.dispatch);
-accept_and_wait() handles an event at once, for networks that want replies in the HTTP answer;
+accept_and_wait() stores an event the same way, then handles it at once, for networks that want
+                  replies in the HTTP answer (the worker leaves it alone while it is held);
 sender            delivers outbox rows through the adapters, with retries and a stable key.
 """
 
@@ -25,6 +26,7 @@ from core.dispatch import handle
 from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
 from core.messages import (
     Inbound,
+    Outbound,
     OutboundKind,
     inbound_from_dict,
     inbound_to_dict,
@@ -39,6 +41,7 @@ LEASE = timedelta(seconds=60)
 INLINE_SENT_ID = "inline"  # outbox rows delivered in an HTTP answer by accept_and_wait
 POLL_SUFFIX = "#poll"  # thread_root rows that remember a native poll's message id
 MAX_BACKOFF = 300.0
+HELD_UNTIL = "held_until"  # in an inbox payload: handled inline until then, the worker waits
 UNREACHABLE_MAX_BACKOFF = 60.0  # while a network is down, look again at least this often
 
 
@@ -75,6 +78,13 @@ class Pipeline:
 
     async def accept(self, inbound: Inbound) -> bool:
         """Store the event durably; False if this platform id was seen before."""
+        stored = await self._store(inbound)
+        if stored:
+            self._inbox_wake.set()
+        return stored
+
+    async def _store(self, inbound: Inbound, held_until: datetime | None = None) -> bool:
+        """Insert the inbox row (committed at once); False if it was there already."""
         sql = (
             "INSERT INTO inbox (platform, event_id, payload, handled, received_at) VALUES ({p}) "
             "ON CONFLICT (platform, event_id) DO NOTHING RETURNING id"
@@ -85,30 +95,54 @@ class Pipeline:
         # One statement is atomic by itself: no transaction around it (fewer round trips
         # on the path from a chat message to its answer). execute_query_dict: the asyncpg
         # client drops the rows of an INSERT … RETURNING given through execute_query.
+        payload = inbound_to_dict(inbound)
+        if held_until is not None:
+            payload[HELD_UNTIL] = held_until.isoformat()
         rows = await connections.get("default").execute_query_dict(
             sql.format(p=placeholders),
-            [inbound.platform, inbound.event_id, json.dumps(inbound_to_dict(inbound)), False, self.clock.now()],
+            [inbound.platform, inbound.event_id, json.dumps(payload), False, self.clock.now()],
         )
-        if rows:
-            self._inbox_wake.set()
         return bool(rows)
 
+    async def _unhold(self, inbound: Inbound) -> None:
+        """The inline handling failed: the worker takes the stored event from here."""
+        with contextlib.suppress(Exception):  # at worst the hold runs out by itself
+            await InboxRow.filter(platform=inbound.platform, event_id=inbound.event_id, handled=False).update(
+                payload=inbound_to_dict(inbound)
+            )
+        self._inbox_wake.set()
+
     async def accept_and_wait(self, inbound: Inbound, timeout: float = 2.5) -> InlineResult:
-        """Handle now and return the replies, which the caller delivers in its HTTP answer.
+        """Store, handle now and return the replies, which the caller delivers in its HTTP answer.
+
+        The event is first stored in the inbox like `accept` does, marked as held for the
+        time of this handling so that the worker leaves it alone: should the process stop
+        or the handling fail before it commits, the worker handles it later, and the
+        claim by platform id (`mark_handled`) keeps it from being handled twice.
 
         The replies are also in the outbox, held back for a moment; claiming them here marks
         them delivered, so exactly one of the two paths delivers each. On timeout the
         handling goes on and the outbox delivers them as soon as it ends (DEFERRED).
         """
+        hold = timeout + 5.0
+        # Known already (a retry, or stored before a stop): handle() tells handled from not.
+        await self._store(inbound, held_until=self.clock.now() + timedelta(seconds=hold))
         created: list[TortoiseUnitOfWork] = []
 
         def factory() -> TortoiseUnitOfWork:
             self._may_wait = True  # its replies wait in the outbox while held
-            uow = self.uow(hold=timeout + 5.0)
+            uow = self.uow(hold=hold)
             created.append(uow)
             return uow
 
-        task = asyncio.create_task(handle(factory, inbound, self.clock.now()))
+        async def run() -> list[Outbound] | None:
+            try:
+                return await handle(factory, inbound, self.clock.now())
+            except Exception:
+                await self._unhold(inbound)
+                raise
+
+        task = asyncio.create_task(run())
         try:
             replies = await asyncio.wait_for(asyncio.shield(task), timeout)
         except TimeoutError:
@@ -152,7 +186,12 @@ class Pipeline:
     async def handle_pending(self, limit: int = 200) -> int:
         """Handle stored events in arrival order. Returns how many were handled."""
         rows = await InboxRow.filter(handled=False, payload__not_isnull=True).order_by("id").limit(limit)
+        now = self.clock.now()
+        handled = 0
         for row in rows:
+            if _held(row.payload, now):
+                continue  # accept_and_wait is handling it
+            handled += 1
             inbound = inbound_from_dict(row.payload)
             try:
                 await handle(self.uow, inbound, self.clock.now())
@@ -161,9 +200,9 @@ class Pipeline:
                 log.exception("inbound.failed", platform=inbound.platform, room=inbound.room,
                               member=inbound.sender, event_id=inbound.event_id)
                 await self._fail(row.id, inbound)
-        if rows:
+        if handled:
             self._outbox_wake.set()
-        return len(rows)
+        return handled
 
     async def _fail(self, row_id: int, inbound: Inbound) -> None:
         from core.dispatch import SYSTEM
@@ -352,6 +391,19 @@ class Pipeline:
             self._outbox_wake.set()
             await asyncio.sleep(0.02)
         return False
+
+
+def _held(payload: Any, now: datetime) -> bool:
+    raw = payload.get(HELD_UNTIL) if isinstance(payload, dict) else None
+    if not isinstance(raw, str):
+        return False
+    try:
+        until = datetime.fromisoformat(raw)
+    except ValueError:
+        return False
+    if until.tzinfo is None:
+        until = until.replace(tzinfo=UTC)
+    return until > now
 
 
 def utcnow() -> datetime:
