@@ -12,8 +12,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
-from dataclasses import replace
+from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -25,6 +26,7 @@ from core.clock import Clock
 from core.dispatch import handle
 from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
 from core.messages import (
+    Action,
     Inbound,
     Outbound,
     OutboundKind,
@@ -43,6 +45,19 @@ POLL_SUFFIX = "#poll"  # thread_root rows that remember a native poll's message 
 MAX_BACKOFF = 300.0
 HELD_UNTIL = "held_until"  # in an inbox payload: handled inline until then, the worker waits
 UNREACHABLE_MAX_BACKOFF = 60.0  # while a network is down, look again at least this often
+
+
+PRESSES_KEPT = 1000  # inline events whose outcome a network may still ask for
+
+
+@dataclass(frozen=True, slots=True)
+class PressOutcome:
+    """What one inline event did to the round it names (see Pipeline.press_outcome)."""
+
+    refused: bool  # the core refused it: nothing changed
+    number: int | None = None
+    tally: str | None = None  # the round's tally line now, in the assembly's language
+    closed: bool = False  # the round is over: nothing more to press
 
 
 class Pipeline:
@@ -68,6 +83,7 @@ class Pipeline:
         self._tasks: list[asyncio.Task[None]] = []
         self.on_delivered: list[Callable[[Delivery, str | None], None]] = []
         self._may_wait = True  # some outbox row may be waiting for a later attempt
+        self._pressed: OrderedDict[tuple[str, str], bool] = OrderedDict()  # event → refused
 
     # ---- units of work ------------------------------------------------------------
 
@@ -150,6 +166,7 @@ class Pipeline:
             return DEFERRED
         if replies is None:
             return DUPLICATE
+        self._remember_press(inbound, refused=len(created) > 1)
         # Only the last unit of work committed (a refused command rolls the first one back).
         keys = list(created[-1].outbox_keys) if created else []
         if not keys:
@@ -167,6 +184,53 @@ class Pipeline:
             self._outbox_wake.set()
             return DEFERRED
         return InlineResult.answered(replies)
+
+    def _remember_press(self, inbound: Inbound, *, refused: bool) -> None:
+        key = (inbound.platform, inbound.event_id)
+        self._pressed[key] = refused
+        while len(self._pressed) > PRESSES_KEPT:
+            self._pressed.popitem(last=False)
+
+    async def press_outcome(self, inbound: Inbound) -> PressOutcome | None:
+        """What an event answered inline did to the round it names, for networks that
+        redraw the message whose button was pressed (Discord). None when this process did
+        not just handle it inline, or when it names no proposal."""
+        refused = self._pressed.pop((inbound.platform, inbound.event_id), None)
+        if refused is None:
+            return None
+        if refused:
+            return PressOutcome(refused=True)
+        from core.commands import parse
+        from core.context import Context
+        from core.errors import DomainError
+        from core.ids import MemberId
+        from core.proposal_handlers import STANCE_FOR, results_line
+
+        if inbound.action is Action.BUTTON:
+            line = "!" + inbound.payload.lstrip("!/")
+        elif inbound.action is Action.TEXT:
+            line = inbound.text
+        else:
+            return None
+        try:
+            command = parse(line)
+        except DomainError:
+            return None
+        if command is None or command.number is None or command.verb not in STANCE_FOR:
+            return None
+        async with self.uow() as uow:  # read only: never committed
+            assembly = await uow.assemblies.get_or_create(inbound.platform, inbound.room, self.clock.now(),
+                                                          MemberId(inbound.sender))
+            proposal = await uow.proposals.get(assembly.id, command.number, full=True)
+            if proposal is None:
+                return None
+            ctx = Context(uow=uow, inbound=inbound, assembly=assembly, now=self.clock.now())
+            tally = proposal.tally()
+            if proposal.is_closed or not proposal.rules.hide_results:
+                line = results_line(ctx, proposal)
+            else:  # hidden until the close: only how many took part
+                line = ctx.t("tally.hidden", participated=tally.participated, electorate=tally.electorate)
+            return PressOutcome(refused=False, number=proposal.number, tally=line, closed=proposal.is_closed)
 
     def _release_held(self, created: list[TortoiseUnitOfWork]) -> None:
         """A late event's replies need not wait for the rest of their hold."""

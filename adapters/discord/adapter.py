@@ -14,7 +14,7 @@ import json
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Coroutine
-from typing import Any
+from typing import Any, Protocol
 
 import structlog
 from aiohttp import web
@@ -38,7 +38,13 @@ from adapters.discord.interaction import (
     reason_modal,
 )
 from adapters.discord.outgoing import DiscordSender, is_tally
-from adapters.discord.render import EPHEMERAL, REASON_PREFIX, MessagePart, message_parts
+from adapters.discord.render import (
+    EPHEMERAL,
+    REASON_PREFIX,
+    MessagePart,
+    message_parts,
+    with_tally,
+)
 from adapters.discord.rest import DiscordRest
 from adapters.discord.settings import DiscordSettings
 from adapters.discord.signature import MAX_SKEW, InteractionVerifier
@@ -49,8 +55,17 @@ from core.messages import Action, Inbound, Outbound, Platform
 
 log = structlog.get_logger(__name__)
 
+
+class PressOutcome(Protocol):
+    """What a sink that can tell says a press did to its round (app.pipeline.PressOutcome)."""
+
+    refused: bool
+    tally: str | None
+    closed: bool
+
 PLATFORM = Platform("discord")
 SHUTDOWN_GRACE = 5.0
+PRESS_OUTCOME_TIMEOUT = 0.4  # seconds to read a round's tally after a press
 
 
 async def _read_limited(request: web.Request, limit: int) -> bytes | None:
@@ -149,13 +164,15 @@ class DiscordAdapter:
             return web.json_response({"error": "unreadable interaction"}, status=400)
         data = interaction.get("data")
         data = data if isinstance(data, dict) else {}
+        message = interaction.get("message")
+        message = message if isinstance(message, dict) else None
         try:
             if kind == InteractionType.APPLICATION_COMMAND:
                 return await self._on_command(request, context, data)
             if kind == InteractionType.MESSAGE_COMPONENT:
-                return await self._on_component(request, context, data)
+                return await self._on_component(request, context, data, message)
             if kind == InteractionType.MODAL_SUBMIT:
-                return await self._on_modal(request, context, data)
+                return await self._on_modal(request, context, data, message)
         except Exception:
             log.exception("discord.interaction_failed", interaction=context.interaction_id)
             return self._notice(context, "discord.internal_error")
@@ -175,7 +192,11 @@ class DiscordAdapter:
         return await self._answer(request, context, inbound, update_message=False)
 
     async def _on_component(
-        self, request: web.Request, context: Context, data: dict[str, Any]
+        self,
+        request: web.Request,
+        context: Context,
+        data: dict[str, Any],
+        message: dict[str, Any] | None,
     ) -> web.StreamResponse:
         payload = data.get("custom_id")
         if not isinstance(payload, str) or not payload.strip() or len(payload) > 100:
@@ -186,10 +207,14 @@ class DiscordAdapter:
                 return web.json_response({"error": "bad custom_id"}, status=400)
             return web.json_response(reason_modal(context, command))
         inbound = self._inbound(context, action=Action.BUTTON, payload=payload.strip())
-        return await self._answer(request, context, inbound, update_message=True)
+        return await self._answer(request, context, inbound, update_message=True, message=message)
 
     async def _on_modal(
-        self, request: web.Request, context: Context, data: dict[str, Any]
+        self,
+        request: web.Request,
+        context: Context,
+        data: dict[str, Any],
+        message: dict[str, Any] | None,
     ) -> web.StreamResponse:
         command = data.get("custom_id")
         if not isinstance(command, str) or not command.strip() or "\n" in command:
@@ -199,7 +224,9 @@ class DiscordAdapter:
             return self._notice(context, "discord.reason_required")
         line = f"!{command.strip().lstrip('!')} {reason}"
         inbound = self._inbound(context, text=line)
-        return await self._answer(request, context, inbound, update_message=context.from_message)
+        return await self._answer(
+            request, context, inbound, update_message=context.from_message, message=message
+        )
 
     # --- the common answer path -----------------------------------------------------
 
@@ -219,7 +246,13 @@ class DiscordAdapter:
         )
 
     async def _answer(
-        self, request: web.Request, context: Context, inbound: Inbound, *, update_message: bool
+        self,
+        request: web.Request,
+        context: Context,
+        inbound: Inbound,
+        *,
+        update_message: bool,
+        message: dict[str, Any] | None = None,
     ) -> web.StreamResponse:
         pending = PendingInteraction(
             event_id=context.event_id,
@@ -250,6 +283,11 @@ class DiscordAdapter:
             return web.json_response({"type": deferred})
         replies = list(submitted.replies)
         if update_message:
+            outcome = await self._press_outcome(inbound)
+            if outcome is not None and outcome.refused:
+                return await self._answer_privately(request, context, pending, replies)
+            if outcome is not None and outcome.tally and message is not None:
+                return await self._answer_tally(request, inbound, pending, replies, outcome, message)
             return await self._answer_update(request, pending, replies)
         return await self._answer_message(request, context, pending, replies)
 
@@ -308,6 +346,75 @@ class DiscordAdapter:
             request,
             {"type": Callback.UPDATE_MESSAGE, "data": update},
             self.sender.post_followups(pending, later, others) if later or others else None,
+        )
+
+    async def _press_outcome(self, inbound: Inbound) -> PressOutcome | None:
+        """Ask the sink what the press did to its round, when the sink can tell."""
+        ask = getattr(self._sink, "press_outcome", None)
+        if ask is None:
+            return None
+        try:
+            # Within Discord's three seconds: a slow read leaves the message as it was.
+            outcome = await asyncio.wait_for(ask(inbound), PRESS_OUTCOME_TIMEOUT)
+        except Exception:  # the answer still goes out, only without the redrawn tally
+            log.exception("discord.press_outcome_failed", event=inbound.event_id)
+            return None
+        return outcome if hasattr(outcome, "refused") else None
+
+    async def _answer_privately(
+        self,
+        request: web.Request,
+        context: Context,
+        pending: PendingInteraction,
+        replies: list[Outbound],
+    ) -> web.StreamResponse:
+        """A refused press changed nothing: only the member who pressed reads why."""
+        if not replies:
+            return self._notice(context, "discord.press_refused")
+        parts = message_parts(replies[0])
+        first = dict(parts[0].payload, flags=EPHEMERAL)
+        first.pop("components", None)
+        self.tokens.remember(pending)
+        later = [MessagePart(part.payload) for part in parts[1:]]
+        return await self._respond_then(
+            request,
+            {"type": Callback.CHANNEL_MESSAGE, "data": first},
+            self.sender.post_ephemeral(pending, later, replies[1:])
+            if later or replies[1:]
+            else None,
+        )
+
+    async def _answer_tally(
+        self,
+        request: web.Request,
+        inbound: Inbound,
+        pending: PendingInteraction,
+        replies: list[Outbound],
+        outcome: PressOutcome,
+        message: dict[str, Any],
+    ) -> web.StreamResponse:
+        """The round's message shows the tally now (UPDATE_MESSAGE); the confirmation of
+        the member's own position is for them alone (ephemeral), what the room must hear
+        (an objection to answer, the close) is posted in the channel as before."""
+        assert outcome.tally is not None
+        content = message.get("content")
+        rows = message.get("components")
+        update = {
+            "content": with_tally(content if isinstance(content, str) else "", outcome.tally),
+            "components": [] if outcome.closed or not isinstance(rows, list) else rows,
+            "allowed_mentions": {"parse": []},
+        }
+        own = [reply for reply in replies if reply.reply_to == inbound.event_id]
+        public = [reply for reply in replies if reply.reply_to != inbound.event_id]
+        self.tokens.remember(pending)
+
+        async def after() -> None:
+            await self.sender.post_ephemeral(pending, [], own)
+            if public:
+                await self.sender.post_followups(pending, [], public)
+
+        return await self._respond_then(
+            request, {"type": Callback.UPDATE_MESSAGE, "data": update}, after() if replies else None
         )
 
     async def _respond_then(

@@ -8,7 +8,7 @@ import time
 import structlog
 
 from adapters.base import Delivery
-from adapters.discord.render import MessagePart, message_parts, nonce
+from adapters.discord.render import EPHEMERAL, MessagePart, message_parts, nonce
 from adapters.discord.rest import DiscordHTTPError, DiscordRest
 from adapters.discord.tokens import InteractionTokens, PendingInteraction
 from core.errors import PermanentDeliveryError, TransportError
@@ -58,6 +58,20 @@ class DiscordSender:
         except TransportError as error:
             log.warning("discord.followup_failed", error=repr(error))
         await self.deliver_replies(pending, replies)
+
+    async def post_ephemeral(
+        self, pending: PendingInteraction, parts: list[MessagePart], replies: list[Outbound]
+    ) -> None:
+        """Follow-ups only the member who interacted sees (flags 64); none go to the
+        channel when the token no longer works, they were meant for one person."""
+        every = list(parts) + [part for reply in replies for part in message_parts(reply)]
+        try:
+            for part in every:
+                payload = dict(part.payload, flags=EPHEMERAL)
+                payload.pop("components", None)
+                await self._webhook_call(pending, "POST", MessagePart(payload), original=False)
+        except TransportError as error:
+            log.warning("discord.ephemeral_failed", error=repr(error))
 
     async def _webhook_call(
         self, pending: PendingInteraction, method: str, part: MessagePart, *, original: bool

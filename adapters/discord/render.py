@@ -22,6 +22,7 @@ BUTTONS_PER_ROW = 5
 ROWS_MAX = 5
 REASON_PREFIX = "reason:"
 EPHEMERAL = 1 << 6
+TALLY_SEPARATOR = "\n\n📊 "  # before the tally line drawn under a round's message
 
 
 class ButtonStyle:
@@ -200,3 +201,14 @@ def message_parts(outbound: Outbound) -> list[MessagePart]:
 def nonce(key: str, index: int) -> str:
     """A stable Discord nonce (≤ 25 chars) for one piece of one delivery."""
     return hashlib.sha256(f"{key}#{index}".encode()).hexdigest()[:25]
+
+
+def with_tally(content: str, tally: str) -> str:
+    """A round's message with its tally line under it, in place of the previous one."""
+    mark = TALLY_SEPARATOR.lstrip("\n")
+    base = "" if content.startswith(mark) else content.split(TALLY_SEPARATOR, 1)[0].rstrip()
+    line = (TALLY_SEPARATOR if base else mark) + tally.strip()
+    room = CONTENT_MAX - len(line)
+    if len(base) > room:
+        base = base[: max(room - 1, 0)].rstrip() + "…"
+    return (base + line)[:CONTENT_MAX]

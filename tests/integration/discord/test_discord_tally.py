@@ -1,0 +1,175 @@
+"""A button press on a round's message redraws that message with the tally (UPDATE_MESSAGE);
+a refused press is answered to the presser alone and changes nothing (real pipeline and
+core on SQLite, signed HTTP, fake Discord REST API on loopback)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from itertools import count
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+from aiohttp import web
+from discord_harness import APP_ID, FakeDiscordAPI, Signer, make_settings, opt, serve, slash
+from nacl.signing import SigningKey
+
+from adapters.discord import DiscordAdapter
+from adapters.discord.render import slash_hints
+from app.pipeline import Pipeline
+from core.clock import SystemClock
+from core.i18n import translate
+from storage import db, migrate
+from storage.models import PositionRow
+
+ALICE, BOB, CAROL, DAVE = "111111111111111111", "222222222222222222", "333333333333333333", "444444444444444444"
+CHANNEL = "5555555555"
+
+
+class Room:
+    def __init__(self, url: str, signer: Signer, client: aiohttp.ClientSession, api: FakeDiscordAPI,
+                 adapter: DiscordAdapter) -> None:
+        self.url, self.signer, self.client, self.api, self.adapter = url, signer, client, api, adapter
+        self.ids = count(1)
+
+    async def post(self, body: dict[str, Any]) -> dict[str, Any]:
+        raw = json.dumps(body).encode()
+        async with self.client.post(self.url, data=raw, headers=self.signer.headers(raw)) as answer:
+            assert answer.status == 200
+            data: dict[str, Any] = await answer.json()
+            return data
+
+    def _body(self, kind: int, user: str, data: dict[str, Any], message: dict[str, Any] | None) -> dict[str, Any]:
+        number = next(self.ids)
+        body: dict[str, Any] = {
+            "id": str(1600000000000000000 + number), "application_id": APP_ID, "type": kind,
+            "token": f"token-{number}", "channel_id": CHANNEL, "guild_id": "7777777777", "locale": "fr",
+            "member": {"user": {"id": user, "username": f"u{user[:3]}"}, "permissions": "0"},
+            "data": data,
+        }
+        if message is not None:
+            body["message"] = message
+        return body
+
+    async def command(self, user: str, data: dict[str, Any]) -> dict[str, Any]:
+        return await self.post(self._body(2, user, data, None))
+
+    async def press(self, user: str, message: dict[str, Any], custom_id: str) -> dict[str, Any]:
+        data = {"custom_id": custom_id, "component_type": 2}
+        return await self.post(self._body(3, user, data, message))
+
+    async def ephemeral_followups(self) -> list[dict[str, Any]]:
+        await self.adapter.drain()
+        return [call.json for call in self.api.calls
+                if call.method == "POST" and call.path.startswith(f"/api/v10/webhooks/{APP_ID}/")
+                and call.json.get("flags") == 64]
+
+
+@pytest.fixture
+async def room(tmp_path: Path, fake_api: tuple[FakeDiscordAPI, str]) -> AsyncIterator[Room]:
+    url = f"sqlite://{tmp_path / 'assemblee.db'}"
+    await db.connect(url)
+    await migrate.apply(url)
+    api, base = fake_api
+    key = SigningKey.generate()
+    adapter = DiscordAdapter(make_settings(key.verify_key.encode().hex(), base, reply_timeout=2.0))
+    pipeline = Pipeline(SystemClock(), lock_rows=False, adapters={"discord": adapter})
+    await adapter.start(pipeline)
+    app = web.Application()
+    app.add_routes(adapter.routes())
+    try:
+        async with serve(app) as root, aiohttp.ClientSession() as client:
+            yield Room(root + "/discord/interactions", Signer(key), client, api, adapter)
+            await adapter.drain()
+    finally:
+        await adapter.stop()
+        await db.disconnect()
+
+
+async def open_round(room: Room, *options: dict[str, Any]) -> dict[str, Any]:
+    """Alice, Bob and Carol join; Alice proposes and opens the decision. The round's message."""
+    for user in (ALICE, BOB, CAROL):
+        assert (await room.command(user, slash("join")))["type"] == 4
+    proposed = await room.command(ALICE, slash("propose", opt("title", "Jardin partagé"), *options))
+    number = int(proposed["data"]["content"].split("#", 1)[1].split()[0].strip(" «»\"'.,:"))
+    await room.command(ALICE, slash("next", opt("number", number)))
+    opened = await room.command(ALICE, slash("next", opt("number", number)))
+    assert opened["type"] == 4 and opened["data"]["components"]
+    return {"id": "1700000000000000001", "channel_id": CHANNEL, "content": opened["data"]["content"],
+            "components": opened["data"]["components"]}
+
+
+def custom_ids(components: list[dict[str, Any]]) -> list[str]:
+    return [button["custom_id"] for row in components for button in row["components"]]
+
+
+def button(message: dict[str, Any], verb: str) -> str:
+    return next(cid for cid in custom_ids(message["components"]) if cid.startswith(verb))
+
+
+async def test_a_press_redraws_the_round_with_the_tally_and_keeps_the_buttons(room: Room) -> None:
+    message = await open_round(room)
+    answer = await room.press(BOB, message, button(message, "consent"))
+    assert answer["type"] == 7
+    content = answer["data"]["content"]
+    assert content.startswith(message["content"])  # the round's own text stays
+    assert content.endswith("📊 " + translate("tally.line", "fr", participated=1, electorate=3,
+                                               counts="consentement 1"))
+    assert answer["data"]["components"] == message["components"]
+    confirmations = await room.ephemeral_followups()
+    assert len(confirmations) == 1 and "#1" in confirmations[0]["content"]
+
+    # A second press on the redrawn message replaces the tally line, not adds one.
+    redrawn = dict(message, content=content)
+    answer = await room.press(CAROL, redrawn, button(message, "standaside"))
+    assert answer["type"] == 7
+    assert answer["data"]["content"].count("📊") == 1
+    assert "2/3" in answer["data"]["content"] and "abstention 1" in answer["data"]["content"]
+    assert await PositionRow.all().count() == 2
+
+
+async def test_hidden_results_show_only_how_many_took_part(room: Room) -> None:
+    message = await open_round(room, opt("hide-results", True))
+    answer = await room.press(BOB, message, button(message, "consent"))
+    assert answer["type"] == 7
+    hidden = translate("tally.hidden", "fr", participated=1, electorate=3)
+    assert answer["data"]["content"].endswith("📊 " + hidden)
+    assert "consentement 1" not in answer["data"]["content"]
+    assert answer["data"]["components"] == message["components"]
+
+
+async def test_a_refused_press_is_told_to_the_presser_alone_and_changes_nothing(room: Room) -> None:
+    message = await open_round(room)
+    await room.adapter.drain()
+    calls = len(room.api.calls)
+    outsider = await room.press(DAVE, message, button(message, "consent"))  # never joined
+    assert outsider["type"] == 4 and outsider["data"]["flags"] == 64
+    assert outsider["data"]["content"] == slash_hints(translate("member.not_member", "fr"))
+    assert "/rejoindre" in outsider["data"]["content"]  # says what to type
+    assert "components" not in outsider["data"]
+    assert await PositionRow.all().count() == 0
+    await room.adapter.drain()
+    assert room.api.calls[calls:] == []  # nothing posted in the channel either
+
+    # Outside the round: the proposal was withdrawn, its buttons now count for nothing.
+    await room.command(ALICE, slash("withdraw", opt("number", 1)))
+    late = await room.press(BOB, message, button(message, "consent"))
+    assert late["type"] == 4 and late["data"]["flags"] == 64
+    assert "#1" in late["data"]["content"]
+    assert await PositionRow.all().count() == 0
+
+
+async def test_the_press_that_ends_the_round_takes_the_buttons_away(room: Room) -> None:
+    message = await open_round(room)
+    for user in (ALICE, BOB):
+        assert (await room.press(user, message, button(message, "consent")))["type"] == 7
+    last = await room.press(CAROL, message, button(message, "consent"))
+    assert last["type"] == 7
+    assert last["data"]["components"] == []
+    assert "3/3" in last["data"]["content"]
+    await room.adapter.drain()
+    public = [call.json["content"] for call in room.api.calls
+              if call.method == "POST" and "/webhooks/" in call.path and "flags" not in call.json]
+    assert any("#1" in text for text in public)  # the close is announced to the room
