@@ -63,36 +63,44 @@ async def test_a_consent_round_with_slash_commands_buttons_and_a_modal(
     assert answer["type"] == 4
     [row] = answer["data"]["components"]
     custom_ids = [button["custom_id"] for button in row["components"]]
-    assert custom_ids == ["consent #1", "standaside #1", "reason:concern #1", "reason:object #1"]
-    prompt = {"id": "900000000000000001", "channel_id": d.channel_id, "components": [row]}
+    v = " --version 1"
+    assert custom_ids == [f"consent #1{v}", f"standaside #1{v}", f"reason:concern #1{v}", f"reason:object #1{v}"]
+    text = answer["data"]["content"]
+    prompt = {"id": "900000000000000001", "channel_id": d.channel_id, "content": text, "components": [row]}
 
-    # a button: acknowledged at once (the prompt stays), the position said as a follow-up
-    press = d.button("consent #1", BASILE, prompt)
-    assert await d.send(press) == (200, {"type": 6})
+    # a button: the prompt is redrawn with the tally, the position confirmed to the presser alone
+    press = d.button(f"consent #1{v}", BASILE, prompt)
+    status, redrawn = await d.send(press)
+    assert status == 200 and redrawn["type"] == 7
+    assert redrawn["data"]["content"].startswith(text) and "1/3" in redrawn["data"]["content"]
+    assert redrawn["data"]["components"] == [row]
     [ack] = await followups(networks, press["token"], 1)
     assert (ack.method, ack.path) == ("POST", f"/api/v10/webhooks/{DISCORD_APP_ID}/{press['token']}")
+    assert ack.json["flags"] == 64
     assert f"<@{BASILE[0]}>" in ack.json["content"] and "#1" in ack.json["content"]
     # the same press delivered twice (re-signed, same interaction id) counts once
     status, again = await d.send(press)
     assert (status, again) == (200, {"type": 6})
 
     # a reason: the button opens a modal, its answer is the concern
-    status, modal = await d.send(d.button("reason:concern #1", CHLOE, prompt))
-    assert modal["type"] == 9 and modal["data"]["custom_id"] == "concern #1"
-    submit = d.modal("concern #1", "Prévoir des repas végétariens", CHLOE, prompt)
-    assert await d.send(submit) == (200, {"type": 6})
+    status, modal = await d.send(d.button(f"reason:concern #1{v}", CHLOE, prompt))
+    assert modal["type"] == 9 and modal["data"]["custom_id"] == f"concern #1{v}"
+    submit = d.modal(f"concern #1{v}", "Prévoir des repas végétariens", CHLOE, prompt)
+    status, redrawn = await d.send(submit)
+    assert status == 200 and redrawn["type"] == 7 and "2/3" in redrawn["data"]["content"]
     await followups(networks, submit["token"], 1)
 
     # a signature that does not match is refused before anything is read
-    forged = d.button("consent #1", ALINE, prompt)
+    forged = d.button(f"consent #1{v}", ALINE, prompt)
     body = json.dumps(forged).encode()
     headers = discord_headers(networks.discord_key, body)
     headers["X-Signature-Ed25519"] = headers["X-Signature-Ed25519"][:-2] + "00"
     assert (await post(networks.http, d.url, body, headers))[0] == 401
 
-    # the last position adopts the proposal; the outcome comes with the answer
-    press = d.button("consent #1", ALINE, prompt)
-    assert await d.send(press) == (200, {"type": 6})
+    # the last position adopts the proposal: the buttons go, the outcome is posted
+    press = d.button(f"consent #1{v}", ALINE, prompt)
+    status, redrawn = await d.send(press)
+    assert status == 200 and redrawn["type"] == 7 and redrawn["data"]["components"] == []
     calls = await followups(networks, press["token"], 2)
     texts = [call.json["content"] for call in calls]
     assert any("#1" in text and "adoptée" in text.lower() for text in texts), texts
