@@ -7,6 +7,7 @@ An adapter turns each native event into one `Inbound`; the core answers with
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NewType
@@ -52,6 +53,20 @@ class Button:
     label: str
     payload: str  # the command line the press stands for, e.g. "consent #3"
     needs_reason: bool = False  # open a reason prompt (forced reply / modal) first
+
+    @property
+    def typed(self) -> str:
+        """The command as a person would type it: without the version a press carries."""
+        return typed_form(self.payload)
+
+
+_VERSION_FLAG = re.compile(r"\s+--version\s+\d+\b")
+
+
+def typed_form(payload: str) -> str:
+    """`consent #3 --version 2` → `consent #3`: hints show what to type, the version goes
+    with presses only (see core.proposal_handlers)."""
+    return _VERSION_FLAG.sub("", payload)
 
 
 @dataclass(frozen=True, slots=True)

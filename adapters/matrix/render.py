@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from core.i18n import translate
-from core.messages import Button, Outbound
+from core.messages import Button, Outbound, typed_form
 
 from .translate import CONSENT_KEY, STANDASIDE_KEY
 
@@ -207,7 +207,7 @@ def poll_start(
         command = outbound.extra.get(f"poll_payload_{index}", "")
         if command:
             commands[answer_id] = command
-            fallback_lines.append(f"{index + 1}. {option} — !{command}")
+            fallback_lines.append(f"{index + 1}. {option} — !{typed_form(command)}")
         else:
             fallback_lines.append(f"{index + 1}. {option}")
     hidden = outbound.extra.get("poll_hidden", "").lower() in ("1", "true", "yes")

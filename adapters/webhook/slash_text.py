@@ -37,7 +37,7 @@ def slash_text(outbound: Outbound, command: str, lang: str) -> str:
     if outbound.buttons:
         reason = translate("webhook.slash.reason_placeholder", lang)
         commands = [
-            f"`{command} {button.payload}{' ' + reason if button.needs_reason else ''}`"
+            f"`{command} {button.typed}{' ' + reason if button.needs_reason else ''}`"
             for button in outbound.buttons
         ]
         parts.append(translate("webhook.slash.buttons_hint", lang, commands=" · ".join(commands)))

@@ -53,7 +53,7 @@ async def test_a_round_answered_inline_and_an_outcome_delivered_later(
     answer = await g.say(ROOM, "alice", "!next #1")
     prompt = answer["replies"][-1]
     assert prompt["kind"] == "consent_prompt"
-    assert {b["payload"] for b in prompt["buttons"]} >= {"consent #1", "object #1"}
+    assert {b["payload"] for b in prompt["buttons"]} >= {"consent #1 --version 1", "object #1 --version 1"}
     answer = await g.say(ROOM, "bob", "!consent #1")
     assert answer["replies"]  # alice and chloe let the deadline decide
 
@@ -64,7 +64,8 @@ async def test_a_round_answered_inline_and_an_outcome_delivered_later(
     assert answer["response_type"] == "in_channel" and "Fête de rue" in answer["text"]
     await g.slash(CHANNEL, "u-1", "next 1")
     status, answer = await g.slash(CHANNEL, "u-1", "!next #1")
-    assert "/assemblee consent #1" in answer["text"]  # buttons become commands to type
+    assert "/assemblee consent #1`" in answer["text"]  # buttons become commands to type
+    assert "--version" not in answer["text"]  # what a press carries is not for typing
     status, answer = await g.slash(CHANNEL, "u-2", "consent 1")
     assert status == 200 and answer["response_type"] == "in_channel"
     assert datetime.now(ZoneInfo(zone)) < deadline, "the set-up took too long: no deadline left"

@@ -95,10 +95,10 @@ async def test_a_consent_round_in_a_forum_topic(networks: Networks) -> None:
     decision = await room.say(AMINA, "/next 1")
     [prompt] = [sent for sent in decision if sent.reply_markup]
     assert prompt.thread == TOPIC
-    assert {"consent #1", "reason:concern #1", "reason:object #1"} <= set(buttons(prompt))
+    assert {"consent #1 --version 1", "reason:concern #1 --version 1", "reason:object #1 --version 1"} <= set(buttons(prompt))
 
     # Bob consents with a button: stored, answered once, the press counted once
-    press = room.press("consent #1", prompt, BOB)
+    press = room.press("consent #1 --version 1", prompt, BOB)
     callback_id = press["callback_query"]["id"]
     await room.post(press)
     await wait_for(lambda: api.callback_answered(callback_id), "the answer to Bob's press")
@@ -111,7 +111,7 @@ async def test_a_consent_round_in_a_forum_topic(networks: Networks) -> None:
     assert len(room.answers_to(callback_id)) == 1
 
     # Lou's concern needs a reason: a forced reply in the topic, then Lou's answer
-    press = room.press("reason:concern #1", prompt, LOU)
+    press = room.press("reason:concern #1 --version 1", prompt, LOU)
     await room.post(press)
     ask = await wait_for(
         lambda: next((s for s in api.sent if s.reply_markup and "force_reply" in s.reply_markup), None),
@@ -127,7 +127,7 @@ async def test_a_consent_round_in_a_forum_topic(networks: Networks) -> None:
 
     # Telegram is busy when the outcome is announced: the bot waits as told, sends once
     api.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
-    press = room.press("consent #1", prompt, AMINA)
+    press = room.press("consent #1 --version 1", prompt, AMINA)
     calls_before, sent_before = len(api.calls_to("sendMessage")), len(api.sent)
     started = time.monotonic()
     await room.post(press)

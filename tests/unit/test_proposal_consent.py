@@ -562,7 +562,7 @@ async def test_help_in_both_languages() -> None:
 
 
 async def test_a_button_pressed_on_the_prompt_of_an_earlier_version_counts_for_nothing() -> None:
-    from core.messages import Action
+    from core.messages import Action, typed_form
 
     room = await assembly("alice", "bob", "carol")
     outs = await room.say("alice", "!propose Jardin partagé\nOn cultive le terrain ensemble.")
@@ -571,6 +571,7 @@ async def test_a_button_pressed_on_the_prompt_of_an_earlier_version_counts_for_n
     prompt = next(o for o in outs if o.buttons)
     consent_v1 = next(b.payload for b in prompt.buttons if b.payload.startswith("consent"))
     assert consent_v1 == "consent #1 --version 1"
+    assert typed_form(consent_v1) == "consent #1"  # hints show what to type, without the version
     # Pressed while version 1 is current: counted.
     await room.say("bob", "", action=Action.BUTTON, payload=consent_v1)
     assert room.proposal(1).positions[("console:bob", 1)].stance is Stance.CONSENT
