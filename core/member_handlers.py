@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 from core.assemblies import MembershipMode, Role, check_language, check_timezone, parse_role
 from core.commands import ALIASES, Command
@@ -125,7 +126,16 @@ async def export_me(ctx: Context, cmd: Command) -> None:
         if mine or authored:
             mine_list.append({"number": proposal.number, "title": proposal.title,
                           "author": authored, "positions": mine})
-    await ctx.say("member.export", attachment=("mes-donnees.json", json.dumps(data, ensure_ascii=False, indent=2)))
+    data["scheduling"] = await ctx.uow.meetings.member_data(ctx.assembly.id, ctx.member)
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_value)
+    await ctx.say("member.export", attachment=("mes-donnees.json", text))
+
+
+def _json_value(value: object) -> str:
+    """Dates and times in the export: ISO 8601 with their offset."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not part of a member's data")
 
 
 async def forget_me(ctx: Context, cmd: Command) -> None:

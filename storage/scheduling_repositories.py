@@ -4,6 +4,7 @@ in, rows out, and back; only what changed is written."""
 
 from __future__ import annotations
 
+import json
 import secrets
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -90,6 +91,17 @@ class _Log:
 
 def _slot(pair: list[str]) -> Slot:
     return Slot(datetime.fromisoformat(pair[0]), datetime.fromisoformat(pair[1]))
+
+
+def _list_of(value: Any) -> list[Any]:
+    """A JSON column read through `.values()` on a related table may come back as text."""
+    if isinstance(value, str):
+        value = json.loads(value)
+    return list(value or [])
+
+
+def _slots_of(value: Any) -> list[Slot]:
+    return [_slot(pair) for pair in _list_of(value)]
 
 
 def poll_from_row(row: TimePollRow, answers: list[PollAnswerRow]) -> TimePoll:
@@ -328,6 +340,38 @@ class Meetings(_Log):
         rows = await MeetingRoleRow.filter(meeting__assembly_id=assembly).using_db(self.conn).values_list(
             "member", "role", "served_at")
         return [Service(str(member), MeetingRole(str(role)), served_at) for member, role, served_at in rows]
+
+    async def member_data(self, assembly: AssemblyId, member: MemberId) -> dict[str, list[dict[str, Any]]]:
+        mine = {"meeting__assembly_id": assembly}
+        answers = await PollAnswerRow.filter(poll__assembly_id=assembly, member=member).using_db(
+            self.conn).order_by("id").values("poll__number", "poll__title", "poll__slots", "choices", "answered_at")
+        rsvps = await MeetingRsvpRow.filter(member=member, **mine).using_db(self.conn).order_by("id").values(
+            "meeting__number", "meeting__title", "occurrence", "answer", "answered_at")
+        agenda = await AgendaItemRow.filter(added_by=member, **mine).using_db(self.conn).order_by("id").values(
+            "meeting__number", "meeting__title", "occurrence", "title", "added_at")
+        notes = await MinuteNoteRow.filter(author=member, **mine).using_db(self.conn).order_by("id").values(
+            "meeting__number", "meeting__title", "occurrence", "text", "written_at")
+        roles = await MeetingRoleRow.filter(member=member, **mine).using_db(self.conn).order_by("id").values(
+            "meeting__number", "meeting__title", "occurrence", "role", "served_at")
+
+        def meeting(row: dict[str, Any], **rest: Any) -> dict[str, Any]:
+            return {"meeting": row["meeting__number"], "title": row["meeting__title"],
+                    "occurrence": row["occurrence"] or None, **rest}
+
+        return {
+            "time_poll_answers": [
+                {"poll": a["poll__number"], "title": a["poll__title"],
+                 "answers": [{"start": slot.start, "end": slot.end, "answer": choice}
+                             for slot, choice in zip(_slots_of(a["poll__slots"]), _list_of(a["choices"]),
+                                                     strict=False)],
+                 "answered_at": a["answered_at"]}
+                for a in answers
+            ],
+            "rsvps": [meeting(r, answer=r["answer"], answered_at=r["answered_at"]) for r in rsvps],
+            "agenda_items": [meeting(r, item=r["title"], added_at=r["added_at"]) for r in agenda],
+            "notes": [meeting(r, text=r["text"], written_at=r["written_at"]) for r in notes],
+            "meeting_roles": [meeting(r, role=r["role"], served_at=r["served_at"]) for r in roles],
+        }
 
     async def _assembly(self, assembly: AssemblyId) -> AssemblyRow:
         return await AssemblyRow.get(id=assembly, using_db=self.conn)

@@ -197,6 +197,35 @@ class FakeMeetings(_Log):
             live.id = self._new_id()
         self.state.rounds[(assembly, live.proposal_number)] = copy.deepcopy(live)
 
+    async def member_data(self, assembly: AssemblyId, member: MemberId) -> dict[str, list[dict[str, Any]]]:
+        data: dict[str, list[dict[str, Any]]] = {
+            "time_poll_answers": [], "rsvps": [], "agenda_items": [], "notes": [], "meeting_roles": []}
+        for (a, _), record in sorted(self.state.polls.items()):
+            poll = record.poll
+            for answer in poll.answers if a == assembly else ():
+                if answer.member == member:
+                    data["time_poll_answers"].append({
+                        "poll": poll.number, "title": poll.title,
+                        "answers": [{"start": s.start, "end": s.end, "answer": c.value}
+                                    for s, c in zip(poll.slots, answer.choices, strict=False)],
+                        "answered_at": answer.answered_at})
+        for (a, _), stored in sorted(self.state.meetings.items()):
+            if a != assembly:
+                continue
+            for key, occ in stored.occurrences.items():
+                m = occ.meeting
+                about = {"meeting": stored.meeting.number, "title": stored.meeting.title, "occurrence": key or None}
+                served = datetime.fromisoformat(key) if key else stored.meeting.start
+                data["rsvps"] += [{**about, "answer": r.answer.value, "answered_at": r.answered_at}
+                                  for r in m.rsvps if r.member == member]
+                data["agenda_items"] += [{**about, "item": i.title, "added_at": i.added_at}
+                                         for i in m.agenda_items if i.added_by == member]
+                data["notes"] += [{**about, "text": n.text, "written_at": n.written_at}
+                                  for n in m.notes if n.author == member]
+                data["meeting_roles"] += [{**about, "role": r.role.value, "served_at": served}
+                                          for r in m.roles if r.member == member]
+        return data
+
     async def forget(self, assembly: AssemblyId, member: MemberId) -> None:
         alias = pseudonym("forgotten", member)
         for (a, _), record in self.state.polls.items():

@@ -257,3 +257,27 @@ async def test_language_errors_and_current_language() -> None:
     outs = await room.say("zoe", "!lang en")
     assert said(outs, "member.not_member")
     assert room.store.state.assemblies[assembly_id].language == "fr"
+
+
+async def test_my_data_includes_scheduling_with_the_fakes() -> None:
+    import json
+    from datetime import UTC, datetime
+
+    from helpers import Room
+
+    room = Room(start=datetime(2026, 11, 23, 8, 0, tzinfo=UTC))
+    for name in ("alice", "bob"):
+        await room.say(name, "!join")
+    await room.say("alice", '!schedule Fête --slots "2026-12-05 10:00-12:00 | 2026-12-06 10:00-12:00"')
+    await room.say("bob", "!avail #1 1=oui 2=non")
+    await room.say("alice", "!reunion AG 2026-11-23 10:00-12:00")
+    await room.say("bob", "!present #2 oui")
+    await room.say("bob", "!odj #2 ajouter Budget du jardin")
+    await room.say("bob", "!note #2 Bob prend la parole")
+    await room.say("alice", "!note #2 Début")
+    [out] = [o for o in await room.say("bob", "!mes-donnees") if o.attachment]
+    scheduling = json.loads(out.attachment or "")["scheduling"]
+    assert [a["answer"] for a in scheduling["time_poll_answers"][0]["answers"]] == ["yes", "no"]
+    assert [(r["meeting"], r["answer"]) for r in scheduling["rsvps"]] == [(2, "yes")]
+    assert [i["item"] for i in scheduling["agenda_items"]] == ["Budget du jardin"]
+    assert [n["text"] for n in scheduling["notes"]] == ["Bob prend la parole"]
