@@ -241,6 +241,8 @@ class FakeMeetings(_Log):
                     m,
                     rsvps=tuple(replace(r, member=alias) if r.member == member else r for r in m.rsvps),
                     notes=tuple(replace(n, author=alias) if n.author == member else n for n in m.notes),
+                    agenda_items=tuple(replace(i, added_by=alias) if i.added_by == member else i
+                                       for i in m.agenda_items),
                     roles=tuple(replace(r, member=alias) if r.member == member else r for r in m.roles),
                 )
 

@@ -281,3 +281,8 @@ async def test_my_data_includes_scheduling_with_the_fakes() -> None:
     assert [(r["meeting"], r["answer"]) for r in scheduling["rsvps"]] == [(2, "yes")]
     assert [i["item"] for i in scheduling["agenda_items"]] == ["Budget du jardin"]
     assert [n["text"] for n in scheduling["notes"]] == ["Bob prend la parole"]
+    # Forgotten: nothing of bob's is left under his name, his agenda item included.
+    await room.say("bob", "!oublier confirmer")
+    [out] = [o for o in await room.say("bob", "!mes-donnees") if o.attachment]
+    assert json.loads(out.attachment or "")["scheduling"] == {
+        "time_poll_answers": [], "rsvps": [], "agenda_items": [], "notes": [], "meeting_roles": []}
