@@ -7,10 +7,14 @@ fails under CI=true and is skipped elsewhere.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -92,3 +96,59 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]
             monkeypatch.delenv(key)
     monkeypatch.chdir(tmp_path)
     yield tmp_path
+
+
+@dataclass
+class Served:
+    """An adapter running with the real pipeline on a fresh SQLite file, its routes served
+    over real HTTP on 127.0.0.1."""
+
+    root: str
+    client: Any
+    pipeline: Any
+    adapter: Any
+
+
+ServeAdapter = Callable[[Any, str], AbstractAsyncContextManager[Served]]
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> ServeAdapter:
+    """`async with served(adapter, "discord") as s:`: migrate, start, serve; then drain, stop."""
+    import aiohttp
+    from aiohttp import web
+
+    from app.pipeline import Pipeline
+    from core.clock import SystemClock
+    from storage import db, migrate
+
+    @asynccontextmanager
+    async def run(adapter: Any, name: str) -> AsyncIterator[Served]:
+        url = f"sqlite://{tmp_path / 'assemblee.db'}"
+        await db.connect(url)
+        await migrate.apply(url)
+        pipeline = Pipeline(SystemClock(), lock_rows=False, adapters={name: adapter})
+        await adapter.start(pipeline)
+        app = web.Application()
+        app.add_routes(adapter.routes())
+        runner = web.AppRunner(app, access_log=None)
+        try:
+            await runner.setup()
+            site = web.TCPSite(runner, "127.0.0.1", 0)
+            await site.start()
+            host, port = runner.addresses[0][:2]
+            loop = asyncio.get_running_loop()  # the server stops by itself if a test hangs
+            watchdog = loop.call_later(600, lambda: loop.create_task(runner.cleanup()))
+            async with aiohttp.ClientSession() as client:
+                yield Served(f"http://{host}:{port}", client, pipeline, adapter)
+                drain = getattr(adapter, "drain", None)
+                if drain is not None:
+                    await drain()
+        finally:
+            if "watchdog" in locals():
+                watchdog.cancel()
+            await runner.cleanup()
+            await adapter.stop()
+            await db.disconnect()
+
+    return run

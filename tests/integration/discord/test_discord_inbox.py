@@ -7,21 +7,17 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
-from aiohttp import web
-from discord_harness import APP_ID, FakeDiscordAPI, Signer, make_settings, serve, slash
+from discord_harness import APP_ID, FakeDiscordAPI, Signer, make_settings, slash
 from nacl.signing import SigningKey
 
 import app.pipeline as pipeline_module
 from adapters.discord import DiscordAdapter
 from app.pipeline import Pipeline
-from core.clock import SystemClock
 from core.i18n import translate
-from storage import db, migrate
 from storage.models import InboxRow, OutboxRow
 
 INTERACTION = "1500000000000000001"
@@ -41,24 +37,12 @@ class Endpoint:
 
 
 @pytest.fixture
-async def endpoint(tmp_path: Path, fake_api: tuple[FakeDiscordAPI, str]) -> AsyncIterator[Endpoint]:
-    url = f"sqlite://{tmp_path / 'assemblee.db'}"
-    await db.connect(url)
-    await migrate.apply(url)
+async def endpoint(served: Any, fake_api: tuple[FakeDiscordAPI, str]) -> AsyncIterator[Endpoint]:
     _, base = fake_api
     key = SigningKey.generate()
     adapter = DiscordAdapter(make_settings(key.verify_key.encode().hex(), base, reply_timeout=2.0))
-    pipeline = Pipeline(SystemClock(), lock_rows=False, adapters={"discord": adapter})
-    await adapter.start(pipeline)
-    app = web.Application()
-    app.add_routes(adapter.routes())
-    try:
-        async with serve(app) as root, aiohttp.ClientSession() as client:
-            yield Endpoint(root + "/discord/interactions", Signer(key), client, pipeline)
-            await adapter.drain()
-    finally:
-        await adapter.stop()
-        await db.disconnect()
+    async with served(adapter, "discord") as s:
+        yield Endpoint(s.root + "/discord/interactions", Signer(key), s.client, s.pipeline)
 
 
 def join_command() -> bytes:

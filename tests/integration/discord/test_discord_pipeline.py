@@ -5,42 +5,25 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
-from aiohttp import web
-from discord_harness import APP_ID, FakeDiscordAPI, Signer, make_settings, opt, serve, slash
+from discord_harness import APP_ID, FakeDiscordAPI, Signer, make_settings, opt, slash
 from nacl.signing import SigningKey
 
 from adapters.discord import DiscordAdapter
-from app.pipeline import Pipeline
-from core.clock import SystemClock
-from storage import db, migrate
 
 
 @pytest.fixture
 async def endpoint(
-    tmp_path: Path, fake_api: tuple[FakeDiscordAPI, str]
+    served: Any, fake_api: tuple[FakeDiscordAPI, str]
 ) -> AsyncIterator[tuple[str, Signer, aiohttp.ClientSession, FakeDiscordAPI]]:
-    url = f"sqlite://{tmp_path / 'assemblee.db'}"
-    await db.connect(url)
-    await migrate.apply(url)
     api, base = fake_api
     key = SigningKey.generate()
     adapter = DiscordAdapter(make_settings(key.verify_key.encode().hex(), base, reply_timeout=2.0))
-    pipeline = Pipeline(SystemClock(), lock_rows=False, adapters={"discord": adapter})
-    await adapter.start(pipeline)
-    app = web.Application()
-    app.add_routes(adapter.routes())
-    try:
-        async with serve(app) as root, aiohttp.ClientSession() as client:
-            yield root + "/discord/interactions", Signer(key), client, api
-            await adapter.drain()
-    finally:
-        await adapter.stop()
-        await db.disconnect()
+    async with served(adapter, "discord") as s:
+        yield s.root + "/discord/interactions", Signer(key), s.client, api
 
 
 def command(number: int, data: dict[str, Any]) -> bytes:

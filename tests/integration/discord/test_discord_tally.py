@@ -7,21 +7,16 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from itertools import count
-from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
-from aiohttp import web
-from discord_harness import APP_ID, FakeDiscordAPI, Signer, make_settings, opt, serve, slash
+from discord_harness import APP_ID, FakeDiscordAPI, Signer, make_settings, opt, slash
 from nacl.signing import SigningKey
 
 from adapters.discord import DiscordAdapter
 from adapters.discord.render import slash_hints
-from app.pipeline import Pipeline
-from core.clock import SystemClock
 from core.i18n import translate
-from storage import db, migrate
 from storage.models import PositionRow
 
 ALICE, BOB, CAROL, DAVE = "111111111111111111", "222222222222222222", "333333333333333333", "444444444444444444"
@@ -68,24 +63,12 @@ class Room:
 
 
 @pytest.fixture
-async def room(tmp_path: Path, fake_api: tuple[FakeDiscordAPI, str]) -> AsyncIterator[Room]:
-    url = f"sqlite://{tmp_path / 'assemblee.db'}"
-    await db.connect(url)
-    await migrate.apply(url)
+async def room(served: Any, fake_api: tuple[FakeDiscordAPI, str]) -> AsyncIterator[Room]:
     api, base = fake_api
     key = SigningKey.generate()
     adapter = DiscordAdapter(make_settings(key.verify_key.encode().hex(), base, reply_timeout=2.0))
-    pipeline = Pipeline(SystemClock(), lock_rows=False, adapters={"discord": adapter})
-    await adapter.start(pipeline)
-    app = web.Application()
-    app.add_routes(adapter.routes())
-    try:
-        async with serve(app) as root, aiohttp.ClientSession() as client:
-            yield Room(root + "/discord/interactions", Signer(key), client, api, adapter)
-            await adapter.drain()
-    finally:
-        await adapter.stop()
-        await db.disconnect()
+    async with served(adapter, "discord") as s:
+        yield Room(s.root + "/discord/interactions", Signer(key), s.client, api, adapter)
 
 
 async def open_round(room: Room, *options: dict[str, Any]) -> dict[str, Any]:

@@ -5,38 +5,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
-from aiohttp import web
-from webhook_harness import SECRET, serve, sign
+from webhook_harness import SECRET, sign
 
 import app.pipeline as pipeline_module
 from adapters.webhook import build
 from app.pipeline import Pipeline
-from core.clock import SystemClock
-from storage import db, migrate
 from storage.models import InboxRow, OutboxRow
 
 
 @pytest.fixture
-async def endpoint(tmp_path: Path) -> AsyncIterator[tuple[str, aiohttp.ClientSession, Pipeline]]:
-    url = f"sqlite://{tmp_path / 'assemblee.db'}"
-    await db.connect(url)
-    await migrate.apply(url)
+async def endpoint(served: Any) -> AsyncIterator[tuple[str, aiohttp.ClientSession, Pipeline]]:
     adapter = build({"integrations": {"nextcloud": {"secret": SECRET}}, "reply_timeout": 2.0})
-    pipeline = Pipeline(SystemClock(), lock_rows=False, adapters={"webhook": adapter})
-    await adapter.start(pipeline)
-    app = web.Application()
-    app.add_routes(adapter.routes())
-    try:
-        async with serve(app) as root, aiohttp.ClientSession() as client:
-            yield root + "/webhook/nextcloud", client, pipeline
-    finally:
-        await adapter.stop()
-        await db.disconnect()
+    async with served(adapter, "webhook") as s:
+        yield s.root + "/webhook/nextcloud", s.client, s.pipeline
 
 
 async def test_a_failed_inline_handling_is_left_to_the_worker(

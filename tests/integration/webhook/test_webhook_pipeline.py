@@ -11,7 +11,6 @@ from typing import Any
 
 import aiohttp
 import pytest
-from aiohttp import web
 from webhook_harness import SECRET, FakeReceiver, serve, sign
 
 from adapters.base import InlineResult, InlineStatus
@@ -23,21 +22,10 @@ from storage import db, migrate
 
 
 @pytest.fixture
-async def endpoint(tmp_path: Path) -> AsyncIterator[tuple[str, aiohttp.ClientSession]]:
-    url = f"sqlite://{tmp_path / 'assemblee.db'}"
-    await db.connect(url)
-    await migrate.apply(url)
+async def endpoint(served: Any) -> AsyncIterator[tuple[str, aiohttp.ClientSession]]:
     adapter = build({"integrations": {"nextcloud": {"secret": SECRET}}, "reply_timeout": 2.0})
-    pipeline = Pipeline(SystemClock(), lock_rows=False, adapters={"webhook": adapter})
-    await adapter.start(pipeline)
-    app = web.Application()
-    app.add_routes(adapter.routes())
-    try:
-        async with serve(app) as root, aiohttp.ClientSession() as client:
-            yield root + "/webhook/nextcloud", client
-    finally:
-        await adapter.stop()
-        await db.disconnect()
+    async with served(adapter, "webhook") as s:
+        yield s.root + "/webhook/nextcloud", s.client
 
 
 async def test_messages_through_the_core(endpoint: tuple[str, aiohttp.ClientSession]) -> None:
