@@ -44,3 +44,24 @@ async def test_my_data_holds_my_scheduling(bot: Bot) -> None:
     assert [n["text"] for n in alice["notes"]] == ["Début à 10 h 05"]
     assert alice["rsvps"] == [] and alice["agenda_items"] == []
     assert [a["answer"] for a in alice["time_poll_answers"][0]["answers"]] == ["yes", "yes"]
+
+
+async def test_my_data_holds_my_time_zone_and_the_meeting_roles_i_served(bot: Bot) -> None:
+    bot.clock.set(BEFORE)
+    await members(bot, "alice", "bob")
+    await bot.say("bob", "!fuseau America/Montreal")
+    await bot.say("alice", "!reunion AG de quartier 2026-11-30 18:00-20:00")
+    await bot.say("bob", "!echanger #1 secretaire")
+    await bot.say("alice", "!echanger #1 gardien du temps")
+
+    bob = await my_data(bot, "bob")
+    assert bob["timezone"] == "America/Montreal"
+    roles = [(r["meeting"], r["title"], r["role"]) for r in bob["scheduling"]["meeting_roles"]]
+    assert roles == [(1, "AG de quartier", "note_taker")]
+    served = datetime.fromisoformat(bob["scheduling"]["meeting_roles"][0]["served_at"])
+    assert served == datetime(2026, 11, 30, 17, 0, tzinfo=UTC)  # the meeting's start, 18:00 in Paris
+
+    alice = await my_data(bot, "alice")
+    assert alice["timezone"] is None  # the room's zone, never set by alice
+    assert "note_taker" not in [r["role"] for r in alice["scheduling"]["meeting_roles"]]
+    assert "time_keeper" in [r["role"] for r in alice["scheduling"]["meeting_roles"]]
