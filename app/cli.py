@@ -132,7 +132,10 @@ async def _run(settings: Settings, args: argparse.Namespace) -> int:
     stop = _stop_event()
     try:
         if console is not None:
-            reader = asyncio.create_task(_interactive(console, args.room))
+            from app.calendar import public_base
+
+            banner = await console_welcome(runtime, args.room, public_base(settings, runtime.http_port))
+            reader = asyncio.create_task(_interactive(console, banner))
             waiter = asyncio.create_task(stop.wait())
             await asyncio.wait({reader, waiter}, return_when=asyncio.FIRST_COMPLETED)
             reader.cancel()
@@ -155,7 +158,9 @@ async def _console(settings: Settings, args: argparse.Namespace) -> int:
     try:
         if args.script:
             return await _script(runtime, console, args.script)
-        await _interactive(console, args.room)
+        # No HTTP server here: the feed is given only when another process serves it publicly.
+        base = str(settings.http.public_url).rstrip("/") if settings.http.public_url else None
+        await _interactive(console, await console_welcome(runtime, args.room, base))
         return 0
     finally:
         await runtime.stop()
@@ -190,13 +195,35 @@ async def _script(runtime: object, console: object, path: Path) -> int:
     return 0 if await runtime.pipeline.drain(platforms, timeout=60) else 1
 
 
-async def _interactive(console: object, room: str) -> None:
+async def console_welcome(runtime: object, room: str, feed_base: str | None) -> str:
+    """What the terminal room shows first, in the room's language: how to speak and, when an
+    HTTP server serves it at `feed_base`, the address of the room's calendar feed."""
+    from adapters.console.adapter import PLATFORM
+    from app.bootstrap import Runtime
+    from core.dispatch import SYSTEM
+    from core.i18n import translate
+    from core.ids import MemberId
+    from core.schedule_app.common import feed_url_at
+
+    assert isinstance(runtime, Runtime)
+    async with runtime.pipeline.uow() as uow:
+        assembly = await uow.assemblies.get_or_create(PLATFORM, room, runtime.pipeline.clock.now(),
+                                                       MemberId(SYSTEM))
+        lines = [translate("console.welcome", assembly.language, room=room)]
+        if feed_base is not None:
+            token = await uow.meetings.feed_token(assembly.id)
+            lines.append(translate("console.feed", assembly.language,
+                                   url=feed_url_at(feed_base, assembly.id, token)))
+        await uow.commit()
+    return "\n".join(lines)
+
+
+async def _interactive(console: object, banner: str) -> None:
     from adapters.console.adapter import ConsoleAdapter, ConsoleLineError, parse_line
 
     assert isinstance(console, ConsoleAdapter)
     current = "moi"
-    print(f"Assemblée — salon « {room} ». Écrivez `nom: message` (par ex. `alice: !rejoindre`), "
-          "ou juste le message pour parler sous le dernier nom. Ctrl-D pour quitter.", flush=True)
+    print(banner, flush=True)
     loop = asyncio.get_running_loop()
     while True:
         line = await loop.run_in_executor(None, sys.stdin.readline)

@@ -70,7 +70,12 @@ def set_public_url(url: str | Callable[[], str]) -> None:
 
 
 def feed_url(assembly_id: int, token: str) -> str:
-    return f"{_FEED['base']().rstrip('/')}/assemblies/{assembly_id}/calendar.ics?token={token}"
+    return feed_url_at(_FEED["base"](), assembly_id, token)
+
+
+def feed_url_at(base: str, assembly_id: int, token: str) -> str:
+    """The subscribable calendar of one assembly, served at `base`."""
+    return f"{base.rstrip('/')}/assemblies/{assembly_id}/calendar.ics?token={token}"
 
 
 def assembly_key(platform: str, room: str) -> str:
