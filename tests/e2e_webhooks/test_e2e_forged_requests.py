@@ -176,7 +176,7 @@ def attacks(networks: Networks, seen: Seen) -> list[Attempt]:
     big_json = json.dumps({"junk": "x" * ONE_MEGABYTE}).encode()
     return [
         # Telegram: the secret header first, then the body
-        Attempt("telegram forged secret", tg, newcomer_update, tg_headers(secret[:-1] + "A"), 401),
+        Attempt("telegram forged secret", tg, newcomer_update, tg_headers(secret[:-1] + ("B" if secret.endswith("A") else "A")), 401),
         Attempt("telegram no secret", tg, newcomer_update, tg_headers(None), 401),
         Attempt("telegram secret upper-cased", tg, newcomer_update, tg_headers(secret.upper()), 401),
         Attempt("telegram empty secret", tg, newcomer_update, tg_headers(""), 401),
