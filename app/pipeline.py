@@ -202,18 +202,15 @@ class Pipeline:
             return PressOutcome(refused=True)
         from core.commands import parse
         from core.context import Context
+        from core.dispatch import command_text
         from core.errors import DomainError
         from core.ids import MemberId
-        from core.proposal_handlers import STANCE_FOR, results_line
+        from core.proposal_handlers import STANCE_FOR, tally_line
 
-        if inbound.action is Action.BUTTON:
-            line = "!" + inbound.payload.lstrip("!/")
-        elif inbound.action is Action.TEXT:
-            line = inbound.text
-        else:
+        if inbound.action not in (Action.BUTTON, Action.TEXT):
             return None
         try:
-            command = parse(line)
+            command = parse(command_text(inbound))
         except DomainError:
             return None
         if command is None or command.number is None or command.verb not in STANCE_FOR:
@@ -225,12 +222,8 @@ class Pipeline:
             if proposal is None:
                 return None
             ctx = Context(uow=uow, inbound=inbound, assembly=assembly, now=self.clock.now())
-            tally = proposal.tally()
-            if proposal.is_closed or not proposal.rules.hide_results:
-                line = results_line(ctx, proposal)
-            else:  # hidden until the close: only how many took part
-                line = ctx.t("tally.hidden", participated=tally.participated, electorate=tally.electorate)
-            return PressOutcome(refused=False, number=proposal.number, tally=line, closed=proposal.is_closed)
+            return PressOutcome(refused=False, number=proposal.number, tally=tally_line(ctx, proposal),
+                                closed=proposal.is_closed)
 
     def _release_held(self, created: list[TortoiseUnitOfWork]) -> None:
         """A late event's replies need not wait for the rest of their hold."""

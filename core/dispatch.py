@@ -69,7 +69,8 @@ def register(verb: str, handler: Handler) -> None:
     HANDLERS[verb] = handler
 
 
-def _command_text(inbound: Inbound) -> str:
+def command_text(inbound: Inbound) -> str:
+    """The command line an event stands for: its text, or the payload of a press."""
     if inbound.action in (Action.BUTTON, Action.UNDO):
         return "!" + inbound.payload.lstrip("!/")
     return inbound.text
@@ -130,7 +131,7 @@ async def _run(ctx: Context, inbound: Inbound) -> None:
         if ctx.assembly.leave(ctx.member):
             ctx.assembly.dirty = True
         return
-    command = parse(_command_text(inbound))
+    command = parse(command_text(inbound))
     if command is None:
         return  # ordinary conversation
     if inbound.action is Action.UNDO:

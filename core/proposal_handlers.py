@@ -422,6 +422,14 @@ def results_line(ctx: Context, proposal: Proposal) -> str:
     return ctx.t("tally.line", participated=tally.participated, electorate=tally.electorate, counts=" · ".join(parts))
 
 
+def tally_line(ctx: Context, proposal: Proposal) -> str:
+    """The results, or only how many took part while they are hidden until the close."""
+    if proposal.is_closed or not proposal.rules.hide_results:
+        return results_line(ctx, proposal)
+    tally = proposal.tally()
+    return ctx.t("tally.hidden", participated=tally.participated, electorate=tally.electorate)
+
+
 async def status(ctx: Context, cmd: Command) -> None:
     if cmd.number is None:
         await overview(ctx)
@@ -446,10 +454,7 @@ def status_text(ctx: Context, proposal: Proposal) -> str:
     tally = proposal.tally()
     visible = proposal.is_closed or not proposal.rules.hide_results
     if proposal.phase is Phase.DECISION or proposal.is_closed:
-        if visible:
-            lines.append(results_line(ctx, proposal))
-        else:
-            lines.append(t("tally.hidden", participated=tally.participated, electorate=tally.electorate))
+        lines.append(tally_line(ctx, proposal))
         if not proposal.rules.anonymous and proposal.phase is Phase.DECISION:
             positioned = [
                 f"{display(p.member)} ({t('stance.' + p.stance.value)}{': ' + p.option if p.option else ''})"
