@@ -8,6 +8,7 @@ An adapter turns each native event into one `Inbound`; the core answers with
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NewType
@@ -46,6 +47,17 @@ class OutboundKind(StrEnum):
     CONSENT_PROMPT = "consent_prompt"  # a message that invites positions (buttons / reactions)
     POLL = "poll"  # a native poll where the network has one
     POLL_CLOSE = "poll_close"
+
+
+POLL_SELECT = "poll_select"  # extra: a multi-answer poll stands for this command + yes/no per option
+
+
+def selection_command(template: str, count: int, selected: Iterable[int]) -> str:
+    """The command a multi-answer native poll answer stands for: `template`, then for each
+    option in order `yes` when it is ticked and `no` otherwise ("avail #4 yes no yes").
+    Ticking nothing answers no everywhere."""
+    ticked = {index for index in selected if 0 <= index < count}
+    return " ".join([template, *("yes" if index in ticked else "no" for index in range(count))])
 
 
 @dataclass(frozen=True, slots=True)

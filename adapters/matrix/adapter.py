@@ -53,7 +53,7 @@ from nio.store import DefaultStore  # type: ignore[import-untyped]
 from adapters.base import Delivery, InboundSink
 from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
 from core.i18n import translate
-from core.messages import Inbound, OutboundKind, Platform
+from core.messages import POLL_SELECT, Inbound, OutboundKind, Platform
 
 from . import membership, power, render
 from .settings import MatrixSettings
@@ -668,7 +668,7 @@ class MatrixAdapter:
         event_id = await self._room_send(
             client, str(outbound.room), render.POLL_START_TYPE, content, delivery.key
         )
-        self._state.remember_poll(event_id, str(outbound.room), commands)
+        self._state.remember_poll(event_id, str(outbound.room), commands, outbound.extra.get(POLL_SELECT, ""))
         self._save()
         return event_id
 
@@ -678,6 +678,9 @@ class MatrixAdapter:
         poll_id = outbound.extra.get("poll_event") or delivery.thread_root
         if not poll_id:
             raise PermanentDeliveryError("poll close without the poll's event id")
+        known = self._state.polls.get(poll_id)
+        if known is not None and known.closed and not outbound.text:
+            return poll_id  # already ended (at its deadline, say): nothing new to tell
         content = render.poll_end(outbound, poll_event_id=poll_id, lang=lang)
         event_id = await self._room_send(
             client, str(outbound.room), render.POLL_END_TYPE, content, delivery.key

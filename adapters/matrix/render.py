@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from core.i18n import translate
-from core.messages import Button, Outbound, typed_form
+from core.messages import POLL_SELECT, Button, Outbound, typed_form
 
 from .translate import CONSENT_KEY, STANDASIDE_KEY
 
@@ -200,10 +200,18 @@ def poll_start(
     """The poll start content and the map answer id -> command line."""
     answers = []
     commands: dict[str, str] = {}
-    fallback_lines = [outbound.text, translate("matrix.poll_fallback", lang)]
+    select = outbound.extra.get(POLL_SELECT, "")
+    if select:  # several answers: each stands for its position ("avail #4" + yes/no per option)
+        fallback_lines = [outbound.text, translate("matrix.poll_select_fallback", lang)]
+    else:
+        fallback_lines = [outbound.text, translate("matrix.poll_fallback", lang)]
     for index, option in enumerate(outbound.poll_options):
         answer_id = f"a{index}"
         answers.append({"id": answer_id, "org.matrix.msc1767.text": option})
+        if select:
+            commands[answer_id] = str(index)
+            fallback_lines.append(f"{index + 1}. {option}")
+            continue
         command = outbound.extra.get(f"poll_payload_{index}", "")
         if command:
             commands[answer_id] = command
@@ -217,7 +225,7 @@ def poll_start(
             "kind": "org.matrix.msc3381.poll.undisclosed"
             if hidden
             else "org.matrix.msc3381.poll.disclosed",
-            "max_selections": 1,
+            "max_selections": max(1, len(answers)) if select else 1,
             "question": {
                 "org.matrix.msc1767.text": outbound.text,
                 "body": outbound.text,

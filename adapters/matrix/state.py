@@ -41,6 +41,9 @@ class PollRecord:
     answers: dict[str, str]  # answer id -> command line, e.g. "a1" -> "vote #3 B"
     closed: bool = False
     votes: dict[str, str] = field(default_factory=dict)  # sender -> last command line
+    # several answers at once: `answers` maps answer id -> option index, and a response
+    # stands for this command followed by yes / no per option ("avail #4 yes no yes")
+    select: str = ""
 
 
 @dataclass
@@ -81,9 +84,9 @@ class SessionState:
         _trim(self.reactions)
         self.touch()
 
-    def remember_poll(self, event_id: str, room: str, answers: dict[str, str]) -> None:
+    def remember_poll(self, event_id: str, room: str, answers: dict[str, str], select: str = "") -> None:
         if event_id not in self.polls:
-            self.polls[event_id] = PollRecord(room=room, answers=answers)
+            self.polls[event_id] = PollRecord(room=room, answers=answers, select=select)
         _trim(self.polls)
         self.touch()
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
-from core.messages import Action, Inbound, Platform, RoomId, UserId
+from core.messages import Action, Inbound, Platform, RoomId, UserId, selection_command
 
 from .state import SessionState
 
@@ -251,6 +251,14 @@ class EventTranslator:
             chosen = content.get("m.selections")
         if not isinstance(chosen, list):
             return None
+        if poll.select:  # a multi-answer poll: the whole selection is one answer
+            if not chosen:  # a spoiled (empty) answer: the member's answer stays as it was
+                return None
+            indices = {int(poll.answers[a]) for a in chosen if isinstance(a, str) and poll.answers.get(a, "").isdigit()}
+            payload = selection_command(poll.select, len(poll.answers), indices)
+            poll.votes[user] = payload
+            self.state.touch()
+            return inbound(action=Action.BUTTON, payload=payload)
         picked = [poll.answers[a] for a in chosen if isinstance(a, str) and a in poll.answers]
         if picked:
             poll.votes[user] = picked[0]

@@ -49,6 +49,10 @@ class PollMapping:
     message_id: int
     payloads: tuple[str, ...]  # one command line per option, in option order
     thread: str | None = None
+    # several answers at once: the whole selection stands for this command followed by
+    # yes / no per option ("avail #4 yes no yes"), and `options` says how many there are
+    select: str = ""
+    options: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,7 +58,7 @@ from adapters.telegram.render import (
 from adapters.telegram.translate import REASON_PREFIX, ReasonRequest, prompt_first_line
 from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
 from core.i18n import translate
-from core.messages import Button, Outbound, OutboundKind
+from core.messages import POLL_SELECT, Button, Outbound, OutboundKind
 
 _CHAT_ID_RE = re.compile(r"^-?\d+$")
 _BUTTONS_PER_ROW = 2
@@ -322,7 +322,8 @@ class TelegramSender:
                 for option, payload in zip(options, payloads, strict=False)
             )
             return await self._text(delivery, target, self._keyboard(buttons))
-        if not payloads:
+        select = outbound.extra.get(POLL_SELECT, "")
+        if not payloads and not select:
             self._log.warning("telegram.poll_unmapped", delivery=delivery.key)
 
         question, text_first = self._poll_question(outbound)
@@ -347,8 +348,10 @@ class TelegramSender:
                     PollMapping(
                         chat_id=outbound.room,
                         message_id=message.message_id,
-                        payloads=payloads,
+                        payloads=() if select else payloads,
                         thread=str(target.thread) if target.thread is not None else None,
+                        select=select,
+                        options=len(options),
                     ),
                 )
                 if outbound.thread_key:

@@ -22,7 +22,7 @@ from aiogram.types import (
 from adapters.telegram.commands import ForeignCommand, to_core_text
 from adapters.telegram.memory import AdapterMemory, BoundedMap, SourceMessage
 from core.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
-from core.messages import Action, Inbound, Platform, RoomId, UserId
+from core.messages import Action, Inbound, Platform, RoomId, UserId, selection_command
 
 PLATFORM = Platform("telegram")
 REASON_PREFIX = "reason:"
@@ -304,6 +304,11 @@ class Translator:
                 display_name=name,
             )
 
+        if mapping.select:  # a multi-answer poll: the whole selection is one answer
+            if not answer.option_ids:  # a retraction comes before a new choice: the answer stays
+                return Translation(ignored="multi-answer poll vote retracted")
+            payload = selection_command(mapping.select, mapping.options, answer.option_ids)
+            return Translation(inbounds=[inbound(event_id, Action.BUTTON, payload)])
         vote_key = (answer.poll_id, voter.id)
         if not answer.option_ids:
             previous = self.memory.poll_votes.pop(vote_key)

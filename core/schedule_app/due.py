@@ -27,6 +27,7 @@ from core.schedule_app.common import (
     slot_label,
 )
 from core.schedule_app.meetings import duration_text, plan_meeting, propose_roles
+from core.schedule_app.polls import close_native_poll
 from core.schedule_app.records import MeetingRecord
 from core.schedule_app.views import agenda_items, agenda_text, meeting_lines
 from core.scheduling.availability import Availability
@@ -100,12 +101,14 @@ async def poll_deadline(uow: UnitOfWork, ref: int, now: datetime) -> list[Outbou
     if not poll.answers:
         await ctx.say("poll.deadline_no_answers", thread=poll_thread(poll.number), reply=False,
                       mentions=ids((poll.creator,)), number=poll.number, title=poll.title)
+        await close_native_poll(ctx, poll.number)
         return ctx.sent
     best = poll.ranking()[0]
     await ctx.say("poll.deadline_reached", thread=poll_thread(poll.number), reply=False,
                   mentions=ids((poll.creator,)), number=poll.number, title=poll.title,
                   slot=slot_label(ctx, best.slot, ctx.tz), index=best.index, yes=best.yes, maybe=best.maybe,
                   answered=len(poll.answers))
+    await close_native_poll(ctx, poll.number)
     return ctx.sent
 
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from core.commands import Command
 from core.context import Context
 from core.errors import DomainError
-from core.messages import Button
+from core.messages import POLL_SELECT, Button, OutboundKind
 from core.render import display, parse_deadline, when
 from core.schedule_app.common import (
     POLL_DEADLINE_DUE,
@@ -42,6 +42,7 @@ DEFAULT_DEADLINE_BEFORE = timedelta(days=1)  # answers close a day before the fi
 MIN_DEADLINE_AHEAD = timedelta(hours=12)
 MIN_REMINDER_AHEAD = timedelta(minutes=5)
 BUTTON_SLOTS = 4  # polls with this many slots or fewer get one button per slot and answer
+NATIVE_POLL_SLOTS = 20  # up to this many slots, networks with native polls show one (ticked = yes)
 _PER_SLOT = re.compile(r"(\d{1,3})\s*[=:]?\s*([^\s\d=:]+)")
 
 
@@ -82,6 +83,20 @@ async def plan_poll(ctx: Context, record: PollRecord) -> None:
             await ctx.uow.due.schedule(POLL_REMINDER_DUE, record.id, utc(at))
 
 
+def native_poll(ctx: Context, poll: TimePoll) -> tuple[OutboundKind, tuple[str, ...], dict[str, str]]:
+    """How the opening message offers a native multi-answer poll: one option per slot, a
+    ticked slot standing for yes and an unticked one for no (if need be stays typed)."""
+    if not 2 <= len(poll.slots) <= NATIVE_POLL_SLOTS:
+        return OutboundKind.MESSAGE, (), {}
+    options = tuple(slot_label(ctx, slot, ctx.tz) for slot in poll.slots)
+    return OutboundKind.POLL, options, {POLL_SELECT: f"avail #{poll.number}", "poll_multiple": "true"}
+
+
+async def close_native_poll(ctx: Context, number: int) -> None:
+    """End the native poll where one was sent (elsewhere nothing is delivered)."""
+    await ctx.send_text("", thread=poll_thread(number), kind=OutboundKind.POLL_CLOSE, reply=False)
+
+
 def answer_buttons(poll: TimePoll) -> tuple[Button, ...]:
     if len(poll.slots) > BUTTON_SLOTS:
         return ()
@@ -117,9 +132,13 @@ async def schedule(ctx: Context, cmd: Command) -> None:
                                      {"title": title, "slots": len(slots)})
     example = " ".join(("oui", "non", "peut-être")[i % 3] if ctx.lang == "fr" else ("yes", "no", "maybe")[i % 3]
                        for i in range(min(len(slots), 6)))
+    kind, options, extra = native_poll(ctx, poll)
     await ctx.say(
         "poll.opened",
         thread=poll_thread(number),
+        kind=kind,
+        poll_options=options,
+        extra=extra,
         buttons=answer_buttons(poll),
         reply=False,
         number=number,
@@ -216,6 +235,7 @@ async def finalize(ctx: Context, cmd: Command) -> None:
         answered=len(answerers),
         members=", ".join(display(m) for m in answerers) or "—",
     )
+    await close_native_poll(ctx, poll.number)
 
 
 async def cancel_poll(ctx: Context, cmd: Command, record: PollRecord) -> None:
@@ -230,6 +250,7 @@ async def cancel_poll(ctx: Context, cmd: Command, record: PollRecord) -> None:
     await ctx.say("poll.cancelled", thread=poll_thread(record.poll.number), mentions=ids(answerers),
                   number=record.poll.number, title=record.poll.title,
                   reason=("\n" + cmd.full_text) if cmd.full_text else "")
+    await close_native_poll(ctx, record.poll.number)
 
 
 async def cancel(ctx: Context, cmd: Command) -> None:

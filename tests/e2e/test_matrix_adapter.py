@@ -40,7 +40,17 @@ from adapters.matrix.state import SessionState, SessionStore
 from adapters.matrix.translate import EventTranslator, Sender, command_text
 from core.errors import PermanentDeliveryError, RetryAfter
 from core.i18n import catalog, placeholders, translate
-from core.messages import Action, Button, Inbound, Outbound, OutboundKind, Platform, RoomId
+from core.messages import (
+    POLL_SELECT,
+    Action,
+    Button,
+    Inbound,
+    Outbound,
+    OutboundKind,
+    Platform,
+    RoomId,
+    selection_command,
+)
 
 MATRIX = Platform("matrix")
 BOT = "@assemblee:example.org"
@@ -254,6 +264,48 @@ def test_translator_reactions_redactions_polls_and_edits() -> None:
     again = store.load()
     assert again.prompts == state.prompts and again.polls["$poll"].closed
     assert "$r2" in again.reactions
+
+
+def test_multi_answer_poll_renders_and_reads_back_as_one_answer() -> None:
+    """A time poll: every slot can be ticked; the selection stands for yes/no per slot."""
+    poll = Outbound(
+        platform=MATRIX,
+        room=RoomId("!r:x"),
+        text="Sondage #4",
+        kind=OutboundKind.POLL,
+        poll_options=("mar. 1", "mer. 2", "jeu. 3"),
+        extra={POLL_SELECT: "avail #4", "poll_multiple": "true"},
+    )
+    content, commands = render.poll_start(poll, thread_root=None, lang="fr")
+    assert content[render.POLL_START_TYPE]["max_selections"] == 3
+    assert commands == {"a0": "0", "a1": "1", "a2": "2"}
+    assert "coché = oui" in content["body"] and "3. jeu. 3" in content["body"]
+
+    state = SessionState()
+    state.remember_poll("$poll", "!r:x", commands, "avail #4")
+    tr = EventTranslator(BOT, state)
+    ref = {"rel_type": "m.reference", "event_id": "$poll"}
+
+    def respond(answers: list[Any], eid: str) -> Inbound | None:
+        content = {"m.relates_to": ref, "org.matrix.msc3381.poll.response": {"answers": answers}}
+        event = {"type": "org.matrix.msc3381.poll.response", "sender": "@bob:x",
+                 "event_id": eid, "content": content}
+        return tr.translate(event, "!r:x")
+
+    got = respond(["a2", "a0", "zz", 7], "$1")
+    assert got is not None and (got.action, got.payload) == (Action.BUTTON, "avail #4 yes no yes")
+    got = respond(["a1"], "$2")
+    assert got is not None and got.payload == "avail #4 no yes no"
+    assert respond([], "$3") is None  # a spoiled answer leaves the last one standing
+
+    store = SessionStore(Path(__import__("tempfile").mkdtemp()))
+    store.save(state)
+    assert store.load().polls["$poll"].select == "avail #4"
+
+
+def test_selection_command_answers_every_option() -> None:
+    assert selection_command("avail #2", 4, [3, 0, 9, -1]) == "avail #2 yes no no yes"
+    assert selection_command("avail #2", 2, []) == "avail #2 no no"
 
 
 def test_membership_snapshot_lists_members_admins_first() -> None:

@@ -8,6 +8,7 @@ members are matrix-nio clients; what they see in the room, and what
 from __future__ import annotations
 
 import secrets
+from datetime import UTC, datetime, timedelta
 from collections.abc import Iterator
 
 import pytest
@@ -196,6 +197,44 @@ async def test_vote_by_native_poll(bot: BotProcess, people: People) -> None:
     assert proposal["status"] == "adopted" and proposal["outcome"] == "Jeudi"
     votes = {p["member"]: p["option"] for p in proposal["positions"]}
     assert votes == {alice.user_id: "Mardi", bob.user_id: "Jeudi", carol.user_id: "Jeudi"}
+
+
+async def test_time_poll_answered_in_a_native_poll(bot: BotProcess, people: People) -> None:
+    """A time poll is also a multi-answer native poll: ticked slots are yes, the others no;
+    fixing the date ends the poll."""
+    alice, bob, carol = await people("alice", "bob", "carol")
+    room = await alice.create_room(invite=[bob, carol])
+    await alice.invite_bot(room, bot)
+    start = alice.mark(room)
+    day = (datetime.now(UTC) + timedelta(days=20)).date()
+    slots = " | ".join(f"{day + timedelta(days=i)} 18:30-20:30" for i in range(3))
+    await alice.say(room, f'!planifier Assemblée de printemps --slots "{slots}"')
+    [poll] = await alice.wait_for(
+        room, from_bot(bot, event_type="org.matrix.msc3381.poll.start"), after=start
+    )
+    question = poll["content"]["org.matrix.msc3381.poll.start"]
+    ids = [a["id"] for a in question["answers"]]
+    assert len(ids) == 3 and question["max_selections"] == 3
+    assert "Assemblée de printemps" in question["question"]["body"]
+    ref = {"rel_type": "m.reference", "event_id": poll["event_id"]}
+
+    await bob.send(
+        room,
+        "org.matrix.msc3381.poll.response",
+        {"m.relates_to": ref, "org.matrix.msc3381.poll.response": {"answers": [ids[0], ids[2]]}},
+    )
+    await alice.wait_for(room, from_bot(bot, "Merci", "bob"), after=start)
+    await carol.send(room, "m.poll.response", {"m.relates_to": ref, "m.selections": [ids[1]]})
+    await alice.wait_for(room, from_bot(bot, "Merci", "carol"), after=start)
+    await alice.say(room, "!finaliser #1 1")
+    [end] = await alice.wait_for(
+        room, from_bot(bot, event_type="org.matrix.msc3381.poll.end"), after=start
+    )
+    assert relates(end) == ref
+
+    [record] = bot.assembly(room)["polls"]
+    answers = {a["member"]: a["choices"] for a in record["answers"]}
+    assert answers == {bob.user_id: ["yes", "no", "yes"], carol.user_id: ["no", "yes", "no"]}
 
 
 async def test_bad_inputs_change_nothing(bot: BotProcess, people: People) -> None:

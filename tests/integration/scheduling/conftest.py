@@ -15,7 +15,7 @@ from icalendar import Calendar, Event
 from app.scheduler import Scheduler
 from core.clock import FakeClock
 from core.dispatch import handle
-from core.messages import Inbound, Outbound, Platform, RoomId, UserId, outbound_from_dict
+from core.messages import Inbound, Outbound, OutboundKind, Platform, RoomId, UserId, outbound_from_dict
 from storage import db
 from storage.models import AuditRow, DueRow, OutboxRow
 from storage.uow import TortoiseUnitOfWork
@@ -105,6 +105,9 @@ def parse_ics(text: str | None) -> tuple[Calendar, list[Event]]:
 
 
 def only(messages: list[Outbound], **where: Any) -> Outbound:
+    """The one message matching `where` (the end of a native poll counts only when asked for)."""
+    if "kind" not in where:
+        messages = [m for m in messages if m.kind is not OutboundKind.POLL_CLOSE]
     found = [m for m in messages if all(getattr(m, k) == v for k, v in where.items())]
     assert len(found) == 1, [m.text for m in messages]
     return found[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -160,4 +161,39 @@ async def test_a_consent_round_from_telegram(bot: Bot) -> None:
     assert bot.recorder.seen[-1].text == "!role @234567891 facilitator"
     assert given.text.startswith("Bob ")
     assert '<a href="tg://user?id=234567891">Bob</a>' in given.raw  # mentioned: pinged
+    assert bot.fake.rejected == []
+
+
+async def test_a_time_poll_answered_in_a_native_telegram_poll(bot: Bot) -> None:
+    """!schedule opens a multi-answer native poll; ticking slots answers yes to them and no
+    to the others; fixing the date stops the poll."""
+    for member in (AMINA, BOB):
+        await bot.say(member, "/join")
+    day = (datetime.now(UTC) + timedelta(days=20)).date()
+    slots = " | ".join(f"{day + timedelta(days=i)} 18:30-20:30" for i in range(3))
+    await bot.say(AMINA, f'/planifier AG de printemps --slots "{slots}"')
+    [call] = bot.fake.calls_to("sendPoll")
+    assert call.params["allows_multiple_answers"] is True
+    assert call.params["is_anonymous"] is False
+    native = next(sent for sent in bot.fake.sent if sent.method == "sendPoll")
+    assert native.poll_id is not None
+
+    await bot.post(bot.updates.poll_answer(native.poll_id, [0, 2], sender=BOB))
+    await bot.settle()
+    answer = bot.recorder.seen[-1]
+    assert (answer.payload, answer.sender) == ("avail #1 yes no yes", "telegram:234567891")
+    thanks = bot.fake.sent[-1]
+    assert "Bob" in thanks.text and thanks.text.count("✅") == 2 and thanks.text.count("❌") == 1
+
+    # a retraction (Telegram sends it before a new choice) leaves the answer as it was
+    await bot.post(bot.updates.poll_answer(native.poll_id, [], sender=BOB))
+    await bot.settle()
+    assert bot.recorder.seen[-1] is answer
+
+    [status] = await bot.say(AMINA, "/etat 1")
+    assert "Bob" in status.text
+    fixed = await bot.say(AMINA, "/finaliser 1 1")
+    assert any("Bob" in sent.text for sent in fixed)
+    [stop] = bot.fake.calls_to("stopPoll")
+    assert stop.params["message_id"] == native.message_id
     assert bot.fake.rejected == []
