@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, Self
 
 from core.assemblies import Assembly
 from core.ids import AssemblyId, MemberId
@@ -137,7 +137,7 @@ class FakeUnitOfWork:
         self.store = store
         self.committed = False
 
-    async def __aenter__(self) -> FakeUnitOfWork:
+    async def __aenter__(self) -> Self:
         # Work on a deep copy; commit swaps it in, anything else throws it away.
         self.working = copy.deepcopy(self.store.state)
         self.assemblies = _Assemblies(self.working)

@@ -4,7 +4,7 @@ tortoise-orm; `core.fakes` implements them in memory for unit tests."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, Self
 
 from core.assemblies import Assembly
 from core.ids import AssemblyId, MemberId
@@ -156,7 +156,7 @@ class UnitOfWork(Protocol):
     polls: PollRepository
     meetings: MeetingRepository
 
-    async def __aenter__(self) -> UnitOfWork: ...
+    async def __aenter__(self) -> Self: ...
 
     async def __aexit__(self, *exc: object) -> None: ...
 

@@ -18,7 +18,7 @@ from adapters.base import Delivery, InboundSink
 from core.messages import Action, Inbound, OutboundKind, Platform, RoomId, UserId
 
 PLATFORM = Platform("console")
-_NAME = re.compile(r"^([A-Za-z0-9_.\-]{1,64})\s*:\s?(.*)$", re.S)
+_NAME = re.compile(r"^([A-Za-z0-9_.\-]{1,64})\s*:\s?(.*)$", re.DOTALL)
 
 
 class ConsoleLineError(ValueError):
