@@ -1,6 +1,6 @@
 """Repositories of the scheduling tables: time polls, meetings (with attendance, agenda,
-notes, roles and minutes per occurrence), live rounds, reminder settings. Domain objects
-in, rows out, and back; only what changed is written."""
+notes, roles and minutes per occurrence), live rounds, settings (reminders, calendar feed).
+Domain objects in, rows out, and back; only what changed is written."""
 
 from __future__ import annotations
 
@@ -377,13 +377,7 @@ class Meetings(_Log):
         return await AssemblyRow.get(id=assembly, using_db=self.conn)
 
     async def settings(self, assembly: AssemblyId) -> SchedulingSettings:
-        row = await self._assembly(assembly)
-        data = (row.settings or {}).get(SETTINGS_KEY) or {}
-        default = SchedulingSettings()
-        meetings = tuple(timedelta(seconds=int(s)) for s in data.get("meeting_reminders", []))
-        poll = data.get("poll_reminder")
-        return SchedulingSettings(meetings or default.meeting_reminders,
-                                  timedelta(seconds=int(poll)) if poll else default.poll_reminder)
+        return settings_of(await self._assembly(assembly))
 
     async def save_settings(self, assembly: AssemblyId, settings: SchedulingSettings) -> None:
         row = await self._assembly(assembly)
@@ -391,6 +385,7 @@ class Meetings(_Log):
         data[SETTINGS_KEY] = {
             "meeting_reminders": [int(o.total_seconds()) for o in settings.meeting_reminders],
             "poll_reminder": int(settings.poll_reminder.total_seconds()),
+            "public_feed": settings.public_feed,
         }
         await AssemblyRow.filter(id=assembly).using_db(self.conn).update(settings=data)
 
@@ -456,6 +451,17 @@ async def feed_meetings(assembly: int) -> list[Meeting]:
     """Every meeting of an assembly, cancelled ones included (calendars then remove them)."""
     rows = await MeetingRow.filter(assembly_id=assembly).order_by("number")
     return [meeting_from_row(r) for r in rows]
+
+
+def settings_of(row: AssemblyRow) -> SchedulingSettings:
+    """The scheduling settings kept in an assembly row (defaults for what was never set)."""
+    data = (row.settings or {}).get(SETTINGS_KEY) or {}
+    default = SchedulingSettings()
+    meetings = tuple(timedelta(seconds=int(s)) for s in data.get("meeting_reminders", []))
+    poll = data.get("poll_reminder")
+    return SchedulingSettings(meetings or default.meeting_reminders,
+                              timedelta(seconds=int(poll)) if poll else default.poll_reminder,
+                              public_feed=data.get("public_feed") is True)
 
 
 async def export_scheduling(assembly: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

@@ -1,6 +1,6 @@
 """What the scheduling commands keep besides the pure domain objects: storage ids, the
 occurrence of a recurring meeting whose attendance, agenda, notes and roles are loaded,
-per-assembly reminder settings, and live consent rounds. Plain data, no I/O."""
+per-assembly settings (reminders, calendar feed), and live consent rounds. Plain data, no I/O."""
 
 from __future__ import annotations
 
@@ -62,6 +62,8 @@ class PendingDue:
 class SchedulingSettings:
     meeting_reminders: tuple[timedelta, ...] = DEFAULT_REMINDER_OFFSETS
     poll_reminder: timedelta = DEFAULT_POLL_REMINDER
+    # The calendar feed opens without its token (`!calendar public`); a private feed needs it.
+    public_feed: bool = False
 
 
 class RoundStatus(StrEnum):
