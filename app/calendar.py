@@ -3,7 +3,8 @@ assembly as one iCalendar file that calendar apps subscribe to.
 
 The token is the assembly's unguessable feed token (members get the address with `!ics #N`).
 A wrong or missing token answers 404, like an assembly that does not exist, so the address
-reveals nothing.
+reveals nothing. An assembly that made its feed public (`!calendar public`) is served without
+a token: /assemblies/{id}/calendar.ics (the address with the token keeps working).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from core.i18n import translate
 from core.schedule_app.common import assembly_key, set_public_url
 from core.scheduling.ics import assembly_feed
 from storage.models import AssemblyRow
-from storage.scheduling_repositories import feed_meetings
+from storage.scheduling_repositories import feed_meetings, settings_of
 
 log = structlog.get_logger("assemblee.calendar")
 
@@ -64,7 +65,8 @@ async def feed(request: web.Request, now: datetime) -> web.Response:
     row = await AssemblyRow.filter(id=assembly_id).first() if 0 < assembly_id < 2**31 else None
     # compare_digest even when the assembly is unknown: the timing tells nothing either.
     expected = row.feed_token if row is not None and row.feed_token else secrets.token_urlsafe(24)
-    if not secrets.compare_digest(token.encode(), expected.encode()) or row is None:
+    allowed = secrets.compare_digest(token.encode(), expected.encode())
+    if row is None or not (allowed or settings_of(row).public_feed):
         log.info("calendar.refused", assembly=assembly_id)
         return _not_found()
     meetings = await feed_meetings(assembly_id)

@@ -203,7 +203,7 @@ async def console_welcome(runtime: object, room: str, feed_base: str | None) -> 
     from core.dispatch import SYSTEM
     from core.i18n import translate
     from core.ids import MemberId
-    from core.schedule_app.common import feed_url_at
+    from core.schedule_app.common import feed_link
 
     assert isinstance(runtime, Runtime)
     async with runtime.pipeline.uow() as uow:
@@ -211,9 +211,8 @@ async def console_welcome(runtime: object, room: str, feed_base: str | None) -> 
                                                        MemberId(SYSTEM))
         lines = [translate("console.welcome", assembly.language, room=room)]
         if feed_base is not None:
-            token = await uow.meetings.feed_token(assembly.id)
-            lines.append(translate("console.feed", assembly.language,
-                                   url=feed_url_at(feed_base, assembly.id, token)))
+            feed = await feed_link(uow.meetings, assembly.id, feed_base)
+            lines.append(translate("console.feed", assembly.language, url=feed.url))
         await uow.commit()
     return "\n".join(lines)
 

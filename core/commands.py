@@ -55,6 +55,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "record": ("noter",),
     "minutes": ("compte-rendu",),
     "reminders": ("rappels", "rappel"),
+    # `!calendrier` stays the alias of `!ics`, whose form without a number is `!calendar`.
+    "calendar": (),
     "join": ("rejoindre", "adherer", "adhérer"),
     "leave": ("quitter",),
     "link": ("lier",),
@@ -76,12 +78,13 @@ NUMBERED = frozenset(
     {
         "ask", "answer", "react", "next", "consent", "concern", "object", "standaside", "amend",
         "withdraw-objection", "close", "withdraw", "agree", "disagree", "abstain", "block",
-        "vote", "advise", "avail", "finalize", "rsvp", "agenda", "note", "ics", "swap", "round",
+        "vote", "advise", "avail", "finalize", "rsvp", "agenda", "note", "swap", "round",
         "record", "minutes", "cancel", "reschedule",
     }
 )
-# `status` takes an optional number (no number: the assembly's overview).
-OPTIONAL_NUMBER = frozenset({"status"})
+# `status` takes an optional number (no number: the assembly's overview); so does `ics`
+# (no number: the assembly's calendar feed, as `!calendar`).
+OPTIONAL_NUMBER = frozenset({"status", "ics"})
 
 # flag name (any alias) → canonical name; flags without a value are booleans.
 VALUE_FLAGS: dict[str, str] = {

@@ -18,7 +18,8 @@ HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
                               "decisions")),
     ("help.group_methods", ("agree", "disagree", "abstain", "block", "vote", "advise")),
     ("help.group_scheduling", ("schedule", "avail", "finalize", "meeting", "rsvp", "agenda", "note", "ics",
-                               "swap", "round", "record", "minutes", "cancel", "reschedule", "reminders")),
+                               "calendar", "swap", "round", "record", "minutes", "cancel", "reschedule",
+                               "reminders")),
     ("help.group_members", ("join", "leave", "link", "role", "lang", "tz", "export-me", "forget-me", "help")),
 )
 

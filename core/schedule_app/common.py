@@ -13,7 +13,8 @@ from datetime import UTC, datetime, timedelta
 from core.commands import Command
 from core.context import Context
 from core.errors import DomainError
-from core.ids import MemberId
+from core.ids import AssemblyId, MemberId
+from core.ports import MeetingRepository
 from core.schedule_app.records import MeetingRecord, PollRecord
 from core.scheduling.meetings import Meeting
 from core.scheduling.slots import Slot, format_slot
@@ -69,13 +70,27 @@ def set_public_url(url: str | Callable[[], str]) -> None:
     _FEED["base"] = url if callable(url) else (lambda: url)
 
 
-def feed_url(assembly_id: int, token: str) -> str:
-    return feed_url_at(_FEED["base"](), assembly_id, token)
+def feed_url_at(base: str, assembly_id: int, token: str | None) -> str:
+    """The subscribable calendar of one assembly, served at `base`; without a token when the
+    assembly made its feed public."""
+    url = f"{base.rstrip('/')}/assemblies/{assembly_id}/calendar.ics"
+    return f"{url}?token={token}" if token is not None else url
 
 
-def feed_url_at(base: str, assembly_id: int, token: str) -> str:
-    """The subscribable calendar of one assembly, served at `base`."""
-    return f"{base.rstrip('/')}/assemblies/{assembly_id}/calendar.ics?token={token}"
+@dataclass(frozen=True, slots=True)
+class FeedLink:
+    """The assembly's calendar feed as members are told about it."""
+
+    public: bool
+    url: str
+
+
+async def feed_link(meetings: MeetingRepository, assembly: AssemblyId, base: str | None = None) -> FeedLink:
+    """The address to subscribe to the assembly's meetings: with its token while the feed is
+    private, without it once the assembly made it public (`!calendar public`)."""
+    public = (await meetings.settings(assembly)).public_feed
+    token = None if public else await meetings.feed_token(assembly)
+    return FeedLink(public, feed_url_at(base if base is not None else _FEED["base"](), assembly, token))
 
 
 def assembly_key(platform: str, room: str) -> str:

@@ -1,5 +1,6 @@
-"""Meetings: !meeting, !rsvp, !agenda, !note, !ics, !reschedule, !cancel, !swap, !minutes,
-!reminders; the reminder plan (one pending row per meeting, chained) and role rotation."""
+"""Meetings: !meeting, !rsvp, !agenda, !note, !ics (without a number: feed.py), !reschedule,
+!cancel, !swap, !minutes, !reminders; the reminder plan (one pending row per meeting, chained)
+and role rotation."""
 
 from __future__ import annotations
 
@@ -14,11 +15,12 @@ from core.context import Context
 from core.errors import DomainError
 from core.proposal_handlers import outcome_text
 from core.render import display
+from core.schedule_app import feed
 from core.schedule_app.common import (
     MEETING_REMINDER_DUE,
     At,
     assembly_key,
-    feed_url,
+    feed_link,
     ics_name,
     ids,
     load_meeting,
@@ -33,7 +35,6 @@ from core.schedule_app.records import (
     SESSION_AFTER,
     SESSION_BEFORE,
     MeetingRecord,
-    SchedulingSettings,
     active_slot,
     active_start,
     key_of,
@@ -266,12 +267,17 @@ async def note(ctx: Context, cmd: Command) -> None:
 
 
 async def ics(ctx: Context, cmd: Command) -> None:
-    """!ics #N: the meeting's calendar file and the assembly's feed address."""
+    """!ics #N: the meeting's calendar file and the assembly's feed address. Without a
+    number, the feed itself (`!calendar`: its address, public or private)."""
+    if cmd.number is None:
+        await feed.calendar(ctx, cmd)
+        return
     record = await load_meeting(ctx, cmd.number)
-    token = await ctx.uow.meetings.feed_token(ctx.assembly.id)
-    await ctx.say("meeting.ics", thread=meeting_thread(record.meeting.number),
+    subscribe = await feed_link(ctx.uow.meetings, ctx.assembly.id)
+    await ctx.say("meeting.ics_public" if subscribe.public else "meeting.ics",
+                  thread=meeting_thread(record.meeting.number),
                   attachment=(ics_name(ctx, record.meeting), await calendar_file(ctx, record)),
-                  number=record.meeting.number, url=feed_url(ctx.assembly.id, token))
+                  number=record.meeting.number, url=subscribe.url)
 
 
 async def reschedule(ctx: Context, cmd: Command) -> None:
@@ -516,7 +522,7 @@ async def reminders(ctx: Context, cmd: Command) -> None:
         await ctx.say("reminders.poll_set", poll=duration_text(ctx, offset))
         return
     offsets = parse_reminder_offsets(text)
-    await ctx.uow.meetings.save_settings(ctx.assembly.id, SchedulingSettings(offsets, settings.poll_reminder))
+    await ctx.uow.meetings.save_settings(ctx.assembly.id, replace(settings, meeting_reminders=offsets))
     changed = await _apply_default(ctx, settings.meeting_reminders, offsets)
     await ctx.say("reminders.meetings_set", meetings=offsets_text(ctx, offsets), count=changed)
 

@@ -8,7 +8,7 @@ from core import dispatch
 from core.commands import Command
 from core.context import Context
 from core.dispatch import Handler
-from core.schedule_app import due, live, meetings, polls
+from core.schedule_app import due, feed, live, meetings, polls
 from core.schedule_app.common import member_zone, poll_thread
 from core.schedule_app.views import poll_text
 
@@ -70,6 +70,7 @@ def install() -> None:
         "swap": meetings.swap,
         "minutes": meetings.minutes,
         "reminders": meetings.reminders,
+        "calendar": feed.calendar,
         "round": live.round_,
         "record": live.record,
     }.items():

@@ -51,6 +51,9 @@ BAD = {
         ("alice: !echanger #2 chef @bob", "Je ne connais pas le rôle"),
         ("alice: !rappels 45 jours", "doit tomber entre"),
         ("alice: !odj #2 ajouter", "Écrivez le point"),
+        ("bob: !calendrier public", "catalyseur"),
+        ("alice: !calendrier ouvert", "Tapez !calendrier #3 pour le fichier calendrier de la réunion #3"),
+        ("alice: !calendar ouvert", "Tapez !calendar public (tout le monde peut s'abonner sans jeton)"),
     ],
     "en": [
         ('alice: !schedule Past --slots "2020-01-01 10:00-12:00"', "is already past"),
@@ -66,6 +69,8 @@ BAD = {
         ("alice: !reschedule #2 2020-01-01 10:00", "is already past"),
         ("alice: !rsvp #1 yes", "#1 is a time poll"),
         ("alice: !avail #2 yes", "#2 is a meeting"),
+        ("bob: !calendar public", "Only catalysers and facilitators can use !calendar"),
+        ("alice: !calendar open", "Type !calendar public (anyone can subscribe, no token needed)"),
     ],
 }
 

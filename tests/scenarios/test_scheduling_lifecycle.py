@@ -47,7 +47,7 @@ def check_export(cli: Cli, *, cancelled_sequence: int = 2) -> None:
     kinds = [(a["subject"], a["kind"]) for a in assembly["audit"]]
     for expected in [("poll", "opened"), ("poll", "finalized"), ("meeting", "scheduled"),
                      ("proposal", "live_round"), ("meeting", "minutes_published"),
-                     ("meeting", "rescheduled"), ("meeting", "cancelled")]:
+                     ("meeting", "rescheduled"), ("meeting", "cancelled"), ("calendar", "public")]:
         assert expected in kinds, expected
 
 
@@ -73,6 +73,8 @@ def test_lifecycle_in_french(cli: Cli) -> None:
         "carol: !cr #2 Le jardin ouvrira au printemps.",
         "alice: !compte-rendu #2",
         "alice: !ics #2",
+        "alice: !calendrier public",
+        "bob: !calendrier",
         f"alice: !reporter #2 {day(9)} 19:00",
         "alice: !annuler #2 Salle indisponible",
         "alice: !etat #2",
@@ -94,6 +96,9 @@ def test_lifecycle_in_french(cli: Cli) -> None:
     assert "carol : Le jardin ouvrira au printemps." in minutes
     assert "#3 « Jardin partagé » : adoptée" in minutes
     assert "calendar.ics?token=" in replies(out, "alice: !ics #2")
+    public = replies(out, "alice: !calendrier public")
+    assert "maintenant public" in public and "/calendar.ics\n" in public and "?token=" not in public
+    assert "est public" in replies(out, "bob: !calendrier")
     assert "bob, carol, alice : le calendrier joint remplace l'ancien." in replies(
         out, f"alice: !reporter #2 {day(9)} 19:00")
     assert "Salle indisponible" in replies(out, "alice: !annuler #2 Salle indisponible")
@@ -127,6 +132,8 @@ def test_lifecycle_in_english(cli: Cli) -> None:
         "carol: !note #2 The garden opens in spring.",
         "alice: !minutes #2",
         "alice: !ics #2",
+        "alice: !calendar public",
+        "bob: !calendar",
         f"alice: !reschedule #2 {day(9)} 19:00",
         "alice: !cancel #2 Room unavailable",
         "alice: !status #2",
@@ -148,6 +155,9 @@ def test_lifecycle_in_english(cli: Cli) -> None:
     assert "carol : The garden opens in spring." in minutes
     assert "#3 “Community garden”: adopted" in minutes
     assert "calendar.ics?token=" in replies(out, "alice: !ics #2")
+    public = replies(out, "alice: !calendar public")
+    assert "is now public" in public and "/calendar.ics\n" in public and "?token=" not in public
+    assert "is public" in replies(out, "bob: !calendar")
     assert "the attached calendar file replaces the old one" in replies(out, f"alice: !reschedule #2 {day(9)} 19:00")
     assert "Room unavailable" in replies(out, "alice: !cancel #2 Room unavailable")
     assert "— cancelled" in replies(out, "alice: !status #2")

@@ -1,5 +1,6 @@
 """The subscribable feed GET /assemblies/<id>/calendar.ics?token=… over real HTTP: the
-address `!ics` gives works, a wrong or missing token gets 404 like a missing assembly."""
+address `!ics` gives works, a wrong or missing token gets 404 like a missing assembly; once an
+organiser typed `!calendrier public` the address without the token works, until `!calendrier privé`."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from aiohttp import web
 
 from app import calendar
 from app.http import build_app
-from storage.models import AssemblyRow
+from storage.models import AssemblyRow, AuditRow
 
 from .conftest import Bot, members, parse_ics
 
@@ -66,8 +67,9 @@ async def test_feed_with_good_and_bad_tokens(bot: Bot) -> None:
         assert by_title["Permanence"]["RRULE"].to_ical() == b"FREQ=MONTHLY;BYDAY=2TH"
         assert [str(z["TZID"]) for z in calendar_.walk("VTIMEZONE")] == ["Europe/Paris"]
 
+        last = "y" if assembly.feed_token.endswith("x") else "x"  # always differs from the real token
         refused = [
-            f"{url.path}?token={assembly.feed_token[:-1]}x",
+            f"{url.path}?token={assembly.feed_token[:-1]}{last}",
             f"{url.path}",
             f"{url.path}?token=",
             f"/assemblies/{other.id}/calendar.ics?{url.query}",  # the right token, another assembly
@@ -82,3 +84,51 @@ async def test_feed_with_good_and_bad_tokens(bot: Bot) -> None:
         async with http.get(f"{base}/assemblies/{other.id}/calendar.ics?token={other.feed_token}") as response:
             _, (event,) = parse_ics(await response.text())
             assert str(event["SUMMARY"]) == "Autre"
+
+
+async def test_a_public_feed_opens_without_the_token_and_closes_again(bot: Bot) -> None:
+    await members(bot, "alice", "bob")
+    await bot.say("alice", '!reunion AG de quartier 2026-12-08 19:00-21:00 --lieu "Salle des fêtes"')
+    await bot.say("carol", "!rejoindre", room="autre-salon")
+    await bot.say("carol", "!reunion Autre 2026-12-12 10:00", room="autre-salon")
+    assembly = await AssemblyRow.get(platform="console", room="salon")
+    other = await AssemblyRow.get(platform="console", room="autre-salon")
+    path = f"/assemblies/{assembly.id}/calendar.ics"
+    with_token = f"{path}?token={assembly.feed_token}"
+
+    async with serve(build_app([], calendar.feed_routes(bot.clock))) as base, aiohttp.ClientSession() as http:
+
+        async def status(address: str) -> int:
+            async with http.get(f"{base}{address}") as response:
+                if response.status == 200:
+                    _, events = parse_ics(await response.text())
+                    assert [str(e["SUMMARY"]) for e in events] == ["AG de quartier"], address
+                return response.status
+
+        assert (await status(path), await status(with_token)) == (404, 200)  # private by default
+        assert "catalyseur" in await bot.text("bob", "!calendrier public")  # bob may not
+        assert await status(path) == 404
+
+        made = await bot.text("alice", "!calendrier public")
+        assert made.startswith("🌐") and f"{path}\n" in made and "token" not in made
+        assert await bot.audit("public", subject="calendar")
+        assert await status(path) == 200
+        assert await status(with_token) == 200  # calendars subscribed with the token keep working
+        assert await status(f"{path}?token=autre") == 200  # public: the token does not matter
+        (ics,) = await bot.say("bob", "!ics #1")
+        assert urlsplit(ics.text.split()[-1]).path == path and "token" not in ics.text
+        assert await status(f"/assemblies/{other.id}/calendar.ics") == 404  # another room stays private
+
+        await bot.say("alice", "!rappels 2j 30min")  # changing the reminders keeps the feed public
+        await bot.restart()
+        assert await status(path) == 200
+        assert "est public" in await bot.text("bob", "!calendrier")
+
+        back = await bot.text("alice", "!calendrier privé")
+        assert back.startswith("🔒") and with_token in back
+        assert await status(path) == 404
+        assert await status(f"{path}?token=autre") == 404
+        assert await status(with_token) == 200
+        (ics,) = await bot.say("bob", "!ics #1")
+        assert ics.text.split()[-1].endswith(with_token)
+    assert [row.kind for row in await AuditRow.filter(subject="calendar").order_by("id")] == ["public", "private"]

@@ -75,3 +75,29 @@ async def test_without_a_server_serving_the_feed_only_the_welcome(runtime: Runti
     banner = await console_welcome(runtime, "autre", None)
     assert banner == translate("console.welcome", "fr", room="autre")
     assert "calendar.ics" not in banner
+
+
+async def test_the_welcome_gives_the_address_without_token_once_the_feed_is_public(runtime: Runtime) -> None:
+    console = runtime.adapters[0]
+    assert isinstance(console, ConsoleAdapter)
+    base = public_base(runtime.settings, runtime.http_port)
+    await console.say("alice", "!rejoindre")
+    day = (datetime.now(UTC) + timedelta(days=20)).date().isoformat()
+    await console.say("alice", f"!reunion AG de quartier {day} 19:00-21:00")
+    await console.say("alice", "!calendrier public")
+    assert await runtime.pipeline.drain(["console"], timeout=30)
+    row = await AssemblyRow.get(platform="console", room="salon")
+    public = f"{base}/assemblies/{row.id}/calendar.ics"
+
+    banner = await console_welcome(runtime, "salon", base)
+    assert banner.endswith(translate("console.feed", "fr", url=public)) and "token" not in banner
+    async with aiohttp.ClientSession() as http, http.get(public) as response:
+        assert response.status == 200 and "AG de quartier" in await response.text()
+
+    await console.say("alice", "!calendrier privé")
+    assert await runtime.pipeline.drain(["console"], timeout=30)
+    banner = await console_welcome(runtime, "salon", base)
+    [(url, _, token)] = URL.findall(banner)
+    assert url == f"{public}?token={row.feed_token}" and token == row.feed_token
+    async with aiohttp.ClientSession() as http, http.get(public) as response:
+        assert response.status == 404

@@ -29,6 +29,8 @@ HISTORY: list[str | timedelta | datetime] = [
     'alice: !valider #1 --lieu "Salle des fêtes" --chaque hebdomadaire',
     "carol: !present #2 oui", "bob: !odj #2 ajouter Budget", "alice: !proposer Jardin",
     "alice: !odj #2", "alice: !etat #2", "alice: !etat", "alice: !ics #2",
+    "bob: !calendrier public", "alice: !calendrier public", "bob: !ics #2", "bob: !calendrier",
+    "alice: !calendrier ouvert", "alice: !calendar private", "bob: !ics",
     START - timedelta(days=1),
     "carol: !echanger #2",
     START + timedelta(minutes=10),
@@ -90,3 +92,4 @@ async def test_fakes_answer_like_the_database(bot: Bot) -> None:
     assert "(fuseau America/Montreal)" in texts and "13:00–15:00" in texts  # bob sees his own time zone
     assert "⏰ Rappel" in texts and "Compte rendu" in texts and "sont closes" in texts
     assert "⏰ Rappel : réunion #2 « AG » dans 1 h" in texts  # the weekly series' second occurrence
+    assert "maintenant public" in texts and "calendrier public : http" in texts and "maintenant privé" in texts
