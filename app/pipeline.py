@@ -34,7 +34,9 @@ from core.messages import (
     inbound_to_dict,
     outbound_from_dict,
 )
+from storage import onetrip
 from storage.models import InboxRow, OutboxRow, ThreadRootRow
+from storage.onetrip import ThreadClient
 from storage.uow import TortoiseUnitOfWork
 
 log = structlog.get_logger("assemblee.pipeline")
@@ -87,8 +89,14 @@ class Pipeline:
 
     # ---- units of work ------------------------------------------------------------
 
-    def uow(self, hold: float = 0.0) -> TortoiseUnitOfWork:
-        return TortoiseUnitOfWork(self.clock.now(), lock_rows=self.lock_rows, hold_seconds=hold)
+    def uow(self, hold: float = 0.0, client: ThreadClient | None = None) -> TortoiseUnitOfWork:
+        return TortoiseUnitOfWork(self.clock.now(), lock_rows=self.lock_rows, hold_seconds=hold, client=client)
+
+    async def _handle(self, inbound: Inbound, factory: Callable[[ThreadClient | None], TortoiseUnitOfWork],
+                      ) -> list[Outbound] | None:
+        """`handle` the event, in one trip to the SQLite thread when it can (storage.onetrip)."""
+        now = self.clock.now()
+        return await onetrip.run(lambda client: handle(lambda: factory(client), inbound, now))
 
     # ---- inbound ----------------------------------------------------------------
 
@@ -145,15 +153,17 @@ class Pipeline:
         await self._store(inbound, held_until=self.clock.now() + timedelta(seconds=hold))
         created: list[TortoiseUnitOfWork] = []
 
-        def factory() -> TortoiseUnitOfWork:
+        def factory(client: ThreadClient | None) -> TortoiseUnitOfWork:
             self._may_wait = True  # its replies wait in the outbox while held
-            uow = self.uow(hold=hold)
+            if client is None and any(made.client is not None for made in created):
+                created.clear()  # the trip was given up (rolled back): this is a fresh start
+            uow = self.uow(hold=hold, client=client)
             created.append(uow)
             return uow
 
         async def run() -> list[Outbound] | None:
             try:
-                return await handle(factory, inbound, self.clock.now())
+                return await self._handle(inbound, factory)
             except Exception:
                 await self._unhold(inbound)
                 raise
@@ -251,7 +261,7 @@ class Pipeline:
             handled += 1
             inbound = inbound_from_dict(row.payload)
             try:
-                await handle(self.uow, inbound, self.clock.now())
+                await self._handle(inbound, lambda client: self.uow(client=client))
             except Exception:
                 # A bug must not stop the room: record it, tell the room, move on.
                 log.exception("inbound.failed", platform=inbound.platform, room=inbound.room,

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from core.clock import FakeClock  # noqa: E402
 from core.dispatch import handle  # noqa: E402
 from core.messages import Inbound, Platform, RoomId, UserId  # noqa: E402
-from storage import db, migrate  # noqa: E402
+from storage import db, migrate, onetrip  # noqa: E402
 from storage.uow import TortoiseUnitOfWork  # noqa: E402
 
 PG_ADMIN = os.environ.get("ASSEMBLEE_TEST_PG", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -46,7 +46,11 @@ async def core_run(url: str, members: int) -> float:
         counter += 1
         clock.advance(timedelta(milliseconds=1))
         inbound = Inbound(Platform("console"), RoomId("bench"), UserId(f"console:{name}"), f"b{counter}", text)
-        await handle(lambda: TortoiseUnitOfWork(clock.now(), lock_rows=pg), inbound, clock.now())
+        now = clock.now()
+        # as the pipeline does: in one trip to the SQLite thread, else the usual way
+        await onetrip.run(
+            lambda client: handle(lambda: TortoiseUnitOfWork(now, lock_rows=pg, client=client), inbound, now)
+        )
 
     names = [f"m{i}" for i in range(members)]
     for name in names:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import secrets
-from datetime import datetime
+from datetime import UTC, datetime
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.models import Model
 
 from core.assemblies import Assembly, Member, MembershipMode, Role
 from core.ids import AssemblyId, MemberId, Number
@@ -25,7 +27,6 @@ from core.proposals import (
 )
 from storage.models import (
     AssemblyRow,
-    AuditRow,
     DueRow,
     EntryRow,
     MembershipRow,
@@ -35,6 +36,35 @@ from storage.models import (
     ProposalTextRow,
 )
 
+M = TypeVar("M", bound=Model)
+
+
+def sql_for(conn: BaseDBAsyncClient, sql: str) -> str:
+    """`?` placeholders, numbered for PostgreSQL ($1, $2, …)."""
+    if conn.capabilities.dialect != "postgres":
+        return sql
+    parts = sql.split("?")
+    return "".join(part + (f"${i}" if i < len(parts) else "") for i, part in enumerate(parts, start=1))
+
+
+async def fetch(conn: BaseDBAsyncClient, model: type[M], sql: str, params: list[Any]) -> list[M]:
+    """Rows of `model` read by one hand-written SELECT * (the hot paths: no query building)."""
+    rows = await conn.execute_query_dict(sql_for(conn, sql), params)
+    return [model._init_from_db(**row) for row in rows]
+
+
+def for_update(lock: bool) -> str:
+    return " FOR UPDATE" if lock else ""
+
+
+def db_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def db_time(value: datetime | None) -> datetime | None:
+    """Datetimes are written in UTC (as tortoise does): SQLite compares them as text."""
+    return value.astimezone(UTC) if value is not None else None
+
 
 class Assemblies:
     def __init__(self, conn: BaseDBAsyncClient, lock: bool) -> None:
@@ -42,8 +72,9 @@ class Assemblies:
         self.lock = lock
 
     async def get_or_create(self, platform: str, room: str, now: datetime, member: MemberId) -> Assembly:
-        query = AssemblyRow.filter(platform=platform, room=room).using_db(self.conn)
-        row = await (query.select_for_update() if self.lock else query).first()
+        found = await fetch(self.conn, AssemblyRow, "SELECT * FROM assembly WHERE platform = ? AND room = ?"
+                            + for_update(self.lock), [platform, room])
+        row = found[0] if found else None
         if row is None:
             row = await AssemblyRow.create(
                 platform=platform, room=room, created_at=now, feed_token=secrets.token_urlsafe(24),
@@ -59,8 +90,8 @@ class Assemblies:
             next_number=row.next_number,
             members_complete=False,
         )
-        mine = await MembershipRow.filter(assembly_id=row.id, member=member).using_db(self.conn).first()
-        if mine is not None:
+        for mine in await fetch(self.conn, MembershipRow, "SELECT * FROM membership WHERE assembly_id = ? AND member = ?",
+                                [row.id, member]):
             assembly.members[MemberId(mine.member)] = _member(mine)
         return assembly
 
@@ -157,7 +188,7 @@ class Proposals:
             status=Status(row.status),
             phase=Phase(row.phase),
             version=row.version,
-            electorate=tuple(MemberId(m) for m in row.electorate),
+            electorate=tuple(row.electorate),  # MemberId: a NewType of str, nothing to convert
             counts=dict(row.counts),
             participated=row.participated,
             outcome=row.outcome,
@@ -171,7 +202,7 @@ class Proposals:
 
     async def _hydrate(self, row: ProposalRow, member: MemberId | None, full: bool) -> Proposal:
         proposal = self._from_row(row)
-        objections = await ObjectionRow.filter(proposal_id=row.id).using_db(self.conn)
+        objections = await fetch(self.conn, ObjectionRow, "SELECT * FROM objection WHERE proposal_id = ?", [row.id])
         proposal.objections = {MemberId(o.member): _objection(o) for o in objections}
         if full:
             positions = await PositionRow.filter(proposal_id=row.id).using_db(self.conn).order_by("id")
@@ -185,20 +216,19 @@ class Proposals:
             proposal.texts = {t.version: t.text for t in texts}
         elif member is not None:
             who = proposal.who(member)
-            mine = await PositionRow.filter(proposal_id=row.id, member=who, version=row.version).using_db(
-                self.conn
-            ).first()
-            if mine is not None:
+            for mine in await fetch(self.conn, PositionRow,
+                                    'SELECT * FROM "position" WHERE proposal_id = ? AND member = ? AND version = ?',
+                                    [row.id, who, row.version]):
                 proposal.positions[(who, row.version)] = _position(mine)
         return proposal
 
     async def get(self, assembly: AssemblyId, number: int, *, member: MemberId | None = None,
                   full: bool = False) -> Proposal | None:
-        query = ProposalRow.filter(assembly_id=assembly, number=number).using_db(self.conn)
-        row = await (query.select_for_update() if self.lock else query).first()
-        if row is None:
+        found = await fetch(self.conn, ProposalRow, "SELECT * FROM proposal WHERE assembly_id = ? AND number = ?"
+                            + for_update(self.lock), [assembly, number])
+        if not found:
             return None
-        return await self._hydrate(row, member, full)
+        return await self._hydrate(found[0], member, full)
 
     async def get_by_id(self, proposal_id: int) -> tuple[AssemblyId, Proposal] | None:
         query = ProposalRow.filter(id=proposal_id).using_db(self.conn)
@@ -268,7 +298,7 @@ class Proposals:
             before = self._loaded.get(proposal.id, {})
             changed = {k: v for k, v in columns.items() if before.get(k, _MISSING) != v}
             if changed:
-                await ProposalRow.filter(id=proposal.id).using_db(self.conn).update(**changed)
+                await self._update(proposal.id, changed)
             self._loaded[proposal.id] = columns
         if texts_from is not None or "text" in dirty:
             version = texts_from or proposal.version
@@ -296,15 +326,29 @@ class Proposals:
                  for e in entries],
                 using_db=self.conn,
             )
-        if events:
-            await AuditRow.bulk_create(
-                [AuditRow(assembly_id=assembly, subject="proposal", number=proposal.number, kind=e.kind,
-                          member=e.member, version=e.version, at=e.at, data=_jsonable(e.data)) for e in events],
-                using_db=self.conn,
+        for e in events:
+            await self.conn.execute_query(
+                sql_for(self.conn, _INSERT_AUDIT),
+                [assembly, "proposal", proposal.number, e.kind, e.member, e.version, db_time(e.at),
+                 db_json(_jsonable(e.data))],
             )
+
+    async def _update(self, proposal_id: int, changed: dict[str, Any]) -> None:
+        """One UPDATE of the changed columns (JSON encoded, datetimes in UTC)."""
+        names = list(changed)
+        values = [db_json(v) if k in _JSON_COLUMNS else db_time(v) if isinstance(v, datetime) else v
+                  for k, v in changed.items()]
+        assignments = ", ".join(f'"{name}" = ?' for name in names)
+        await self.conn.execute_query(sql_for(self.conn, f"UPDATE proposal SET {assignments} WHERE id = ?"),
+                                      [*values, proposal_id])
 
 
 _MISSING = object()
+_JSON_COLUMNS = frozenset({"options", "electorate", "counts"})
+_INSERT_AUDIT = (
+    'INSERT INTO audit_event (assembly_id, subject, "number", kind, member, version, at, data) '
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 # One statement whether the member positions for the first time or changes their mind.
 _UPSERT_POSITION = (

@@ -45,6 +45,7 @@ from storage.models import (
     PollAnswerRow,
     TimePollRow,
 )
+from storage.repositories import fetch
 
 SETTINGS_KEY = "scheduling"
 
@@ -397,10 +398,12 @@ class Meetings(_Log):
         return row.feed_token
 
     async def get_round(self, assembly: AssemblyId, proposal_number: int) -> LiveRound | None:
-        row = await LiveRoundRow.filter(assembly_id=assembly, proposal_number=proposal_number).using_db(
-            self.conn).first()
-        if row is None:
+        found = await fetch(self.conn, LiveRoundRow,
+                            "SELECT * FROM live_round WHERE assembly_id = ? AND proposal_number = ?",
+                            [assembly, proposal_number])
+        if not found:
             return None
+        row = found[0]
         return LiveRound(proposal_number=row.proposal_number, started_by=row.started_by, started_at=row.started_at,
                          queue=list(row.queue), meeting_number=row.meeting_number, done=list(row.done),
                          skipped=list(row.skipped), status=RoundStatus(row.status), id=row.id)

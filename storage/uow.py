@@ -16,11 +16,11 @@ from storage.models import (
     EntryRow,
     MembershipRow,
     ObjectionRow,
-    OutboxRow,
     PositionRow,
     ProposalRow,
 )
-from storage.repositories import Assemblies, Due, Proposals
+from storage.onetrip import ThreadClient
+from storage.repositories import Assemblies, Due, Proposals, db_json, db_time, sql_for
 from storage.scheduling_repositories import Meetings, Polls
 
 
@@ -30,31 +30,40 @@ class OutboxWriter:
 
     async def add(self, message: Outbound) -> None:
         key = uuid.uuid4().hex
-        await OutboxRow.create(
-            key=key,
-            platform=message.platform,
-            room=message.room,
-            thread_key=message.thread_key,
-            payload=outbound_to_dict(message),
-            next_attempt_at=self.uow.now + timedelta(seconds=self.uow.hold_seconds),
-            created_at=self.uow.now,
-            using_db=self.uow.conn,
+        now = db_time(self.uow.now)
+        await self.uow.conn.execute_query(
+            sql_for(self.uow.conn, _INSERT_OUTBOX),
+            [key, message.platform, message.room, message.thread_key, db_json(outbound_to_dict(message)),
+             "pending", 0, now + timedelta(seconds=self.uow.hold_seconds) if now else None, "", now],
         )
         self.uow.outbox_keys.append(key)
+
+
+_INSERT_OUTBOX = (
+    'INSERT INTO outbox ("key", platform, room, thread_key, payload, status, attempts, next_attempt_at, '
+    "last_error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 class TortoiseUnitOfWork:
     """`async with uow:` opens a transaction; only `commit()` makes it durable."""
 
-    def __init__(self, now: datetime, *, lock_rows: bool, hold_seconds: float = 0.0) -> None:
+    def __init__(self, now: datetime, *, lock_rows: bool, hold_seconds: float = 0.0,
+                 client: ThreadClient | None = None) -> None:
         self.now = now
+        self.client = client  # inside the SQLite thread (storage.onetrip), else None
         self.lock_rows = lock_rows  # PostgreSQL: SELECT … FOR UPDATE; SQLite has one writer anyway
         self.hold_seconds = hold_seconds  # outbox rows wait this long (replies given inline meanwhile)
         self.outbox_keys: list[str] = []
 
     async def __aenter__(self) -> Self:
-        self._tx = in_transaction("default")
-        self.conn = await self._tx.__aenter__()
+        if self.client is not None:
+            self._tx = None
+            self.conn = self.client.fresh()
+            await self.conn.begin()
+        else:
+            self._tx = in_transaction("default")
+            self.conn = await self._tx.__aenter__()
         self.assemblies = Assemblies(self.conn, self.lock_rows)
         self.proposals = Proposals(self.conn, self.lock_rows)
         self.outbox = OutboxWriter(self)
@@ -68,7 +77,8 @@ class TortoiseUnitOfWork:
             if not self.conn._finalized:  # not committed: nothing of it survives
                 await self.conn.rollback()
         finally:
-            await self._tx.__aexit__(*exc)
+            if self._tx is not None:
+                await self._tx.__aexit__(*exc)
 
     async def commit(self) -> None:
         await self.conn.commit()

@@ -1,0 +1,134 @@
+"""One trip to the SQLite thread for a whole unit of work.
+
+On SQLite every statement is a round trip between the event loop and the connection's
+thread (aiosqlite), and a position takes a dozen statements. Here the unit of work runs
+*in* that thread instead: its queries go straight to the sqlite3 connection, so no
+statement ever waits, and the coroutine that does the work is driven to its end with
+`send(None)` in a single trip. The transaction is the same BEGIN … COMMIT as usual and
+nothing else touches the connection meanwhile (tortoise's connection lock is held).
+
+Work that would have to wait on anything else (a network call, a query that does not go
+through the unit of work's connection) cannot run this way: its transaction is rolled back
+and the work runs again the usual way. PostgreSQL always takes the usual way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
+
+import structlog
+from tortoise import connections
+from tortoise.backends.sqlite.client import (
+    SqliteClient,
+    SqliteTransactionWrapper,
+    translate_exceptions,
+)
+from tortoise.exceptions import TransactionManagementError
+
+log = structlog.get_logger("assemblee.storage")
+
+T = TypeVar("T")
+
+
+class WouldWait(Exception):
+    """The work tried to wait on something: it cannot run within one trip."""
+
+
+class ThreadClient(SqliteTransactionWrapper):
+    """The tortoise client for queries run inside the SQLite thread: each statement runs at
+    once on the sqlite3 connection (no trip, no wait)."""
+
+    def __init__(self, parent: SqliteClient, raw: sqlite3.Connection) -> None:
+        super().__init__(parent)
+        self._raw = raw
+
+    def fresh(self) -> ThreadClient:
+        """A client for the next transaction of the same trip."""
+        return ThreadClient(self._parent, self._raw)
+
+    @translate_exceptions
+    async def execute_insert(self, query: str, values: list[Any]) -> int:
+        return self._raw.execute(query, values).lastrowid or 0
+
+    @translate_exceptions
+    async def execute_query(self, query: str, values: list[Any] | None = None) -> tuple[int, list[Any]]:
+        query = query.replace("\x00", "'||CHAR(0)||'")
+        start = self._raw.total_changes
+        rows = self._raw.execute(query, values or ()).fetchall()
+        return (self._raw.total_changes - start) or len(rows), rows
+
+    @translate_exceptions
+    async def execute_query_dict(self, query: str, values: list[Any] | None = None) -> list[dict[str, Any]]:
+        query = query.replace("\x00", "'||CHAR(0)||'")
+        return [dict(row) for row in self._raw.execute(query, values or ()).fetchall()]
+
+    @translate_exceptions
+    async def execute_many(self, query: str, values: list[list[Any]]) -> None:
+        self._raw.executemany(query, values)
+
+    async def execute_script(self, query: str) -> None:
+        raise WouldWait("scripts take the usual way")
+
+    async def begin(self) -> None:
+        if self._raw.in_transaction:
+            raise TransactionManagementError("a transaction is already open on this connection")
+        self._raw.execute("BEGIN")
+
+    async def commit(self) -> None:
+        if self._finalized:
+            raise TransactionManagementError("Transaction already finalised")
+        self._raw.commit()
+        self._finalized = True
+
+    async def rollback(self) -> None:
+        if self._finalized:
+            raise TransactionManagementError("Transaction already finalised")
+        self._raw.rollback()
+        self._finalized = True
+
+
+def _drive(loop: asyncio.AbstractEventLoop, parent: SqliteClient, raw: sqlite3.Connection,
+           work: Callable[[ThreadClient], Coroutine[Any, Any, T]]) -> T:
+    """Runs in the SQLite thread: the whole coroutine, or nothing of it."""
+    # tortoise gathers its (absent) signal listeners, which asks for the event loop
+    asyncio.set_event_loop(loop)
+    coroutine = work(ThreadClient(parent, raw))
+    try:
+        coroutine.send(None)
+    except StopIteration as finished:
+        return finished.value  # type: ignore[no-any-return]
+    except Exception as error:  # the usual way will tell a real error from this way's limits
+        if raw.in_transaction:
+            raw.rollback()
+        raise WouldWait(f"{type(error).__name__}: {error}") from error
+    finally:
+        asyncio.set_event_loop(None)
+    coroutine.close()  # it tried to wait: unwind it (its transaction rolls back)
+    if raw.in_transaction:
+        raw.rollback()
+    raise WouldWait("the work waited on something outside its transaction")
+
+
+def sqlite_client() -> SqliteClient | None:
+    """The default connection when it is SQLite, connected; else None."""
+    client = connections.get("default")
+    if not isinstance(client, SqliteClient) or client._connection is None:
+        return None
+    return client
+
+
+async def run(work: Callable[[ThreadClient | None], Coroutine[Any, Any, T]]) -> T:
+    """`work(client)` opens its units of work on `client`: in one trip to the SQLite thread
+    when it can, else again with `client=None` (the usual way)."""
+    parent = sqlite_client()
+    if parent is not None:
+        connection = parent._connection
+        async with parent._lock:  # the lock tortoise takes for every query and transaction
+            try:
+                return await connection._execute(_drive, asyncio.get_running_loop(), parent, connection._conn, work)
+            except WouldWait as reason:
+                log.info("storage.one_trip_fallback", reason=str(reason))
+    return await work(None)

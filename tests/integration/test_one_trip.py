@@ -1,0 +1,147 @@
+"""A unit of work in one trip to the SQLite thread (storage.onetrip), on a real database.
+
+Each test drives `handle` the way the pipeline does: through `onetrip.run`, with units of
+work opened on the client it is given."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import aiosqlite
+import pytest
+from structlog.testing import capture_logs
+
+from core.dispatch import handle
+from core.messages import Inbound, Outbound, Platform, RoomId, UserId
+from storage import db, onetrip
+from storage.models import AuditRow, InboxRow, OutboxRow, PositionRow, ProposalRow
+from storage.onetrip import ThreadClient
+from storage.uow import TortoiseUnitOfWork
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+class Room:
+    def __init__(self, url: str) -> None:
+        self.lock_rows = db.is_postgres(url)
+        self.count = 0
+        self.now = NOW
+
+    def uow(self, client: ThreadClient | None) -> TortoiseUnitOfWork:
+        return TortoiseUnitOfWork(self.now, lock_rows=self.lock_rows, client=client)
+
+    async def say(self, who: str, text: str) -> list[Outbound] | None:
+        self.count += 1
+        self.now += timedelta(seconds=1)
+        inbound = Inbound(Platform("console"), RoomId("salle"), UserId(f"console:{who}"), f"e{self.count}", text)
+        return await onetrip.run(lambda client: handle(lambda: self.uow(client), inbound, self.now))
+
+
+def fallbacks(logs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [entry for entry in logs if entry["event"] == "storage.one_trip_fallback"]
+
+
+async def open_round(room: Room) -> None:
+    for who in ("ana", "bob", "cleo"):
+        await room.say(who, "!join")
+    await room.say("ana", "!propose Jardin partagé\nOn plante en mars.")
+    await room.say("ana", "!next #1")
+    await room.say("ana", "!next #1")
+
+
+async def test_a_position_takes_one_trip_and_commits_everything(
+    storage: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    room = Room(storage)
+    with capture_logs() as logs:
+        await open_round(room)
+        trips: list[Callable[..., Any]] = []
+        original = aiosqlite.Connection._execute
+
+        async def counted(self: aiosqlite.Connection, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+            trips.append(fn)
+            return await original(self, fn, *args, **kwargs)
+
+        monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+        sent = await room.say("bob", "!consent #1")
+        monkeypatch.undo()
+    assert fallbacks(logs) == []
+    assert sent and "bob" in sent[0].text
+    if storage.startswith("sqlite"):
+        assert len(trips) == 1  # the whole transaction: claim, reads, writes, commit
+    else:
+        assert trips == []  # PostgreSQL: the usual way, nothing for aiosqlite
+    [position] = await PositionRow.filter(member="console:bob")
+    assert position.stance == "consent"
+    proposal = await ProposalRow.get(number=1)
+    assert proposal.participated == 1 and proposal.counts == {"consent": 1}
+    assert await AuditRow.filter(kind="position", member="console:bob").count() == 1
+    assert [r.payload["text"] for r in await OutboxRow.all()].count(sent[0].text) == 1
+    assert await InboxRow.filter(event_id=f"e{room.count}", handled=True).count() == 1
+
+
+async def test_a_refused_command_and_a_duplicate_in_one_trip(storage: str) -> None:
+    room = Room(storage)
+    with capture_logs() as logs:
+        await open_round(room)
+        outbox_before = await OutboxRow.all().count()
+        refused = await room.say("bob", "!consent #9")
+        assert refused and "#9" in refused[0].text
+        again = await onetrip.run(
+            lambda client: handle(
+                lambda: room.uow(client),
+                Inbound(Platform("console"), RoomId("salle"), UserId("console:bob"), f"e{room.count}", "!consent #1"),
+                room.now,
+            )
+        )
+    assert again is None  # the same event id: handled already, nothing done
+    assert fallbacks(logs) == []
+    assert await OutboxRow.all().count() == outbox_before + 1  # the explanation only
+    assert await PositionRow.all().count() == 0
+
+
+async def test_work_that_waits_is_rolled_back_and_done_the_usual_way(storage: str) -> None:
+    room = Room(storage)
+    await open_round(room)
+    attempts: list[bool] = []
+
+    async def work(client: ThreadClient | None) -> str:
+        attempts.append(client is not None)
+        async with room.uow(client) as uow:
+            assert await uow.mark_handled("console", f"waits-{len(attempts)}")
+            await asyncio.sleep(0)  # anything that really waits: not possible in the trip
+            await uow.commit()
+        return "done"
+
+    with capture_logs() as logs:
+        assert await onetrip.run(work) == "done"
+    if storage.startswith("sqlite"):
+        assert attempts == [True, False]
+        assert len(fallbacks(logs)) == 1
+        # the first attempt's claim was rolled back with it
+        assert not await InboxRow.filter(event_id="waits-1").exists()
+    else:
+        assert attempts == [False]
+    assert await InboxRow.filter(event_id=f"waits-{len(attempts)}", handled=True).exists()
+
+
+async def test_an_error_is_raised_and_leaves_nothing(storage: str) -> None:
+    room = Room(storage)
+    await open_round(room)
+
+    async def work(client: ThreadClient | None) -> None:
+        async with room.uow(client) as uow:
+            await uow.mark_handled("console", "broken")
+            raise ValueError("a bug")
+
+    with pytest.raises(ValueError, match="a bug"):
+        await onetrip.run(work)
+    assert not await InboxRow.filter(event_id="broken").exists()
+    # the connection is usable afterwards, in one trip as before
+    with capture_logs() as logs:
+        assert await room.say("cleo", "!consent #1")
+    assert fallbacks(logs) == []
+    assert await PositionRow.filter(member="console:cleo").exists()
