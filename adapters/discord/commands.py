@@ -172,7 +172,14 @@ COMMANDS: tuple[CommandSpec, ...] = (
         OptionSpec("add", "ajouter", OptionType.STRING, Render.KEYWORD, max_length=500),
     ),
     _cmd("note", "cr", _number(), _text("text", "texte")),
-    _cmd("ics", "ics", _number()),
+    _cmd("ics", "ics", _number(required=False)),
+    _cmd(
+        "calendar",
+        "calendrier",
+        OptionSpec(
+            "visibility", "visibilité", OptionType.STRING, Render.WORD, False, ("public", "private")
+        ),
+    ),
     _cmd(
         "swap",
         "échanger",
@@ -217,6 +224,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
 )
 
 COMMANDS_BY_NAME: dict[str, CommandSpec] = {spec.name: spec for spec in COMMANDS}
+COMMANDS_BY_LOCAL_NAME: dict[str, CommandSpec] = {
+    name: spec for spec in COMMANDS for name in (spec.name, spec.fr_name)
+}
 
 
 # --- registration payloads -------------------------------------------------------------

@@ -9,7 +9,7 @@ from typing import Any
 
 import structlog
 
-from adapters.discord.commands import COMMANDS_BY_NAME
+from adapters.discord.commands import COMMANDS_BY_LOCAL_NAME, COMMANDS_BY_NAME
 from core.commands import VERBS
 from core.messages import Button, Outbound
 
@@ -126,6 +126,11 @@ _TYPED_COMMAND = re.compile(r"(?<![\w!/])!([^\s!#@,.;:?()«»\"'`]+)")
 
 def _slash(match: re.Match[str]) -> str:
     word = match.group(1)
+    # a slash command of that very name (English or French) first: `!calendrier public`
+    # is /calendrier even though the core also reads `calendrier` as `ics`
+    spec = COMMANDS_BY_LOCAL_NAME.get(word.casefold())
+    if spec is not None:
+        return "/" + word.casefold()
     canonical = VERBS.get(word.casefold())
     spec = COMMANDS_BY_NAME.get(canonical) if canonical else None
     if spec is None:

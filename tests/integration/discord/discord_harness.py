@@ -377,6 +377,9 @@ SLASH_CASES: list[tuple[str, list[dict[str, Any]], str]] = [
         "!note #7 Décidé à l'unanimité",
     ),
     ("ics", [opt("number", 7)], "!ics #7"),
+    ("ics", [], "!ics"),
+    ("calendar", [], "!calendar"),
+    ("calendar", [opt("visibility", "private")], "!calendar private"),
     (
         "swap",
         [

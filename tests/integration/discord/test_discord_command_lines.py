@@ -83,6 +83,8 @@ def test_members_are_shown_as_discord_mentions() -> None:
         ("Tapez !aide pour commencer.", "Tapez /aide pour commencer."),
         ("Suite : !question #1, puis !suivant #1.", "Suite : /question #1, puis /suivant #1."),
         ("Tapez !etat #1.", "Tapez /état #1."),
+        ("tape : !calendrier privé", "tape : /calendrier privé"),
+        ("types: !calendar public", "types: /calendar public"),
         ("avec !role @membre facilitator", "avec /role @membre facilitator"),
         ("Type !consent #3 or !help.", "Type /consent #3 or /help."),
         ("Bienvenue bob ! Super!", "Bienvenue bob ! Super!"),
