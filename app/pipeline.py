@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -37,6 +37,7 @@ from core.messages import (
 from storage import onetrip
 from storage.models import InboxRow, OutboxRow, ThreadRootRow
 from storage.onetrip import ThreadClient
+from storage.repositories import db_time, fetch, sql_for
 from storage.uow import TortoiseUnitOfWork
 
 log = structlog.get_logger("assemblee.pipeline")
@@ -80,6 +81,11 @@ class Pipeline:
         self.paused = paused
         self.poll_seconds = poll_seconds
         self._inbox_wake = asyncio.Event()
+        # Events this process just stored: the worker takes them from here, without reading
+        # the inbox back. The inbox itself is read at start, after a quiet spell, and when
+        # an event was handed back (`_backlog`): a stored row is never left behind.
+        self._fresh: deque[Inbound] = deque()
+        self._backlog = True
         self._outbox_wake = asyncio.Event()
         self._idle = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
@@ -104,6 +110,7 @@ class Pipeline:
         """Store the event durably; False if this platform id was seen before."""
         stored = await self._store(inbound)
         if stored:
+            self._fresh.append(inbound)
             self._inbox_wake.set()
         return stored
 
@@ -134,6 +141,7 @@ class Pipeline:
             await InboxRow.filter(platform=inbound.platform, event_id=inbound.event_id, handled=False).update(
                 payload=inbound_to_dict(inbound)
             )
+        self._backlog = True
         self._inbox_wake.set()
 
     async def accept_and_wait(self, inbound: Inbound, timeout: float = 2.5) -> InlineResult:
@@ -252,7 +260,9 @@ class Pipeline:
 
     async def handle_pending(self, limit: int = 200) -> int:
         """Handle stored events in arrival order. Returns how many were handled."""
-        rows = await InboxRow.filter(handled=False, payload__not_isnull=True).order_by("id").limit(limit)
+        rows = await fetch(connections.get("default"), InboxRow,
+                           "SELECT * FROM inbox WHERE handled = ? AND payload IS NOT NULL ORDER BY id LIMIT ?",
+                           [False, limit])
         now = self.clock.now()
         handled = 0
         for row in rows:
@@ -285,19 +295,43 @@ class Pipeline:
                                      reply_to=inbound.event_id))
             await uow.commit()
 
+    async def handle_fresh(self) -> int:
+        """Handle the events this process just stored, in arrival order."""
+        handled = 0
+        while self._fresh:
+            inbound = self._fresh.popleft()
+            try:
+                await self._handle(inbound, lambda client: self.uow(client=client))
+            except Exception:
+                log.exception("inbound.failed", platform=inbound.platform, room=inbound.room,
+                              member=inbound.sender, event_id=inbound.event_id)
+                self._backlog = True  # the inbox scan retries it and, failing again, says so
+                continue
+            handled += 1
+            self._outbox_wake.set()  # its answers go out while the next one is handled
+        return handled
+
     async def inbox_worker(self) -> None:
         while True:
             self._inbox_wake.clear()
             try:
-                handled = await self.handle_pending()
+                if self._backlog:
+                    self._backlog = False
+                    handled = await self.handle_pending()
+                    if handled:
+                        self._backlog = True  # there may be more than one batch
+                else:
+                    handled = await self.handle_fresh()
             except Exception:
                 log.exception("inbox.loop_error")
                 handled = 0
-            if handled:
+            if handled or self._fresh:
                 continue
-            with contextlib.suppress(TimeoutError):
+            try:
                 async with asyncio.timeout(self.poll_seconds):  # wakes sooner than wait_for
                     await self._inbox_wake.wait()
+            except TimeoutError:
+                self._backlog = True
 
     # ---- outbound ---------------------------------------------------------------
 
@@ -309,9 +343,14 @@ class Pipeline:
         if self.paused or not self.adapters:
             return 0
         now = self.clock.now()
-        rows = await OutboxRow.filter(
-            status__in=("pending", "sending"), next_attempt_at__lte=now, platform__in=list(self.adapters)
-        ).order_by("id").limit(limit)
+        conn = connections.get("default")
+        platforms = list(self.adapters)
+        rows = await fetch(
+            conn, OutboxRow,
+            "SELECT * FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ? "
+            f"AND platform IN ({', '.join('?' * len(platforms))}) ORDER BY id LIMIT ?",
+            [db_time(now), *platforms, limit],
+        )
         delivered = 0
         blocked_rooms: set[tuple[str, str]] = set()
         first_waiting: dict[tuple[str, str], int] = {}
@@ -334,8 +373,10 @@ class Pipeline:
             if row.status == "sending" and row.lease_until and row.lease_until > now:
                 blocked_rooms.add(room)
                 continue
-            claimed = await OutboxRow.filter(id=row.id, status=row.status, attempts=row.attempts).update(
-                status="sending", lease_until=now + LEASE, attempts=row.attempts + 1
+            claimed, _ = await conn.execute_query(
+                sql_for(conn, "UPDATE outbox SET status = 'sending', lease_until = ?, attempts = ? "
+                              "WHERE id = ? AND status = ? AND attempts = ?"),
+                [db_time(now + LEASE), row.attempts + 1, row.id, row.status, row.attempts],
             )
             if not claimed:
                 blocked_rooms.add(room)
@@ -351,8 +392,10 @@ class Pipeline:
         adapter = self.adapters[row.platform]
         root: str | None = None
         if row.thread_key:
-            found = await ThreadRootRow.filter(platform=row.platform, room=row.room, thread_key=row.thread_key).first()
-            root = found.message_id if found else None
+            roots = await fetch(connections.get("default"), ThreadRootRow,
+                                "SELECT * FROM thread_root WHERE platform = ? AND room = ? AND thread_key = ?",
+                                [row.platform, row.room, row.thread_key])
+            root = roots[0].message_id if roots else None
             if outbound.kind is OutboundKind.POLL_CLOSE and "poll_event" not in outbound.extra:
                 poll = await ThreadRootRow.filter(platform=row.platform, room=row.room,
                                                   thread_key=row.thread_key + POLL_SUFFIX).first()
@@ -387,8 +430,10 @@ class Pipeline:
             delay = min(MAX_BACKOFF, 2 ** row.attempts + random.random())
             await self._retry(row, delay, repr(exc))
             return False
-        await OutboxRow.filter(id=row.id).update(
-            status="sent", sent_id=message_id, sent_at=self.clock.now(), lease_until=None
+        conn = connections.get("default")
+        await conn.execute_query(
+            sql_for(conn, "UPDATE outbox SET status = 'sent', sent_id = ?, sent_at = ?, lease_until = NULL WHERE id = ?"),
+            [message_id, db_time(self.clock.now()), row.id],
         )
         if row.thread_key and root is None and message_id:
             with contextlib.suppress(Exception):  # another worker may have set it first
@@ -454,6 +499,7 @@ class Pipeline:
             inbox, outbox = await self.pending_counts(platforms)
             if inbox == 0 and outbox == 0:
                 return True
+            self._backlog = True
             self._inbox_wake.set()
             self._outbox_wake.set()
             await asyncio.sleep(0.02)

@@ -145,3 +145,35 @@ async def test_an_error_is_raised_and_leaves_nothing(storage: str) -> None:
         assert await room.say("cleo", "!consent #1")
     assert fallbacks(logs) == []
     assert await PositionRow.filter(member="console:cleo").exists()
+
+
+async def test_the_worker_takes_fresh_events_from_memory_and_stored_ones_from_the_inbox(storage: str) -> None:
+    """Events this process accepts go to the worker in memory; an event another process
+    stored is found by the inbox scan after a quiet spell. Each is handled once."""
+    from app.pipeline import Pipeline
+    from core.clock import SystemClock
+
+    pipeline = Pipeline(SystemClock(), lock_rows=db.is_postgres(storage), poll_seconds=0.2)
+    worker = asyncio.create_task(pipeline.inbox_worker())
+    try:
+        for n, who in enumerate(("ana", "bob")):
+            event = Inbound(Platform("console"), RoomId("salle"), UserId(f"console:{who}"), f"j{n}", "!join")
+            assert await pipeline.accept(event)
+        for _ in range(100):
+            if await InboxRow.filter(handled=True).count() == 2:
+                break
+            await asyncio.sleep(0.02)
+        assert await InboxRow.filter(handled=True).count() == 2
+        # stored behind this process's back (another process, or before a restart)
+        other = Inbound(Platform("console"), RoomId("salle"), UserId("console:cleo"), "j2", "!join")
+        await Pipeline(SystemClock(), lock_rows=db.is_postgres(storage))._store(other)
+        for _ in range(100):
+            if await InboxRow.filter(handled=True).count() == 3:
+                break
+            await asyncio.sleep(0.05)
+        assert await InboxRow.filter(handled=False).count() == 0
+    finally:
+        worker.cancel()
+        await asyncio.gather(worker, return_exceptions=True)
+    joined = [r.payload["text"] for r in await OutboxRow.all().order_by("id")]
+    assert len(joined) == 3 and all(text for text in joined)
