@@ -129,10 +129,11 @@ class Pipeline:
         payload = inbound_to_dict(inbound)
         if held_until is not None:
             payload[HELD_UNTIL] = held_until.isoformat()
-        rows = await connections.get("default").execute_query_dict(
-            sql.format(p=placeholders),
-            [inbound.platform, inbound.event_id, json.dumps(payload), False, self.clock.now()],
-        )
+        params = [inbound.platform, inbound.event_id, json.dumps(payload), False, self.clock.now()]
+        # SQLite: concurrent events share one trip and one commit (group commit)
+        rows = await onetrip.execute_batched(sql.format(p=placeholders), params)
+        if rows is None:
+            rows = await connections.get("default").execute_query_dict(sql.format(p=placeholders), params)
         return bool(rows)
 
     async def _unhold(self, inbound: Inbound) -> None:

@@ -132,3 +132,67 @@ async def run(work: Callable[[ThreadClient | None], Coroutine[Any, Any, T]]) -> 
             except WouldWait as reason:
                 log.info("storage.one_trip_fallback", reason=str(reason))
     return await work(None)
+
+
+class Batcher:
+    """Group commit on SQLite: statements queued by concurrent callers are written in one
+    trip and one transaction (one commit for all of them). Each caller gets its own
+    statement's rows back; the batch is taken when the connection is free, so the busier
+    the database, the larger the batch."""
+
+    def __init__(self, parent: SqliteClient) -> None:
+        self.parent = parent
+        self._waiting: list[tuple[str, list[Any], asyncio.Future[list[Any]]]] = []
+        self._flushing: asyncio.Task[None] | None = None
+
+    async def execute(self, sql: str, params: list[Any]) -> list[Any]:
+        future: asyncio.Future[list[Any]] = asyncio.get_running_loop().create_future()
+        self._waiting.append((sql, params, future))
+        if self._flushing is None or self._flushing.done():
+            self._flushing = asyncio.create_task(self._flush())
+        return await future
+
+    async def _flush(self) -> None:
+        while self._waiting:
+            connection = self.parent._connection
+            async with self.parent._lock:
+                batch, self._waiting = self._waiting, []
+                try:
+                    results = await connection._execute(_write_all, connection._conn, [(s, p) for s, p, _ in batch])
+                except Exception as error:  # noqa: BLE001 - the batch is rolled back: each caller hears of it
+                    for _, _, future in batch:
+                        if not future.done():
+                            future.set_exception(error)
+                    continue
+            for (_, _, future), rows in zip(batch, results, strict=True):
+                if not future.done():
+                    future.set_result(rows)
+
+
+def _write_all(raw: sqlite3.Connection, statements: list[tuple[str, list[Any]]]) -> list[list[Any]]:
+    if raw.in_transaction:
+        raise TransactionManagementError("a transaction is already open on this connection")
+    raw.execute("BEGIN")
+    try:
+        results = [raw.execute(sql, params).fetchall() for sql, params in statements]
+    except BaseException:
+        raw.rollback()
+        raise
+    raw.commit()
+    return results
+
+
+_BATCHERS: dict[int, Batcher] = {}
+
+
+async def execute_batched(sql: str, params: list[Any]) -> list[Any] | None:
+    """Run one write statement with group commit on SQLite; None elsewhere (the caller
+    runs it the usual way)."""
+    parent = sqlite_client()
+    if parent is None:
+        return None
+    batcher = _BATCHERS.get(id(parent))
+    if batcher is None or batcher.parent is not parent:
+        _BATCHERS.clear()  # one database at a time: a new connection starts afresh
+        batcher = _BATCHERS[id(parent)] = Batcher(parent)
+    return await batcher.execute(sql, params)

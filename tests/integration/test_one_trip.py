@@ -177,3 +177,38 @@ async def test_the_worker_takes_fresh_events_from_memory_and_stored_ones_from_th
         await asyncio.gather(worker, return_exceptions=True)
     joined = [r.payload["text"] for r in await OutboxRow.all().order_by("id")]
     assert len(joined) == 3 and all(text for text in joined)
+
+
+async def test_concurrent_inbox_writes_share_one_commit(storage: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    sql = (
+        "INSERT INTO inbox (platform, event_id, payload, handled, received_at) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (platform, event_id) DO NOTHING RETURNING id"
+    )
+    if storage.startswith("postgres"):
+        assert await onetrip.execute_batched(sql, []) is None  # PostgreSQL: the usual way
+        return
+    commits: list[int] = []
+    original = onetrip._write_all
+
+    def counted(raw: Any, statements: list[tuple[str, list[Any]]]) -> list[list[Any]]:
+        commits.append(len(statements))
+        return original(raw, statements)
+
+    monkeypatch.setattr(onetrip, "_write_all", counted)
+    ids = [f"w{i}" for i in range(40)] + ["w0"]  # the last one is a duplicate
+    results = await asyncio.gather(
+        *(onetrip.execute_batched(sql, ["console", i, "{}", False, NOW]) for i in ids)
+    )
+    assert [bool(rows) for rows in results] == [True] * 40 + [False]
+    assert sum(commits) == 41 and len(commits) < 41  # grouped: fewer commits than writes
+    assert await InboxRow.all().count() == 40
+
+    # a failing statement rolls its whole batch back, and every caller of it hears so
+    broken = await asyncio.gather(
+        onetrip.execute_batched(sql, ["console", "ok", "{}", False, NOW]),
+        onetrip.execute_batched("INSERT INTO no_such_table VALUES (?)", [1]),
+        return_exceptions=True,
+    )
+    assert all(isinstance(result, Exception) for result in broken)
+    assert not await InboxRow.filter(event_id="ok").exists()
+    assert await onetrip.execute_batched(sql, ["console", "after", "{}", False, NOW])
