@@ -9,7 +9,7 @@ only the answer that explains it: bad input changes nothing.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import structlog
 
@@ -103,6 +103,8 @@ async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime
             return None
         ctx = await _context(uow, inbound, now)
         params = dict(error.params)
+        if error.key == "command.flag_needs_value":  # its --slots example: next week, never past
+            params.update(example_days(now))
         for name in ("status", "phase", "method"):  # enum values read better translated
             if name in params and ctx.t(f"{name}.{params[name]}") != f"{name}.{params[name]}":
                 params[name] = ctx.t(f"{name}.{params[name]}")  # what people typed stays as typed
@@ -110,6 +112,12 @@ async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime
         await uow.assemblies.save(ctx.assembly)
         await uow.commit()
         return ctx.sent
+
+
+def example_days(now: datetime) -> dict[str, str]:
+    """Two dates a week ahead, for examples people may copy as they are."""
+    day = (now + timedelta(days=7)).date()
+    return {"day1": day.isoformat(), "day2": (day + timedelta(days=1)).isoformat()}
 
 
 async def _context(uow: UnitOfWork, inbound: Inbound, now: datetime) -> Context:
