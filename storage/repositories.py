@@ -205,14 +205,17 @@ class Proposals:
         objections = await fetch(self.conn, ObjectionRow, "SELECT * FROM objection WHERE proposal_id = ?", [row.id])
         proposal.objections = {MemberId(o.member): _objection(o) for o in objections}
         if full:
-            positions = await PositionRow.filter(proposal_id=row.id).using_db(self.conn).order_by("id")
+            positions = await fetch(self.conn, PositionRow,
+                                    'SELECT * FROM "position" WHERE proposal_id = ? ORDER BY id', [row.id])
             proposal.positions = {(MemberId(p.member), p.version): _position(p) for p in positions}
             proposal.positions_complete = True
-            entries = await EntryRow.filter(proposal_id=row.id).using_db(self.conn).order_by("id")
+            entries = await fetch(self.conn, EntryRow,
+                                  "SELECT * FROM proposal_entry WHERE proposal_id = ? ORDER BY id", [row.id])
             proposal.entries = [
                 Entry(e.kind, MemberId(e.member), e.text, e.version, e.at) for e in entries
             ]
-            texts = await ProposalTextRow.filter(proposal_id=row.id).using_db(self.conn)
+            texts = await fetch(self.conn, ProposalTextRow, "SELECT * FROM proposal_text WHERE proposal_id = ?",
+                                [row.id])
             proposal.texts = {t.version: t.text for t in texts}
         elif member is not None:
             who = proposal.who(member)
