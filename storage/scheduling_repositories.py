@@ -45,7 +45,7 @@ from storage.models import (
     PollAnswerRow,
     TimePollRow,
 )
-from storage.repositories import fetch
+from storage.repositories import fetch, for_update
 
 SETTINGS_KEY = "scheduling"
 
@@ -131,9 +131,9 @@ class Polls(_Log):
                           remind_before=timedelta(seconds=row.remind_before) if row.remind_before else None)
 
     async def get(self, assembly: AssemblyId, number: int) -> PollRecord | None:
-        query = TimePollRow.filter(assembly_id=assembly, number=number).using_db(self.conn)
-        row = await (query.select_for_update() if self.lock else query).first()
-        return await self._record(row) if row else None
+        found = await fetch(self.conn, TimePollRow, "SELECT * FROM time_poll WHERE assembly_id = ? AND number = ?"
+                            + for_update(self.lock), [assembly, number])
+        return await self._record(found[0]) if found else None
 
     async def get_by_id(self, poll_id: int) -> tuple[AssemblyId, PollRecord] | None:
         query = TimePollRow.filter(id=poll_id).using_db(self.conn)
@@ -248,9 +248,9 @@ class Meetings(_Log):
 
     async def get(self, assembly: AssemblyId, number: int, *, now: datetime,
                   occurrence: str | None = None) -> MeetingRecord | None:
-        query = MeetingRow.filter(assembly_id=assembly, number=number).using_db(self.conn)
-        row = await (query.select_for_update() if self.lock else query).first()
-        return await self._record(row, now, occurrence) if row else None
+        found = await fetch(self.conn, MeetingRow, "SELECT * FROM meeting WHERE assembly_id = ? AND number = ?"
+                            + for_update(self.lock), [assembly, number])
+        return await self._record(found[0], now, occurrence) if found else None
 
     async def get_by_id(self, meeting_id: int, *, now: datetime, occurrence: str | None = None,
                         with_minutes: bool = True) -> tuple[AssemblyId, MeetingRecord] | None:
