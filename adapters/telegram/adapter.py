@@ -48,7 +48,7 @@ class TelegramAdapter:
             timeout=settings.request_timeout,
         )
         self.bot = Bot(token=settings.token.get_secret_value(), session=session)
-        self.memory = memory or AdapterMemory()
+        self.memory = memory or AdapterMemory(polls_file=settings.polls_path)
         self.translator = Translator(settings.bot_id, settings.bot_username, self.memory)
         self.sender = TelegramSender(self.bot, self.memory)
         self._secret = settings.webhook_secret.get_secret_value().encode("ascii")

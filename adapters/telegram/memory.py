@@ -7,9 +7,15 @@ fall back to no reply / the main chat.
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Generic, TypeVar
+
+import structlog
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -64,10 +70,43 @@ class SourceMessage:
     thread: int | None
 
 
+POLLS_KEPT = 2_000  # native polls remembered on disk; the oldest are forgotten first
+
+
+class PollFile:
+    """The poll mappings on disk (JSON, written whole through a temporary file)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def load(self) -> dict[str, PollMapping]:
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+            return {str(poll_id): PollMapping(**{**fields, "payloads": tuple(fields["payloads"])})
+                    for poll_id, fields in raw.items()}
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:
+            structlog.get_logger("assemblee.telegram").warning(
+                "telegram.polls_file_unreadable", path=str(self.path), error=str(error))
+            return {}
+
+    def save(self, polls: dict[str, PollMapping]) -> None:
+        kept = dict(list(polls.items())[-POLLS_KEPT:])
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        with temporary.open("w", encoding="utf-8") as handle:
+            json.dump({poll_id: asdict(mapping) for poll_id, mapping in kept.items()}, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temporary.replace(self.path)
+
+
 class AdapterMemory:
     """All the adapter's short-term memory in one place."""
 
-    def __init__(self, capacity: int = 10_000) -> None:
+    def __init__(self, capacity: int = 10_000, polls_file: Path | None = None) -> None:
+        self._polls_file = PollFile(polls_file) if polls_file is not None else None
         self.polls: BoundedMap[str, PollMapping] = BoundedMap(capacity)  # poll id →
         self.poll_messages: BoundedMap[tuple[str, str], str] = BoundedMap(capacity)
         # (chat, thread_key) → poll id
@@ -81,3 +120,18 @@ class AdapterMemory:
         self.seen_callbacks: BoundedMap[str, bool] = BoundedMap(capacity)
         self.names: BoundedMap[int, str] = BoundedMap(capacity)  # user id → display name
         self.usernames: BoundedMap[str, int] = BoundedMap(capacity)  # lowercase @name → id
+        self._known_polls: dict[str, PollMapping] = {}
+        if self._polls_file is not None:
+            self._known_polls = self._polls_file.load()
+            for poll_id, mapping in self._known_polls.items():
+                self.polls.put(poll_id, mapping)
+
+    def remember_poll(self, poll_id: str, mapping: PollMapping) -> None:
+        """A poll just sent: remembered here and, when there is a file, on disk."""
+        self.polls.put(poll_id, mapping)
+        if self._polls_file is not None:
+            self._known_polls[poll_id] = mapping
+            while len(self._known_polls) > POLLS_KEPT:
+                del self._known_polls[next(iter(self._known_polls))]
+            with contextlib.suppress(OSError):  # a full disk must not stop the message
+                self._polls_file.save(self._known_polls)

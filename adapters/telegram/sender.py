@@ -343,7 +343,7 @@ class TelegramSender:
                 reply_parameters=poll_target.reply(),
             )
             if message.poll is not None:
-                self._memory.polls.put(
+                self._memory.remember_poll(
                     message.poll.id,
                     PollMapping(
                         chat_id=outbound.room,

@@ -6,6 +6,7 @@ A missing or example value stops startup with a message that says what to put in
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
@@ -70,6 +71,9 @@ class TelegramSettings(BaseModel):
     bot_username: str | None = None
     max_body_bytes: int = Field(default=DEFAULT_MAX_BODY_BYTES, ge=1024, le=50 * 1024 * 1024)
     request_timeout: float = Field(default=30.0, gt=0, le=300)
+    # What each native poll the bot sent stands for: kept on disk, so that answers given
+    # after a restart still count (a time poll stays open for days).
+    polls_path: Path = Path("data/telegram/polls.json")
 
     @field_validator("token")
     @classmethod

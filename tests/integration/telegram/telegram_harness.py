@@ -10,7 +10,9 @@ from __future__ import annotations
 import asyncio
 import json
 import secrets
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -87,6 +89,7 @@ def settings_for(fake: FakeBotApi, **overrides: Any) -> TelegramSettings:
         "public_url": "https://assemblee.quartier.test",
         "api_base": fake.base_url,
         "request_timeout": 5,
+        "polls_path": Path(tempfile.mkdtemp()) / "polls.json",
     }
     values.update(overrides)
     return TelegramSettings(**values)

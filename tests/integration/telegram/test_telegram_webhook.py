@@ -6,12 +6,13 @@ import asyncio
 from collections.abc import AsyncIterator
 
 import structlog
+from aiogram.types import Update
 from telegram_harness import BOT_USERNAME, Harness, TracingSink, serve_adapter, settings_for
 from telegram_updates import FORUM, GROUP, text_mention, user
 
 from adapters.base import Delivery
 from adapters.telegram import TelegramAdapter
-from core.messages import Action, Button, Outbound, OutboundKind, Platform, RoomId
+from core.messages import POLL_SELECT, Action, Button, Outbound, OutboundKind, Platform, RoomId
 
 TELEGRAM = Platform("telegram")
 
@@ -487,3 +488,41 @@ async def test_reason_prompt_stays_in_the_forum_topic(harness: Harness) -> None:
     assert inbound.text == "!block #2 Ça exclut les personnes sans voiture."
     assert inbound.thread == "77"
     assert harness.fake.rejected == []
+
+
+async def test_poll_answers_still_count_after_a_restart(harness: Harness) -> None:
+    """What a native poll stands for is kept on disk: a restarted adapter reads the answers."""
+    poll = Outbound(
+        platform=TELEGRAM,
+        room=RoomId(str(GROUP)),
+        text="📅 Sondage #4 « AG »",
+        kind=OutboundKind.POLL,
+        poll_options=("mar. 8 déc.", "jeu. 10 déc.", "sam. 12 déc."),
+        extra={POLL_SELECT: "avail #4", "poll_multiple": "true"},
+        thread_key="poll:4",
+    )
+    await harness.adapter.send(Delivery(key="d-time-poll", outbound=poll))
+    [call] = harness.fake.calls_to("sendPoll")
+    assert call.params["allows_multiple_answers"] is True
+    poll_id = harness.fake.sent[-1].poll_id
+    assert poll_id is not None and harness.settings.polls_path.exists()
+
+    fresh = TelegramAdapter(harness.settings)  # a new process: empty memory, same file
+    try:
+        update = Update.model_validate(harness.updates.poll_answer(poll_id, [2, 0], sender=user(51)))
+        translation = fresh.translator.translate(update)
+    finally:
+        await fresh.stop()
+    [answer] = translation.inbounds
+    assert (answer.action, answer.payload, answer.room) == (
+        Action.BUTTON,
+        "avail #4 yes no yes",
+        str(GROUP),
+    )
+
+    harness.settings.polls_path.write_text("{not json", encoding="utf-8")
+    broken = TelegramAdapter(harness.settings)  # an unreadable file: started anyway, empty
+    try:
+        assert broken.memory.polls.get(poll_id) is None
+    finally:
+        await broken.stop()
