@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from fractions import Fraction
 from typing import Any, TypeVar
 
+from tortoise import fields
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
 
@@ -47,10 +48,34 @@ def sql_for(conn: BaseDBAsyncClient, sql: str) -> str:
     return "".join(part + (f"${i}" if i < len(parts) else "") for i, part in enumerate(parts, start=1))
 
 
+_TIME_COLUMNS: dict[type[Model], tuple[str, ...]] = {}
+
+
+def _time_columns(model: type[Model]) -> tuple[str, ...]:
+    columns = _TIME_COLUMNS.get(model)
+    if columns is None:
+        columns = _TIME_COLUMNS[model] = tuple(
+            field.source_field or name
+            for name, field in model._meta.fields_map.items()
+            if isinstance(field, fields.DatetimeField)
+        )
+    return columns
+
+
 async def fetch(conn: BaseDBAsyncClient, model: type[M], sql: str, params: list[Any]) -> list[M]:
-    """Rows of `model` read by one hand-written SELECT * (the hot paths: no query building)."""
+    """Rows of `model` read by one hand-written SELECT * (the hot paths: no query building).
+    SQLite gives datetimes as text: they are read with the standard library's parser,
+    much faster than the one tortoise would use (the values are the same)."""
     rows = await conn.execute_query_dict(sql_for(conn, sql), params)
-    return [model._init_from_db(**row) for row in rows]
+    times = _time_columns(model)
+    instances = []
+    for row in rows:
+        for column in times:
+            value = row.get(column)
+            if isinstance(value, str):
+                row[column] = datetime.fromisoformat(value)
+        instances.append(model._init_from_db(**row))
+    return instances
 
 
 def for_update(lock: bool) -> str:
