@@ -167,9 +167,10 @@ async def run_load(url: str, secret: str, bodies_path: Path, warmup: int, concur
 
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
 
-        async def fire(batch: list[bytes]) -> tuple[float, list[float], dict[int, int]]:
+        async def fire(batch: list[bytes]) -> tuple[float, list[float], dict[int, int], int]:
             latencies: list[float] = []
             statuses: dict[int, int] = {}
+            in_reply = 0  # callback queries answered inside the webhook's reply
             queue = iter(batch)
 
             async def worker() -> None:
@@ -177,8 +178,11 @@ async def run_load(url: str, secret: str, bodies_path: Path, warmup: int, concur
                     started = time.perf_counter()
                     try:
                         async with session.post(url, data=body, headers=headers) as answer:
-                            await answer.read()
+                            reply = await answer.read()
                             status = answer.status
+                        if b'"answerCallbackQuery"' in reply:
+                            nonlocal in_reply
+                            in_reply += 1
                     except (aiohttp.ClientError, TimeoutError):
                         status = -1
                     latencies.append(time.perf_counter() - started)
@@ -186,10 +190,10 @@ async def run_load(url: str, secret: str, bodies_path: Path, warmup: int, concur
 
             started = time.perf_counter()
             await asyncio.gather(*(worker() for _ in range(concurrency)))
-            return time.perf_counter() - started, latencies, statuses
+            return time.perf_counter() - started, latencies, statuses, in_reply
 
         await fire(bodies[:warmup])
-        elapsed, latencies, statuses = await fire(bodies[warmup:])
+        elapsed, latencies, statuses, in_reply = await fire(bodies[warmup:])
     latencies.sort()
     print(json.dumps({
         "requests": len(latencies),
@@ -198,6 +202,7 @@ async def run_load(url: str, secret: str, bodies_path: Path, warmup: int, concur
         "p99_ms": percentile(latencies, 0.99) * 1000,
         "mean_ms": statistics.fmean(latencies) * 1000 if latencies else float("nan"),
         "statuses": {str(k): v for k, v in statuses.items()},
+        "answered_in_reply": in_reply,
     }), flush=True)
 
 
@@ -406,7 +411,8 @@ async def orchestrate(args: argparse.Namespace) -> None:
             print(describe("assemblee run", bot_result), flush=True)
             handled_after = await bot.wait_handled(deadline)
             state = await bot.export()
-            answered = sum(1 for call in fake.calls_to("answerCallbackQuery"))
+            answered_by_call = sum(1 for call in fake.calls_to("answerCallbackQuery"))
+            answered_in_reply = int(bot_result.get("answered_in_reply", 0))
             log_errors = [line for line in bot.log.read_text(errors="replace").splitlines()
                           if '"level": "error"' in line or '"exception"' in line]
         finally:
@@ -424,7 +430,9 @@ async def orchestrate(args: argparse.Namespace) -> None:
     adopted = sum(1 for p in assembly["proposals"] if p["status"] == "adopted")
     lost = len(measured) - counted
     print(f"handled every update {handled_after:.1f} s after the last acknowledgement; "
-          f"answerCallbackQuery calls: {answered}; error log lines: {len(log_errors)}")
+          f"button presses answered: {answered_in_reply + answered_by_call} "
+          f"({answered_in_reply} inside the webhook reply, {answered_by_call} by a call); "
+          f"error log lines: {len(log_errors)}")
     print(f"positions in the export: {counted}/{len(measured)} "
           f"({'no update lost' if lost == 0 else f'{lost} LOST'}); "
           f"proposals adopted: {adopted}/{proposals}")

@@ -114,7 +114,7 @@ async def bot_starter(directory: Path) -> AsyncIterator[StartBot]:
         return Networks(
             bot=bot,
             http=http,
-            telegram=TelegramClient(http, bot.url("/telegram/webhook"), telegram_secret),
+            telegram=TelegramClient(http, bot.url("/telegram/webhook"), telegram_secret, telegram_api),
             telegram_api=telegram_api,
             updates=Updates(telegram_api.bot_id, BOT_USERNAME),
             discord=DiscordClient(http, bot.url("/discord/interactions"), discord_key, DISCORD_APP_ID),

@@ -604,6 +604,23 @@ class FakeBotApi:
             return self._error(error.status, error.description)
         return web.json_response({"ok": True, "result": result})
 
+    def webhook_reply(self, reply: Any) -> None:
+        """What Telegram does with a webhook's answer: a JSON object naming a `method` is
+        that method, called with the other fields (its result is never reported back)."""
+        if not isinstance(reply, dict) or "method" not in reply:
+            return
+        fields = dict(reply)
+        method = str(fields.pop("method"))
+        if method not in SPECS:
+            self.rejected.append((method, "Not Found: method not found"))
+            return
+        try:
+            params = self._validate(method, {key: (value, False) for key, value in fields.items()}, {})
+            self.calls.append(Call(method, params, {}))
+            getattr(self, "_do_" + method)(params, {})
+        except BadRequest as error:
+            self.rejected.append((method, error.description))
+
     async def _read_params(
         self, request: web.Request
     ) -> tuple[dict[str, tuple[Any, bool]], dict[str, tuple[str, bytes]]]:

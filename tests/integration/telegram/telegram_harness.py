@@ -78,7 +78,9 @@ class Harness:
         else:
             data = body
         async with self.client.post(self.url, data=data, headers=all_headers) as response:
-            await response.read()
+            raw = await response.read()
+            if response.status == 200 and response.content_type == "application/json":
+                self.fake.webhook_reply(json.loads(raw))  # as Telegram would
             return response
 
 

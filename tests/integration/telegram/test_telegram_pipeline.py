@@ -58,6 +58,8 @@ class Bot:
         headers = {"X-Telegram-Bot-Api-Secret-Token": self.secret}
         async with self.client.post(self.url, json=update, headers=headers) as response:
             assert response.status == 200
+            if response.content_type == "application/json":
+                self.fake.webhook_reply(await response.json())  # as Telegram would
 
     async def say(self, sender: dict[str, Any], text: str, **kwargs: Any) -> list[SentMessage]:
         """Post one message, let the core answer, return what the bot sent because of it."""

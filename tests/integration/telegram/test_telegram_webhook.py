@@ -139,6 +139,12 @@ async def test_button_press_becomes_button_inbound_and_is_answered(harness: Harn
     [answer] = harness.fake.calls_to("answerCallbackQuery")
     assert answer.params == {"callback_query_id": callback_id, "text": "✓ Reçu"}
     assert harness.fake.callback_answered(callback_id)
+    # answered inside the webhook's reply (Telegram performs it), not by a call of ours
+    assert await response.json() == {
+        "method": "answerCallbackQuery",
+        "callback_query_id": callback_id,
+        "text": "✓ Reçu",
+    }
 
 
 async def test_redelivered_update_is_deduplicated_and_still_answered_200(harness: Harness) -> None:
