@@ -45,7 +45,7 @@ def translate(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     if lang not in LANGUAGES:
         lang = DEFAULT_LANGUAGE
     text = catalog(lang).get(key) or catalog(DEFAULT_LANGUAGE).get(key) or key
-    return string.Formatter().vformat(text, (), _SafeDict(params))
+    return text.format_map(_SafeDict(params))  # an unknown {name} stays as it is
 
 
 def placeholders(text: str) -> set[str]:
