@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import random
 from collections import OrderedDict, deque
 from collections.abc import Callable
@@ -37,7 +38,7 @@ from core.messages import (
 from storage import onetrip
 from storage.models import InboxRow, OutboxRow, ThreadRootRow
 from storage.onetrip import ThreadClient
-from storage.repositories import db_time, fetch, sql_for
+from storage.repositories import fetch, sql_for, utc
 from storage.uow import TortoiseUnitOfWork
 
 log = structlog.get_logger("assemblee.pipeline")
@@ -117,12 +118,9 @@ class Pipeline:
     async def _store(self, inbound: Inbound, held_until: datetime | None = None) -> bool:
         """Insert the inbox row (committed at once); False if it was there already."""
         sql = (
-            "INSERT INTO inbox (platform, event_id, payload, handled, received_at) VALUES ({p}) "
+            "INSERT INTO inbox (platform, event_id, payload, handled, received_at) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (platform, event_id) DO NOTHING RETURNING id"
         )
-        placeholders = "$1, $2, $3, $4, $5" if self.lock_rows else "?, ?, ?, ?, ?"
-        import json
-
         # One statement is atomic by itself: no transaction around it (fewer round trips
         # on the path from a chat message to its answer). execute_query_dict: the asyncpg
         # client drops the rows of an INSERT … RETURNING given through execute_query.
@@ -131,9 +129,10 @@ class Pipeline:
             payload[HELD_UNTIL] = held_until.isoformat()
         params = [inbound.platform, inbound.event_id, json.dumps(payload), False, self.clock.now()]
         # SQLite: concurrent events share one trip and one commit (group commit)
-        rows = await onetrip.execute_batched(sql.format(p=placeholders), params)
+        rows = await onetrip.execute_batched(sql, params)
         if rows is None:
-            rows = await connections.get("default").execute_query_dict(sql.format(p=placeholders), params)
+            conn = connections.get("default")
+            rows = await conn.execute_query_dict(sql_for(conn, sql), params)
         return bool(rows)
 
     async def _unhold(self, inbound: Inbound) -> None:
@@ -350,7 +349,7 @@ class Pipeline:
             conn, OutboxRow,
             "SELECT * FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ? "
             f"AND platform IN ({', '.join('?' * len(platforms))}) ORDER BY id LIMIT ?",
-            [db_time(now), *platforms, limit],
+            [utc(now), *platforms, limit],
         )
         delivered = 0
         blocked_rooms: set[tuple[str, str]] = set()
@@ -377,7 +376,7 @@ class Pipeline:
             claimed, _ = await conn.execute_query(
                 sql_for(conn, "UPDATE outbox SET status = 'sending', lease_until = ?, attempts = ? "
                               "WHERE id = ? AND status = ? AND attempts = ?"),
-                [db_time(now + LEASE), row.attempts + 1, row.id, row.status, row.attempts],
+                [utc(now + LEASE), row.attempts + 1, row.id, row.status, row.attempts],
             )
             if not claimed:
                 blocked_rooms.add(room)
@@ -434,7 +433,7 @@ class Pipeline:
         conn = connections.get("default")
         await conn.execute_query(
             sql_for(conn, "UPDATE outbox SET status = 'sent', sent_id = ?, sent_at = ?, lease_until = NULL WHERE id = ?"),
-            [message_id, db_time(self.clock.now()), row.id],
+            [message_id, utc(self.clock.now()), row.id],
         )
         if row.thread_key and root is None and message_id:
             with contextlib.suppress(Exception):  # another worker may have set it first

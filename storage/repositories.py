@@ -6,7 +6,7 @@ import json
 import secrets
 from datetime import UTC, datetime
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from tortoise import fields
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -86,8 +86,12 @@ def db_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def db_time(value: datetime | None) -> datetime | None:
-    """Datetimes are written in UTC (as tortoise does): SQLite compares them as text."""
+@overload
+def utc(value: datetime) -> datetime: ...
+@overload
+def utc(value: None) -> None: ...
+def utc(value: datetime | None) -> datetime | None:
+    """Every instant is stored in UTC: SQLite compares them as text."""
     return value.astimezone(UTC) if value is not None else None
 
 
@@ -300,10 +304,9 @@ class Proposals:
 
     async def _upsert_position(self, proposal_id: int, position: Position) -> None:
         postgres = self.conn.capabilities.dialect == "postgres"
-        placeholders = ", ".join(f"${i}" for i in range(1, 9)) if postgres else ", ".join("?" * 8)
         at = position.at if postgres or position.at is None else position.at.isoformat(" ")
         await self.conn.execute_query(
-            _UPSERT_POSITION.format(p=placeholders),
+            sql_for(self.conn, _UPSERT_POSITION),
             [proposal_id, position.member, position.version, position.stance.value, position.reason,
              position.option, at, position.recorded_by],
         )
@@ -357,14 +360,14 @@ class Proposals:
         for e in events:
             await self.conn.execute_query(
                 sql_for(self.conn, _INSERT_AUDIT),
-                [assembly, "proposal", proposal.number, e.kind, e.member, e.version, db_time(e.at),
+                [assembly, "proposal", proposal.number, e.kind, e.member, e.version, utc(e.at),
                  db_json(_jsonable(e.data))],
             )
 
     async def _update(self, proposal_id: int, changed: dict[str, Any]) -> None:
         """One UPDATE of the changed columns (JSON encoded, datetimes in UTC)."""
         names = list(changed)
-        values = [db_json(v) if k in _JSON_COLUMNS else db_time(v) if isinstance(v, datetime) else v
+        values = [db_json(v) if k in _JSON_COLUMNS else utc(v) if isinstance(v, datetime) else v
                   for k, v in changed.items()]
         assignments = ", ".join(f'"{name}" = ?' for name in names)
         await self.conn.execute_query(sql_for(self.conn, f"UPDATE proposal SET {assignments} WHERE id = ?"),
@@ -381,7 +384,7 @@ _INSERT_AUDIT = (
 # One statement whether the member positions for the first time or changes their mind.
 _UPSERT_POSITION = (
     'INSERT INTO "position" ("proposal_id", "member", "version", "stance", "reason", "option", "at", '
-    '"recorded_by") VALUES ({p}) ON CONFLICT ("proposal_id", "member", "version") DO UPDATE SET '
+    '"recorded_by") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("proposal_id", "member", "version") DO UPDATE SET '
     '"stance" = excluded."stance", "reason" = excluded."reason", "option" = excluded."option", '
     '"at" = excluded."at", "recorded_by" = excluded."recorded_by"'
 )

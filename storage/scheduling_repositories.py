@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 import secrets
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
-from typing import Any, overload
+from datetime import datetime, timedelta
+from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
@@ -45,18 +45,11 @@ from storage.models import (
     PollAnswerRow,
     TimePollRow,
 )
-from storage.repositories import fetch, for_update
+from storage.repositories import fetch, for_update, utc
 
 SETTINGS_KEY = "scheduling"
 
 
-@overload
-def utc(value: datetime) -> datetime: ...
-@overload
-def utc(value: None) -> None: ...
-def utc(value: datetime | None) -> datetime | None:
-    """Every instant is stored in UTC: SQLite compares them as text."""
-    return value.astimezone(UTC) if value is not None else None
 
 
 def jsonable(value: Any) -> Any:

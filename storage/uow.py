@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
-from typing import Any, Self
+from typing import Self
 
 from tortoise.transactions import in_transaction
 
@@ -20,7 +20,7 @@ from storage.models import (
     ProposalRow,
 )
 from storage.onetrip import ThreadClient
-from storage.repositories import Assemblies, Due, Proposals, db_json, db_time, sql_for
+from storage.repositories import Assemblies, Due, Proposals, db_json, sql_for, utc
 from storage.scheduling_repositories import Meetings, Polls
 
 
@@ -30,11 +30,11 @@ class OutboxWriter:
 
     async def add(self, message: Outbound) -> None:
         key = uuid.uuid4().hex
-        now = db_time(self.uow.now)
+        now = utc(self.uow.now)
         await self.uow.conn.execute_query(
             sql_for(self.uow.conn, _INSERT_OUTBOX),
             [key, message.platform, message.room, message.thread_key, db_json(outbound_to_dict(message)),
-             "pending", 0, now + timedelta(seconds=self.uow.hold_seconds) if now else None, "", now],
+             "pending", 0, now + timedelta(seconds=self.uow.hold_seconds), "", now],
         )
         self.uow.outbox_keys.append(key)
 
@@ -88,21 +88,16 @@ class TortoiseUnitOfWork:
         accepted (not yet handled) row flips to handled. Only the first transaction that runs
         it gets a row back; on PostgreSQL a concurrent one waits for the row lock, then sees
         `handled` already true and gets nothing."""
-        if self.lock_rows:
-            placeholders, flag, unhandled = "$1, $2, $3, $4", "$3", "$5"
-        else:
-            placeholders, flag, unhandled = "?, ?, ?, ?", "?", "?"
         sql = (
-            f"INSERT INTO inbox (platform, event_id, handled, received_at) VALUES ({placeholders}) "
-            f"ON CONFLICT (platform, event_id) DO UPDATE SET handled = {flag} "
-            f"WHERE inbox.handled = {unhandled} RETURNING id"
+            "INSERT INTO inbox (platform, event_id, handled, received_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (platform, event_id) DO UPDATE SET handled = ? "
+            "WHERE inbox.handled = ? RETURNING id"
         )
-        params: list[Any] = [platform, event_id, True, self.now, False]
-        if not self.lock_rows:
-            params = [platform, event_id, True, self.now, True, False]
         # execute_query_dict: the asyncpg client drops the rows an INSERT … RETURNING gives
         # through execute_query, which would make every new event look handled already.
-        rows = await self.conn.execute_query_dict(sql, params)
+        rows = await self.conn.execute_query_dict(
+            sql_for(self.conn, sql), [platform, event_id, True, self.now, True, False]
+        )
         return bool(rows)
 
     async def forget(self, assembly: AssemblyId, member: MemberId) -> None:
