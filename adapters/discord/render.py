@@ -135,7 +135,7 @@ def _slash(match: re.Match[str]) -> str:
     spec = COMMANDS_BY_NAME.get(canonical) if canonical else None
     if spec is None:
         return match.group(0)
-    return "/" + (spec.name if word.casefold() == spec.name else spec.fr_name)
+    return "/" + spec.fr_name  # an alias: the French command name
 
 
 def slash_hints(text: str) -> str:

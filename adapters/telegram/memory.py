@@ -43,6 +43,10 @@ class BoundedMap(Generic[K, V]):
     def __contains__(self, key: object) -> bool:
         return key in self._items
 
+    def items(self) -> list[tuple[K, V]]:
+        """Oldest first."""
+        return list(self._items.items())
+
     def __len__(self) -> int:
         return len(self._items)
 
@@ -120,18 +124,13 @@ class AdapterMemory:
         self.seen_callbacks: BoundedMap[str, bool] = BoundedMap(capacity)
         self.names: BoundedMap[int, str] = BoundedMap(capacity)  # user id → display name
         self.usernames: BoundedMap[str, int] = BoundedMap(capacity)  # lowercase @name → id
-        self._known_polls: dict[str, PollMapping] = {}
         if self._polls_file is not None:
-            self._known_polls = self._polls_file.load()
-            for poll_id, mapping in self._known_polls.items():
+            for poll_id, mapping in self._polls_file.load().items():
                 self.polls.put(poll_id, mapping)
 
     def remember_poll(self, poll_id: str, mapping: PollMapping) -> None:
         """A poll just sent: remembered here and, when there is a file, on disk."""
         self.polls.put(poll_id, mapping)
         if self._polls_file is not None:
-            self._known_polls[poll_id] = mapping
-            while len(self._known_polls) > POLLS_KEPT:
-                del self._known_polls[next(iter(self._known_polls))]
             with contextlib.suppress(OSError):  # a full disk must not stop the message
-                self._polls_file.save(self._known_polls)
+                self._polls_file.save(dict(self.polls.items()))
