@@ -116,7 +116,7 @@ async def test_tampered_body_is_refused(hook: WebhookHarness) -> None:
     assert hook.sink.received == []
 
 
-@pytest.mark.parametrize("offset", [-3600, -301, 301, 3600])
+@pytest.mark.parametrize("offset", [-3600, -330, 330, 3600])
 async def test_stale_and_future_timestamps_are_refused(hook: WebhookHarness, offset: int) -> None:
     status, _ = await hook.message(message(), timestamp=int(time.time()) + offset)
     assert status == 401
