@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 import structlog
 
@@ -79,14 +80,12 @@ def command_text(inbound: Inbound) -> str:
 async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime) -> list[Outbound] | None:
     """Run one inbound event. Returns what was sent in answer (also in the outbox),
     or None when the event had been handled already."""
-    logger = log.bind(platform=inbound.platform, room=inbound.room, member=inbound.sender,
-                      event_id=inbound.event_id)
     if inbound.sender == SYSTEM:
         return []  # nobody may speak as the bot's own clock
     error: DomainError | None = None
     async with uow_factory() as uow:
         if not await uow.mark_handled(inbound.platform, inbound.event_id):
-            logger.info("inbound.duplicate")
+            _logger(inbound).info("inbound.duplicate")
             return None
         try:
             ctx = await _context(uow, inbound, now)
@@ -97,7 +96,7 @@ async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime
         except DomainError as exc:
             error = exc
     # The first transaction rolled back: record the handling and the explanation only.
-    logger.info("inbound.refused", key=error.key)
+    _logger(inbound).info("inbound.refused", key=error.key)
     async with uow_factory() as uow:
         if not await uow.mark_handled(inbound.platform, inbound.event_id):
             return None
@@ -112,6 +111,12 @@ async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime
         await uow.assemblies.save(ctx.assembly)
         await uow.commit()
         return ctx.sent
+
+
+def _logger(inbound: Inbound) -> Any:
+    """Bound only when there is something to log (most events log nothing here)."""
+    return log.bind(platform=inbound.platform, room=inbound.room, member=inbound.sender,
+                    event_id=inbound.event_id)
 
 
 def example_days(now: datetime) -> dict[str, str]:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections import OrderedDict
 from datetime import UTC, datetime
 from fractions import Fraction
-from typing import Any, TypeVar, overload
+from functools import lru_cache
+from types import SimpleNamespace
+from typing import Any, TypeVar, cast, overload
 
 from tortoise import fields
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -48,34 +51,59 @@ def sql_for(conn: BaseDBAsyncClient, sql: str) -> str:
     return "".join(part + (f"${i}" if i < len(parts) else "") for i, part in enumerate(parts, start=1))
 
 
-_TIME_COLUMNS: dict[type[Model], tuple[str, ...]] = {}
+def _instant(value: Any) -> Any:
+    """As tortoise reads a datetime with use_tz and UTC: aware, in UTC. SQLite gives text,
+    read with the standard library's parser (much faster than tortoise's, same values)."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if isinstance(value, datetime) and value.tzinfo is not UTC:
+        value = value.astimezone(UTC) if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return value
 
 
-def _time_columns(model: type[Model]) -> tuple[str, ...]:
-    columns = _TIME_COLUMNS.get(model)
-    if columns is None:
-        columns = _TIME_COLUMNS[model] = tuple(
-            field.source_field or name
-            for name, field in model._meta.fields_map.items()
-            if isinstance(field, fields.DatetimeField)
-        )
-    return columns
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, (str, bytes)) else value
+
+
+def _flag(value: Any) -> Any:
+    return bool(value) if value is not None else None
+
+
+_READERS: dict[type[Model], tuple[tuple[str, Any], ...]] = {}
+# JSON columns `fetch` leaves as the stored text, for their repository to read (see _electorate).
+_KEPT_AS_TEXT = {("proposal", "electorate")}
+
+
+def _readers(model: type[Model]) -> tuple[tuple[str, Any], ...]:
+    """The columns of `model` that the driver does not give as Python reads them."""
+    readers = _READERS.get(model)
+    if readers is None:
+        found = []
+        for name, field in model._meta.fields_map.items():
+            column = field.source_field or name
+            if isinstance(field, fields.DatetimeField):
+                found.append((column, _instant))
+            elif isinstance(field, fields.JSONField):
+                if (model._meta.db_table, column) not in _KEPT_AS_TEXT:
+                    found.append((column, _json))
+            elif isinstance(field, fields.BooleanField):
+                found.append((column, _flag))
+        readers = _READERS[model] = tuple(found)
+    return readers
 
 
 async def fetch(conn: BaseDBAsyncClient, model: type[M], sql: str, params: list[Any]) -> list[M]:
-    """Rows of `model` read by one hand-written SELECT * (the hot paths: no query building).
-    SQLite gives datetimes as text: they are read with the standard library's parser,
-    much faster than the one tortoise would use (the values are the same)."""
+    """Rows of `model` read by one hand-written SELECT * (the hot paths: no query building, and
+    no model instances: plain records with the same attributes and values, read-only)."""
     rows = await conn.execute_query_dict(sql_for(conn, sql), params)
-    times = _time_columns(model)
-    instances = []
+    readers = _readers(model)
+    records = []
     for row in rows:
-        for column in times:
-            value = row.get(column)
-            if isinstance(value, str):
-                row[column] = datetime.fromisoformat(value)
-        instances.append(model._init_from_db(**row))
-    return instances
+        for column, read in readers:
+            if column in row:
+                row[column] = read(row[column])
+        records.append(SimpleNamespace(**row))
+    return cast(list[M], records)
 
 
 def for_update(lock: bool) -> str:
@@ -101,28 +129,43 @@ class Assemblies:
         self.lock = lock
 
     async def get_or_create(self, platform: str, room: str, now: datetime, member: MemberId) -> Assembly:
-        found = await fetch(self.conn, AssemblyRow, "SELECT * FROM assembly WHERE platform = ? AND room = ?"
-                            + for_update(self.lock), [platform, room])
-        row = found[0] if found else None
-        if row is None:
-            row = await AssemblyRow.create(
-                platform=platform, room=room, created_at=now, feed_token=secrets.token_urlsafe(24),
-                using_db=self.conn,
+        """The room's assembly with the speaking member's membership, read in one statement."""
+        rows = await self.conn.execute_query_dict(
+            sql_for(self.conn, _ASSEMBLY_AND_MEMBER + (" FOR UPDATE OF a" if self.lock else "")),
+            [member, platform, room],
+        )
+        if rows:
+            row = rows[0]
+            assembly = Assembly(
+                id=AssemblyId(row["id"]),
+                platform=row["platform"],
+                room=row["room"],
+                language=row["language"],
+                timezone=row["timezone"],
+                mode=MembershipMode(row["mode"]),
+                next_number=row["next_number"],
+                members_complete=False,
             )
-        assembly = Assembly(
-            id=AssemblyId(row.id),
-            platform=row.platform,
-            room=row.room,
-            language=row.language,
-            timezone=row.timezone,
-            mode=MembershipMode(row.mode),
-            next_number=row.next_number,
+            if row["m_member"] is not None:
+                assembly.members[MemberId(row["m_member"])] = _member(SimpleNamespace(
+                    member=row["m_member"], roles=_json(row["m_roles"]), active=_flag(row["m_active"]),
+                    joined_at=_instant(row["m_joined_at"]), timezone=row["m_timezone"],
+                ))
+            return assembly
+        created = await AssemblyRow.create(
+            platform=platform, room=room, created_at=now, feed_token=secrets.token_urlsafe(24),
+            using_db=self.conn,
+        )
+        return Assembly(
+            id=AssemblyId(created.id),
+            platform=created.platform,
+            room=created.room,
+            language=created.language,
+            timezone=created.timezone,
+            mode=MembershipMode(created.mode),
+            next_number=created.next_number,
             members_complete=False,
         )
-        for mine in await fetch(self.conn, MembershipRow, "SELECT * FROM membership WHERE assembly_id = ? AND member = ?",
-                                [row.id, member]):
-            assembly.members[MemberId(mine.member)] = _member(mine)
-        return assembly
 
     async def load_members(self, assembly: Assembly) -> None:
         rows = await MembershipRow.filter(assembly_id=assembly.id).using_db(self.conn)
@@ -159,7 +202,7 @@ class Assemblies:
         return (row.platform, row.room) if row else None
 
 
-def _member(row: MembershipRow) -> Member:
+def _member(row: MembershipRow | SimpleNamespace) -> Member:
     return Member(
         member=MemberId(row.member),
         roles={Role(r) for r in row.roles if r in Role.__members__.values()},
@@ -169,12 +212,36 @@ def _member(row: MembershipRow) -> Member:
     )
 
 
+@lru_cache(maxsize=64)
+def _share(text: str) -> Fraction:
+    return Fraction(text)
+
+
+# The electorate snapshot of an open proposal is read on every position, hundreds of members
+# long, and rarely changes: decoded once per distinct stored text, kept for a few proposals.
+_ELECTORATES: OrderedDict[str, tuple[MemberId, ...]] = OrderedDict()
+_ELECTORATES_KEPT = 32
+
+
+def _electorate(stored: Any) -> tuple[MemberId, ...]:
+    if not isinstance(stored, str):  # read through the ORM: already decoded
+        return tuple(stored)
+    found = _ELECTORATES.get(stored)
+    if found is None:
+        found = _ELECTORATES[stored] = tuple(json.loads(stored))  # MemberId: a NewType of str
+        if len(_ELECTORATES) > _ELECTORATES_KEPT:
+            _ELECTORATES.popitem(last=False)
+    else:
+        _ELECTORATES.move_to_end(stored)
+    return found
+
+
 def _rules(row: ProposalRow) -> Rules:
     return Rules(
         method=Method(row.method),
         deadline=row.deadline,
-        quorum=Fraction(row.quorum) if row.quorum else None,
-        threshold=Fraction(row.threshold),
+        quorum=_share(row.quorum) if row.quorum else None,
+        threshold=_share(row.threshold),
         anonymous=row.anonymous,
         hide_results=row.hide_results,
         options=tuple(row.options),
@@ -217,7 +284,7 @@ class Proposals:
             status=Status(row.status),
             phase=Phase(row.phase),
             version=row.version,
-            electorate=tuple(row.electorate),  # MemberId: a NewType of str, nothing to convert
+            electorate=_electorate(row.electorate),
             counts=dict(row.counts),
             participated=row.participated,
             outcome=row.outcome,
@@ -293,7 +360,7 @@ class Proposals:
             "hide_results": rules.hide_results,
             "options": list(rules.options),
             "review_after": rules.review_after,
-            "electorate": list(proposal.electorate),
+            "electorate": proposal.electorate,  # a tuple, compared as such and written as a JSON array
             "counts": {k: v for k, v in proposal.counts.items() if v},
             "participated": proposal.participated,
             "outcome": proposal.outcome,
@@ -374,6 +441,13 @@ class Proposals:
                                       [*values, proposal_id])
 
 
+_ASSEMBLY_AND_MEMBER = (
+    "SELECT a.id, a.platform, a.room, a.language, a.timezone, a.mode, a.next_number, "
+    "m.member AS m_member, m.roles AS m_roles, m.active AS m_active, m.joined_at AS m_joined_at, "
+    "m.timezone AS m_timezone "
+    "FROM assembly a LEFT JOIN membership m ON m.assembly_id = a.id AND m.member = ? "
+    "WHERE a.platform = ? AND a.room = ?"
+)
 _MISSING = object()
 _JSON_COLUMNS = frozenset({"options", "electorate", "counts"})
 _INSERT_AUDIT = (
