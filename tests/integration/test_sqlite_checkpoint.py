@@ -1,0 +1,107 @@
+"""SQLite's write-ahead log is copied back by a connection of its own (storage.db.Checkpointer),
+not inside the commit of whichever event crosses the threshold."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sqlite3
+from pathlib import Path
+
+from storage import db, migrate, onetrip
+from tests.integration.test_one_trip import Room
+
+
+def wal_size(path: Path) -> int:
+    wal = Path(f"{path}-wal")
+    return wal.stat().st_size if wal.exists() else 0
+
+
+def in_database_file(path: Path, sql: str) -> object:
+    """What the database file alone holds: an immutable reader ignores the log."""
+    reader = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
+    try:
+        return reader.execute(sql).fetchone()[0]
+    except sqlite3.OperationalError:  # the table itself is still only in the log
+        return None
+    finally:
+        reader.close()
+
+
+def writer(path: Path) -> sqlite3.Connection:
+    """A writer that never checkpoints by itself, as the bot's connection below its backstop."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA wal_autocheckpoint=0")
+    conn.execute("CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, text TEXT)")
+    return conn
+
+
+async def test_the_log_is_copied_back_into_the_database_file(tmp_path: Path) -> None:
+    path = tmp_path / "assemblee.db"
+    conn = writer(path)
+    checkpointer = db.Checkpointer(str(path), every=0.05)
+    checkpointer.start()
+    try:
+        for i in range(300):
+            conn.execute("INSERT INTO t (text) VALUES (?)", (f"ligne {i} " + "x" * 200,))
+        assert wal_size(path) > 0
+        for _ in range(200):  # the checkpointer runs every 50 ms
+            if in_database_file(path, "SELECT count(*) FROM t") == 300:
+                break
+            await asyncio.sleep(0.05)
+        assert in_database_file(path, "SELECT count(*) FROM t") == 300  # copied back, by itself
+    finally:
+        await checkpointer.stop()
+        conn.close()
+    reader = sqlite3.connect(path)
+    assert reader.execute("SELECT count(*) FROM t").fetchone() == (300,)
+    reader.close()
+
+
+async def test_stopping_waits_for_the_checkpoint_under_way_and_closes(tmp_path: Path) -> None:
+    path = tmp_path / "assemblee.db"
+    conn = writer(path)
+    for i in range(2000):
+        conn.execute("INSERT INTO t (text) VALUES (?)", ("y" * 500,))
+    checkpointer = db.Checkpointer(str(path), every=0.001)
+    checkpointer.start()
+    await asyncio.sleep(0.01)  # a checkpoint is likely under way in its thread
+    await checkpointer.stop()
+    assert checkpointer._task is None and checkpointer._conn is None
+    await checkpointer.stop()  # twice is harmless
+    conn.execute("INSERT INTO t (text) VALUES ('après')")  # the writer goes on
+    conn.close()
+
+
+async def test_the_bot_connection_keeps_only_a_backstop(tmp_path: Path) -> None:
+    url = f"sqlite://{tmp_path}/bot.db"
+    assert db.sqlite_path(url) == f"{tmp_path}/bot.db"
+    await db.connect(url)
+    try:
+        await migrate.apply(url)
+        client = onetrip.sqlite_client()
+        assert client is not None
+        raw = client._connection._conn
+        pages = await client._connection._execute(lambda: raw.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+        assert pages == int(db.SQLITE_DEFAULTS["wal_autocheckpoint"])
+        assert db._checkpointer is not None and db._checkpointer.path == f"{tmp_path}/bot.db"
+        room = Room(url)
+        await room.say("alice", "!join")
+        await room.say("alice", "!propose Jardin partagé\nUn potager au square.")
+        path = tmp_path / "bot.db"
+        for _ in range(100):  # the bot's checkpointer runs every CHECKPOINT_EVERY_S
+            if in_database_file(path, "SELECT count(*) FROM proposal") == 1:
+                break
+            await asyncio.sleep(0.05)
+        assert in_database_file(path, "SELECT title FROM proposal") == "Jardin partagé"
+    finally:
+        await db.disconnect()
+    assert db._checkpointer is None
+    assert os.path.exists(f"{tmp_path}/bot.db")
+
+
+def test_no_checkpointer_for_postgres_or_memory() -> None:
+    assert db.sqlite_path("postgres://postgres@127.0.0.1:5432/test") is None
+    assert db.sqlite_path("sqlite://:memory:") is None
+    assert db.sqlite_path("sqlite://data/assemblee.db") == "data/assemblee.db"
