@@ -24,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from app.bootstrap import settle_heap  # noqa: E402
 from core.clock import FakeClock  # noqa: E402
 from core.dispatch import handle  # noqa: E402
 from core.messages import Inbound, Platform, RoomId, UserId  # noqa: E402
@@ -37,6 +38,7 @@ async def core_run(url: str, members: int) -> float:
     """Seconds for `members` positions through the full path (setup excluded)."""
     await db.connect(url)
     await migrate.apply(url)
+    settle_heap()  # as `assemblee run` does at the end of its start-up
     clock = FakeClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
     pg = db.is_postgres(url)
     counter = 0
@@ -128,6 +130,7 @@ async def main() -> None:
     import structlog
 
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    settle_heap()  # the raw driver runs on the same settled heap
     positions = args.members
     with tempfile.TemporaryDirectory() as tmp:
         raw_s = await raw_sqlite(f"{tmp}/raw.db", positions)

@@ -6,6 +6,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Self
 
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from core.ids import AssemblyId, MemberId
@@ -25,18 +26,24 @@ from storage.scheduling_repositories import Meetings, Polls
 
 
 class OutboxWriter:
-    def __init__(self, uow: TortoiseUnitOfWork) -> None:
-        self.uow = uow
+    """Outbound messages as outbox rows of the unit of work's transaction. It holds what it
+    needs, not the unit of work itself: no reference cycle, so a finished unit of work is
+    freed at once instead of waiting for the cyclic collector."""
+
+    def __init__(self, conn: BaseDBAsyncClient, now: datetime, hold_seconds: float, keys: list[str]) -> None:
+        self.conn = conn
+        self.now = utc(now)
+        self.hold = timedelta(seconds=hold_seconds)
+        self.keys = keys
 
     async def add(self, message: Outbound) -> None:
         key = uuid.uuid4().hex
-        now = utc(self.uow.now)
-        await self.uow.conn.execute_query(
-            sql_for(self.uow.conn, _INSERT_OUTBOX),
+        await self.conn.execute_query(
+            sql_for(self.conn, _INSERT_OUTBOX),
             [key, message.platform, message.room, message.thread_key, db_json(outbound_to_dict(message)),
-             "pending", 0, now + timedelta(seconds=self.uow.hold_seconds), "", now],
+             "pending", 0, self.now + self.hold, "", self.now],
         )
-        self.uow.outbox_keys.append(key)
+        self.keys.append(key)
 
 
 _INSERT_OUTBOX = (
@@ -66,7 +73,7 @@ class TortoiseUnitOfWork:
             self.conn = await self._tx.__aenter__()
         self.assemblies = Assemblies(self.conn, self.lock_rows)
         self.proposals = Proposals(self.conn, self.lock_rows)
-        self.outbox = OutboxWriter(self)
+        self.outbox = OutboxWriter(self.conn, self.now, self.hold_seconds, self.outbox_keys)
         self.due = Due(self.conn, self.now)
         self.polls = Polls(self.conn, self.lock_rows)
         self.meetings = Meetings(self.conn, self.lock_rows)
