@@ -21,7 +21,6 @@ from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import AiogramError
-from aiogram.types import Update
 from aiohttp import ClientPayloadError, web
 
 from adapters.base import Delivery, InboundSink
@@ -30,6 +29,7 @@ from adapters.telegram.sender import TelegramSender, chat_id_of
 from adapters.telegram.settings import TelegramSettings
 from adapters.telegram.setup import set_my_commands, set_webhook
 from adapters.telegram.translate import PLATFORM, ReasonRequest, Translator
+from adapters.telegram.wire import Update, parse_update
 from core.i18n import translate
 from core.messages import Platform
 
@@ -192,7 +192,7 @@ class TelegramAdapter:
             self._log.warning("telegram.webhook_not_object")
             return None
         try:
-            return Update.model_validate(data)
+            return parse_update(data)
         except (ValueError, TypeError, RecursionError) as error:  # ValidationError is a ValueError
             self._log.warning("telegram.webhook_not_update", error=type(error).__name__)
             return None

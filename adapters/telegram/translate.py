@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from aiogram.types import (
+from adapters.telegram.commands import ForeignCommand, to_core_text
+from adapters.telegram.memory import AdapterMemory, BoundedMap, SourceMessage
+from adapters.telegram.wire import (
     CallbackQuery,
     ChatMemberUpdated,
     Message,
@@ -18,9 +20,6 @@ from aiogram.types import (
     Update,
     User,
 )
-
-from adapters.telegram.commands import ForeignCommand, to_core_text
-from adapters.telegram.memory import AdapterMemory, BoundedMap, SourceMessage
 from core.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from core.messages import Action, Inbound, Platform, RoomId, UserId, selection_command
 
@@ -155,11 +154,7 @@ class Translator:
             return self._poll_answer(event_id, update.poll_answer)
         if update.my_chat_member is not None:
             return self._my_membership(update.my_chat_member)
-        kind = next(
-            (name for name, value in update if name != "update_id" and value is not None),
-            "empty",
-        )
-        return Translation(ignored=f"unsupported update kind: {kind}")
+        return Translation(ignored=f"unsupported update kind: {update.kind()}")
 
     # --- messages ------------------------------------------------------------------------
     def _message(self, event_id: str, message: Message) -> Translation:
@@ -251,7 +246,7 @@ class Translator:
         if message is None or not query.data:
             return Translation(callback_answer=silent, ignored="button without message or data")
         room = str(message.chat.id)
-        topic = _topic(message) if isinstance(message, Message) else None
+        topic = _topic(message)  # None for an inaccessible message: it carries no topic
         if query.data.startswith(REASON_PREFIX):
             command = query.data[len(REASON_PREFIX) :].strip()
             if not command:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from aiogram.types import Update
+from adapters.telegram.wire import Update
 from fake_bot_api import FakeBotApi, utf16_len
 from telegram_harness import Harness, make_token, settings_for
 from telegram_updates import FORUM, GROUP, user

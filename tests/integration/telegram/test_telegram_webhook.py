@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator
 
 import structlog
-from aiogram.types import Update
+from adapters.telegram.wire import Update
 from telegram_harness import BOT_USERNAME, Harness, TracingSink, serve_adapter, settings_for
 from telegram_updates import FORUM, GROUP, text_mention, user
 
@@ -345,6 +345,7 @@ async def test_unsupported_updates_are_acknowledged_and_ignored(harness: Harness
     assert harness.sink.received == []
     removed = [entry for entry in logs if entry.get("reason", "").startswith("bot removed")]
     assert removed and removed[0]["log_level"] == "warning"
+    assert any(entry.get("reason") == "unsupported update kind: edited_message" for entry in logs)
 
 
 async def test_webhook_before_start_and_storage_failure_ask_telegram_to_retry(
