@@ -130,31 +130,32 @@ class TelegramAdapter:
         update = self._parse(body)
         if update is None:
             return web.Response(status=400, text="not a Telegram update")
-        log = log.bind(event_id=f"update:{update.update_id}")
+        update_event = f"update:{update.update_id}"
 
         sink = self._sink
         if sink is None:
-            log.warning("telegram.webhook_before_start")
+            log.warning("telegram.webhook_before_start", event_id=update_event)
             return web.Response(status=503, text="starting")
 
         try:
             translation = self.translator.translate(update)
         except Exception:  # a bug of ours must not make Telegram resend forever
-            log.exception("telegram.translate_failed")
+            log.exception("telegram.translate_failed", event_id=update_event)
             return web.Response(status=200)
         if translation.ignored is not None:
             level = log.warning if translation.warning else log.info
-            level("telegram.update_ignored", reason=translation.ignored)
+            level("telegram.update_ignored", reason=translation.ignored, event_id=update_event)
 
         accepted_any = False
         for inbound in translation.inbounds:
-            entry = log.bind(room=inbound.room, member=inbound.sender, event_id=inbound.event_id)
             try:
                 accepted = await sink.accept(inbound)
-            except Exception:  # noqa: BLE001 - any storage failure: Telegram must resend later
-                entry.exception("telegram.sink_failed")
+            except Exception:  # any storage failure: Telegram must resend later
+                log.exception("telegram.sink_failed", room=inbound.room, member=inbound.sender,
+                              event_id=inbound.event_id)
                 return web.Response(status=503, text="storage unavailable")
-            entry.info("telegram.inbound", action=str(inbound.action), new=accepted)
+            log.info("telegram.inbound", room=inbound.room, member=inbound.sender, event_id=inbound.event_id,
+                     action=str(inbound.action), new=accepted)
             accepted_any = accepted_any or accepted
 
         if translation.reason_request is not None:
