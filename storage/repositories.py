@@ -136,36 +136,30 @@ class Assemblies:
         )
         if rows:
             row = rows[0]
-            assembly = Assembly(
-                id=AssemblyId(row["id"]),
-                platform=row["platform"],
-                room=row["room"],
-                language=row["language"],
-                timezone=row["timezone"],
-                mode=MembershipMode(row["mode"]),
-                next_number=row["next_number"],
-                members_complete=False,
+        else:
+            created = await AssemblyRow.create(
+                platform=platform, room=room, created_at=now, feed_token=secrets.token_urlsafe(24),
+                using_db=self.conn,
             )
-            if row["m_member"] is not None:
-                assembly.members[MemberId(row["m_member"])] = _member(SimpleNamespace(
-                    member=row["m_member"], roles=_json(row["m_roles"]), active=_flag(row["m_active"]),
-                    joined_at=_instant(row["m_joined_at"]), timezone=row["m_timezone"],
-                ))
-            return assembly
-        created = await AssemblyRow.create(
-            platform=platform, room=room, created_at=now, feed_token=secrets.token_urlsafe(24),
-            using_db=self.conn,
-        )
-        return Assembly(
-            id=AssemblyId(created.id),
-            platform=created.platform,
-            room=created.room,
-            language=created.language,
-            timezone=created.timezone,
-            mode=MembershipMode(created.mode),
-            next_number=created.next_number,
+            row = {name: getattr(created, name) for name in
+                   ("id", "platform", "room", "language", "timezone", "mode", "next_number")}
+            row["m_member"] = None  # a new assembly has no member yet
+        assembly = Assembly(
+            id=AssemblyId(row["id"]),
+            platform=row["platform"],
+            room=row["room"],
+            language=row["language"],
+            timezone=row["timezone"],
+            mode=MembershipMode(row["mode"]),
+            next_number=row["next_number"],
             members_complete=False,
         )
+        if row["m_member"] is not None:
+            assembly.members[MemberId(row["m_member"])] = _member(SimpleNamespace(
+                member=row["m_member"], roles=_json(row["m_roles"]), active=_flag(row["m_active"]),
+                joined_at=_instant(row["m_joined_at"]), timezone=row["m_timezone"],
+            ))
+        return assembly
 
     async def load_members(self, assembly: Assembly) -> None:
         rows = await MembershipRow.filter(assembly_id=assembly.id).using_db(self.conn)
