@@ -21,6 +21,7 @@ MODEL_MODULES = ["storage.models", "aerich.models"]
 SQLITE_DEFAULTS = {"journal_mode": "WAL", "synchronous": "NORMAL", "busy_timeout": "10000",
                    "wal_autocheckpoint": "10000"}
 CHECKPOINT_EVERY_S = 0.25
+CHECKPOINT_RETRY_MAX_S = 60.0
 
 log = structlog.get_logger("assemblee.db")
 
@@ -83,15 +84,25 @@ class Checkpointer:
         return busy, frames, copied
 
     async def _run(self) -> None:
+        pause = self.every
         while True:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stopping.wait(), self.every)
+                await asyncio.wait_for(self._stopping.wait(), pause)
             if self._stopping.is_set():
                 return
             try:
                 await asyncio.to_thread(self.checkpoint)
             except sqlite3.Error as error:  # the writer's own backstop still bounds the log
-                log.warning("storage.checkpoint_failed", error=str(error))
+                if pause == self.every:  # once per failing spell, not four times a second
+                    log.warning("storage.checkpoint_failed", error=str(error))
+                pause = min(max(pause * 2, 1.0), CHECKPOINT_RETRY_MAX_S)
+                if self._conn is not None:  # start again from a fresh connection
+                    self._conn.close()
+                    self._conn = None
+            else:
+                if pause != self.every:
+                    log.info("storage.checkpoint_recovered")
+                pause = self.every
 
 
 _checkpointer: Checkpointer | None = None

@@ -8,6 +8,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+from structlog.testing import capture_logs
+
 from storage import db, migrate, onetrip
 from tests.integration.test_one_trip import Room
 
@@ -105,3 +107,22 @@ def test_no_checkpointer_for_postgres_or_memory() -> None:
     assert db.sqlite_path("postgres://postgres@127.0.0.1:5432/test") is None
     assert db.sqlite_path("sqlite://:memory:") is None
     assert db.sqlite_path("sqlite://data/assemblee.db") == "data/assemblee.db"
+
+
+async def test_a_failing_checkpoint_is_logged_once_then_retried_less_often(tmp_path: Path) -> None:
+    missing = tmp_path / "not-yet" / "assemblee.db"  # its folder does not exist: cannot be opened
+    checkpointer = db.Checkpointer(str(missing), every=0.01)
+    with capture_logs() as logs:
+        checkpointer.start()
+        await asyncio.sleep(0.5)
+        failures = [e for e in logs if e["event"] == "storage.checkpoint_failed"]
+        assert len(failures) == 1 and "unable to open" in failures[0]["error"]
+        missing.parent.mkdir()
+        writer(missing).close()
+        for _ in range(100):  # the next try comes within a couple of seconds
+            if any(e["event"] == "storage.checkpoint_recovered" for e in logs):
+                break
+            await asyncio.sleep(0.05)
+        await checkpointer.stop()
+    assert any(e["event"] == "storage.checkpoint_recovered" for e in logs)
+    assert [e["event"] for e in logs].count("storage.checkpoint_failed") == 1
