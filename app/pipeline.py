@@ -181,6 +181,7 @@ class Pipeline:
             replies = await asyncio.wait_for(asyncio.shield(task), timeout)
         except TimeoutError:
             task.add_done_callback(lambda _t: self._release_held(created))
+            task.add_done_callback(lambda done: self._remember_late_press(inbound, done, created))
             return DEFERRED
         if replies is None:
             return DUPLICATE
@@ -208,6 +209,14 @@ class Pipeline:
         self._pressed[key] = refused
         while len(self._pressed) > PRESSES_KEPT:
             self._pressed.popitem(last=False)
+
+    def _remember_late_press(self, inbound: Inbound, done: asyncio.Task[list[Outbound] | None],
+                             created: list[TortoiseUnitOfWork]) -> None:
+        """A press answered "deferred": once handled, what it did can still be asked for
+        (the network redraws the pressed message when the outbox delivers the replies)."""
+        if done.cancelled() or done.exception() is not None or done.result() is None:
+            return
+        self._remember_press(inbound, refused=len(created) > 1)
 
     async def press_outcome(self, inbound: Inbound) -> PressOutcome | None:
         """What an event answered inline did to the round it names, for networks that

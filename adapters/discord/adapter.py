@@ -50,6 +50,7 @@ from adapters.discord.settings import DiscordSettings
 from adapters.discord.signature import MAX_SKEW, InteractionVerifier
 from adapters.discord.tokens import InteractionTokens, PendingInteraction
 from core.clock import Clock, SystemClock
+from core.errors import TransportError
 from core.i18n import translate
 from core.messages import Action, Inbound, Outbound, Platform
 
@@ -66,6 +67,18 @@ class PressOutcome(Protocol):
 PLATFORM = Platform("discord")
 SHUTDOWN_GRACE = 5.0
 PRESS_OUTCOME_TIMEOUT = 0.4  # seconds to read a round's tally after a press
+
+
+def tally_update(message: dict[str, Any], outcome: PressOutcome) -> dict[str, Any]:
+    """The pressed round message, redrawn with its tally line (its buttons gone once closed)."""
+    assert outcome.tally is not None
+    content = message.get("content")
+    rows = message.get("components")
+    return {
+        "content": with_tally(content if isinstance(content, str) else "", outcome.tally),
+        "components": [] if outcome.closed or not isinstance(rows, list) else rows,
+        "allowed_mentions": {"parse": []},
+    }
 
 
 async def _read_limited(request: web.Request, limit: int) -> bytes | None:
@@ -125,7 +138,30 @@ class DiscordAdapter:
         return [web.post(self.settings.interactions_path, self.handle_interaction)]
 
     async def send(self, delivery: Delivery) -> str | None:
+        outbound = delivery.outbound
+        pending = self.tokens.for_outbound(outbound, time.monotonic())
+        if (pending is not None and pending.press is not None and outbound.reply_to == pending.event_id
+                and await self._redraw_deferred_press(pending, outbound)):
+            return None  # the presser's confirmation went to them alone
         return await self.sender.send(delivery)
+
+    async def _redraw_deferred_press(self, pending: PendingInteraction, own: Outbound) -> bool:
+        """A press answered "deferred" is now handled: its message shows the tally, as for
+        a prompt press, and the answer meant for the presser is for them alone. False when
+        the round cannot be read back: the answer then goes out as any other."""
+        press, message = pending.press, pending.message
+        pending.press = pending.message = None  # once: the next replies are ordinary ones
+        assert press is not None
+        outcome = await self._press_outcome(press)
+        if outcome is None or message is None or (not outcome.refused and not outcome.tally):
+            return False
+        if not outcome.refused:
+            try:
+                await self.sender.edit_original(pending, tally_update(message, outcome))
+            except TransportError as error:  # the confirmation still goes out
+                log.warning("discord.redraw_failed", error=repr(error), event=press.event_id)
+        await self.sender.post_ephemeral(pending, [], [own])
+        return True
 
     async def drain(self) -> None:
         """Wait for the follow-ups still being sent (tests, graceful shutdown)."""
@@ -274,6 +310,8 @@ class DiscordAdapter:
                 return web.json_response({"type": Callback.DEFERRED_UPDATE_MESSAGE})
             return self._notice(context, "discord.already_received")
         if submitted.status is InlineStatus.DEFERRED:
+            if update_message and message is not None:
+                pending.press, pending.message = inbound, message
             self.tokens.remember(pending)
             deferred = (
                 Callback.DEFERRED_UPDATE_MESSAGE
@@ -396,14 +434,7 @@ class DiscordAdapter:
         """The round's message shows the tally now (UPDATE_MESSAGE); the confirmation of
         the member's own position is for them alone (ephemeral), what the room must hear
         (an objection to answer, the close) is posted in the channel as before."""
-        assert outcome.tally is not None
-        content = message.get("content")
-        rows = message.get("components")
-        update = {
-            "content": with_tally(content if isinstance(content, str) else "", outcome.tally),
-            "components": [] if outcome.closed or not isinstance(rows, list) else rows,
-            "allowed_mentions": {"parse": []},
-        }
+        update = tally_update(message, outcome)
         own = [reply for reply in replies if reply.reply_to == inbound.event_id]
         public = [reply for reply in replies if reply.reply_to != inbound.event_id]
         self.tokens.remember(pending)

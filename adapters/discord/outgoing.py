@@ -4,6 +4,7 @@ channel messages with the bot token."""
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import structlog
 
@@ -48,6 +49,10 @@ class DiscordSender:
                     await self._send_to_channel(reply, None, remaining)
             except TransportError as error:  # the HTTP answer is gone; log and go on
                 log.warning("discord.reply_failed", error=repr(error), room=reply.room)
+
+    async def edit_original(self, pending: PendingInteraction, payload: dict[str, Any]) -> None:
+        """Redraw the message the interaction answers (for a press: the pressed message)."""
+        await self._webhook_call(pending, "PATCH", MessagePart(payload), original=True)
 
     async def post_followups(
         self, pending: PendingInteraction, parts: list[MessagePart], replies: list[Outbound]

@@ -8,8 +8,9 @@ the outbox falls back to plain channel messages.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from core.messages import Outbound
+from core.messages import Inbound, Outbound
 
 TOKEN_LIFETIME = 14 * 60.0  # Discord says 15 minutes; keep a margin
 
@@ -22,6 +23,10 @@ class PendingInteraction:
     created: float  # monotonic seconds
     from_component: bool  # a button / modal on an existing message
     original_pending: bool  # "@original" still shows "thinking…" and must be filled
+    # A press answered "deferred": the event and the pressed message, to redraw it with the
+    # tally when the replies come through the outbox (cleared once done).
+    press: Inbound | None = None
+    message: dict[str, Any] | None = None
 
     def expired(self, now: float) -> bool:
         return now - self.created > TOKEN_LIFETIME

@@ -4,6 +4,7 @@ core on SQLite, signed HTTP, fake Discord REST API on loopback)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from itertools import count
@@ -15,6 +16,7 @@ from discord_harness import APP_ID, FakeDiscordAPI, Signer, make_settings, opt, 
 from nacl.signing import SigningKey
 
 from adapters.discord import DiscordAdapter
+from app.pipeline import Pipeline
 from adapters.discord.render import slash_hints
 from core.i18n import translate
 from storage.models import PositionRow
@@ -25,8 +27,9 @@ CHANNEL = "5555555555"
 
 class Room:
     def __init__(self, url: str, signer: Signer, client: aiohttp.ClientSession, api: FakeDiscordAPI,
-                 adapter: DiscordAdapter) -> None:
+                 adapter: DiscordAdapter, pipeline: Pipeline) -> None:
         self.url, self.signer, self.client, self.api, self.adapter = url, signer, client, api, adapter
+        self.pipeline = pipeline
         self.ids = count(1)
 
     async def post(self, body: dict[str, Any]) -> dict[str, Any]:
@@ -66,9 +69,12 @@ class Room:
 async def room(served: Any, fake_api: tuple[FakeDiscordAPI, str]) -> AsyncIterator[Room]:
     api, base = fake_api
     key = SigningKey.generate()
-    adapter = DiscordAdapter(make_settings(key.verify_key.encode().hex(), base, reply_timeout=2.0))
+    adapter = DiscordAdapter(make_settings(key.verify_key.encode().hex(), base, reply_timeout=REPLY_TIMEOUT))
     async with served(adapter, "discord") as s:
-        yield Room(s.root + "/discord/interactions", Signer(key), s.client, api, adapter)
+        yield Room(s.root + "/discord/interactions", Signer(key), s.client, api, adapter, s.pipeline)
+
+
+REPLY_TIMEOUT = 1.0
 
 
 async def open_round(room: Room, *options: dict[str, Any]) -> dict[str, Any]:
@@ -156,3 +162,65 @@ async def test_the_press_that_ends_the_round_takes_the_buttons_away(room: Room) 
     public = [call.json["content"] for call in room.api.calls
               if call.method == "POST" and "/webhooks/" in call.path and "flags" not in call.json]
     assert any("#1" in text for text in public)  # the close is announced to the room
+
+
+async def test_a_slow_press_redraws_the_round_when_its_answer_comes(
+    room: Room, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Handling that outlasts Discord's wait is answered "deferred" (type 6); when the outbox
+    delivers the answer, the round's message is redrawn with the tally all the same and the
+    confirmation goes to the presser alone."""
+    message = await open_round(room)
+    await room.adapter.drain()
+    calls = len(room.api.calls)
+    handle = room.pipeline._handle
+
+    async def slow(*args: Any) -> Any:
+        await asyncio.sleep(REPLY_TIMEOUT + 0.3)
+        return await handle(*args)
+
+    monkeypatch.setattr(room.pipeline, "_handle", slow)
+    answer = await room.press(BOB, message, button(message, "consent"))
+    assert answer == {"type": 6}  # deferred: the message stays as it is for now
+    for _ in range(100):
+        if await PositionRow.all().count() == 1:
+            break
+        await asyncio.sleep(0.05)
+    assert await PositionRow.all().count() == 1
+    await asyncio.sleep(0.05)  # the hold on its replies is released once it is handled
+    assert await room.pipeline.deliver_pending() >= 1
+    await room.adapter.drain()
+
+    made = room.api.calls[calls:]
+    token = f"token-{next(room.ids) - 1}"
+    [redraw] = [call for call in made if call.method == "PATCH"]
+    assert redraw.path == f"/api/v10/webhooks/{APP_ID}/{token}/messages/@original"
+    assert redraw.json["content"].startswith(message["content"])
+    assert redraw.json["content"].endswith("📊 " + translate("tally.line", "fr", participated=1, electorate=3,
+                                                              counts="consentement 1"))
+    assert redraw.json["components"] == message["components"]
+    posted = [call.json for call in made if call.method == "POST"]
+    assert len(posted) == 1 and posted[0]["flags"] == 64 and "#1" in posted[0]["content"]
+
+
+async def test_a_slow_refused_press_is_told_to_the_presser_alone(
+    room: Room, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    message = await open_round(room)
+    await room.adapter.drain()
+    calls = len(room.api.calls)
+    handle = room.pipeline._handle
+
+    async def slow(*args: Any) -> Any:
+        await asyncio.sleep(REPLY_TIMEOUT + 0.3)
+        return await handle(*args)
+
+    monkeypatch.setattr(room.pipeline, "_handle", slow)
+    assert await room.press(DAVE, message, button(message, "consent")) == {"type": 6}  # never joined
+    await asyncio.sleep(REPLY_TIMEOUT + 0.5)
+    assert await room.pipeline.deliver_pending() >= 1
+    await room.adapter.drain()
+    made = room.api.calls[calls:]
+    assert [call.method for call in made] == ["POST"]  # no redraw: nothing changed
+    assert made[0].json["flags"] == 64 and "/rejoindre" in made[0].json["content"]
+    assert await PositionRow.all().count() == 0
