@@ -511,7 +511,17 @@ class DiscordAdapter:
         result = task.result()
         if result.status is InlineStatus.REPLIES and result.replies:
             # The sink handed the replies to us after we answered "deferred".
-            self._spawn(self.sender.deliver_replies(pending, list(result.replies)))
+            self._spawn(self._deliver_late(pending, list(result.replies)))
+
+    async def _deliver_late(self, pending: PendingInteraction, replies: list[Outbound]) -> None:
+        rest = []
+        for reply in replies:
+            if (pending.press is not None and reply.reply_to == pending.event_id
+                    and await self._redraw_deferred_press(pending, reply)):
+                continue
+            rest.append(reply)
+        if rest:
+            await self.sender.deliver_replies(pending, rest)
 
     def _forget_old(self, now: float) -> None:
         horizon = 2 * MAX_SKEW

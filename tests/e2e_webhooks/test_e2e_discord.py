@@ -159,18 +159,22 @@ async def test_a_slow_answer_is_deferred_then_followed_up(start_bot: StartBot) -
     before = len(networks.discord_api.calls)
     assert await d.send(press) == (200, {"type": 6})
     deadline = time.monotonic() + 10
-    while len(networks.discord_api.calls) < before + 2 and time.monotonic() < deadline:
+    while len(networks.discord_api.calls) < before + 3 and time.monotonic() < deadline:
         await asyncio.sleep(0.05)  # the handling goes on after the deferred answer
     calls = networks.discord_api.calls[before:]
-    # the answer to the press through its token; the announcement, which answers no one
-    # in particular, in the channel
-    assert [c.path for c in calls] == [
-        f"/api/v10/webhooks/{DISCORD_APP_ID}/{press['token']}",
-        f"/api/v10/channels/{d.channel_id}/messages",
+    # the pressed message redrawn with the tally (its buttons gone: the round is over), the
+    # confirmation to the presser alone through the token, and the announcement, which
+    # answers no one in particular, in the channel
+    assert [(c.method, c.path) for c in calls] == [
+        ("PATCH", f"/api/v10/webhooks/{DISCORD_APP_ID}/{press['token']}/messages/@original"),
+        ("POST", f"/api/v10/webhooks/{DISCORD_APP_ID}/{press['token']}"),
+        ("POST", f"/api/v10/channels/{d.channel_id}/messages"),
     ]
-    assert "#1" in calls[0].json["content"]
-    assert "adoptée" in calls[1].json["content"].lower()
-    assert calls[1].headers["Authorization"].startswith("Bot ")
+    assert "📊" in calls[0].json["content"] and "1/1" in calls[0].json["content"]
+    assert calls[0].json["components"] == []
+    assert calls[1].json["flags"] == 64 and "#1" in calls[1].json["content"]
+    assert "adoptée" in calls[2].json["content"].lower()
+    assert calls[2].headers["Authorization"].startswith("Bot ")
     [assembly] = (await networks.bot.export())["assemblies"]
     assert assembly["proposals"][0]["status"] == "adopted"
     assert networks.bot.errors() == []
