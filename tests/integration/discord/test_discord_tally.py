@@ -164,6 +164,17 @@ async def test_the_press_that_ends_the_round_takes_the_buttons_away(room: Room) 
     assert any("#1" in text for text in public)  # the close is announced to the room
 
 
+def slow_handling(room: Room, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every event now takes longer to handle than Discord waits for an answer."""
+    handle = room.pipeline._handle
+
+    async def slow(*args: Any) -> Any:
+        await asyncio.sleep(REPLY_TIMEOUT + 0.3)
+        return await handle(*args)
+
+    monkeypatch.setattr(room.pipeline, "_handle", slow)
+
+
 async def test_a_slow_press_redraws_the_round_when_its_answer_comes(
     room: Room, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -173,13 +184,7 @@ async def test_a_slow_press_redraws_the_round_when_its_answer_comes(
     message = await open_round(room)
     await room.adapter.drain()
     calls = len(room.api.calls)
-    handle = room.pipeline._handle
-
-    async def slow(*args: Any) -> Any:
-        await asyncio.sleep(REPLY_TIMEOUT + 0.3)
-        return await handle(*args)
-
-    monkeypatch.setattr(room.pipeline, "_handle", slow)
+    slow_handling(room, monkeypatch)
     answer = await room.press(BOB, message, button(message, "consent"))
     assert answer == {"type": 6}  # deferred: the message stays as it is for now
     for _ in range(100):
@@ -209,13 +214,7 @@ async def test_a_slow_refused_press_is_told_to_the_presser_alone(
     message = await open_round(room)
     await room.adapter.drain()
     calls = len(room.api.calls)
-    handle = room.pipeline._handle
-
-    async def slow(*args: Any) -> Any:
-        await asyncio.sleep(REPLY_TIMEOUT + 0.3)
-        return await handle(*args)
-
-    monkeypatch.setattr(room.pipeline, "_handle", slow)
+    slow_handling(room, monkeypatch)
     assert await room.press(DAVE, message, button(message, "consent")) == {"type": 6}  # never joined
     await asyncio.sleep(REPLY_TIMEOUT + 0.5)
     assert await room.pipeline.deliver_pending() >= 1
