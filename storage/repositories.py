@@ -92,18 +92,18 @@ def _readers(model: type[Model]) -> tuple[tuple[str, Any], ...]:
     return readers
 
 
+def record(model: type[M], row: dict[str, Any]) -> M:
+    """A row of `model` as read by the driver, as a plain record with the attributes and
+    values a model instance would have (read-only: no query building, no instance)."""
+    for column, read in _readers(model):
+        if column in row:
+            row[column] = read(row[column])
+    return cast(M, SimpleNamespace(**row))
+
+
 async def fetch(conn: BaseDBAsyncClient, model: type[M], sql: str, params: list[Any]) -> list[M]:
-    """Rows of `model` read by one hand-written SELECT * (the hot paths: no query building, and
-    no model instances: plain records with the same attributes and values, read-only)."""
-    rows = await conn.execute_query_dict(sql_for(conn, sql), params)
-    readers = _readers(model)
-    records = []
-    for row in rows:
-        for column, read in readers:
-            if column in row:
-                row[column] = read(row[column])
-        records.append(SimpleNamespace(**row))
-    return cast(list[M], records)
+    """Rows of `model` read by one hand-written SELECT * (the hot paths), as `record`s."""
+    return [record(model, row) for row in await conn.execute_query_dict(sql_for(conn, sql), params)]
 
 
 def for_update(lock: bool) -> str:
@@ -155,10 +155,8 @@ class Assemblies:
             members_complete=False,
         )
         if row["m_member"] is not None:
-            assembly.members[MemberId(row["m_member"])] = _member(SimpleNamespace(
-                member=row["m_member"], roles=_json(row["m_roles"]), active=_flag(row["m_active"]),
-                joined_at=_instant(row["m_joined_at"]), timezone=row["m_timezone"],
-            ))
+            mine = record(MembershipRow, {k[2:]: v for k, v in row.items() if k.startswith("m_")})
+            assembly.members[MemberId(mine.member)] = _member(mine)
         return assembly
 
     async def load_members(self, assembly: Assembly) -> None:
@@ -196,7 +194,7 @@ class Assemblies:
         return (row.platform, row.room) if row else None
 
 
-def _member(row: MembershipRow | SimpleNamespace) -> Member:
+def _member(row: MembershipRow) -> Member:
     return Member(
         member=MemberId(row.member),
         roles={Role(r) for r in row.roles if r in Role.__members__.values()},
@@ -364,12 +362,10 @@ class Proposals:
         }
 
     async def _upsert_position(self, proposal_id: int, position: Position) -> None:
-        postgres = self.conn.capabilities.dialect == "postgres"
-        at = position.at if postgres or position.at is None else position.at.isoformat(" ")
         await self.conn.execute_query(
             sql_for(self.conn, _UPSERT_POSITION),
             [proposal_id, position.member, position.version, position.stance.value, position.reason,
-             position.option, at, position.recorded_by],
+             position.option, utc(position.at), position.recorded_by],
         )
 
     async def add(self, assembly: AssemblyId, proposal: Proposal) -> None:
