@@ -279,13 +279,8 @@ class Pipeline:
                 continue  # accept_and_wait is handling it
             handled += 1
             inbound = inbound_from_dict(row.payload)
-            try:
-                await self._handle(inbound, lambda client: self.uow(client=client))
-            except Exception:
-                # A bug must not stop the room: record it, tell the room, move on.
-                log.exception("inbound.failed", platform=inbound.platform, room=inbound.room,
-                              member=inbound.sender, event_id=inbound.event_id)
-                await self._fail(row.id, inbound)
+            if not await self._handle_logged(inbound):
+                await self._fail(row.id, inbound)  # a bug must not stop the room: tell it, move on
         if handled:
             self._outbox_wake.set()
         return handled
@@ -304,16 +299,22 @@ class Pipeline:
                                      reply_to=inbound.event_id))
             await uow.commit()
 
+    async def _handle_logged(self, inbound: Inbound) -> bool:
+        """Handle a stored event; False (and the error logged) when handling it failed."""
+        try:
+            await self._handle(inbound, lambda client: self.uow(client=client))
+        except Exception:
+            log.exception("inbound.failed", platform=inbound.platform, room=inbound.room,
+                          member=inbound.sender, event_id=inbound.event_id)
+            return False
+        return True
+
     async def handle_fresh(self) -> int:
         """Handle the events this process just stored, in arrival order."""
         handled = 0
         while self._fresh:
             inbound = self._fresh.popleft()
-            try:
-                await self._handle(inbound, lambda client: self.uow(client=client))
-            except Exception:
-                log.exception("inbound.failed", platform=inbound.platform, room=inbound.room,
-                              member=inbound.sender, event_id=inbound.event_id)
+            if not await self._handle_logged(inbound):
                 self._backlog = True  # the inbox scan retries it and, failing again, says so
                 continue
             handled += 1

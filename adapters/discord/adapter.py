@@ -138,20 +138,19 @@ class DiscordAdapter:
         return [web.post(self.settings.interactions_path, self.handle_interaction)]
 
     async def send(self, delivery: Delivery) -> str | None:
-        outbound = delivery.outbound
-        pending = self.tokens.for_outbound(outbound, time.monotonic())
-        if (pending is not None and pending.press is not None and outbound.reply_to == pending.event_id
-                and await self._redraw_deferred_press(pending, outbound)):
+        pending = self.tokens.for_outbound(delivery.outbound, time.monotonic())
+        if pending is not None and await self._redraw_deferred_press(pending, delivery.outbound):
             return None  # the presser's confirmation went to them alone
         return await self.sender.send(delivery)
 
     async def _redraw_deferred_press(self, pending: PendingInteraction, own: Outbound) -> bool:
         """A press answered "deferred" is now handled: its message shows the tally, as for
-        a prompt press, and the answer meant for the presser is for them alone. False when
-        the round cannot be read back: the answer then goes out as any other."""
+        a prompt press, and the answer meant for the presser is for them alone. False for
+        any other answer, or when the round cannot be read back: it goes out as usual."""
         press, message = pending.press, pending.message
+        if press is None or own.reply_to != pending.event_id:
+            return False
         pending.press = pending.message = None  # once: the next replies are ordinary ones
-        assert press is not None
         outcome = await self._press_outcome(press)
         if outcome is None or message is None or (not outcome.refused and not outcome.tally):
             return False
@@ -516,10 +515,8 @@ class DiscordAdapter:
     async def _deliver_late(self, pending: PendingInteraction, replies: list[Outbound]) -> None:
         rest = []
         for reply in replies:
-            if (pending.press is not None and reply.reply_to == pending.event_id
-                    and await self._redraw_deferred_press(pending, reply)):
-                continue
-            rest.append(reply)
+            if not await self._redraw_deferred_press(pending, reply):
+                rest.append(reply)
         if rest:
             await self.sender.deliver_replies(pending, rest)
 
