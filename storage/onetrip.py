@@ -114,7 +114,10 @@ def _drive(loop: asyncio.AbstractEventLoop, parent: SqliteClient, raw: sqlite3.C
 
 def sqlite_client() -> SqliteClient | None:
     """The default connection when it is SQLite, connected; else None."""
-    client = connections.get("default")
+    try:
+        client = connections.get("default")
+    except RuntimeError:  # tortoise is not set up (a checkpointer on its own, in tests)
+        return None
     if not isinstance(client, SqliteClient) or client._connection is None:
         return None
     return client

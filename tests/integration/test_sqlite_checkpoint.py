@@ -11,7 +11,7 @@ from pathlib import Path
 from structlog.testing import capture_logs
 
 from storage import db, migrate, onetrip
-from tests.integration.test_one_trip import Room
+from tests.integration.test_one_trip import Room, open_round
 
 
 def wal_size(path: Path) -> int:
@@ -126,3 +126,66 @@ async def test_a_failing_checkpoint_is_logged_once_then_retried_less_often(tmp_p
         await checkpointer.stop()
     assert any(e["event"] == "storage.checkpoint_recovered" for e in logs)
     assert [e["event"] for e in logs].count("storage.checkpoint_failed") == 1
+
+
+async def test_under_a_steady_flow_the_log_is_written_from_its_start_again(tmp_path: Path) -> None:
+    """The bot writes while the checkpointer's thread copies: left alone, the log would only
+    grow. The pass on the bot's connection lets its next transaction start the log afresh.
+    A reader that holds its snapshot stands for "the bot wrote again during the pass"."""
+    url = f"sqlite://{tmp_path}/bot.db"
+    path = tmp_path / "bot.db"
+    await db.connect(url)
+    reader = sqlite3.connect(path, isolation_level=None)
+    try:
+        await migrate.apply(url)
+        assert db._checkpointer is not None
+        await db._checkpointer.stop()  # this test takes the steps itself, in a known order
+        checkpointer = db.Checkpointer(str(path))
+        room = Room(url)
+
+        async def pass_while_the_bot_writes(text: str) -> tuple[int, int]:
+            reader.execute("BEGIN")
+            reader.execute("SELECT count(*) FROM position").fetchone()
+            await room.say("bob", text)  # what the pass cannot copy yet
+            _, frames, copied = await asyncio.to_thread(checkpointer.checkpoint)
+            reader.execute("COMMIT")
+            return frames, copied
+
+        await open_round(room)
+        frames, copied = await pass_while_the_bot_writes("!consent #1")
+        assert 0 < copied < frames
+        await room.say("ana", "!consent #1")
+        grown, _ = await pass_while_the_bot_writes("!status #1")
+        assert grown > frames  # no transaction began with every frame copied: the log grew
+
+        await checkpointer.let_the_log_restart()
+        await room.say("cleo", "!concern #1 les arrosages")
+        _, after, copied = await asyncio.to_thread(checkpointer.checkpoint)
+        assert 0 < after < frames and copied == after  # only that last transaction's frames
+        assert in_database_file(path, "SELECT count(*) FROM position") == 3  # nothing lost
+        checkpointer._conn.close()  # type: ignore[union-attr]
+    finally:
+        reader.close()
+        await db.disconnect()
+
+
+async def test_the_pass_on_the_bot_connection_leaves_other_files_alone(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    writer(other).close()
+    url = f"sqlite://{tmp_path}/bot.db"
+    await db.connect(url)
+    try:
+        await migrate.apply(url)
+        client = onetrip.sqlite_client()
+        assert client is not None
+        seen: list[str] = []
+        raw = client._connection._conn
+        await client._connection._execute(raw.set_trace_callback, seen.append)  # in its own thread
+        await db.Checkpointer(str(other)).let_the_log_restart()  # not the bot's file: nothing
+        await db.Checkpointer(str(tmp_path / "missing.db")).let_the_log_restart()
+        assert not any("wal_checkpoint" in sql for sql in seen)
+        await db.Checkpointer(f"{tmp_path}/bot.db").let_the_log_restart()
+        assert any("wal_checkpoint" in sql for sql in seen)
+        await client._connection._execute(raw.set_trace_callback, None)
+    finally:
+        await db.disconnect()
