@@ -14,7 +14,7 @@ from typing import Any, Self
 from core.assemblies import Assembly
 from core.ids import AssemblyId, MemberId
 from core.messages import Outbound
-from core.proposals import DecisionEvent, Proposal, pseudonym
+from core.proposals import DecisionEvent, Electorate, Proposal, pseudonym
 
 
 @dataclass
@@ -185,7 +185,7 @@ class FakeUnitOfWork:
             for entry in proposal.entries:
                 if entry.member == member:
                     entry.member = alias
-            proposal.electorate = tuple(alias if m == member else m for m in proposal.electorate)
+            proposal.electorate = Electorate(alias if m == member else m for m in proposal.electorate)
         self.working.audit = [
             (a, n, replace(event, member=alias) if a == assembly and event.member == member else event)
             for a, n, event in self.working.audit

@@ -9,11 +9,12 @@ It never sends anything: the service layer turns events into messages.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from fractions import Fraction
-from typing import Any
+from typing import Any, Self
 
 from core.errors import DomainError
 from core.ids import MemberId, Number
@@ -167,6 +168,22 @@ def pseudonym(salt: str, member: MemberId) -> MemberId:
     return MemberId(f"anon:{digest}")
 
 
+class Electorate(tuple[MemberId, ...]):
+    """The members snapshotted when the decision opens, in order. `member in electorate`
+    asks a set rather than reading the list: it is asked on every position, and an
+    electorate can be thousands of members long."""
+
+    _members: frozenset[MemberId]
+
+    def __new__(cls, members: Iterable[MemberId] = ()) -> Self:
+        self = super().__new__(cls, members)
+        self._members = frozenset(self)
+        return self
+
+    def __contains__(self, member: object) -> bool:
+        return member in self._members
+
+
 @dataclass(slots=True)
 class Proposal:
     number: Number
@@ -316,7 +333,7 @@ class Proposal:
 
     def _open_decision(self, members: tuple[MemberId, ...], now: datetime) -> None:
         self._move(Phase.DECISION)
-        self.electorate = tuple(sorted(set(members)))
+        self.electorate = Electorate(sorted(set(members)))
         self.dirty.add("proposal")
         self._record("decision_opened", None, now, electorate=len(self.electorate))
 

@@ -18,6 +18,7 @@ from tortoise.models import Model
 from core.assemblies import Assembly, Member, MembershipMode, Role
 from core.ids import AssemblyId, MemberId, Number
 from core.proposals import (
+    Electorate,
     Entry,
     Method,
     Objection,
@@ -211,16 +212,16 @@ def _share(text: str) -> Fraction:
 
 # The electorate snapshot of an open proposal is read on every position, hundreds of members
 # long, and rarely changes: decoded once per distinct stored text, kept for a few proposals.
-_ELECTORATES: OrderedDict[str, tuple[MemberId, ...]] = OrderedDict()
+_ELECTORATES: OrderedDict[str, Electorate] = OrderedDict()
 _ELECTORATES_KEPT = 32
 
 
-def _electorate(stored: Any) -> tuple[MemberId, ...]:
+def _electorate(stored: Any) -> Electorate:
     if not isinstance(stored, str):  # read through the ORM: already decoded
-        return tuple(stored)
+        return Electorate(stored)
     found = _ELECTORATES.get(stored)
     if found is None:
-        found = _ELECTORATES[stored] = tuple(json.loads(stored))  # MemberId: a NewType of str
+        found = _ELECTORATES[stored] = Electorate(json.loads(stored))  # MemberId: a NewType of str
         if len(_ELECTORATES) > _ELECTORATES_KEPT:
             _ELECTORATES.popitem(last=False)
     else:

@@ -4,6 +4,9 @@ close, deadlines with quorum, review reminders, status, register and help."""
 
 from __future__ import annotations
 
+import copy
+import json
+import pickle
 from datetime import timedelta
 from typing import Any
 
@@ -13,7 +16,7 @@ from helpers import Room
 from core.i18n import translate
 from core.messages import Outbound
 from core.proposal_handlers import DEADLINE_DUE, REVIEW_DUE
-from core.proposals import ObjectionStatus, Phase, Stance, Status
+from core.proposals import Electorate, ObjectionStatus, Phase, Stance, Status
 
 
 def said(outs: list[Outbound], key: str, lang: str = "fr", **params: Any) -> bool:
@@ -153,6 +156,18 @@ async def test_adopted_as_soon_as_everyone_in_the_snapshot_has_positioned() -> N
     assert audit_kinds(room, 1).count("closed") == 1
     assert not pending_due(room, DEADLINE_DUE)  # the deadline no longer fires
     assert proposal.positions[("console:bob", 1)].reason == "L'arrosage l'été"
+
+
+def test_the_electorate_reads_as_its_ordered_list_and_answers_membership_from_a_set() -> None:
+    members = [f"console:m{i:04d}" for i in range(2000)]
+    electorate = Electorate(members)
+    assert electorate == tuple(members) and len(electorate) == 2000 and electorate[1] == "console:m0001"
+    assert "console:m1999" in electorate and "console:m2000" not in electorate and 3 not in electorate
+    assert electorate._members == frozenset(members)  # `in` asks the set, not the list
+    for kept in (copy.copy(electorate), copy.deepcopy(electorate), pickle.loads(pickle.dumps(electorate))):
+        assert kept == electorate and "console:m0007" in kept and "console:zed" not in kept
+    assert json.loads(json.dumps(electorate)) == members  # stored as the plain list it is
+    assert "x" not in Electorate()
 
 
 async def test_later_joiners_cannot_swing_the_round() -> None:
