@@ -184,6 +184,10 @@ class TelegramAdapter:
                 return None
 
     def _parse(self, body: bytes) -> Update | None:
+        try:  # the usual case, read straight from the bytes (half the time of the two steps below)
+            return Update.model_validate_json(body)
+        except (ValueError, RecursionError):  # anything unusual is read again as before: same verdict, same log
+            pass
         try:
             data = json.loads(body)
         except (ValueError, RecursionError) as error:
