@@ -101,7 +101,10 @@ class Checkpointer:
         if client is None or not _same_file(client.filename, self.path):
             return
         async with client._lock:  # the lock tortoise takes around every transaction
-            await client._connection._execute(_checkpoint_between_transactions, client._connection._conn)
+            try:
+                await client._connection._execute(_checkpoint_between_transactions, client._connection._conn)
+            except ValueError:  # the connection is closing: nothing left to keep small
+                return
 
     async def _run(self) -> None:
         pause = self.every

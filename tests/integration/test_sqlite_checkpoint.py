@@ -189,3 +189,16 @@ async def test_the_pass_on_the_bot_connection_leaves_other_files_alone(tmp_path:
         await client._connection._execute(raw.set_trace_callback, None)
     finally:
         await db.disconnect()
+
+
+async def test_the_pass_on_a_closing_connection_does_nothing(tmp_path: Path) -> None:
+    url = f"sqlite://{tmp_path}/bot.db"
+    await db.connect(url)
+    try:
+        await migrate.apply(url)
+        client = onetrip.sqlite_client()
+        assert client is not None
+        await client._connection.close()  # as at shutdown, while a pass may still be due
+        await db.Checkpointer(f"{tmp_path}/bot.db").let_the_log_restart()  # no error
+    finally:
+        await db.disconnect()
