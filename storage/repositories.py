@@ -291,6 +291,9 @@ class Proposals:
 
     async def _hydrate(self, row: ProposalRow, member: MemberId | None, full: bool) -> Proposal:
         proposal = self._from_row(row)
+        if member is not None and not full:  # a position: the objections and mine, in one statement
+            await self._objections_and_mine(proposal, proposal.who(member))
+            return proposal
         objections = await fetch(self.conn, ObjectionRow, "SELECT * FROM objection WHERE proposal_id = ?", [row.id])
         proposal.objections = {MemberId(o.member): _objection(o) for o in objections}
         if full:
@@ -306,13 +309,21 @@ class Proposals:
             texts = await fetch(self.conn, ProposalTextRow, "SELECT * FROM proposal_text WHERE proposal_id = ?",
                                 [row.id])
             proposal.texts = {t.version: t.text for t in texts}
-        elif member is not None:
-            who = proposal.who(member)
-            for mine in await fetch(self.conn, PositionRow,
-                                    'SELECT * FROM "position" WHERE proposal_id = ? AND member = ? AND version = ?',
-                                    [row.id, who, row.version]):
-                proposal.positions[(who, row.version)] = _position(mine)
         return proposal
+
+    async def _objections_and_mine(self, proposal: Proposal, who: MemberId) -> None:
+        assert proposal.id is not None
+        rows = await self.conn.execute_query_dict(
+            sql_for(self.conn, _OBJECTIONS_AND_MINE), [proposal.id, proposal.id, who, proposal.version]
+        )
+        for found in rows:
+            if found["row_kind"] == "objection":
+                objection = _objection(record(ObjectionRow, {c: found[c] for c in _OBJECTION_COLUMNS}))
+                proposal.objections[objection.member] = objection
+            else:
+                proposal.positions[(who, proposal.version)] = _position(
+                    record(PositionRow, {c: found[c] for c in _POSITION_COLUMNS})
+                )
 
     async def get(self, assembly: AssemblyId, number: int, *, member: MemberId | None = None,
                   full: bool = False) -> Proposal | None:
@@ -385,7 +396,9 @@ class Proposals:
         if "proposal" in dirty:
             columns = self._columns(proposal)
             before = self._loaded.get(proposal.id, {})
-            changed = {k: v for k, v in columns.items() if before.get(k, _MISSING) != v}
+            # `is` first: the electorate, thousands of members long, is most often the very tuple loaded
+            changed = {k: v for k, v in columns.items()
+                       if (was := before.get(k, _MISSING)) is not v and was != v}
             if changed:
                 await self._update(proposal.id, changed)
             self._loaded[proposal.id] = columns
@@ -431,6 +444,18 @@ class Proposals:
         await self.conn.execute_query(sql_for(self.conn, f"UPDATE proposal SET {assignments} WHERE id = ?"),
                                       [*values, proposal_id])
 
+
+# A position reads the proposal's objections and the member's own position on the current
+# version: one statement for both (the columns each part lacks are NULL).
+_OBJECTION_COLUMNS = ("member", "version", "reason", "status", "raised_at", "resolved_at", "resolved_version")
+_POSITION_COLUMNS = ("member", "version", "reason", "stance", "option", "at", "recorded_by")
+_OBJECTIONS_AND_MINE = (
+    "SELECT 'objection' AS row_kind, member, version, reason, status, raised_at, resolved_at, resolved_version, "
+    'NULL AS stance, NULL AS "option", NULL AS at, NULL AS recorded_by FROM objection WHERE proposal_id = ? '
+    "UNION ALL "
+    "SELECT 'position', member, version, reason, NULL, NULL, NULL, NULL, stance, \"option\", at, recorded_by "
+    'FROM "position" WHERE proposal_id = ? AND member = ? AND version = ?'
+)
 
 _ASSEMBLY_AND_MEMBER = (
     "SELECT a.id, a.platform, a.room, a.language, a.timezone, a.mode, a.next_number, "

@@ -249,6 +249,29 @@ class RepositoryContract:
             assert proposal.participated == 1 and proposal.tally().counts == {"concern": 1}
             assert proposal.objections[BOB].status is ObjectionStatus.WITHDRAWN
 
+    async def test_a_members_reading_gives_the_same_objections_and_own_position_as_a_full_one(
+        self, backend: Backend
+    ) -> None:
+        assembly = await room_with(backend, ALICE, BOB, CAROL)
+        await in_decision(backend, assembly)
+        async with backend.uow() as uow:
+            proposal = await uow.proposals.get(assembly, 1, member=BOB)
+            proposal.take_position(BOB, Stance.OBJECTION, NOW, reason="Trop cher")
+            proposal.take_position(CAROL, Stance.OBJECTION, NOW + timedelta(minutes=1), reason="Trop tôt")
+            proposal.take_position(ALICE, Stance.CONCERN, NOW, reason="Le bruit")
+            await uow.proposals.save(assembly, proposal)
+            await uow.commit()
+        async with backend.uow() as uow:
+            full = await uow.proposals.get(assembly, 1, full=True)
+            for who in (ALICE, BOB, CAROL):
+                mine = await uow.proposals.get(assembly, 1, member=who)
+                assert mine.objections == full.objections and set(mine.objections) == {BOB, CAROL}
+                assert mine.positions[(who, 1)] == full.positions[(who, 1)]
+                if not mine.positions_complete:  # partial loading: the member's own rows only
+                    assert set(mine.positions) == {(who, 1)}
+                assert mine.positions[(who, 1)].at.tzinfo is not None  # read as an aware instant
+            assert full.objections[CAROL].raised_at == NOW + timedelta(minutes=1)
+
     async def test_objections_amendments_texts_and_entries(self, backend: Backend) -> None:
         assembly = await room_with(backend, ALICE, BOB, CAROL)
         await add(backend, assembly, new_proposal(1))
