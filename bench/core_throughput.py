@@ -5,7 +5,11 @@ claims the event, writes the position, the proposal's tally, the audit event and
 row. The bare stack is the same number of single-row transactions through the raw driver
 (aiosqlite / asyncpg) on the same database settings, measured in the same run.
 
-    python bench/core_throughput.py [--members 1000] [--no-postgres]
+The two take turns: `--rounds` rounds, each one raw batch then one proposal on which every
+member positions, so that whatever else the machine does weighs on both alike. The figures
+are the medians over the rounds (each round is printed too).
+
+    python bench/core_throughput.py [--members 1000] [--rounds 5] [--no-postgres]
 
 Last line: `core_vs_raw_sqlite: <ratio>` (core positions per second / raw transactions per second).
 """
@@ -15,12 +19,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import statistics
 import sys
 import tempfile
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -34,48 +40,67 @@ from storage.uow import TortoiseUnitOfWork  # noqa: E402
 PG_ADMIN = os.environ.get("ASSEMBLEE_TEST_PG", "postgres://postgres@127.0.0.1:5432/postgres")
 
 
-async def core_run(url: str, members: int) -> float:
-    """Seconds for `members` positions through the full path (setup excluded)."""
-    await db.connect(url)
-    await migrate.apply(url)
-    settle_heap()  # as `assemblee run` does at the end of its start-up
-    clock = FakeClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
-    pg = db.is_postgres(url)
-    counter = 0
+class Core:
+    """The bot's own path on a database of its own, members joined beforehand."""
 
-    async def say(name: str, text: str) -> None:
-        nonlocal counter
-        counter += 1
-        clock.advance(timedelta(milliseconds=1))
-        inbound = Inbound(Platform("console"), RoomId("bench"), UserId(f"console:{name}"), f"b{counter}", text)
-        now = clock.now()
+    def __init__(self, url: str, members: int) -> None:
+        self.url = url
+        self.names = [f"m{i}" for i in range(members)]
+        self.clock = FakeClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+        self.pg = db.is_postgres(url)
+        self.counter = 0
+        self.proposals = 0
+
+    async def open(self) -> None:
+        await db.connect(self.url)
+        await migrate.apply(self.url)
+        for name in self.names:
+            await self.say(name, "!join")
+        settle_heap()  # as `assemblee run` does at the end of its start-up
+
+    async def say(self, name: str, text: str) -> None:
+        self.counter += 1
+        self.clock.advance(timedelta(milliseconds=1))
+        inbound = Inbound(Platform("console"), RoomId("bench"), UserId(f"console:{name}"), f"b{self.counter}", text)
+        now = self.clock.now()
+        pg = self.pg
         # as the pipeline does: in one trip to the SQLite thread, else the usual way
         await onetrip.run(
             lambda client: handle(lambda: TortoiseUnitOfWork(now, lock_rows=pg, client=client), inbound, now)
         )
 
-    names = [f"m{i}" for i in range(members)]
-    for name in names:
-        await say(name, "!join")
-    await say("m0", "!propose Bench\nText")
-    await say("m0", "!next #1")
-    await say("m0", "!next #1")
-    start = time.perf_counter()
-    for name in names[1:]:
-        await say(name, "!consent #1")
-    await say("m0", "!concern #1 last one")
-    elapsed = time.perf_counter() - start
-    await db.disconnect()
-    return elapsed
+    async def round(self) -> float:
+        """Seconds for every member to position on a new proposal (its opening excluded)."""
+        self.proposals += 1
+        number = self.proposals
+        first, others = self.names[0], self.names[1:]
+        await self.say(first, f"!propose Bench {number}\nText")
+        await self.say(first, f"!next #{number}")
+        await self.say(first, f"!next #{number}")
+        start = time.perf_counter()
+        for name in others:
+            await self.say(name, f"!consent #{number}")
+        await self.say(first, f"!concern #{number} last one")
+        return time.perf_counter() - start
+
+    async def close(self) -> None:
+        await db.disconnect()
 
 
-async def raw_sqlite(path: str, transactions: int) -> float:
-    import aiosqlite
+class RawSqlite:
+    def __init__(self, path: str) -> None:
+        self.path = path
 
-    async with aiosqlite.connect(path, isolation_level=None) as conn:
+    async def open(self) -> None:
+        import aiosqlite
+
+        self.conn = await aiosqlite.connect(self.path, isolation_level=None)
         for pragma, value in db.SQLITE_DEFAULTS.items():
-            await conn.execute(f"PRAGMA {pragma}={value}")
-        await conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, member TEXT, stance TEXT, at TEXT)")
+            await self.conn.execute(f"PRAGMA {pragma}={value}")
+        await self.conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, member TEXT, stance TEXT, at TEXT)")
+
+    async def round(self, transactions: int) -> float:
+        conn = self.conn
         start = time.perf_counter()
         for i in range(transactions):
             await conn.execute("BEGIN")
@@ -83,20 +108,45 @@ async def raw_sqlite(path: str, transactions: int) -> float:
             await conn.execute("COMMIT")
         return time.perf_counter() - start
 
+    async def close(self) -> None:
+        await self.conn.close()
 
-async def raw_postgres(url: str, transactions: int) -> float:
-    import asyncpg
 
-    conn = await asyncpg.connect(url)
-    try:
-        await conn.execute("CREATE TABLE t (id SERIAL PRIMARY KEY, member TEXT, stance TEXT, at TEXT)")
+class RawPostgres:
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    async def open(self) -> None:
+        import asyncpg
+
+        self.conn = await asyncpg.connect(self.url)
+        await self.conn.execute("CREATE TABLE t (id SERIAL PRIMARY KEY, member TEXT, stance TEXT, at TEXT)")
+
+    async def round(self, transactions: int) -> float:
+        conn = self.conn
         start = time.perf_counter()
         for i in range(transactions):
             async with conn.transaction():
                 await conn.execute("INSERT INTO t (member, stance, at) VALUES ($1, $2, $3)", f"m{i}", "consent", "now")
         return time.perf_counter() - start
+
+    async def close(self) -> None:
+        await self.conn.close()
+
+
+async def take_turns(raw: Any, core: Core, members: int, rounds: int) -> tuple[list[float], list[float]]:
+    """(raw seconds, core seconds) per round, the two taking turns."""
+    await raw.open()
+    await core.open()
+    try:
+        raw_s, core_s = [], []
+        for _ in range(rounds):
+            raw_s.append(await raw.round(members))
+            core_s.append(await core.round())
+        return raw_s, core_s
     finally:
-        await conn.close()
+        await raw.close()
+        await core.close()
 
 
 async def with_pg_database(work):  # type: ignore[no-untyped-def]
@@ -112,17 +162,22 @@ async def with_pg_database(work):  # type: ignore[no-untyped-def]
         await admin.close()
 
 
-def report(label: str, positions: int, core_s: float, raw_s: float) -> float:
-    core_rate = positions / core_s
-    raw_rate = positions / raw_s
+def report(label: str, positions: int, raw_s: list[float], core_s: list[float]) -> float:
+    for i, (raw, core) in enumerate(zip(raw_s, core_s, strict=True), start=1):
+        print(f"  {label} round {i}: core {positions / core:,.0f} positions/s · raw driver {positions / raw:,.0f} "
+              f"transactions/s · ratio {raw / core:.2f}")
+    core_rate = positions / statistics.median(core_s)
+    raw_rate = positions / statistics.median(raw_s)
     ratio = core_rate / raw_rate
-    print(f"{label}: core {core_rate:,.0f} positions/s · raw driver {raw_rate:,.0f} transactions/s · ratio {ratio:.2f}")
+    print(f"{label}: core {core_rate:,.0f} positions/s · raw driver {raw_rate:,.0f} transactions/s · ratio {ratio:.2f} "
+          f"(medians of {len(core_s)} rounds)")
     return ratio
 
 
 async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--no-postgres", action="store_true")
     args = parser.parse_args()
     import logging
@@ -130,16 +185,18 @@ async def main() -> None:
     import structlog
 
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
-    settle_heap()  # the raw driver runs on the same settled heap
     positions = args.members
     with tempfile.TemporaryDirectory() as tmp:
-        raw_s = await raw_sqlite(f"{tmp}/raw.db", positions)
-        core_s = await core_run(f"sqlite://{tmp}/core.db", args.members)
-        sqlite_ratio = report("sqlite", positions, core_s, raw_s)
+        raw_s, core_s = await take_turns(RawSqlite(f"{tmp}/raw.db"), Core(f"sqlite://{tmp}/core.db", positions),
+                                         positions, args.rounds)
+        sqlite_ratio = report("sqlite", positions, raw_s, core_s)
     if not args.no_postgres:
-        pg_raw = await with_pg_database(lambda url: raw_postgres(url, positions))
-        pg_core = await with_pg_database(lambda url: core_run(url, args.members))
-        report("postgres", positions, pg_core, pg_raw)
+        pg_raw_s, pg_core_s = await with_pg_database(
+            lambda raw_url: with_pg_database(
+                lambda core_url: take_turns(RawPostgres(raw_url), Core(core_url, positions), positions, args.rounds)
+            )
+        )
+        report("postgres", positions, pg_raw_s, pg_core_s)
     print(f"core_vs_raw_sqlite: {sqlite_ratio:.2f}")
 
 
