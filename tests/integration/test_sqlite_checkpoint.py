@@ -4,11 +4,14 @@ not inside the commit of whichever event crosses the threshold."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import sqlite3
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from structlog.testing import capture_logs
+from tortoise.backends.sqlite.client import SqliteClient
 
 from storage import db, migrate, onetrip
 from tests.integration.test_one_trip import Room, open_round
@@ -169,15 +172,24 @@ async def test_under_a_steady_flow_the_log_is_written_from_its_start_again(tmp_p
         await db.disconnect()
 
 
-async def test_the_pass_on_the_bot_connection_leaves_other_files_alone(tmp_path: Path) -> None:
-    other = tmp_path / "other.db"
-    writer(other).close()
+@contextlib.asynccontextmanager
+async def bot_database(tmp_path: Path) -> AsyncIterator[SqliteClient]:
+    """The bot's connection to its migrated `bot.db`, as `assemblee run` opens it."""
     url = f"sqlite://{tmp_path}/bot.db"
     await db.connect(url)
     try:
         await migrate.apply(url)
         client = onetrip.sqlite_client()
         assert client is not None
+        yield client
+    finally:
+        await db.disconnect()
+
+
+async def test_the_pass_on_the_bot_connection_leaves_other_files_alone(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    writer(other).close()
+    async with bot_database(tmp_path) as client:
         seen: list[str] = []
         raw = client._connection._conn
         await client._connection._execute(raw.set_trace_callback, seen.append)  # in its own thread
@@ -187,18 +199,9 @@ async def test_the_pass_on_the_bot_connection_leaves_other_files_alone(tmp_path:
         await db.Checkpointer(f"{tmp_path}/bot.db").let_the_log_restart()
         assert any("wal_checkpoint" in sql for sql in seen)
         await client._connection._execute(raw.set_trace_callback, None)
-    finally:
-        await db.disconnect()
 
 
 async def test_the_pass_on_a_closing_connection_does_nothing(tmp_path: Path) -> None:
-    url = f"sqlite://{tmp_path}/bot.db"
-    await db.connect(url)
-    try:
-        await migrate.apply(url)
-        client = onetrip.sqlite_client()
-        assert client is not None
+    async with bot_database(tmp_path) as client:
         await client._connection.close()  # as at shutdown, while a pass may still be due
         await db.Checkpointer(f"{tmp_path}/bot.db").let_the_log_restart()  # no error
-    finally:
-        await db.disconnect()
