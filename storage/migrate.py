@@ -20,8 +20,10 @@ import uuid
 from pathlib import Path
 
 from aerich import Command
+from aerich.migrate import Migrate
 from tortoise import Tortoise
 
+from storage import db
 from storage.db import normalise_url, tortoise_config
 
 LOCATION = Path(__file__).parent / "migrations"
@@ -75,18 +77,38 @@ async def apply(url: str) -> list[str]:
 # ---- authoring a migration ----------------------------------------------------------
 
 
+def _forget_the_previous_diff() -> None:
+    """aerich keeps the statements it found in class attributes: without this, the second
+    dialect's migration would hold the first one's statements too."""
+    for operators in ("upgrade_operators", "downgrade_operators", "_upgrade_fk_m2m_index_operators",
+                      "_downgrade_fk_m2m_index_operators", "_upgrade_m2m", "_downgrade_m2m"):
+        setattr(Migrate, operators, [])
+    Migrate._rename_fields = {}
+    Migrate._rename_models = {}
+    Migrate._last_version_content = None
+
+
 async def _generate(url: str, workdir: Path, name: str) -> Path | None:
+    _forget_the_previous_diff()
     location = workdir / "migrations"
     shutil.copytree(LOCATION, location, dirs_exist_ok=True)
     config = tortoise_config(url)
+    # aerich sets tortoise up only when it is not set up yet: after the first dialect's
+    # scratch database it would go on with that one's connection, so start afresh here
+    await db.connect(url)
     command = Command(tortoise_config=config, app="models", location=str(location))
-    if not known_versions():
-        await command.init_migrations(safe=True)
-    else:
-        await command.init()
-        await command.upgrade(run_in_transaction=True)
-        await command.migrate(name)
-    await Tortoise.close_connections()
+    try:
+        if not known_versions():
+            await command.init_migrations(safe=True)
+        else:
+            await command.init()
+            await command.upgrade(run_in_transaction=True)
+            # aerich read the last applied version's models when the scratch database was
+            # still empty: read them again now that every known migration is applied
+            await command.init()
+            await command.migrate(name)
+    finally:
+        await db.disconnect()
     new = sorted({p.name for p in (location / "models").glob("*.py")} - set(known_versions()) - {"__init__.py"})
     return (location / "models" / new[-1]) if new else None
 
