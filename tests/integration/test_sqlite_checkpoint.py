@@ -79,14 +79,24 @@ async def test_stopping_waits_for_the_checkpoint_under_way_and_closes(tmp_path: 
     conn.close()
 
 
-async def test_the_bot_connection_keeps_only_a_backstop(tmp_path: Path) -> None:
+@contextlib.asynccontextmanager
+async def bot_database(tmp_path: Path) -> AsyncIterator[SqliteClient]:
+    """The bot's connection to its migrated `bot.db`, as `assemblee run` opens it."""
     url = f"sqlite://{tmp_path}/bot.db"
-    assert db.sqlite_path(url) == f"{tmp_path}/bot.db"
     await db.connect(url)
     try:
         await migrate.apply(url)
         client = onetrip.sqlite_client()
         assert client is not None
+        yield client
+    finally:
+        await db.disconnect()
+
+
+async def test_the_bot_connection_keeps_only_a_backstop(tmp_path: Path) -> None:
+    url = f"sqlite://{tmp_path}/bot.db"
+    assert db.sqlite_path(url) == f"{tmp_path}/bot.db"
+    async with bot_database(tmp_path) as client:
         raw = client._connection._conn
         pages = await client._connection._execute(lambda: raw.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
         assert pages == int(db.SQLITE_DEFAULTS["wal_autocheckpoint"])
@@ -100,8 +110,6 @@ async def test_the_bot_connection_keeps_only_a_backstop(tmp_path: Path) -> None:
                 break
             await asyncio.sleep(0.05)
         assert in_database_file(path, "SELECT title FROM proposal") == "Jardin partagé"
-    finally:
-        await db.disconnect()
     assert db._checkpointer is None
     assert os.path.exists(f"{tmp_path}/bot.db")
 
@@ -137,53 +145,37 @@ async def test_under_a_steady_flow_the_log_is_written_from_its_start_again(tmp_p
     A reader that holds its snapshot stands for "the bot wrote again during the pass"."""
     url = f"sqlite://{tmp_path}/bot.db"
     path = tmp_path / "bot.db"
-    await db.connect(url)
-    reader = sqlite3.connect(path, isolation_level=None)
-    try:
-        await migrate.apply(url)
-        assert db._checkpointer is not None
-        await db._checkpointer.stop()  # this test takes the steps itself, in a known order
-        checkpointer = db.Checkpointer(str(path))
-        room = Room(url)
+    async with bot_database(tmp_path):
+        reader = sqlite3.connect(path, isolation_level=None)
+        try:
+            assert db._checkpointer is not None
+            await db._checkpointer.stop()  # this test takes the steps itself, in a known order
+            checkpointer = db.Checkpointer(str(path))
+            room = Room(url)
 
-        async def pass_while_the_bot_writes(text: str) -> tuple[int, int]:
-            reader.execute("BEGIN")
-            reader.execute("SELECT count(*) FROM position").fetchone()
-            await room.say("bob", text)  # what the pass cannot copy yet
-            _, frames, copied = await asyncio.to_thread(checkpointer.checkpoint)
-            reader.execute("COMMIT")
-            return frames, copied
+            async def pass_while_the_bot_writes(text: str) -> tuple[int, int]:
+                reader.execute("BEGIN")
+                reader.execute("SELECT count(*) FROM position").fetchone()
+                await room.say("bob", text)  # what the pass cannot copy yet
+                _, frames, copied = await asyncio.to_thread(checkpointer.checkpoint)
+                reader.execute("COMMIT")
+                return frames, copied
 
-        await open_round(room)
-        frames, copied = await pass_while_the_bot_writes("!consent #1")
-        assert 0 < copied < frames
-        await room.say("ana", "!consent #1")
-        grown, _ = await pass_while_the_bot_writes("!status #1")
-        assert grown > frames  # no transaction began with every frame copied: the log grew
+            await open_round(room)
+            frames, copied = await pass_while_the_bot_writes("!consent #1")
+            assert 0 < copied < frames
+            await room.say("ana", "!consent #1")
+            grown, _ = await pass_while_the_bot_writes("!status #1")
+            assert grown > frames  # no transaction began with every frame copied: the log grew
 
-        await checkpointer.let_the_log_restart()
-        await room.say("cleo", "!concern #1 les arrosages")
-        _, after, copied = await asyncio.to_thread(checkpointer.checkpoint)
-        assert 0 < after < frames and copied == after  # only that last transaction's frames
-        assert in_database_file(path, "SELECT count(*) FROM position") == 3  # nothing lost
-        checkpointer._conn.close()  # type: ignore[union-attr]
-    finally:
-        reader.close()
-        await db.disconnect()
-
-
-@contextlib.asynccontextmanager
-async def bot_database(tmp_path: Path) -> AsyncIterator[SqliteClient]:
-    """The bot's connection to its migrated `bot.db`, as `assemblee run` opens it."""
-    url = f"sqlite://{tmp_path}/bot.db"
-    await db.connect(url)
-    try:
-        await migrate.apply(url)
-        client = onetrip.sqlite_client()
-        assert client is not None
-        yield client
-    finally:
-        await db.disconnect()
+            await checkpointer.let_the_log_restart()
+            await room.say("cleo", "!concern #1 les arrosages")
+            _, after, copied = await asyncio.to_thread(checkpointer.checkpoint)
+            assert 0 < after < frames and copied == after  # only that last transaction's frames
+            assert in_database_file(path, "SELECT count(*) FROM position") == 3  # nothing lost
+            await checkpointer.stop()
+        finally:
+            reader.close()
 
 
 async def test_the_pass_on_the_bot_connection_leaves_other_files_alone(tmp_path: Path) -> None:
