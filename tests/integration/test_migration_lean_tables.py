@@ -1,0 +1,105 @@
+"""The lean_hot_tables migration, applied to a database that already holds a consent round:
+nothing is lost, ids go on growing, and the worker's scan of the inbox reads the partial
+index on the rows not handled yet (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from aerich import Command
+from tortoise import connections
+from tortoise.transactions import in_transaction
+
+from app import pipeline
+from core.dispatch import handle
+from core.messages import Inbound, Platform, RoomId, UserId
+from storage import db, migrate
+from storage.db import tortoise_config
+from storage.uow import TortoiseUnitOfWork
+
+HOT_TABLES = ("inbox", "position", "audit_event", "outbox")
+
+
+async def _init_only(url: str, tmp_path: Path) -> None:
+    """The database as the first release left it: only the first migration applied."""
+    location = tmp_path / "first_release"
+    (location / "models").mkdir(parents=True)
+    first = migrate.known_versions()[0]
+    shutil.copy(migrate.VERSIONS / first, location / "models" / first)
+    command = Command(tortoise_config=tortoise_config(url), app="models", location=str(location))
+    await command.init()
+    await command.upgrade(run_in_transaction=True)
+
+
+class Room:
+    def __init__(self, pg: bool) -> None:
+        self.pg = pg
+        self.now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+        self.count = 0
+
+    async def say(self, member: str, text: str) -> None:
+        self.count += 1
+        self.now += timedelta(seconds=1)
+        inbound = Inbound(Platform("console"), RoomId("lean"), UserId(f"console:{member}"), f"e{self.count}", text)
+        now = self.now
+        assert await handle(lambda: TortoiseUnitOfWork(now, lock_rows=self.pg), inbound, now) is not None
+
+
+async def _rows() -> dict[str, list[dict[str, Any]]]:
+    conn = connections.get("default")
+    return {table: await conn.execute_query_dict(f'SELECT * FROM "{table}" ORDER BY id') for table in HOT_TABLES}
+
+
+async def test_an_existing_database_keeps_its_rows_and_ids_go_on_growing(database_url: str, tmp_path: Path) -> None:
+    pg = db.is_postgres(database_url)
+    await db.connect(database_url)
+    try:
+        await _init_only(database_url, tmp_path)
+        assert len(await migrate.check(database_url)) == 1  # the lean migration is still to apply
+        room = Room(pg)
+        for line in ("alice: !join", "bob: !join", "alice: !propose Jardin\nUn jardin partagé",
+                     "alice: !next #1", "alice: !next #1", "bob: !consent #1"):
+            member, text = line.split(": ", 1)
+            await room.say(member, text)
+        before = await _rows()
+        assert all(before[table] for table in HOT_TABLES)
+
+        applied = await migrate.apply(database_url)
+        assert [name.split("_", 2)[2] for name in applied] == ["lean_hot_tables.py"]
+        assert await _rows() == before  # every row, every value, in the same order
+
+        await room.say("alice", "!concern #1 l'arrosage l'été")
+        after = await _rows()
+        for table in HOT_TABLES:
+            old_ids = [row["id"] for row in before[table]]
+            new_ids = [row["id"] for row in after[table][len(old_ids):]]
+            assert new_ids and min(new_ids) > max(old_ids), table
+        conn = connections.get("default")
+        assert (await conn.execute_query_dict(
+            "SELECT stance FROM \"position\" WHERE member = 'console:alice'"))[0]["stance"] == "concern"
+    finally:
+        await db.disconnect()
+
+
+async def test_the_inbox_scan_reads_the_partial_index(storage: str) -> None:
+    conn = connections.get("default")
+    scan = pipeline._UNHANDLED + " ORDER BY id LIMIT 200"
+    if db.is_postgres(storage):
+        indexes = {row["indexname"]: row["indexdef"] for row in await conn.execute_query_dict(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'inbox'")}
+        assert "idx_inbox_handled_da31e7" not in indexes
+        assert "WHERE (NOT handled)" in indexes["idx_inbox_unhandled"]
+        async with in_transaction() as tx:  # one connection of the pool for both statements
+            await tx.execute_script("SET LOCAL enable_seqscan = off")  # a tiny table: would the index serve?
+            plan = " ".join(row["QUERY PLAN"] for row in await tx.execute_query_dict("EXPLAIN " + scan))
+    else:
+        tables = {row["name"]: row["sql"] for row in await conn.execute_query_dict(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table'")}
+        for table in HOT_TABLES:
+            assert "AUTOINCREMENT" not in tables[table], table
+        assert "AUTOINCREMENT" in tables["proposal"]  # the other tables are left as they were
+        plan = " ".join(row["detail"] for row in await conn.execute_query_dict("EXPLAIN QUERY PLAN " + scan))
+    assert "idx_inbox_unhandled" in plan, plan
