@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import uuid
+import itertools
+import os
+import secrets
 from datetime import datetime, timedelta
 from typing import Self
 
@@ -25,6 +27,27 @@ from storage.repositories import Assemblies, Due, Proposals, db_json, sql_for, u
 from storage.scheduling_repositories import Meetings, Polls
 
 
+class _Keys:
+    """Outbox keys, unique across processes and restarts: a random prefix drawn when the
+    process starts (96 bits, as unlikely to repeat as a random UUID) and a counter. Cheaper
+    than a UUID per message (no system call for randomness), and consecutive keys sit side
+    by side in the key's index instead of on a random page of it."""
+
+    def __init__(self) -> None:
+        self.renew()
+        os.register_at_fork(after_in_child=self.renew)  # a forked child must not repeat its parent's keys
+
+    def renew(self) -> None:
+        self.prefix = secrets.token_hex(12)
+        self.counter = itertools.count(1)
+
+    def next(self) -> str:
+        return f"{self.prefix}{next(self.counter):010x}"
+
+
+_KEYS = _Keys()
+
+
 class OutboxWriter:
     """Outbound messages as outbox rows of the unit of work's transaction. It holds what it
     needs, not the unit of work itself: no reference cycle, so a finished unit of work is
@@ -37,7 +60,7 @@ class OutboxWriter:
         self.keys = keys
 
     async def add(self, message: Outbound) -> None:
-        key = uuid.uuid4().hex
+        key = _KEYS.next()
         await self.conn.execute_query(
             sql_for(self.conn, _INSERT_OUTBOX),
             [key, message.platform, message.room, message.thread_key, db_json(outbound_to_dict(message)),
