@@ -161,7 +161,9 @@ class Assemblies:
         return assembly
 
     async def load_members(self, assembly: Assembly) -> None:
-        rows = await MembershipRow.filter(assembly_id=assembly.id).using_db(self.conn)
+        # By hand, not through the ORM: a room of a thousand members is read at each join
+        # and at each snapshot of the electorate, and building model instances dominated it.
+        rows = await fetch(self.conn, MembershipRow, "SELECT * FROM membership WHERE assembly_id = ?", [assembly.id])
         for row in rows:
             if MemberId(row.member) not in assembly.members:
                 assembly.members[MemberId(row.member)] = _member(row)
