@@ -212,6 +212,12 @@ def _served_at(meeting: Meeting, occurrence: str) -> datetime:
 
 
 class Meetings(_Log):
+    def __init__(self, conn: BaseDBAsyncClient, lock: bool,
+                 without_round: set[tuple[int, int]] | None = None) -> None:
+        super().__init__(conn, lock)
+        # proposals this transaction read and found without a live round (see Proposals.get)
+        self.without_round = without_round if without_round is not None else set()
+
     async def _record(self, row: MeetingRow, now: datetime, occurrence: str | None,
                       with_minutes: bool = True) -> MeetingRecord:
         meeting = meeting_from_row(row)
@@ -391,6 +397,8 @@ class Meetings(_Log):
         return row.feed_token
 
     async def get_round(self, assembly: AssemblyId, proposal_number: int) -> LiveRound | None:
+        if (assembly, proposal_number) in self.without_round:
+            return None
         found = await fetch(self.conn, LiveRoundRow,
                             "SELECT * FROM live_round WHERE assembly_id = ? AND proposal_number = ?",
                             [assembly, proposal_number])
@@ -402,6 +410,7 @@ class Meetings(_Log):
                          skipped=list(row.skipped), status=RoundStatus(row.status), id=row.id)
 
     async def save_round(self, assembly: AssemblyId, live: LiveRound) -> None:
+        self.without_round.discard((assembly, live.proposal_number))
         values = {"meeting_number": live.meeting_number, "queue": list(live.queue), "done": list(live.done),
                   "skipped": list(live.skipped), "status": live.status.value, "started_by": live.started_by,
                   "started_at": utc(live.started_at)}

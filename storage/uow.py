@@ -95,11 +95,12 @@ class TortoiseUnitOfWork:
             self._tx = in_transaction("default")
             self.conn = await self._tx.__aenter__()
         self.assemblies = Assemblies(self.conn, self.lock_rows)
-        self.proposals = Proposals(self.conn, self.lock_rows)
+        without_round: set[tuple[int, int]] = set()
+        self.proposals = Proposals(self.conn, self.lock_rows, without_round)
         self.outbox = OutboxWriter(self.conn, self.now, self.hold_seconds, self.outbox_keys)
         self.due = Due(self.conn, self.now)
         self.polls = Polls(self.conn, self.lock_rows)
-        self.meetings = Meetings(self.conn, self.lock_rows)
+        self.meetings = Meetings(self.conn, self.lock_rows, without_round)
         return self
 
     async def __aexit__(self, *exc: object) -> None:
