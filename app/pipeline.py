@@ -53,7 +53,7 @@ UNREACHABLE_MAX_BACKOFF = 60.0  # while a network is down, look again at least t
 
 # Stored events not handled yet. `NOT handled`, written so, is what lets both databases read
 # the inbox's partial index (see the lean_hot_tables migration) instead of the whole table.
-_UNHANDLED = "SELECT * FROM inbox WHERE NOT handled AND payload IS NOT NULL"
+_UNHANDLED = "FROM inbox WHERE NOT handled AND payload IS NOT NULL"
 PRESSES_KEPT = 1000  # inline events whose outcome a network may still ask for
 
 
@@ -273,7 +273,7 @@ class Pipeline:
     async def handle_pending(self, limit: int = 200) -> int:
         """Handle stored events in arrival order. Returns how many were handled."""
         rows = await fetch(connections.get("default"), InboxRow,
-                           _UNHANDLED + " ORDER BY id LIMIT ?", [limit])
+                           f"SELECT * {_UNHANDLED} ORDER BY id LIMIT ?", [limit])
         now = self.clock.now()
         handled = 0
         for row in rows:
@@ -499,7 +499,7 @@ class Pipeline:
 
     async def pending_counts(self, platforms: list[str] | None = None) -> tuple[int, int]:
         conn = connections.get("default")
-        rows = await conn.execute_query_dict(_UNHANDLED.replace("*", "COUNT(*) AS n", 1))
+        rows = await conn.execute_query_dict(f"SELECT COUNT(*) AS n {_UNHANDLED}")
         inbox = rows[0]["n"]
         query = OutboxRow.filter(status__in=("pending", "sending"))
         if platforms is not None:

@@ -265,7 +265,7 @@ class Proposals:
         self.conn = conn
         self.lock = lock
         # (assembly, number) of the proposals read in this transaction that have no live round:
-        # shared with the unit of work's Meetings, which then need not look for one.
+        # shared with the unit of work's Meetings, which then need not look for one (SQLite).
         self.without_round = without_round if without_round is not None else set()
         # Column values as loaded, so that a save writes only what changed (a position
         # changes the tally, not the electorate of hundreds of members).
@@ -336,7 +336,10 @@ class Proposals:
         found = await fetch(self.conn, ProposalRow, _PROPOSAL_AND_ROUND + for_update(self.lock), [assembly, number])
         if not found:
             return None
-        if found[0].live_round_status is None:
+        # Only where the whole transaction reads one snapshot (SQLite). On PostgreSQL a statement
+        # that waited for the proposal's row lock still reads from before the wait, and could
+        # miss a live round that the transaction it waited for started: look again there.
+        if found[0].live_round_status is None and not self.lock:
             self.without_round.add((assembly, number))
         return await self._hydrate(found[0], member, full)
 

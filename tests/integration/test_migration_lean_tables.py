@@ -1,6 +1,9 @@
-"""The lean_hot_tables migration, applied to a database that already holds a consent round:
+"""The leaner hot path of storage, on SQLite and PostgreSQL.
+
+The lean_hot_tables migration, applied to a database that already holds a consent round:
 nothing is lost, ids go on growing, and the worker's scan of the inbox reads the partial
-index on the rows not handled yet (SQLite and PostgreSQL)."""
+index on the rows not handled yet. A proposal read with its live round's status spares the
+live-round lookup, and a round started later in the same transaction is still found."""
 
 from __future__ import annotations
 
@@ -15,7 +18,9 @@ from tortoise.transactions import in_transaction
 
 from app import pipeline
 from core.dispatch import handle
+from core.ids import AssemblyId
 from core.messages import Inbound, Platform, RoomId, UserId
+from core.schedule_app.records import LiveRound
 from storage import db, migrate
 from storage.db import tortoise_config
 from storage.uow import TortoiseUnitOfWork
@@ -86,7 +91,7 @@ async def test_an_existing_database_keeps_its_rows_and_ids_go_on_growing(databas
 
 async def test_the_inbox_scan_reads_the_partial_index(storage: str) -> None:
     conn = connections.get("default")
-    scan = pipeline._UNHANDLED + " ORDER BY id LIMIT 200"
+    scan = f"SELECT * {pipeline._UNHANDLED} ORDER BY id LIMIT 200"
     if db.is_postgres(storage):
         indexes = {row["indexname"]: row["indexdef"] for row in await conn.execute_query_dict(
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'inbox'")}
@@ -103,3 +108,25 @@ async def test_the_inbox_scan_reads_the_partial_index(storage: str) -> None:
         assert "AUTOINCREMENT" in tables["proposal"]  # the other tables are left as they were
         plan = " ".join(row["detail"] for row in await conn.execute_query_dict("EXPLAIN QUERY PLAN " + scan))
     assert "idx_inbox_unhandled" in plan, plan
+
+
+async def test_a_round_started_after_its_proposal_was_read_is_found_in_the_same_transaction(storage: str) -> None:
+    room = Room(db.is_postgres(storage))
+    for line in ("alice: !join", "alice: !propose Jardin\nUn jardin partagé", "alice: !next #1", "alice: !next #1"):
+        member, text = line.split(": ", 1)
+        await room.say(member, text)
+    (assembly,) = await connections.get("default").execute_query_dict("SELECT id FROM assembly")
+    here = AssemblyId(assembly["id"])
+    async with TortoiseUnitOfWork(room.now, lock_rows=room.pg) as uow:
+        proposal = await uow.proposals.get(here, 1)
+        assert proposal is not None
+        assert await uow.meetings.get_round(here, 1) is None
+        await uow.meetings.save_round(here, LiveRound(proposal_number=1, started_by="console:alice",
+                                                      started_at=room.now, queue=["console:alice"]))
+        found = await uow.meetings.get_round(here, 1)
+        assert found is not None and found.current == "console:alice"
+        await uow.commit()
+    async with TortoiseUnitOfWork(room.now, lock_rows=room.pg) as uow:
+        assert await uow.proposals.get(here, 1) is not None
+        found = await uow.meetings.get_round(here, 1)  # read with the proposal this time
+        assert found is not None and found.running
