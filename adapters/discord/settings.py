@@ -26,8 +26,9 @@ class DiscordSettings(BaseModel):
     api_base: str = "https://discord.com/api/v10"
     interactions_path: str = "/discord/interactions"
     # How long an interaction waits for the core before answering "deferred" (Discord
-    # gives 3 seconds in total for the first answer).
-    reply_timeout: float = Field(default=2.0, gt=0, le=2.2)
+    # gives 3 seconds in total for the first answer). 0: always defer, every answer then
+    # comes through the outbox (for a host too slow to answer within the window).
+    reply_timeout: float = Field(default=2.0, ge=0, le=2.2)
     # Messages that answer an interaction (`reply_to` = its event id) use its token. With
     # a window > 0, any message for the same channel within that many seconds of an
     # interaction is also shown as its follow-up (for cores that do not set `reply_to`).
