@@ -117,9 +117,11 @@ class Checkpointer:
                 _, frames, _ = await asyncio.to_thread(self.checkpoint)
                 if frames:
                     await self.let_the_log_restart()
-            except sqlite3.Error as error:  # the writer's own backstop still bounds the log
+            # Whatever fails (a database error, or anything unforeseen), the task goes on: the
+            # writer's own backstop still bounds the log meanwhile, and a later pass may succeed.
+            except Exception as error:  # noqa: BLE001 - logged, retried less often
                 if pause == self.every:  # once per failing spell, not four times a second
-                    log.warning("storage.checkpoint_failed", error=str(error))
+                    log.warning("storage.checkpoint_failed", error=str(error), kind=type(error).__name__)
                 pause = min(max(pause * 2, 1.0), CHECKPOINT_RETRY_MAX_S)
                 if self._conn is not None:  # start again from a fresh connection
                     self._conn.close()

@@ -139,6 +139,33 @@ async def test_a_failing_checkpoint_is_logged_once_then_retried_less_often(tmp_p
     assert [e["event"] for e in logs].count("storage.checkpoint_failed") == 1
 
 
+async def test_an_unforeseen_error_in_a_pass_does_not_end_the_checkpointer(tmp_path: Path) -> None:
+    path = tmp_path / "assemblee.db"
+    writer(path).close()
+    checkpointer = db.Checkpointer(str(path), every=0.01)
+    real, calls = checkpointer.checkpoint, []
+
+    def flaky() -> tuple[int, int, int]:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("not a database error")
+        return real()
+
+    checkpointer.checkpoint = flaky  # type: ignore[method-assign]
+    with capture_logs() as logs:
+        checkpointer.start()
+        for _ in range(100):  # the retry comes within a couple of seconds
+            if any(e["event"] == "storage.checkpoint_recovered" for e in logs):
+                break
+            await asyncio.sleep(0.05)
+        alive = checkpointer._task is not None and not checkpointer._task.done()
+        await checkpointer.stop()
+    assert alive and len(calls) >= 2
+    [failure] = [e for e in logs if e["event"] == "storage.checkpoint_failed"]
+    assert failure["kind"] == "RuntimeError" and failure["error"] == "not a database error"
+    assert any(e["event"] == "storage.checkpoint_recovered" for e in logs)
+
+
 async def test_under_a_steady_flow_the_log_is_written_from_its_start_again(tmp_path: Path) -> None:
     """The bot writes while the checkpointer's thread copies: left alone, the log would only
     grow. The pass on the bot's connection lets its next transaction start the log afresh.
