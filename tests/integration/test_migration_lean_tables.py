@@ -8,7 +8,6 @@ live-round lookup, and a round started later in the same transaction is still fo
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +16,12 @@ from tortoise import connections
 from tortoise.transactions import in_transaction
 
 from app import pipeline
-from core.dispatch import handle
 from core.ids import AssemblyId
-from core.messages import Inbound, Platform, RoomId, UserId
 from core.schedule_app.records import LiveRound
 from storage import db, migrate
 from storage.db import tortoise_config
 from storage.uow import TortoiseUnitOfWork
+from tests.integration.test_one_trip import Room, open_round
 
 HOT_TABLES = ("inbox", "position", "audit_event", "outbox")
 
@@ -39,36 +37,19 @@ async def _init_only(url: str, tmp_path: Path) -> None:
     await command.upgrade(run_in_transaction=True)
 
 
-class Room:
-    def __init__(self, pg: bool) -> None:
-        self.pg = pg
-        self.now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
-        self.count = 0
-
-    async def say(self, member: str, text: str) -> None:
-        self.count += 1
-        self.now += timedelta(seconds=1)
-        inbound = Inbound(Platform("console"), RoomId("lean"), UserId(f"console:{member}"), f"e{self.count}", text)
-        now = self.now
-        assert await handle(lambda: TortoiseUnitOfWork(now, lock_rows=self.pg), inbound, now) is not None
-
-
 async def _rows() -> dict[str, list[dict[str, Any]]]:
     conn = connections.get("default")
     return {table: await conn.execute_query_dict(f'SELECT * FROM "{table}" ORDER BY id') for table in HOT_TABLES}
 
 
 async def test_an_existing_database_keeps_its_rows_and_ids_go_on_growing(database_url: str, tmp_path: Path) -> None:
-    pg = db.is_postgres(database_url)
     await db.connect(database_url)
     try:
         await _init_only(database_url, tmp_path)
         assert len(await migrate.check(database_url)) == 1  # the lean migration is still to apply
-        room = Room(pg)
-        for line in ("alice: !join", "bob: !join", "alice: !propose Jardin\nUn jardin partagé",
-                     "alice: !next #1", "alice: !next #1", "bob: !consent #1"):
-            member, text = line.split(": ", 1)
-            await room.say(member, text)
+        room = Room(database_url)
+        await open_round(room)
+        assert await room.say("bob", "!consent #1") is not None
         before = await _rows()
         assert all(before[table] for table in HOT_TABLES)
 
@@ -76,7 +57,7 @@ async def test_an_existing_database_keeps_its_rows_and_ids_go_on_growing(databas
         assert [name.split("_", 2)[2] for name in applied] == ["lean_hot_tables.py"]
         assert await _rows() == before  # every row, every value, in the same order
 
-        await room.say("alice", "!concern #1 l'arrosage l'été")
+        assert await room.say("ana", "!concern #1 l'arrosage l'été") is not None
         after = await _rows()
         for table in HOT_TABLES:
             old_ids = [row["id"] for row in before[table]]
@@ -84,7 +65,7 @@ async def test_an_existing_database_keeps_its_rows_and_ids_go_on_growing(databas
             assert new_ids and min(new_ids) > max(old_ids), table
         conn = connections.get("default")
         assert (await conn.execute_query_dict(
-            "SELECT stance FROM \"position\" WHERE member = 'console:alice'"))[0]["stance"] == "concern"
+            "SELECT stance FROM \"position\" WHERE member = 'console:ana'"))[0]["stance"] == "concern"
     finally:
         await db.disconnect()
 
@@ -111,22 +92,20 @@ async def test_the_inbox_scan_reads_the_partial_index(storage: str) -> None:
 
 
 async def test_a_round_started_after_its_proposal_was_read_is_found_in_the_same_transaction(storage: str) -> None:
-    room = Room(db.is_postgres(storage))
-    for line in ("alice: !join", "alice: !propose Jardin\nUn jardin partagé", "alice: !next #1", "alice: !next #1"):
-        member, text = line.split(": ", 1)
-        await room.say(member, text)
+    room = Room(storage)
+    await open_round(room)
     (assembly,) = await connections.get("default").execute_query_dict("SELECT id FROM assembly")
     here = AssemblyId(assembly["id"])
-    async with TortoiseUnitOfWork(room.now, lock_rows=room.pg) as uow:
+    async with TortoiseUnitOfWork(room.now, lock_rows=room.lock_rows) as uow:
         proposal = await uow.proposals.get(here, 1)
         assert proposal is not None
         assert await uow.meetings.get_round(here, 1) is None
-        await uow.meetings.save_round(here, LiveRound(proposal_number=1, started_by="console:alice",
-                                                      started_at=room.now, queue=["console:alice"]))
+        await uow.meetings.save_round(here, LiveRound(proposal_number=1, started_by="console:ana",
+                                                      started_at=room.now, queue=["console:ana"]))
         found = await uow.meetings.get_round(here, 1)
-        assert found is not None and found.current == "console:alice"
+        assert found is not None and found.current == "console:ana"
         await uow.commit()
-    async with TortoiseUnitOfWork(room.now, lock_rows=room.pg) as uow:
+    async with TortoiseUnitOfWork(room.now, lock_rows=room.lock_rows) as uow:
         assert await uow.proposals.get(here, 1) is not None
         found = await uow.meetings.get_round(here, 1)  # read with the proposal this time
         assert found is not None and found.running
