@@ -333,13 +333,17 @@ class Proposals:
 
     async def get(self, assembly: AssemblyId, number: int, *, member: MemberId | None = None,
                   full: bool = False) -> Proposal | None:
-        found = await fetch(self.conn, ProposalRow, _PROPOSAL_AND_ROUND + for_update(self.lock), [assembly, number])
+        # With the live round's status only where the whole transaction reads one snapshot
+        # (SQLite). On PostgreSQL a statement that waited for the proposal's row lock still
+        # reads from before the wait, and could miss a live round that the transaction it
+        # waited for started: there the round is looked up on its own, when it is needed.
+        if self.lock:
+            found = await fetch(self.conn, ProposalRow, _PROPOSAL + for_update(True), [assembly, number])
+        else:
+            found = await fetch(self.conn, ProposalRow, _PROPOSAL_AND_ROUND, [assembly, number])
         if not found:
             return None
-        # Only where the whole transaction reads one snapshot (SQLite). On PostgreSQL a statement
-        # that waited for the proposal's row lock still reads from before the wait, and could
-        # miss a live round that the transaction it waited for started: look again there.
-        if found[0].live_round_status is None and not self.lock:
+        if not self.lock and found[0].live_round_status is None:
             self.without_round.add((assembly, number))
         return await self._hydrate(found[0], member, full)
 
@@ -469,6 +473,7 @@ _OBJECTIONS_AND_MINE = (
 
 # A proposal, and whether a live round runs on it (a position moves such a round on): one
 # statement where there were two, the second one most often finding nothing.
+_PROPOSAL = "SELECT * FROM proposal WHERE assembly_id = ? AND number = ?"
 _PROPOSAL_AND_ROUND = (
     "SELECT *, (SELECT status FROM live_round r WHERE r.assembly_id = proposal.assembly_id "
     "AND r.proposal_number = proposal.number) AS live_round_status FROM proposal WHERE assembly_id = ? AND number = ?"
