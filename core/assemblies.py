@@ -114,16 +114,21 @@ class Assembly:
         self.dirty = True
         return number
 
-    def join(self, member: MemberId, now: datetime) -> bool:
-        """True if `member` was not an active member before."""
+    def join(self, member: MemberId, now: datetime, *, others_active: bool | None = None) -> bool:
+        """True if `member` was not an active member before. `others_active` (counted
+        without reading every member) spares the whole list when it is true: the newcomer
+        is then not the first member."""
         entry = self.members.get(member)
         if entry is not None and entry.active:
             return False
-        if not self.members_complete:
-            raise RuntimeError("members were loaded partially")
-        first = not any(m.active for m in self.members.values()) and not any(
-            Role.FACILITATOR in m.roles for m in self.members.values()
-        )
+        if others_active:
+            first = False
+        else:
+            if not self.members_complete:
+                raise RuntimeError("members were loaded partially")
+            first = not any(m.active for m in self.members.values()) and not any(
+                Role.FACILITATOR in m.roles for m in self.members.values()
+            )
         if entry is None:
             entry = Member(member, joined_at=now)
             self.members[member] = entry

@@ -52,14 +52,29 @@ class Context:
             await self.uow.assemblies.load_members(self.assembly)
         return self.assembly.active_members()
 
+    async def join(self) -> int | None:
+        """The sender joins; the number of active members after, or None if they were one
+        already. In a large room only the members are counted, not read (the whole list
+        is read only when nobody else is active: the first member facilitates)."""
+        if self.assembly.is_member(self.member):
+            return None
+        if self.assembly.members_complete:
+            others = len(self.assembly.active_members())
+        else:
+            others = await self.uow.assemblies.count_active(self.assembly.id)
+            if not others:
+                await self.members()
+        if not self.assembly.join(self.member, self.now, others_active=others > 0):
+            return None
+        self.assembly.dirty = True
+        return others + 1
+
     async def require_member(self) -> None:
         if self.assembly.is_member(self.member):
             return
         if self.assembly.mode is MembershipMode.ROOM:
-            await self.members()
             # On networks that list room members, speaking in the room is membership.
-            self.assembly.join(self.member, self.now)
-            self.assembly.dirty = True
+            await self.join()
             return
         raise DomainError("member.not_member")
 

@@ -134,11 +134,8 @@ async def _context(uow: UnitOfWork, inbound: Inbound, now: datetime) -> Context:
 
 
 async def _run(ctx: Context, inbound: Inbound) -> None:
-    if inbound.action in (Action.MEMBER_JOINED, Action.MEMBER_LEFT):
-        await ctx.members()
     if inbound.action is Action.MEMBER_JOINED:
-        if ctx.assembly.join(ctx.member, ctx.now):
-            ctx.assembly.dirty = True
+        await ctx.join()
         return
     if inbound.action is Action.MEMBER_LEFT:
         if ctx.assembly.leave(ctx.member):

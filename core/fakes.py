@@ -57,6 +57,9 @@ class _Assemblies:
     async def load_members(self, assembly: Assembly) -> None:
         assembly.members_complete = True
 
+    async def count_active(self, assembly: AssemblyId) -> int:
+        return sum(m.active for m in self.state.assemblies[assembly].members.values())
+
     async def get_or_create(self, platform: str, room: str, now: datetime, member: MemberId) -> Assembly:
         key = (platform, room)
         if key not in self.state.rooms:

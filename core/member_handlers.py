@@ -25,14 +25,13 @@ HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 async def join(ctx: Context, cmd: Command) -> None:
-    await ctx.members()
-    if ctx.assembly.join(ctx.member, ctx.now):
-        ctx.assembly.dirty = True
-        facilitator = ctx.assembly.has_role(ctx.member, Role.FACILITATOR)
-        await ctx.say("member.joined_facilitator" if facilitator else "member.joined",
-                      member=display(ctx.member), count=len(await ctx.members()))
-    else:
+    count = await ctx.join()
+    if count is None:
         await ctx.say("member.already")
+        return
+    facilitator = ctx.assembly.has_role(ctx.member, Role.FACILITATOR)
+    await ctx.say("member.joined_facilitator" if facilitator else "member.joined",
+                  member=display(ctx.member), count=count)
 
 
 async def leave(ctx: Context, cmd: Command) -> None:

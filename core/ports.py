@@ -29,6 +29,10 @@ class AssemblyRepository(Protocol):
         """Complete `assembly.members` with every member row."""
         ...
 
+    async def count_active(self, assembly: AssemblyId) -> int:
+        """How many active members the assembly has (without reading them)."""
+        ...
+
     async def save(self, assembly: Assembly) -> None: ...
 
     async def locate(self, assembly: AssemblyId) -> tuple[str, str] | None:

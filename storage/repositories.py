@@ -169,6 +169,12 @@ class Assemblies:
                 assembly.members[MemberId(row.member)] = _member(row)
         assembly.members_complete = True
 
+    async def count_active(self, assembly: AssemblyId) -> int:
+        rows = await self.conn.execute_query_dict(
+            sql_for(self.conn, "SELECT COUNT(*) AS n FROM membership WHERE assembly_id = ? AND active"), [assembly]
+        )
+        return int(rows[0]["n"])
+
     async def save(self, assembly: Assembly) -> None:
         if assembly.dirty:
             await AssemblyRow.filter(id=assembly.id).using_db(self.conn).update(

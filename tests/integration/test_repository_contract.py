@@ -161,6 +161,7 @@ class RepositoryContract:
             assert again.id == first_id
             assert again.language == "en" and again.timezone == "America/Montreal" and again.next_number == 2
             assert again.is_member(BOB) and again.members[BOB].timezone == "Europe/Brussels"
+            assert await uow.assemblies.count_active(again.id) == 2
             await uow.assemblies.load_members(again)
             assert again.active_members() == (ALICE, BOB)
             assert again.has_role(ALICE, Role.FACILITATOR) and not again.has_role(BOB, Role.FACILITATOR)
@@ -176,6 +177,8 @@ class RepositoryContract:
             await uow.assemblies.load_members(third)
             assert third.active_members() == (ALICE,)
             assert third.members[BOB].active is False
+            assert await uow.assemblies.count_active(third.id) == 1  # bob left
+            assert await uow.assemblies.count_active(other.id) == 0
             assert third.members[ALICE].roles == {Role.FACILITATOR, Role.CATALYSER}
             assert await uow.assemblies.locate(AssemblyId(999_999)) is None
 
