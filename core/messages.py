@@ -49,6 +49,11 @@ class OutboundKind(StrEnum):
     POLL_CLOSE = "poll_close"
 
 
+# extra of the confirmation of a button press: the round's tally line after it, and "1" once
+# the round is over; a network may show these under the pressed message instead of posting
+# the confirmation (see adapters/telegram/tally.py)
+TALLY_EXTRA = "tally"
+ROUND_CLOSED_EXTRA = "round_closed"
 POLL_SELECT = "poll_select"  # extra: a multi-answer poll stands for this command + yes/no per option
 
 

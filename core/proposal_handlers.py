@@ -9,7 +9,7 @@ from core.commands import Command
 from core.context import Context
 from core.errors import DomainError
 from core.ids import MemberId, Number
-from core.messages import Button, OutboundKind
+from core.messages import ROUND_CLOSED_EXTRA, TALLY_EXTRA, Action, Button, OutboundKind
 from core.proposals import (
     Method,
     ObjectionStatus,
@@ -286,13 +286,15 @@ async def _after_position(ctx: Context, proposal: Proposal, pos: Position) -> No
     await ctx.uow.proposals.save(ctx.assembly.id, proposal)
     tally = proposal.tally()
     n = proposal.number
+    redraw = _redraw(ctx, proposal)
     if proposal.rules.hide_results or proposal.rules.anonymous:
-        await ctx.say("proposal.position_noted_hidden", thread=thread_of(n), number=n,
+        await ctx.say("proposal.position_noted_hidden", thread=thread_of(n), number=n, extra=redraw,
                       participated=tally.participated, electorate=tally.electorate)
     else:
         await ctx.say(
             "proposal.position_noted",
             thread=thread_of(n),
+            extra=redraw,
             number=n,
             member=display(ctx.member),
             stance=ctx.t(f"stance.{stance.value}") + (f" ({pos.option})" if pos.option else ""),
@@ -305,6 +307,17 @@ async def _after_position(ctx: Context, proposal: Proposal, pos: Position) -> No
                       author=display(proposal.author), mentions=(proposal.author,))
     if closed:
         await announce_close(ctx, proposal)
+
+
+def _redraw(ctx: Context, proposal: Proposal) -> dict[str, str] | None:
+    """For a button press: the round's tally line now, so that a network can show it under
+    the pressed message instead of posting the confirmation in the room (Telegram)."""
+    if ctx.inbound.action is not Action.BUTTON:
+        return None
+    extra = {TALLY_EXTRA: tally_line(ctx, proposal)}
+    if proposal.is_closed:
+        extra[ROUND_CLOSED_EXTRA] = "1"
+    return extra
 
 
 async def retract(ctx: Context, cmd: Command) -> None:

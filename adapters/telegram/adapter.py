@@ -71,9 +71,11 @@ class TelegramAdapter:
         await self.bot.session.close()
 
     async def flush(self) -> None:
-        """Wait for the side requests (button answers, reason prompts) still running."""
+        """Wait for the side requests (button answers, reason prompts) still running, and
+        draw the tallies that wait for their next edit."""
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        await self.sender.tallies.flush()
 
     async def _learn_username(self) -> bool:
         try:

@@ -13,9 +13,12 @@ import os
 from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import structlog
+
+if TYPE_CHECKING:
+    from adapters.telegram.tally import PressedMessage
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -122,6 +125,8 @@ class AdapterMemory:
         self.topics: BoundedMap[tuple[str, str], int] = BoundedMap(capacity)
         # (chat, thread_key) → forum topic id
         self.seen_callbacks: BoundedMap[str, bool] = BoundedMap(capacity)
+        self.pressed: BoundedMap[str, PressedMessage] = BoundedMap(capacity)
+        # press event id → the message whose button was pressed (its tally is drawn there)
         self.names: BoundedMap[int, str] = BoundedMap(capacity)  # user id → display name
         self.usernames: BoundedMap[str, int] = BoundedMap(capacity)  # lowercase @name → id
         if self._polls_file is not None:

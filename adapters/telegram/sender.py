@@ -55,10 +55,18 @@ from adapters.telegram.render import (
     truncate,
     utf16_len,
 )
+from adapters.telegram.tally import TallyRedrawer
 from adapters.telegram.translate import REASON_PREFIX, ReasonRequest, prompt_first_line
 from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
 from core.i18n import translate
-from core.messages import POLL_SELECT, Button, Outbound, OutboundKind
+from core.messages import (
+    POLL_SELECT,
+    ROUND_CLOSED_EXTRA,
+    TALLY_EXTRA,
+    Button,
+    Outbound,
+    OutboundKind,
+)
 
 _CHAT_ID_RE = re.compile(r"^-?\d+$")
 _BUTTONS_PER_ROW = 2
@@ -107,11 +115,16 @@ class TelegramSender:
         # already went out before the failure (Telegram has no idempotency key).
         self._done: BoundedMap[tuple[str, str], int] = BoundedMap(10_000)
         self._log = structlog.get_logger("assemblee.telegram").bind(platform="telegram")
+        self.tallies = TallyRedrawer(bot)
 
     # --- entry point -----------------------------------------------------------------------
     async def send(self, delivery: Delivery) -> str | None:
         outbound = delivery.outbound
         log = self._log.bind(room=outbound.room, delivery=delivery.key, kind=str(outbound.kind))
+        drawn = self._as_tally(outbound)
+        if drawn is not None:
+            log.info("telegram.tally_queued", message_id=drawn)
+            return str(drawn)
         try:
             message_id = await self._dispatch(delivery)
         except TelegramRetryAfter as error:
@@ -142,6 +155,17 @@ class TelegramSender:
             raise TemporaryDeliveryError(f"telegram answered oddly: {error}") from error
         log.info("telegram.sent", message_id=message_id)
         return str(message_id) if message_id is not None else None
+
+    def _as_tally(self, outbound: Outbound) -> int | None:
+        """The confirmation of a press this process saw, with its round's tally: drawn under
+        the pressed message (see tally.py) instead of posted. The pressed message's id, or
+        None when it goes out as a message."""
+        tally = outbound.extra.get(TALLY_EXTRA)
+        pressed = self._memory.pressed.get(outbound.reply_to) if tally and outbound.reply_to else None
+        if tally is None or pressed is None or pressed.chat_id != outbound.room:
+            return None
+        self.tallies.request(pressed, tally, closed=outbound.extra.get(ROUND_CLOSED_EXTRA) == "1")
+        return pressed.message_id
 
     async def _dispatch(self, delivery: Delivery) -> int | None:
         outbound = self._prepared(delivery.outbound)

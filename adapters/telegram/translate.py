@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from adapters.telegram.commands import ForeignCommand, to_core_text
 from adapters.telegram.memory import AdapterMemory, BoundedMap, SourceMessage
+from adapters.telegram.tally import pressed_message
 from adapters.telegram.wire import (
     CallbackQuery,
     ChatMemberUpdated,
@@ -273,6 +274,9 @@ class Translator:
             thread=str(topic) if topic is not None else None,
             display_name=name,
         )
+        pressed = pressed_message(message)
+        if pressed is not None:  # the confirmation of this press is drawn under it (tally.py)
+            self.memory.pressed.put(inbound.event_id, pressed)
         answer = CallbackAnswer(query.id, translate("telegram.button_received", lang))
         return Translation(inbounds=[inbound], callback_answer=answer)
 

@@ -37,6 +37,10 @@ class MessageEntity(_Wire):
     offset: int
     length: int
     user: User | None = None
+    # kept so that a message can be redrawn with its formatting (see telegram/tally.py)
+    url: str | None = None
+    language: str | None = None
+    custom_emoji_id: str | None = None
 
 
 class Message(_Wire):
@@ -52,6 +56,8 @@ class Message(_Wire):
     reply_to_message: Message | None = None
     new_chat_members: list[User] | None = None
     left_chat_member: User | None = None
+    # the inline keyboard under a message, as sent (a pressed message is redrawn with it)
+    reply_markup: Any = None  # checked where it is used: an odd one never refuses the update
 
 
 class CallbackQuery(_Wire):

@@ -51,8 +51,10 @@ class Room:
         return self.api.sent[before:]
 
     def press(self, data: str, prompt: SentMessage, sender: dict[str, Any]) -> dict[str, Any]:
+        """A press, carrying the pressed message as Telegram shows it at that moment."""
         update = self.n.updates.callback(
-            data, message_id=prompt.message_id, chat_id=FORUM, sender=sender, topic=TOPIC
+            data, message_id=prompt.message_id, chat_id=FORUM, sender=sender, topic=TOPIC,
+            text=prompt.text, entities=prompt.entities, reply_markup=prompt.reply_markup,
         )
         self.api.register_callback(update["callback_query"]["id"])
         return update
@@ -104,11 +106,16 @@ async def test_a_consent_round_in_a_forum_topic(networks: Networks) -> None:
     await wait_for(lambda: api.callback_answered(callback_id), "the answer to Bob's press")
     [answer] = room.answers_to(callback_id)
     assert answer["text"] == translate("telegram.button_received", "fr")
+    # the press is not confirmed by a message in the topic: the round's message shows the tally
+    await wait_for(lambda: prompt.edits == 1, "the tally under the round's message")
+    assert prompt.text.endswith("📊 Positions : 1/3 — consentement 1") and buttons(prompt)
+    assert not [s for s in api.sent if "Bob" in s.text and "consentement" in s.text]
     # Telegram redelivers the same update (e.g. our 200 got lost): nothing happens twice
     await room.post(press)
     await networks.bot.wait_idle()
     await asyncio.sleep(0.3)
     assert len(room.answers_to(callback_id)) == 1
+    assert prompt.edits == 1
 
     # Lou's concern needs a reason: a forced reply in the topic, then Lou's answer
     press = room.press("reason:concern #1 --version 1", prompt, LOU)
@@ -143,6 +150,9 @@ async def test_a_consent_round_in_a_forum_topic(networks: Networks) -> None:
     assert len(attempts) == len(delivered) + 1  # one refused with 429, then sent again
     assert attempts[0] == attempts[1] == delivered[0]
     assert len(set(delivered)) == len(delivered)  # nothing shown twice
+    # the round is over: its message shows the final tally, without buttons
+    await wait_for(lambda: prompt.reply_markup is None, "the round's message without its buttons")
+    assert prompt.text.count("📊") == 1 and "3/3" in prompt.text
 
     # the state, as `assemblee export` tells it
     [assembly] = (await networks.bot.export())["assemblies"]

@@ -333,6 +333,30 @@ def check_reply_markup(value: Any) -> None:
     check_inline_keyboard(value)
 
 
+ENTITY_TYPES = {
+    "mention", "hashtag", "cashtag", "bot_command", "url", "email", "phone_number", "bold", "italic",
+    "underline", "strikethrough", "spoiler", "blockquote", "expandable_blockquote", "code", "pre",
+    "text_link", "text_mention", "custom_emoji", "date_time",
+}
+
+
+def check_entities(value: Any) -> None:
+    if not isinstance(value, list):
+        raise BadRequest("Bad Request: entities must be an Array")
+    for entity in value:
+        _only_keys("MessageEntity", entity,
+                   {"type", "offset", "length", "url", "user", "language", "custom_emoji_id",
+                    "unix_time", "date_time_format"},
+                   {"type", "offset", "length"})
+        choice("entity type", ENTITY_TYPES)(entity["type"], False)
+        integer("entity offset", 0)(entity["offset"], False)
+        integer("entity length", 1)(entity["length"], False)
+        if entity["type"] == "text_link" and "url" not in entity:
+            raise BadRequest("Bad Request: text_link entity needs a url")
+        if entity["type"] == "text_mention" and "user" not in entity:
+            raise BadRequest("Bad Request: text_mention entity needs a user")
+
+
 def check_poll_options(value: Any) -> None:
     if not isinstance(value, list) or not 2 <= len(value) <= 12:
         raise BadRequest("Bad Request: poll must have 2-12 options")
@@ -429,6 +453,17 @@ SPECS: dict[str, dict[str, Param]] = {
         "parse_mode": opt(choice("parse_mode", PARSE_MODES)),
         "disable_content_type_detection": opt(boolean("disable_content_type_detection")),
     },
+    "editMessageText": {
+        "business_connection_id": opt(string("business_connection_id", 1)),
+        "chat_id": opt(chat_id),
+        "message_id": opt(integer("message_id", 1)),
+        "inline_message_id": opt(string("inline_message_id", 1)),
+        "text": req(string("text", 1)),
+        "parse_mode": opt(choice("parse_mode", PARSE_MODES)),
+        "entities": opt(json_value("entities", lambda v: check_entities(v))),
+        "link_preview_options": opt(json_value("link_preview_options", lambda v: None)),
+        "reply_markup": opt(json_value("reply_markup", check_inline_keyboard)),
+    },
     "answerCallbackQuery": {
         "callback_query_id": req(string("callback_query_id", 1)),
         "text": opt(string("text", 0, 200)),
@@ -474,6 +509,8 @@ class SentMessage:
     poll_id: str | None = None
     poll_closed: bool = False
     file: tuple[str, bytes] | None = None
+    entities: list[dict[str, Any]] | None = None  # as given to an edit
+    edits: int = 0  # times editMessageText changed it
 
 
 @dataclass
@@ -858,6 +895,34 @@ class FakeBotApi:
         if visible:
             result["caption"] = visible
         return result
+
+    def _do_editMessageText(self, params: dict[str, Any], files: dict[str, Any]) -> dict[str, Any]:
+        if "inline_message_id" in params or "chat_id" not in params or "message_id" not in params:
+            raise BadRequest("Bad Request: chat_id and message_id are required here")
+        chat = self._chat(params["chat_id"])
+        html = params.get("parse_mode") == "HTML"
+        if html and "entities" in params:
+            raise BadRequest("Bad Request: parse_mode and entities are exclusive")
+        visible = parse_telegram_html(params["text"]) if html else params["text"]
+        for entity in params.get("entities", []):
+            if entity["offset"] + entity["length"] > utf16_len(visible):
+                raise BadRequest("Bad Request: entity beyond the end of the text")
+        markup = params.get("reply_markup")
+        for sent in self.sent:
+            if sent.chat_id != chat["id"] or sent.message_id != params["message_id"]:
+                continue
+            if sent.method != "sendMessage":
+                raise BadRequest("Bad Request: there is no text in the message to edit")
+            if sent.text == visible and sent.entities == params.get("entities") and sent.reply_markup == markup:
+                raise BadRequest(
+                    "Bad Request: message is not modified: specified new message content and reply markup "
+                    "are exactly the same as a current content and reply markup of the message"
+                )
+            sent.text, sent.raw, sent.reply_markup = visible, params["text"], markup
+            sent.entities = params.get("entities")
+            sent.edits += 1
+            return {**self._message_result(sent, chat), "text": visible}
+        raise BadRequest("Bad Request: message to edit not found")
 
     def _do_answerCallbackQuery(self, params: dict[str, Any], files: dict[str, Any]) -> bool:
         callback_id = params["callback_query_id"]

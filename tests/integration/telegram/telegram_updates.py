@@ -134,8 +134,17 @@ class Updates:
         sender: dict[str, Any] | None = None,
         topic: int | None = None,
         callback_id: str | None = None,
+        text: str = "Proposition #3",
+        entities: list[dict[str, Any]] | None = None,
+        reply_markup: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        message = self.bot_message("Proposition #3", message_id=message_id, chat_id=chat_id)
+        """A press; `text`, `entities` and `reply_markup` are those of the pressed message as
+        Telegram shows it at the time of the press."""
+        message = self.bot_message(text, message_id=message_id, chat_id=chat_id)
+        if entities:
+            message["entities"] = entities
+        if reply_markup is not None:
+            message["reply_markup"] = reply_markup
         if topic is not None:
             message["message_thread_id"] = topic
             message["is_topic_message"] = True

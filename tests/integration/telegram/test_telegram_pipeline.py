@@ -199,3 +199,81 @@ async def test_a_time_poll_answered_in_a_native_telegram_poll(bot: Bot) -> None:
     [stop] = bot.fake.calls_to("stopPoll")
     assert stop.params["message_id"] == native.message_id
     assert bot.fake.rejected == []
+
+
+async def test_presses_are_shown_as_the_tally_under_the_round_message(bot: Bot) -> None:
+    """A press is confirmed by its toast; the round's message shows the tally under it
+    (edited in place, presses close together drawn by one edit) instead of one message in
+    the group per press; once the round is over its buttons go."""
+    for member in (AMINA, BOB, LOU):
+        await bot.say(member, "/join")
+    await bot.say(AMINA, "/propose Jardin partagé\nOn plante en mars.")
+    await bot.say(AMINA, "/suivant 1")
+    prompt = (await bot.say(AMINA, "/next 1"))[-1]
+    keyboard = prompt.reply_markup
+    assert keyboard is not None and "inline_keyboard" in keyboard
+    title = prompt.text.index("Jardin partagé")
+    bold = [{"type": "bold", "offset": title, "length": len("Jardin partagé")}]  # as Telegram shows it
+
+    def press(member: dict[str, Any]) -> dict[str, Any]:
+        update = bot.updates.callback("consent #1 --version 1", message_id=prompt.message_id, sender=member,
+                                      text=prompt.text, entities=bold, reply_markup=prompt.reply_markup)
+        bot.fake.register_callback(update["callback_query"]["id"])
+        return update
+
+    original = prompt.text
+    sent_before = len(bot.fake.sent)
+    await bot.post(press(BOB))
+    await bot.settle()
+    assert bot.fake.sent[sent_before:] == []  # nothing posted in the group
+    assert prompt.edits == 1
+    assert prompt.text == original + "\n\n📊 Positions : 1/3 — consentement 1"
+    assert prompt.entities == bold and prompt.reply_markup == keyboard  # formatting and buttons kept
+
+    # two presses close together: the second edit waits, then draws both
+    bot.adapter.sender.tallies.min_interval = 60.0
+    await bot.post(press(LOU))
+    assert await bot.pipeline.drain(["telegram"], timeout=20)
+    await asyncio.sleep(0.2)
+    assert prompt.edits == 1  # spaced: not drawn yet
+    await bot.post(press(AMINA))  # the last member: the proposal is adopted
+    assert await bot.pipeline.drain(["telegram"], timeout=20)
+    assert prompt.edits == 1
+    [adopted] = [s for s in bot.fake.sent[sent_before:] if "adoptée" in s.text.lower()]
+    assert adopted.chat_id == GROUP  # what the room must hear is still posted
+    await bot.adapter.flush()
+    assert prompt.edits == 2
+    assert prompt.text == original + "\n\n📊 Positions : 3/3 — consentement 3"  # one tally line, the latest
+    assert prompt.reply_markup is None  # the round is over: no more buttons
+    assert len(bot.fake.sent[sent_before:]) == 1  # three presses, one message: the adoption
+    assert all(bot.fake.callback_answered(c.params["callback_query_id"])
+               for c in bot.fake.calls_to("answerCallbackQuery"))
+    assert bot.fake.rejected == []
+
+
+async def test_a_press_whose_message_is_unknown_is_confirmed_in_the_group(bot: Bot) -> None:
+    """A press that carries no inline keyboard (or a refused press) is answered by a
+    message, as before."""
+    for member in (AMINA, BOB):
+        await bot.say(member, "/join")
+    await bot.say(AMINA, "/propose Fête\nEn juin.")
+    await bot.say(AMINA, "/suivant 1")
+    prompt = (await bot.say(AMINA, "/next 1"))[-1]
+    update = bot.updates.callback("consent #1 --version 1", message_id=prompt.message_id, sender=BOB,
+                                  text=prompt.text)  # no keyboard with it
+    bot.fake.register_callback(update["callback_query"]["id"])
+    before = len(bot.fake.sent)
+    await bot.post(update)
+    await bot.settle()
+    [noted] = bot.fake.sent[before:]
+    assert "Bob" in noted.text and "1/2" in noted.text and prompt.edits == 0
+    # a press by someone who is not a member: the refusal is posted, the tally untouched
+    update = bot.updates.callback("consent #1 --version 1", message_id=prompt.message_id, sender=LOU,
+                                  text=prompt.text, reply_markup=prompt.reply_markup)
+    bot.fake.register_callback(update["callback_query"]["id"])
+    before = len(bot.fake.sent)
+    await bot.post(update)
+    await bot.settle()
+    [refused] = bot.fake.sent[before:]
+    assert "/rejoindre" in refused.text and prompt.edits == 0
+    assert bot.fake.rejected == []
