@@ -235,7 +235,7 @@ class Pipeline:
         from core.dispatch import command_text
         from core.errors import DomainError
         from core.ids import MemberId
-        from core.proposal_handlers import STANCE_FOR, tally_line
+        from core.proposal_handlers import STANCE_FOR, press_tally
 
         if inbound.action not in (Action.BUTTON, Action.TEXT):
             return None
@@ -252,7 +252,7 @@ class Pipeline:
             if proposal is None:
                 return None
             ctx = Context(uow=uow, inbound=inbound, assembly=assembly, now=self.clock.now())
-            return PressOutcome(refused=False, number=proposal.number, tally=tally_line(ctx, proposal),
+            return PressOutcome(refused=False, number=proposal.number, tally=press_tally(ctx, proposal),
                                 closed=proposal.is_closed)
 
     def _release_held(self, created: list[TortoiseUnitOfWork]) -> None:

@@ -314,7 +314,7 @@ def _redraw(ctx: Context, proposal: Proposal) -> dict[str, str] | None:
     the pressed message instead of posting the confirmation in the room (Telegram)."""
     if ctx.inbound.action is not Action.BUTTON:
         return None
-    extra = {TALLY_EXTRA: tally_line(ctx, proposal)}
+    extra = {TALLY_EXTRA: press_tally(ctx, proposal)}
     if proposal.is_closed:
         extra[ROUND_CLOSED_EXTRA] = "1"
     return extra
@@ -441,6 +441,16 @@ def tally_line(ctx: Context, proposal: Proposal) -> str:
         return results_line(ctx, proposal)
     tally = proposal.tally()
     return ctx.t("tally.hidden", participated=tally.participated, electorate=tally.electorate)
+
+
+def press_tally(ctx: Context, proposal: Proposal) -> str:
+    """The tally drawn under a pressed round message (Discord, Telegram): as the confirmation
+    of a press says, an open anonymous round shows how many took part, not what each press
+    added (a count redrawn after each press would tell who chose what)."""
+    if proposal.rules.anonymous and not proposal.is_closed and not proposal.rules.hide_results:
+        tally = proposal.tally()
+        return ctx.t("tally.anonymous", participated=tally.participated, electorate=tally.electorate)
+    return tally_line(ctx, proposal)
 
 
 async def status(ctx: Context, cmd: Command) -> None:

@@ -77,6 +77,7 @@ class SourceMessage:
     thread: int | None
 
 
+PRESSES_KEPT = 2_000  # presses whose confirmation is still to go out (their message's text is kept)
 POLLS_KEPT = 2_000  # native polls remembered on disk; the oldest are forgotten first
 
 
@@ -125,8 +126,9 @@ class AdapterMemory:
         self.topics: BoundedMap[tuple[str, str], int] = BoundedMap(capacity)
         # (chat, thread_key) → forum topic id
         self.seen_callbacks: BoundedMap[str, bool] = BoundedMap(capacity)
-        self.pressed: BoundedMap[str, PressedMessage] = BoundedMap(capacity)
-        # press event id → the message whose button was pressed (its tally is drawn there)
+        self.pressed: BoundedMap[str, PressedMessage] = BoundedMap(PRESSES_KEPT)
+        # press event id → the message whose button was pressed (its tally is drawn there),
+        # until its confirmation goes out
         self.names: BoundedMap[int, str] = BoundedMap(capacity)  # user id → display name
         self.usernames: BoundedMap[str, int] = BoundedMap(capacity)  # lowercase @name → id
         if self._polls_file is not None:

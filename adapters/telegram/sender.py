@@ -161,7 +161,7 @@ class TelegramSender:
         the pressed message (see tally.py) instead of posted. The pressed message's id, or
         None when it goes out as a message."""
         tally = outbound.extra.get(TALLY_EXTRA)
-        pressed = self._memory.pressed.get(outbound.reply_to) if tally and outbound.reply_to else None
+        pressed = self._memory.pressed.pop(outbound.reply_to) if tally and outbound.reply_to else None
         if tally is None or pressed is None or pressed.chat_id != outbound.room:
             return None
         self.tallies.request(pressed, tally, closed=outbound.extra.get(ROUND_CLOSED_EXTRA) == "1")

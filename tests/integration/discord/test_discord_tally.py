@@ -129,6 +129,15 @@ async def test_hidden_results_show_only_how_many_took_part(room: Room) -> None:
     assert answer["data"]["components"] == message["components"]
 
 
+async def test_an_anonymous_round_shows_how_many_took_part_until_its_close(room: Room) -> None:
+    message = await open_round(room, opt("anonymous", True))
+    answer = await room.press(BOB, message, button(message, "consent"))
+    assert answer["type"] == 7
+    counted = translate("tally.anonymous", "fr", participated=1, electorate=3)
+    assert answer["data"]["content"].endswith("📊 " + counted)
+    assert "consentement 1" not in answer["data"]["content"]
+
+
 async def test_a_refused_press_is_told_to_the_presser_alone_and_changes_nothing(room: Room) -> None:
     message = await open_round(room)
     await room.adapter.drain()

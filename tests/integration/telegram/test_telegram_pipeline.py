@@ -277,3 +277,22 @@ async def test_a_press_whose_message_is_unknown_is_confirmed_in_the_group(bot: B
     [refused] = bot.fake.sent[before:]
     assert "/rejoindre" in refused.text and prompt.edits == 0
     assert bot.fake.rejected == []
+
+
+async def test_an_anonymous_round_shows_how_many_took_part_until_its_close(bot: Bot) -> None:
+    for member in (AMINA, BOB):
+        await bot.say(member, "/join")
+    await bot.say(AMINA, "/propose Budget --anonymous\nRépartition.")
+    await bot.say(AMINA, "/suivant 1")
+    prompt = (await bot.say(AMINA, "/next 1"))[-1]
+    original = prompt.text
+    for member in (BOB, AMINA):
+        update = bot.updates.callback("consent #1 --version 1", message_id=prompt.message_id, sender=member,
+                                      text=prompt.text, reply_markup=prompt.reply_markup)
+        bot.fake.register_callback(update["callback_query"]["id"])
+        await bot.post(update)
+        await bot.settle()
+        if member is BOB:
+            assert prompt.text == original + "\n\n📊 Positions : 1/2 (anonyme : le détail à la clôture)"
+    assert prompt.text == original + "\n\n📊 Positions : 2/2 — consentement 2"  # closed: the detail
+    assert prompt.reply_markup is None
