@@ -74,7 +74,7 @@ async def feed(request: web.Request, now: datetime) -> web.Response:
         assembly_key(row.platform, row.room),
         meetings,
         now,
-        name=translate("meeting.feed_name", row.language, room=row.room),
+        name=translate("meeting.feed_name", row.language, room=row.title or row.room),
         lang=row.language,
     )
     return web.Response(

@@ -63,6 +63,18 @@ def check_timezone(name: str) -> str:
     return name
 
 
+ROOM_TITLE_MAX = 100
+
+
+def room_title(name: str | None) -> str:
+    """A room's name as a network gives it, fit to show: one line, no control characters,
+    at most ROOM_TITLE_MAX characters ("" for none)."""
+    if not name:
+        return ""
+    text = " ".join("".join(c if c.isprintable() else " " for c in name).split())
+    return text if len(text) <= ROOM_TITLE_MAX else text[: ROOM_TITLE_MAX - 1].rstrip() + "…"
+
+
 def check_language(code: str) -> str:
     code = code.strip().casefold()[:2]
     if code not in LANGUAGES:
@@ -89,6 +101,7 @@ class Assembly:
     timezone: str = DEFAULT_TIMEZONE
     mode: MembershipMode = MembershipMode.EXPLICIT
     next_number: int = 1
+    title: str = ""  # the room's name on its network, as last seen ("" when it has none)
     # Loaded members: all of them only when `members_complete` (a command usually needs
     # just its sender's row; `Context.load_members` completes the list when needed).
     members: dict[MemberId, Member] = field(default_factory=dict)

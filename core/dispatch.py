@@ -16,7 +16,7 @@ import structlog
 
 from core import member_handlers as members
 from core import proposal_handlers as proposals
-from core.assemblies import MembershipMode
+from core.assemblies import MembershipMode, room_title
 from core.commands import Command, parse
 from core.context import Context
 from core.errors import DomainError
@@ -127,6 +127,9 @@ def example_days(now: datetime) -> dict[str, str]:
 
 async def _context(uow: UnitOfWork, inbound: Inbound, now: datetime) -> Context:
     assembly = await uow.assemblies.get_or_create(inbound.platform, inbound.room, now, MemberId(inbound.sender))
+    if inbound.room_name is not None and (title := room_title(inbound.room_name)) and title != assembly.title:
+        assembly.title = title  # the room was named, or renamed (shown as the calendar's name)
+        assembly.dirty = True
     if assembly.mode is MembershipMode.EXPLICIT and inbound.platform in ROOM_MEMBERSHIP_PLATFORMS:
         assembly.mode = MembershipMode.ROOM
         assembly.dirty = True

@@ -40,6 +40,7 @@ class Inbound:
     thread: str | None = None  # platform thread / topic the event came from
     display_name: str | None = None  # informative only, never used as identity
     is_admin: bool = False  # the network says this sender administers the room
+    room_name: str | None = None  # the room's own name on its network (a group's title), if it has one
 
 
 class OutboundKind(StrEnum):
@@ -157,16 +158,18 @@ def inbound_to_dict(event: Inbound) -> dict[str, object]:
         "platform": event.platform, "room": event.room, "sender": event.sender, "event_id": event.event_id,
         "text": event.text, "action": event.action.value, "payload": event.payload, "thread": event.thread,
         "display_name": event.display_name, "is_admin": event.is_admin,
+        **({"room_name": event.room_name} if event.room_name is not None else {}),
     }
 
 
 def inbound_from_dict(data: dict[str, object]) -> Inbound:
     thread = data.get("thread")
     name = data.get("display_name")
+    room_name = data.get("room_name")
     return Inbound(
         platform=Platform(str(data["platform"])), room=RoomId(str(data["room"])),
         sender=UserId(str(data["sender"])), event_id=str(data["event_id"]), text=str(data.get("text", "")),
         action=Action(str(data.get("action", "text"))), payload=str(data.get("payload", "")),
         thread=None if thread is None else str(thread), display_name=None if name is None else str(name),
-        is_admin=bool(data.get("is_admin", False)),
+        is_admin=bool(data.get("is_admin", False)), room_name=None if room_name is None else str(room_name),
     )

@@ -17,6 +17,7 @@ class AssemblyRow(Model):
     feed_token = fields.CharField(max_length=64, default="")
     settings = fields.JSONField(default=dict)
     created_at = fields.DatetimeField()
+    title = fields.CharField(max_length=200, default="")  # the room's name on its network
 
     class Meta:
         table = "assembly"

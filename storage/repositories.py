@@ -143,7 +143,7 @@ class Assemblies:
                 using_db=self.conn,
             )
             row = {name: getattr(created, name) for name in
-                   ("id", "platform", "room", "language", "timezone", "mode", "next_number")}
+                   ("id", "platform", "room", "language", "timezone", "mode", "next_number", "title")}
             row["m_member"] = None  # a new assembly has no member yet
         assembly = Assembly(
             id=AssemblyId(row["id"]),
@@ -153,6 +153,7 @@ class Assemblies:
             timezone=row["timezone"],
             mode=MembershipMode(row["mode"]),
             next_number=row["next_number"],
+            title=row["title"] or "",
             members_complete=False,
         )
         if row["m_member"] is not None:
@@ -179,7 +180,7 @@ class Assemblies:
         if assembly.dirty:
             await AssemblyRow.filter(id=assembly.id).using_db(self.conn).update(
                 language=assembly.language, timezone=assembly.timezone, mode=assembly.mode.value,
-                next_number=assembly.next_number,
+                next_number=assembly.next_number, title=assembly.title,
             )
             assembly.dirty = False
         for member in assembly.members.values():
@@ -486,7 +487,7 @@ _PROPOSAL_AND_ROUND = (
 )
 
 _ASSEMBLY_AND_MEMBER = (
-    "SELECT a.id, a.platform, a.room, a.language, a.timezone, a.mode, a.next_number, "
+    "SELECT a.id, a.platform, a.room, a.language, a.timezone, a.mode, a.next_number, a.title, "
     "m.member AS m_member, m.roles AS m_roles, m.active AS m_active, m.joined_at AS m_joined_at, "
     "m.timezone AS m_timezone "
     "FROM assembly a LEFT JOIN membership m ON m.assembly_id = a.id AND m.member = ? "

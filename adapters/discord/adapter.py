@@ -278,6 +278,7 @@ class DiscordAdapter:
             payload=payload,
             display_name=context.display_name,
             is_admin=context.is_admin,
+            room_name=context.room_name,
         )
 
     async def _answer(

@@ -49,6 +49,7 @@ class Context:
     is_admin: bool
     lang: str
     from_message: bool
+    room_name: str | None = None  # the channel's name, when Discord sends it along
 
     @property
     def event_id(self) -> str:
@@ -99,6 +100,8 @@ def read_context(interaction: dict[str, Any]) -> Context:
         if isinstance(value, str) and value:
             display = value[:100]
             break
+    channel = interaction.get("channel")
+    name = channel.get("name") if isinstance(channel, dict) else None
     return Context(
         interaction_id=interaction_id,
         token=token,
@@ -108,6 +111,7 @@ def read_context(interaction: dict[str, Any]) -> Context:
         is_admin=_is_admin(member) if member is not None else False,
         lang=_language(interaction),
         from_message=isinstance(interaction.get("message"), dict),
+        room_name=name if isinstance(name, str) and name else None,
     )
 
 

@@ -502,6 +502,7 @@ class MatrixAdapter:
         who = Sender(
             is_admin=power.is_room_admin(sender, known.get("power"), known.get("create")),
             display_name=self._display_name(room_id, sender),
+            room_name=self._room_name(room_id),
         )
         try:
             inbound = self._translator.translate(source, room_id, who)
@@ -512,6 +513,11 @@ class MatrixAdapter:
             return
         fresh = await self._pass_on(inbound)
         log.info("matrix.inbound", action=str(inbound.action), fresh=fresh)
+
+    def _room_name(self, room_id: str) -> str | None:
+        room = self._client.rooms.get(room_id) if self._client else None
+        name = getattr(room, "name", None)  # m.room.name, not a name made up from the members
+        return name if isinstance(name, str) and name else None
 
     def _display_name(self, room_id: str, user_id: str) -> str | None:
         room = self._client.rooms.get(room_id) if self._client else None

@@ -131,6 +131,7 @@ class Sender:
 
     is_admin: bool = False
     display_name: str | None = None
+    room_name: str | None = None  # the room's name (m.room.name), if it has one
 
 
 class EventTranslator:
@@ -164,6 +165,7 @@ class EventTranslator:
                 event_id=event_id,
                 display_name=sender.display_name,
                 is_admin=sender.is_admin,
+                room_name=sender.room_name,
                 **fields,
             )
 

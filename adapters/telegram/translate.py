@@ -198,6 +198,7 @@ class Translator:
             text=text,
             thread=thread,
             display_name=name,
+            room_name=message.chat.title,
         )
         return Translation(inbounds=[inbound])
 
@@ -273,6 +274,7 @@ class Translator:
             payload=query.data,
             thread=str(topic) if topic is not None else None,
             display_name=name,
+            room_name=message.chat.title,
         )
         pressed = pressed_message(message)
         if pressed is not None:  # the confirmation of this press is drawn under it (tally.py)

@@ -30,6 +30,7 @@ class User(_Wire):
 class Chat(_Wire):
     id: int
     type: str = ""
+    title: str | None = None  # groups, supergroups and channels
 
 
 class MessageEntity(_Wire):

@@ -571,6 +571,7 @@ async def test_invites_commands_mentions_edits_and_big_messages(
             assert status.sender == bob_u.user_id and status.platform == "matrix"
             assert status.room == room_id and status.event_id == first
             assert status.thread is None and not status.is_admin
+            assert status.room_name == "Assemblée test"  # the room's own name, for its calendar
             assert (
                 by_text["!status #5"].is_admin and by_text["!status #5"].sender == alice_u.user_id
             )

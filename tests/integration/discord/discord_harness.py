@@ -212,6 +212,7 @@ class DiscordHarness:
             "token": f"tok-{self._counter}-abcdef",
             "version": 1,
             "channel_id": channel_id,
+            "channel": {"id": channel_id, "type": 0, "name": "assemblee-generale", "guild_id": "7777777777"},
             "guild_id": "7777777777",
             "locale": locale,
         }

@@ -68,6 +68,7 @@ async def test_slash_command_becomes_a_text_command(
     assert inbound.sender == "discord:4242424242"
     assert inbound.event_id == f"interaction:{interaction['id']}"
     assert inbound.display_name == "Alice"
+    assert inbound.room_name == "assemblee-generale"  # the channel's name, for the calendar feed
     assert discord.sink.timeouts == [discord.settings.reply_timeout]
 
 

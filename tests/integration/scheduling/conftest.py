@@ -35,9 +35,11 @@ class Bot:
     def uow(self) -> TortoiseUnitOfWork:
         return TortoiseUnitOfWork(self.clock.now(), lock_rows=self.lock)
 
-    async def say(self, name: str, text: str, *, room: str | None = None) -> list[Outbound]:
+    async def say(self, name: str, text: str, *, room: str | None = None,
+                  room_name: str | None = None) -> list[Outbound]:
         inbound = Inbound(platform=Platform("console"), room=RoomId(room or self.room),
-                          sender=UserId(f"console:{name}"), event_id=f"ev{next(_events)}", text=text)
+                          sender=UserId(f"console:{name}"), event_id=f"ev{next(_events)}", text=text,
+                          room_name=room_name)
         return await handle(self.uow, inbound, self.clock.now()) or []
 
     async def text(self, name: str, text: str, *, room: str | None = None) -> str:

@@ -132,3 +132,32 @@ async def test_a_public_feed_opens_without_the_token_and_closes_again(bot: Bot) 
         (ics,) = await bot.say("bob", "!ics #1")
         assert ics.text.split()[-1].endswith(with_token)
     assert [row.kind for row in await AuditRow.filter(subject="calendar").order_by("id")] == ["public", "private"]
+
+
+async def test_the_feed_is_named_after_the_room_as_its_network_names_it(bot: Bot) -> None:
+    """A calendar app shows the feed's name: the room's own name (a Telegram group's title,
+    a Matrix room's name, a Discord channel's), kept up to date; its id when it has none."""
+    await members(bot, "alice")
+    await bot.say("alice", "!reunion AG 2026-12-08 19:00")
+    await bot.say("bob", "!rejoindre", room="-1001234567890")
+    assembly = await AssemblyRow.get(platform="console", room="salon")
+    unnamed = await AssemblyRow.get(platform="console", room="-1001234567890")
+
+    async with serve(build_app([], calendar.feed_routes(bot.clock))) as base, aiohttp.ClientSession() as http:
+
+        async def name(row: AssemblyRow) -> str:
+            async with http.get(f"{base}/assemblies/{row.id}/calendar.ics?token={row.feed_token}") as response:
+                assert response.status == 200
+                calendar_, _ = parse_ics(await response.text())
+                return str(calendar_["X-WR-CALNAME"])
+
+        assert await name(unnamed) == "Assemblée — -1001234567890"  # no name known: the id
+        await bot.say("alice", "!rsvp #1 oui", room_name="Quartier\nNord\x07 ")
+        assert await name(assembly) == "Assemblée — Quartier Nord"  # one line, no control characters
+        await bot.say("alice", "!lang en", room_name="Quartier Nord-Est")  # renamed on the network
+        assert await name(assembly) == "Assembly — Quartier Nord-Est"
+        await bot.say("alice", "!rsvp #1 yes")  # an event without the name changes nothing
+        assert await name(assembly) == "Assembly — Quartier Nord-Est"
+        await bot.say("alice", "!rsvp #1 yes", room_name="x" * 500)
+        stored = await AssemblyRow.get(id=assembly.id)
+        assert len(stored.title) == 100 and stored.title.endswith("…")

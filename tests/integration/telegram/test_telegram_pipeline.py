@@ -21,6 +21,7 @@ from app.pipeline import Pipeline
 from core.clock import SystemClock
 from core.messages import Inbound
 from storage import db, migrate
+from storage.models import AssemblyRow
 
 AMINA = user(123456789, "Amina")
 BOB = user(234567891, "Bob", username="bob_t")
@@ -164,6 +165,9 @@ async def test_a_consent_round_from_telegram(bot: Bot) -> None:
     assert given.text.startswith("Bob ")
     assert '<a href="tg://user?id=234567891">Bob</a>' in given.raw  # mentioned: pinged
     assert bot.fake.rejected == []
+    # the group's title names the assembly (its calendar feed shows it)
+    assembly = await AssemblyRow.get(platform="telegram", room=str(GROUP))
+    assert assembly.title == "Assemblée de quartier"
 
 
 async def test_a_time_poll_answered_in_a_native_telegram_poll(bot: Bot) -> None:
