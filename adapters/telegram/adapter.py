@@ -17,13 +17,10 @@ from collections.abc import Coroutine
 from typing import Any
 
 import structlog
-from aiogram import Bot
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
-from aiogram.exceptions import AiogramError
 from aiohttp import ClientPayloadError, web
 
 from adapters.base import Delivery, InboundSink
+from adapters.telegram.botapi import BotApi, TelegramError
 from adapters.telegram.memory import AdapterMemory
 from adapters.telegram.sender import TelegramSender, chat_id_of
 from adapters.telegram.settings import TelegramSettings
@@ -43,11 +40,8 @@ class TelegramAdapter:
 
     def __init__(self, settings: TelegramSettings, *, memory: AdapterMemory | None = None) -> None:
         self.settings = settings
-        session = AiohttpSession(
-            api=TelegramAPIServer.from_base(settings.api_base),
-            timeout=settings.request_timeout,
-        )
-        self.bot = Bot(token=settings.token.get_secret_value(), session=session)
+        self.bot = BotApi(settings.token.get_secret_value(), api_base=settings.api_base,
+                          timeout=settings.request_timeout)
         self.memory = memory or AdapterMemory(polls_file=settings.polls_path)
         self.translator = Translator(settings.bot_id, settings.bot_username, self.memory)
         self.sender = TelegramSender(self.bot, self.memory)
@@ -68,7 +62,7 @@ class TelegramAdapter:
             self._username_task.cancel()
             self._username_task = None
         await self.flush()
-        await self.bot.session.close()
+        await self.bot.close()
 
     async def flush(self) -> None:
         """Wait for the side requests (button answers, reason prompts) still running, and
@@ -80,11 +74,12 @@ class TelegramAdapter:
     async def _learn_username(self) -> bool:
         try:
             me = await self.bot.get_me()
-        except (AiogramError, OSError) as error:
+        except TelegramError as error:
             self._log.warning("telegram.get_me_failed", error=str(error))
             return False
-        self.translator.bot_username = me.username
-        self._log.info("telegram.identity", username=me.username, bot_id=me.id)
+        username = me.get("username")
+        self.translator.bot_username = username if isinstance(username, str) else None
+        self._log.info("telegram.identity", username=username, bot_id=me["id"])
         return True
 
     async def _learn_username_later(self) -> None:

@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from aiogram.exceptions import (
-    AiogramError,
+from pydantic import ValidationError
+
+from adapters.telegram.adapter import TelegramAdapter
+from adapters.telegram.botapi import (
     TelegramBadRequest,
+    TelegramError,
     TelegramNetworkError,
     TelegramNotFound,
     TelegramUnauthorizedError,
 )
-from pydantic import ValidationError
-
-from adapters.telegram.adapter import TelegramAdapter
 from adapters.telegram.settings import TelegramSettings
 from core.i18n import DEFAULT_LANGUAGE, translate
 
@@ -56,19 +56,19 @@ async def set_webhook_command(
         raise TelegramSetupError(
             translate("telegram.cli.unreachable", lang, api=settings.api_base, error=error.message)
         ) from error
-    except AiogramError as error:
+    except TelegramError as error:
         raise TelegramSetupError(
             translate("telegram.cli.webhook_refused", lang, error=str(error))
         ) from error
     finally:
-        await adapter.bot.session.close()
+        await adapter.bot.close()
 
     lines = [
-        translate("telegram.cli.webhook_set", lang, username=me.username or me.id, url=info.url),
-        translate("telegram.cli.pending", lang, count=info.pending_update_count),
+        translate("telegram.cli.webhook_set", lang, username=me.get("username") or me["id"], url=info.get("url", "")),
+        translate("telegram.cli.pending", lang, count=info.get("pending_update_count", 0)),
     ]
-    if not me.can_read_all_group_messages:
+    if not me.get("can_read_all_group_messages"):
         lines.append(translate("telegram.cli.privacy_on", lang))
-    if info.last_error_message:
-        lines.append(translate("telegram.cli.last_error", lang, error=info.last_error_message))
+    if info.get("last_error_message"):
+        lines.append(translate("telegram.cli.last_error", lang, error=info["last_error_message"]))
     return "\n".join(lines)

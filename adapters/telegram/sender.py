@@ -14,12 +14,15 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import structlog
-from aiogram import Bot
-from aiogram.exceptions import (
-    AiogramError,
+
+from adapters.base import Delivery
+from adapters.telegram.botapi import (
+    BotApi,
+    JsonObject,
     TelegramAPIError,
     TelegramBadRequest,
     TelegramEntityTooLarge,
+    TelegramError,
     TelegramForbiddenError,
     TelegramMigrateToChat,
     TelegramNetworkError,
@@ -28,17 +31,6 @@ from aiogram.exceptions import (
     TelegramServerError,
     TelegramUnauthorizedError,
 )
-from aiogram.types import (
-    BufferedInputFile,
-    ForceReply,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    InputPollOption,
-    Message,
-    ReplyParameters,
-)
-
-from adapters.base import Delivery
 from adapters.telegram.commands import slash_hints
 from adapters.telegram.memory import AdapterMemory, BoundedMap, PollMapping
 from adapters.telegram.render import (
@@ -87,10 +79,10 @@ class _Target:
     thread: int | None
     reply_to: int | None
 
-    def reply(self) -> ReplyParameters | None:
+    def reply(self) -> JsonObject | None:
         if self.reply_to is None:
             return None
-        return ReplyParameters(message_id=self.reply_to, allow_sending_without_reply=True)
+        return {"message_id": self.reply_to, "allow_sending_without_reply": True}
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +100,7 @@ def _as_int(value: str | None) -> int | None:
 
 
 class TelegramSender:
-    def __init__(self, bot: Bot, memory: AdapterMemory) -> None:
+    def __init__(self, bot: BotApi, memory: AdapterMemory) -> None:
         self._bot = bot
         self._memory = memory
         # (delivery key, step) → message id: a retried delivery does not resend what
@@ -150,7 +142,7 @@ class TelegramSender:
         except TelegramAPIError as error:  # conflicts, unexpected statuses
             log.warning("telegram.temporary_failure", error=error.message)
             raise TemporaryDeliveryError(f"telegram refused for now: {error.message}") from error
-        except AiogramError as error:  # undecodable answer
+        except TelegramError as error:  # no answer we could read
             log.warning("telegram.bad_answer", error=str(error))
             raise TemporaryDeliveryError(f"telegram answered oddly: {error}") from error
         log.info("telegram.sent", message_id=message_id)
@@ -224,27 +216,27 @@ class TelegramSender:
             fallback = outbound.text
         return [_Piece(piece, None) for piece in split_text(fallback, limit)]
 
-    def _keyboard(self, buttons: tuple[Button, ...]) -> InlineKeyboardMarkup | None:
-        row: list[InlineKeyboardButton] = []
-        rows: list[list[InlineKeyboardButton]] = []
+    def _keyboard(self, buttons: tuple[Button, ...]) -> JsonObject | None:
+        row: list[JsonObject] = []
+        rows: list[list[JsonObject]] = []
         for button in buttons:
             data = (REASON_PREFIX if button.needs_reason else "") + button.payload
             if not button.payload or len(data.encode("utf-8")) > CALLBACK_DATA_LIMIT:
                 self._log.error("telegram.button_dropped", payload=button.payload)
                 continue
-            row.append(InlineKeyboardButton(text=button.label, callback_data=data))
+            row.append({"text": button.label, "callback_data": data})
             if len(row) == _BUTTONS_PER_ROW:
                 rows.append(row)
                 row = []
         if row:
             rows.append(row)
-        return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+        return {"inline_keyboard": rows} if rows else None
 
     async def _text(
         self,
         delivery: Delivery,
         target: _Target,
-        markup: InlineKeyboardMarkup | None,
+        markup: JsonObject | None,
     ) -> int | None:
         pieces = self._pieces(delivery.outbound)
         if not pieces:
@@ -263,7 +255,7 @@ class TelegramSender:
                     reply=target.reply() if index == 0 else None,
                     markup=markup if last else None,
                 )
-                return message.message_id
+                return int(message["message_id"])
 
             message_id = await self._once(delivery.key, f"text:{index}", send_piece)
             first = message_id if first is None else first
@@ -273,9 +265,9 @@ class TelegramSender:
         self,
         target: _Target,
         piece: _Piece,
-        reply: ReplyParameters | None,
-        markup: InlineKeyboardMarkup | ForceReply | None,
-    ) -> Message:
+        reply: JsonObject | None,
+        markup: JsonObject | None,
+    ) -> JsonObject:
         try:
             return await self._bot.send_message(
                 chat_id=target.chat_id,
@@ -360,18 +352,19 @@ class TelegramSender:
             message = await self._bot.send_poll(
                 chat_id=poll_target.chat_id,
                 question=question,
-                options=[InputPollOption(text=option) for option in options],
+                options=[{"text": option} for option in options],
                 is_anonymous=False,
                 allows_multiple_answers=outbound.extra.get("poll_multiple") == "true",
                 message_thread_id=poll_target.thread,
                 reply_parameters=poll_target.reply(),
             )
-            if message.poll is not None:
+            poll = message.get("poll")
+            if isinstance(poll, dict) and isinstance(poll.get("id"), str):
                 self._memory.remember_poll(
-                    message.poll.id,
+                    poll["id"],
                     PollMapping(
                         chat_id=outbound.room,
-                        message_id=message.message_id,
+                        message_id=int(message["message_id"]),
                         payloads=() if select else payloads,
                         thread=str(target.thread) if target.thread is not None else None,
                         select=select,
@@ -380,8 +373,8 @@ class TelegramSender:
                 )
                 if outbound.thread_key:
                     key = (outbound.room, outbound.thread_key)
-                    self._memory.poll_messages.put(key, message.poll.id)
-            return message.message_id
+                    self._memory.poll_messages.put(key, poll["id"])
+            return int(message["message_id"])
 
         # the poll's own id: the outbox hands it back to close the poll
         return await self._once(delivery.key, "poll", send_poll)
@@ -431,14 +424,14 @@ class TelegramSender:
         async def send_document() -> int:
             message = await self._bot.send_document(
                 chat_id=target.chat_id,
-                document=BufferedInputFile(content, filename=name),
+                document=(name, content),
                 caption=caption[0].text if caption else None,
                 parse_mode=caption[0].parse_mode if caption else None,
                 message_thread_id=target.thread,
                 reply_parameters=target.reply() if first is None else None,
                 reply_markup=markup,
             )
-            return message.message_id
+            return int(message["message_id"])
 
         document_id = await self._once(delivery.key, "document", send_document)
         return first if first is not None else document_id
@@ -462,11 +455,8 @@ class TelegramSender:
             text=text,
             parse_mode="HTML",
             message_thread_id=request.thread,
-            reply_markup=ForceReply(
-                force_reply=True,
-                selective=True,
-                input_field_placeholder=placeholder,
-            ),
+            reply_markup={"force_reply": True, "selective": True, "input_field_placeholder": placeholder},
         )
-        self._memory.reason_prompts.put((request.chat_id, message.message_id), request.command)
-        return message.message_id
+        message_id = int(message["message_id"])
+        self._memory.reason_prompts.put((request.chat_id, message_id), request.command)
+        return message_id

@@ -25,12 +25,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import structlog
-from aiogram import Bot
-from aiogram.exceptions import AiogramError, TelegramBadRequest, TelegramRetryAfter
-from aiogram.types import InlineKeyboardMarkup
-from aiogram.types import MessageEntity as BotEntity
-from pydantic import ValidationError
 
+from adapters.telegram.botapi import BotApi, TelegramBadRequest, TelegramError, TelegramRetryAfter
 from adapters.telegram.render import MESSAGE_LIMIT, utf16_len
 from adapters.telegram.wire import Message
 
@@ -108,7 +104,7 @@ class TallyRedrawer:
     """Edits pressed messages with their round's latest tally, each at most once per
     `min_interval` seconds."""
 
-    def __init__(self, bot: Bot, *, min_interval: float = MIN_INTERVAL_S,
+    def __init__(self, bot: BotApi, *, min_interval: float = MIN_INTERVAL_S,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self._bot = bot
         self.min_interval = min_interval
@@ -177,13 +173,12 @@ class TallyRedrawer:
         """One edit; the seconds Telegram asks to wait when it refuses for now, else None."""
         text, entities = with_tally(pressed, tally)
         try:
-            keyboard = None if closed else InlineKeyboardMarkup.model_validate(pressed.keyboard)
             await self._bot.edit_message_text(
                 text=text,
                 chat_id=int(pressed.chat_id) if pressed.chat_id.lstrip("-").isdigit() else pressed.chat_id,
                 message_id=pressed.message_id,
-                entities=[BotEntity.model_validate(e) for e in entities] or None,
-                reply_markup=keyboard,
+                entities=list(entities) or None,
+                reply_markup=None if closed else pressed.keyboard,
             )
         except TelegramRetryAfter as error:
             log.info("telegram.tally_rate_limited", retry_after=error.retry_after, room=pressed.chat_id)
@@ -192,7 +187,7 @@ class TallyRedrawer:
             if "not modified" not in error.message:  # the same tally already drawn: nothing to do
                 log.warning("telegram.tally_not_drawn", error=error.message, room=pressed.chat_id,
                             message_id=pressed.message_id)
-        except (AiogramError, ValidationError, OSError) as error:
+        except TelegramError as error:
             log.warning("telegram.tally_not_drawn", error=repr(error), room=pressed.chat_id,
                         message_id=pressed.message_id)
         else:

@@ -66,11 +66,11 @@ async def test_edits_are_spaced_a_refusal_for_now_is_waited_out_and_the_latest_t
 ) -> None:
     adapter = TelegramAdapter(settings_for(fake_api))
     try:
-        sent = await adapter.bot.send_message(chat_id=GROUP, text="Tour #1", reply_markup=KEYBOARD)  # type: ignore[arg-type]
-        message = fake_api.message(GROUP, sent.message_id)
+        sent = await adapter.bot.send_message(chat_id=GROUP, text="Tour #1", reply_markup=KEYBOARD)
+        message = fake_api.message(GROUP, sent["message_id"])
         tallies = adapter.sender.tallies
         tallies.min_interval = 0.2
-        target = pressed("Tour #1", message_id=sent.message_id)
+        target = pressed("Tour #1", message_id=sent["message_id"])
         fake_api.fail_next("editMessageText", 429, "Too Many Requests: retry after 1", retry_after=1)
         started = time.monotonic()
         tallies.request(target, "Positions : 1/3", closed=False)
