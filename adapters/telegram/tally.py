@@ -27,7 +27,7 @@ from typing import Any
 import structlog
 
 from adapters.telegram.botapi import BotApi, TelegramBadRequest, TelegramError, TelegramRetryAfter
-from adapters.telegram.render import MESSAGE_LIMIT, utf16_len
+from adapters.telegram.render import MESSAGE_LIMIT, truncate, utf16_len
 from adapters.telegram.wire import Message
 
 TALLY_SEPARATOR = "\n\n📊 "  # before the tally line, as on Discord
@@ -67,24 +67,12 @@ def _is_inline_keyboard(value: Any) -> bool:
     )
 
 
-def _utf16_prefix(text: str, units: int) -> str:
-    """The longest start of `text` that is at most `units` UTF-16 code units long."""
-    size = 0
-    for index, char in enumerate(text):
-        size += 2 if ord(char) > 0xFFFF else 1
-        if size > units:
-            return text[:index]
-    return text
-
-
 def with_tally(pressed: PressedMessage, tally: str) -> tuple[str, tuple[dict[str, Any], ...]]:
     """The pressed message's text with `tally` under it, in place of an earlier tally line,
     and the formatting that still applies (the text is cut when both would not fit)."""
     base = pressed.text.split(TALLY_SEPARATOR, 1)[0].rstrip()
     line = TALLY_SEPARATOR + " ".join(tally.split())
-    room = MESSAGE_LIMIT - utf16_len(line)
-    if utf16_len(base) > room:
-        base = _utf16_prefix(base, max(room - 1, 0)).rstrip() + "…"
+    base = truncate(base, MESSAGE_LIMIT - utf16_len(line))
     kept = utf16_len(base)
     entities = tuple(e for e in pressed.entities if e.get("offset", 0) + e.get("length", 0) <= kept)
     return base + line, entities

@@ -119,23 +119,17 @@ async def test_a_press_redraws_the_round_with_the_tally_and_keeps_the_buttons(ro
     assert await PositionRow.all().count() == 2
 
 
-async def test_hidden_results_show_only_how_many_took_part(room: Room) -> None:
-    message = await open_round(room, opt("hide-results", True))
+@pytest.mark.parametrize(("option", "key"), [("hide-results", "tally.hidden"), ("anonymous", "tally.anonymous")])
+async def test_hidden_results_and_anonymous_rounds_show_only_how_many_took_part(
+    room: Room, option: str, key: str
+) -> None:
+    message = await open_round(room, opt(option, True))
     answer = await room.press(BOB, message, button(message, "consent"))
     assert answer["type"] == 7
-    hidden = translate("tally.hidden", "fr", participated=1, electorate=3)
-    assert answer["data"]["content"].endswith("📊 " + hidden)
-    assert "consentement 1" not in answer["data"]["content"]
-    assert answer["data"]["components"] == message["components"]
-
-
-async def test_an_anonymous_round_shows_how_many_took_part_until_its_close(room: Room) -> None:
-    message = await open_round(room, opt("anonymous", True))
-    answer = await room.press(BOB, message, button(message, "consent"))
-    assert answer["type"] == 7
-    counted = translate("tally.anonymous", "fr", participated=1, electorate=3)
+    counted = translate(key, "fr", participated=1, electorate=3)
     assert answer["data"]["content"].endswith("📊 " + counted)
     assert "consentement 1" not in answer["data"]["content"]
+    assert answer["data"]["components"] == message["components"]
 
 
 async def test_a_refused_press_is_told_to_the_presser_alone_and_changes_nothing(room: Room) -> None:
