@@ -55,6 +55,9 @@ class OutboundKind(StrEnum):
 # the confirmation (see adapters/telegram/tally.py)
 TALLY_EXTRA = "tally"
 ROUND_CLOSED_EXTRA = "round_closed"
+# extra of a poll whose running results, or who chose what, must not show until its close
+# (an anonymous vote, hidden results): "1"
+POLL_HIDDEN_EXTRA = "poll_hidden"
 POLL_SELECT = "poll_select"  # extra: a multi-answer poll stands for this command + yes/no per option
 
 

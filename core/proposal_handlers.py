@@ -9,7 +9,14 @@ from core.commands import Command
 from core.context import Context
 from core.errors import DomainError
 from core.ids import MemberId, Number
-from core.messages import ROUND_CLOSED_EXTRA, TALLY_EXTRA, Action, Button, OutboundKind
+from core.messages import (
+    POLL_HIDDEN_EXTRA,
+    ROUND_CLOSED_EXTRA,
+    TALLY_EXTRA,
+    Action,
+    Button,
+    OutboundKind,
+)
 from core.proposals import (
     Method,
     ObjectionStatus,
@@ -239,6 +246,10 @@ async def _announce_decision_open(ctx: Context, proposal: Proposal) -> None:
     kind = OutboundKind.POLL if proposal.rules.method is Method.VOTE else OutboundKind.CONSENT_PROMPT
     extra = {f"poll_payload_{i}": f"vote #{n} {i + 1} --version {proposal.version}"
              for i in range(len(proposal.rules.options))}
+    if proposal.rules.anonymous or proposal.rules.hide_results:
+        # a poll that shows its running results, or who chose what, would undo these flags:
+        # networks hide the results until the close, or use buttons instead (Telegram)
+        extra[POLL_HIDDEN_EXTRA] = "1"
     await ctx.say(
         key,
         thread=thread_of(n),

@@ -52,6 +52,7 @@ from adapters.telegram.translate import REASON_PREFIX, ReasonRequest, prompt_fir
 from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
 from core.i18n import translate
 from core.messages import (
+    POLL_HIDDEN_EXTRA,
     POLL_SELECT,
     ROUND_CLOSED_EXTRA,
     TALLY_EXTRA,
@@ -328,11 +329,15 @@ class TelegramSender:
         outbound = delivery.outbound
         options = outbound.poll_options
         payloads = self._poll_payloads(outbound)
-        if not (
+        # The bot learns who answered a native poll only when the poll shows every voter's
+        # choice to the group, and a poll shows its results to whoever answered: an anonymous
+        # vote or hidden results take buttons instead (a press is seen by the bot alone).
+        private = outbound.extra.get(POLL_HIDDEN_EXTRA, "").lower() in ("1", "true", "yes")
+        if private or not (
             POLL_MIN_OPTIONS <= len(options) <= POLL_MAX_OPTIONS
             and all(1 <= utf16_len(option) <= POLL_OPTION_LIMIT for option in options)
         ):
-            self._log.info("telegram.poll_as_keyboard", options=len(options))
+            self._log.info("telegram.poll_as_keyboard", options=len(options), private=private)
             buttons = outbound.buttons or tuple(
                 Button(label=option, payload=payload)
                 for option, payload in zip(options, payloads, strict=False)

@@ -300,3 +300,27 @@ async def test_an_anonymous_round_shows_how_many_took_part_until_its_close(bot: 
             assert prompt.text == original + "\n\n📊 Positions : 1/2 (anonyme : le détail à la clôture)"
     assert prompt.text == original + "\n\n📊 Positions : 2/2 — consentement 2"  # closed: the detail
     assert prompt.reply_markup is None
+
+
+async def test_an_anonymous_vote_takes_buttons_not_a_native_poll(bot: Bot) -> None:
+    """A native Telegram poll that tells the bot who answered also shows the group who chose
+    what, and shows its results to whoever answered: an anonymous vote (or hidden results)
+    is offered with buttons, whose presses only the bot sees."""
+    for member in (AMINA, BOB, LOU):
+        await bot.say(member, "/join")
+    opened = await bot.say(AMINA, '/propose Local --method vote --options "Salle | Parc" --anonymous\nOù ?')
+    assert bot.fake.calls_to("sendPoll") == []
+    [prompt] = [sent for sent in opened if sent.reply_markup]
+    datas = [b["callback_data"] for row in prompt.reply_markup["inline_keyboard"] for b in row]
+    assert datas == ["vote #1 1 --version 1", "vote #1 2 --version 1"]
+    update = bot.updates.callback(datas[1], message_id=prompt.message_id, sender=BOB,
+                                  text=prompt.text, reply_markup=prompt.reply_markup)
+    bot.fake.register_callback(update["callback_query"]["id"])
+    before = len(bot.fake.sent)
+    await bot.post(update)
+    await bot.settle()
+    assert bot.fake.sent[before:] == []
+    assert prompt.text.endswith("📊 Positions : 1/3 (anonyme : le détail à la clôture)")
+    # an ordinary vote is still a native poll
+    await bot.say(AMINA, '/propose Date --method vote --options "Mai | Juin"\nQuand ?')
+    assert len(bot.fake.calls_to("sendPoll")) == 1
