@@ -126,6 +126,8 @@ class AdapterMemory:
         self.topics: BoundedMap[tuple[str, str], int] = BoundedMap(capacity)
         # (chat, thread_key) → forum topic id
         self.seen_callbacks: BoundedMap[str, bool] = BoundedMap(capacity)
+        self.poll_answers: BoundedMap[str, bool] = BoundedMap(PRESSES_KEPT)
+        # event ids of votes given in a native poll, until their confirmation goes out
         self.pressed: BoundedMap[str, PressedMessage] = BoundedMap(PRESSES_KEPT)
         # press event id → the message whose button was pressed (its tally is drawn there),
         # until its confirmation goes out

@@ -114,10 +114,9 @@ class TelegramSender:
     async def send(self, delivery: Delivery) -> str | None:
         outbound = delivery.outbound
         log = self._log.bind(room=outbound.room, delivery=delivery.key, kind=str(outbound.kind))
-        drawn = self._as_tally(outbound)
-        if drawn is not None:
-            log.info("telegram.tally_queued", message_id=drawn)
-            return str(drawn)
+        shown, message_id = self._shown_otherwise(delivery)
+        if shown:
+            return str(message_id) if message_id is not None else None
         try:
             message_id = await self._dispatch(delivery)
         except TelegramRetryAfter as error:
@@ -149,16 +148,26 @@ class TelegramSender:
         log.info("telegram.sent", message_id=message_id)
         return str(message_id) if message_id is not None else None
 
-    def _as_tally(self, outbound: Outbound) -> int | None:
-        """The confirmation of a press this process saw, with its round's tally: drawn under
-        the pressed message (see tally.py) instead of posted. The pressed message's id, or
-        None when it goes out as a message."""
+    def _shown_otherwise(self, delivery: Delivery) -> tuple[bool, int | None]:
+        """(True, the message that shows it) for the confirmation of a position that needs
+        no message of its own: a press this process saw, whose round's tally is drawn under
+        the pressed message instead (see tally.py), or a vote given in a native poll, which
+        the poll shows already. (False, None): it goes out as a message."""
+        outbound = delivery.outbound
         tally = outbound.extra.get(TALLY_EXTRA)
-        pressed = self._memory.pressed.pop(outbound.reply_to) if tally and outbound.reply_to else None
-        if tally is None or pressed is None or pressed.chat_id != outbound.room:
-            return None
+        if tally is None or not outbound.reply_to:
+            return False, None
+        log = self._log.bind(room=outbound.room, delivery=delivery.key)
+        if self._memory.poll_answers.pop(outbound.reply_to):
+            poll = self._poll_message_id(delivery)
+            log.info("telegram.vote_shown_by_poll", message_id=poll)
+            return True, poll
+        pressed = self._memory.pressed.pop(outbound.reply_to)
+        if pressed is None or pressed.chat_id != outbound.room:
+            return False, None
         self.tallies.request(pressed, tally, closed=outbound.extra.get(ROUND_CLOSED_EXTRA) == "1")
-        return pressed.message_id
+        log.info("telegram.tally_queued", message_id=pressed.message_id)
+        return True, pressed.message_id
 
     async def _dispatch(self, delivery: Delivery) -> int | None:
         outbound = self._prepared(delivery.outbound)

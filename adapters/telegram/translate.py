@@ -328,6 +328,8 @@ class Translator:
             inbound(eid, Action.BUTTON, mapping.payloads[i])
             for eid, i in zip(ids, chosen, strict=True)
         ]
+        for eid in ids:  # the poll itself shows this vote: its confirmation need not be posted
+            self.memory.poll_answers.put(eid, True)
         return Translation(inbounds=inbounds)
 
     # --- the bot's own membership ----------------------------------------------------------

@@ -324,3 +324,32 @@ async def test_an_anonymous_vote_takes_buttons_not_a_native_poll(bot: Bot) -> No
     # an ordinary vote is still a native poll
     await bot.say(AMINA, '/propose Date --method vote --options "Mai | Juin"\nQuand ?')
     assert len(bot.fake.calls_to("sendPoll")) == 1
+
+
+async def test_a_vote_in_a_native_poll_is_not_confirmed_by_a_message(bot: Bot) -> None:
+    """The poll shows each vote and its results: a vote gets no message of its own in the
+    group. A vote that does not count (not a member) is answered, and the close is announced."""
+    for member in (AMINA, BOB):
+        await bot.say(member, "/join")
+    await bot.say(AMINA, '/propose Date --method vote --options "Mai | Juin"\nQuand ?')
+    native = next(sent for sent in bot.fake.sent if sent.method == "sendPoll")
+    assert native.poll_id is not None
+
+    before = len(bot.fake.sent)
+    await bot.post(bot.updates.poll_answer(native.poll_id, [1], sender=BOB))
+    await bot.settle()
+    assert bot.recorder.seen[-1].payload == "vote #1 2 --version 1"
+    assert bot.fake.sent[before:] == []  # shown by the poll itself
+
+    await bot.post(bot.updates.poll_answer(native.poll_id, [0], sender=LOU))  # not a member
+    await bot.settle()
+    [refused] = bot.fake.sent[before:]
+    assert "Lou" in refused.text or "/rejoindre" in refused.text
+
+    await bot.post(bot.updates.poll_answer(native.poll_id, [1], sender=AMINA))  # the last one: closed
+    await bot.settle()
+    closing = bot.fake.sent[before + 1:]
+    assert len(closing) == 1 and "Juin" in closing[0].text
+    assert [c.params["message_id"] for c in bot.fake.calls_to("stopPoll")] == [native.message_id]
+    [status] = await bot.say(AMINA, "/etat 1")
+    assert "2/2" in status.text
