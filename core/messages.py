@@ -61,6 +61,11 @@ POLL_HIDDEN_EXTRA = "poll_hidden"
 POLL_SELECT = "poll_select"  # extra: a multi-answer poll stands for this command + yes/no per option
 
 
+def extra_flag(message: Outbound, name: str) -> bool:
+    """Whether the flag `name` of `message.extra` is set ("1", "true" or "yes")."""
+    return message.extra.get(name, "").lower() in ("1", "true", "yes")
+
+
 def selection_command(template: str, count: int, selected: Iterable[int]) -> str:
     """The command a multi-answer native poll answer stands for: `template`, then for each
     option in order `yes` when it is ticked and `no` otherwise ("avail #4 yes no yes").

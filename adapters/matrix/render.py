@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from core.i18n import translate
-from core.messages import POLL_HIDDEN_EXTRA, POLL_SELECT, Button, Outbound, typed_form
+from core.messages import POLL_HIDDEN_EXTRA, POLL_SELECT, Button, Outbound, extra_flag, typed_form
 
 from .translate import CONSENT_KEY, STANDASIDE_KEY
 
@@ -218,7 +218,7 @@ def poll_start(
             fallback_lines.append(f"{index + 1}. {option} — !{typed_form(command)}")
         else:
             fallback_lines.append(f"{index + 1}. {option}")
-    hidden = outbound.extra.get(POLL_HIDDEN_EXTRA, "").lower() in ("1", "true", "yes")
+    hidden = extra_flag(outbound, POLL_HIDDEN_EXTRA)
     fallback = "\n".join(fallback_lines)
     content: dict[str, Any] = {
         POLL_START_TYPE: {

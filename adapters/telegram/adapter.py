@@ -22,7 +22,8 @@ from aiohttp import ClientPayloadError, web
 from adapters.base import Delivery, InboundSink
 from adapters.telegram.botapi import BotApi, TelegramError
 from adapters.telegram.memory import AdapterMemory
-from adapters.telegram.sender import TelegramSender, chat_id_of
+from adapters.telegram.render import chat_id_of
+from adapters.telegram.sender import TelegramSender
 from adapters.telegram.settings import TelegramSettings
 from adapters.telegram.setup import set_my_commands, set_webhook
 from adapters.telegram.translate import PLATFORM, ReasonRequest, Translator

@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+CHAT_ID_RE = re.compile(r"^-?\d+$")  # a chat's numeric id, as a room is named
 MESSAGE_LIMIT = 4096  # sendMessage text, after entities parsing
 CAPTION_LIMIT = 1024
 POLL_QUESTION_LIMIT = 300
@@ -200,6 +201,11 @@ def _best_cut(head: str) -> int:
         if position >= minimum:
             return position + len(separator)
     return len(head)
+
+
+def chat_id_of(room: str) -> int | str:
+    """The Bot API's chat_id for a room: its numeric id, or an @channel name as it is."""
+    return int(room) if CHAT_ID_RE.match(room) else room
 
 
 def truncate(text: str, limit: int) -> str:

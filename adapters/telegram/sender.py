@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -36,11 +35,13 @@ from adapters.telegram.memory import AdapterMemory, BoundedMap, PollMapping
 from adapters.telegram.render import (
     CALLBACK_DATA_LIMIT,
     CAPTION_LIMIT,
+    CHAT_ID_RE,
     MESSAGE_LIMIT,
     POLL_MAX_OPTIONS,
     POLL_MIN_OPTIONS,
     POLL_OPTION_LIMIT,
     POLL_QUESTION_LIMIT,
+    chat_id_of,
     members_by_name,
     split_text,
     telegram_html,
@@ -59,9 +60,9 @@ from core.messages import (
     Button,
     Outbound,
     OutboundKind,
+    extra_flag,
 )
 
-_CHAT_ID_RE = re.compile(r"^-?\d+$")
 _BUTTONS_PER_ROW = 2
 _PLACEHOLDER_LIMIT = 64
 _NAME_MARK = "\ue000"  # stands for the mention while the prompt text is escaped
@@ -92,12 +93,8 @@ class _Piece:
     parse_mode: str | None  # "HTML" or None for plain text
 
 
-def chat_id_of(room: str) -> int | str:
-    return int(room) if _CHAT_ID_RE.match(room) else room
-
-
 def _as_int(value: str | None) -> int | None:
-    return int(value) if value is not None and _CHAT_ID_RE.match(value) else None
+    return int(value) if value is not None and CHAT_ID_RE.match(value) else None
 
 
 class TelegramSender:
@@ -341,7 +338,7 @@ class TelegramSender:
         # The bot learns who answered a native poll only when the poll shows every voter's
         # choice to the group, and a poll shows its results to whoever answered: an anonymous
         # vote or hidden results take buttons instead (a press is seen by the bot alone).
-        private = outbound.extra.get(POLL_HIDDEN_EXTRA, "").lower() in ("1", "true", "yes")
+        private = extra_flag(outbound, POLL_HIDDEN_EXTRA)
         if private or not (
             POLL_MIN_OPTIONS <= len(options) <= POLL_MAX_OPTIONS
             and all(1 <= utf16_len(option) <= POLL_OPTION_LIMIT for option in options)

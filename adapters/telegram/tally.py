@@ -27,7 +27,7 @@ from typing import Any
 import structlog
 
 from adapters.telegram.botapi import BotApi, TelegramBadRequest, TelegramError, TelegramRetryAfter
-from adapters.telegram.render import MESSAGE_LIMIT, truncate, utf16_len
+from adapters.telegram.render import MESSAGE_LIMIT, chat_id_of, truncate, utf16_len
 from adapters.telegram.wire import Message
 
 TALLY_SEPARATOR = "\n\n📊 "  # before the tally line, as on Discord
@@ -163,7 +163,7 @@ class TallyRedrawer:
         try:
             await self._bot.edit_message_text(
                 text=text,
-                chat_id=int(pressed.chat_id) if pressed.chat_id.lstrip("-").isdigit() else pressed.chat_id,
+                chat_id=chat_id_of(pressed.chat_id),
                 message_id=pressed.message_id,
                 entities=list(entities) or None,
                 reply_markup=None if closed else pressed.keyboard,

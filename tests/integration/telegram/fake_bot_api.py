@@ -460,7 +460,7 @@ SPECS: dict[str, dict[str, Param]] = {
         "inline_message_id": opt(string("inline_message_id", 1)),
         "text": req(string("text", 1)),
         "parse_mode": opt(choice("parse_mode", PARSE_MODES)),
-        "entities": opt(json_value("entities", lambda v: check_entities(v))),
+        "entities": opt(json_value("entities", check_entities)),
         "link_preview_options": opt(json_value("link_preview_options", lambda v: None)),
         "reply_markup": opt(json_value("reply_markup", check_inline_keyboard)),
     },
