@@ -287,11 +287,16 @@ async def position(ctx: Context, cmd: Command) -> None:
     text = cmd.full_text
     option = text if stance is Stance.VOTE else ""
     reason = "" if stance is Stance.VOTE else text
+    objection = proposal.objections.get(proposal.who(ctx.member))
+    was_open = objection is not None and objection.status is ObjectionStatus.OPEN
     taken = proposal.take_position(ctx.member, stance, ctx.now, reason=reason, option=option)
-    await _after_position(ctx, proposal, taken)
+    resolved = objection.status if was_open and objection is not None else None
+    await _after_position(ctx, proposal, taken, resolved=resolved)
 
 
-async def _after_position(ctx: Context, proposal: Proposal, pos: Position) -> None:
+async def _after_position(ctx: Context, proposal: Proposal, pos: Position,
+                          resolved: ObjectionStatus | None = None) -> None:
+    """`resolved`: what became of the member's open objection with this position, if they had one."""
     stance = pos.stance
     closed = proposal.settle(ctx.now)
     await ctx.uow.proposals.save(ctx.assembly.id, proposal)
@@ -316,6 +321,11 @@ async def _after_position(ctx: Context, proposal: Proposal, pos: Position) -> No
     if stance is Stance.OBJECTION:
         await ctx.say("proposal.objection_howto", thread=thread_of(n), reply=False, number=n,
                       author=display(proposal.author), mentions=(proposal.author,))
+    elif resolved in (ObjectionStatus.INTEGRATED, ObjectionStatus.WITHDRAWN):
+        # the room hears that an objection no longer blocks, as when it was raised
+        key = f"proposal.objection_{resolved.value}" + ("_anonymous" if proposal.rules.anonymous else "")
+        await ctx.say(key, thread=thread_of(n), reply=False, number=n, member=display(ctx.member),
+                      version=proposal.version)
     if closed:
         await announce_close(ctx, proposal)
 
@@ -359,7 +369,8 @@ async def withdraw_objection(ctx: Context, cmd: Command) -> None:
     proposal.withdraw_objection(ctx.member, ctx.now)
     closed = proposal.settle(ctx.now)
     await ctx.uow.proposals.save(ctx.assembly.id, proposal)
-    await ctx.say("proposal.objection_withdrawn", thread=thread_of(proposal.number), number=proposal.number,
+    key = "proposal.objection_withdrawn" + ("_anonymous" if proposal.rules.anonymous else "")
+    await ctx.say(key, thread=thread_of(proposal.number), number=proposal.number,
                   member=display(ctx.member))
     if closed:
         await announce_close(ctx, proposal)
@@ -417,7 +428,7 @@ async def announce_close(ctx: Context, proposal: Proposal) -> None:
         number=n,
         title=proposal.title,
         version=proposal.version,
-        outcome=outcome,
+        outcome=f" {outcome}" if outcome else "",
         review=review,
         results=results_line(ctx, proposal),
     )
@@ -506,14 +517,16 @@ def status_text(ctx: Context, proposal: Proposal) -> str:
         lines.append(t("status.objections", count=len(objections)))
         for objection in objections:
             who = display(objection.member)
-            lines.append(f"  • {who} (v{objection.version}) : {short(objection.reason, 200)}")
+            colon = " :" if ctx.lang == "fr" else ":"  # French puts a space before the colon
+            lines.append(f"  • {who} (v{objection.version}){colon} {short(objection.reason, 200)}")
     questions = sum(1 for e in proposal.entries if e.kind == "question")
     reactions = sum(1 for e in proposal.entries if e.kind == "reaction")
     if questions or reactions:
         lines.append(t("status.entries", questions=questions, reactions=reactions))
     if proposal.is_closed and proposal.decided_at:
         outcome = outcome_text(ctx, proposal)
-        lines.append(t("status.decided", date=when(proposal.decided_at, ctx.tz, ctx.lang), outcome=outcome))
+        lines.append(t("status.decided", date=when(proposal.decided_at, ctx.tz, ctx.lang),
+                       outcome=f" {outcome}" if outcome else ""))
     elif proposal.rules.deadline:
         lines.append(t("status.deadline", date=when(proposal.rules.deadline, ctx.tz, ctx.lang)))
     if proposal.review_at:

@@ -584,6 +584,8 @@ class Proposal:
                 raise DomainError("proposal.advice_author_decides", number=self.number)
             if self.phase is not Phase.DECISION:
                 raise DomainError("proposal.not_deciding", number=self.number, phase=self.phase.value)
+            if not decision.strip():  # the decision is what the advice process is for: it is recorded
+                raise DomainError("proposal.advice_needs_decision", number=self.number)
             self._finish(Status.ADOPTED, decision.strip(), now, member)
             return self.status
         if self.phase is not Phase.DECISION:

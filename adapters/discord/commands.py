@@ -126,7 +126,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     _cmd("standaside", "abstention", _number()),
     _cmd("amend", "amender", _number(), _text("text", "texte")),
     _cmd("withdraw-objection", "lever", _number()),
-    _cmd("close", "clore", _number()),
+    _cmd("close", "clore", _number(), _text("decision", "décision", required=False)),
     _cmd("withdraw", "retirer", _number()),
     _cmd("status", "état", _number(required=False)),
     _cmd("decisions", "décisions"),

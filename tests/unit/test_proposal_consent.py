@@ -248,8 +248,13 @@ async def test_amendment_resets_positions_and_objections_await_their_authors() -
     assert room.proposal(1).status is Status.OPEN
     outs = await room.say("alice", "!clore #1")
     assert said(outs, "proposal.cannot_close_objections", number=1, count=1)
-    # The objector consents to the later version: the objection was integrated.
-    await room.say("bob", "!consentement #1")
+    # The objector consents to the later version: the objection was integrated, and the room
+    # hears it before the adoption.
+    outs = await room.say("bob", "!consentement #1")
+    integrated = translate("proposal.objection_integrated", "fr", member="bob", number=1, version=2)
+    texts = [o.text for o in outs]
+    assert integrated in texts and texts.index(integrated) < len(texts) - 1
+    assert texts[-1].startswith("✅")
     proposal = room.proposal(1)
     objection = proposal.objections["console:bob"]
     assert objection.status is ObjectionStatus.INTEGRATED and objection.resolved_version == 2
@@ -312,9 +317,45 @@ async def test_changing_an_objection_to_consent_on_the_same_version_withdraws_it
     room = await assembly("alice", "bob")
     await consent_round(room)
     await room.say("bob", "!object #1 Hmm")
-    await room.say("bob", "!consent #1")
+    outs = await room.say("bob", "!consent #1")
     assert room.proposal(1).objections["console:bob"].status is ObjectionStatus.WITHDRAWN
     assert room.proposal(1).participated == 1
+    assert said(outs, "proposal.objection_withdrawn", number=1, member="bob")
+    # Consenting again says nothing more about an objection that is already lifted.
+    outs = await room.say("bob", "!consent #1")
+    assert not any("objection" in o.text for o in outs)
+
+
+async def test_an_anonymous_round_announces_an_integrated_objection_without_its_author() -> None:
+    room = await assembly("alice", "bob")
+    await consent_round(room, flags="--anonymous")
+    await room.say("bob", "!object #1 Pas d'eau")
+    await room.say("alice", "!amend #1 Avec de l'eau.")
+    outs = await room.say("bob", "!consent #1")
+    assert said(outs, "proposal.objection_integrated_anonymous", number=1, version=2)
+    assert not any("bob" in o.text for o in outs)
+    assert room.proposal(1).status is Status.OPEN  # alice has not positioned on version 2 yet
+
+
+async def test_anonymous_lifting_does_not_name_the_objector() -> None:
+    room = await assembly("alice", "bob")
+    await consent_round(room, flags="--anonyme")
+    await room.say("bob", "!object #1 Pas d'eau")
+    outs = await room.say("bob", "!lever #1")
+    assert said(outs, "proposal.objection_withdrawn_anonymous", number=1)
+    assert not any("bob" in o.text for o in outs)
+
+
+async def test_close_announcements_end_no_line_with_a_space() -> None:
+    room = await assembly("alice", "bob")
+    await consent_round(room)
+    await room.say("alice", "!consent #1")
+    outs = await room.say("bob", "!consent #1")
+    close = outs[-1].text
+    assert close.startswith("✅ Proposition #1")
+    assert all(line == line.rstrip() for line in close.split("\n")), close
+    status = await room.text("alice", "!etat #1")
+    assert all(line == line.rstrip() for line in status.split("\n")), status
 
 
 async def test_amend_is_for_the_author_or_a_facilitator() -> None:
@@ -531,6 +572,8 @@ async def test_status_shows_phase_version_positions_and_objections() -> None:
     assert "Objections ouvertes : 1" in text and "bob (v2) : L'eau manque" in text
     assert await room.text("carol", "!etat #1") == text
     assert await room.text("carol", "!état 1") == text
+    await room.say("alice", "!lang en")
+    assert "bob (v2): L'eau manque" in await room.text("carol", "!status #1")
 
 
 async def test_status_without_number_lists_what_is_open() -> None:

@@ -249,6 +249,19 @@ async def test_advice_the_author_collects_then_decides() -> None:
     assert any(translate("outcome.decision", "fr", decision=proposal.outcome) in o.text for o in outs)
 
 
+async def test_advice_close_without_a_decision_is_refused_and_changes_nothing() -> None:
+    room = await assembly("alice", "bob")
+    await room.say("alice", "!propose --method advice Fournisseur")
+    await room.say("bob", "!avis #1 La coop")
+    for typed in ("!clore #1", "!close #1    "):
+        outs = await room.say("alice", typed)
+        assert said(outs, "proposal.advice_needs_decision", number=1)
+        assert [o.text for o in outs] == [translate("proposal.advice_needs_decision", "fr", number=1)]
+        assert room.proposal(1).status is Status.OPEN and not room.proposal(1).outcome
+    outs = await room.say("alice", "!clore #1 La coop")
+    assert room.proposal(1).status is Status.ADOPTED and room.proposal(1).outcome == "La coop"
+
+
 async def test_advice_a_facilitator_does_not_decide_for_the_author() -> None:
     room = await assembly("alice", "bob")
     await room.say("bob", "!propose --method avis Fournisseur")

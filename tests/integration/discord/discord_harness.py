@@ -328,6 +328,7 @@ SLASH_CASES: list[tuple[str, list[dict[str, Any]], str]] = [
     ("amend", [opt("number", 3), opt("text", "Nouveau texte")], "!amend #3 Nouveau texte"),
     ("withdraw-objection", [opt("number", 3)], "!withdraw-objection #3"),
     ("close", [opt("number", 3)], "!close #3"),
+    ("close", [opt("number", 3), opt("decision", "On prend la coop")], "!close #3 On prend la coop"),
     ("withdraw", [opt("number", 3)], "!withdraw #3"),
     ("status", [opt("number", 12)], "!status #12"),
     ("status", [], "!status"),
