@@ -144,7 +144,11 @@ async def load_meeting(ctx: Context, number: int | None) -> MeetingRecord:
     record = await ctx.uow.meetings.get(ctx.assembly.id, number, now=ctx.now)
     if record is not None:
         return record
-    kind = await what_is(ctx, number)
+    poll = await ctx.uow.polls.get(ctx.assembly.id, number)
+    if poll is not None and poll.meeting_number is not None:
+        # people go on using the poll's number once its date is fixed: point them to the meeting
+        raise DomainError("meeting.poll_became_meeting", number=number, meeting=poll.meeting_number)
+    kind = "poll" if poll is not None else await what_is(ctx, number)
     raise DomainError(f"meeting.is_{kind}" if kind else "meeting.not_found", number=number)
 
 

@@ -63,7 +63,8 @@ def next_dates(ctx: Context, meeting: Meeting, now: datetime, zone: str, count: 
     if meeting.rrule is None:
         return ""
     found = occurrences(meeting.rrule, meeting.start, zone, after=now, limit=count)
-    return "; ".join(slot_label(ctx, Slot(start, start + meeting.duration), zone) for start in found)
+    separator = " ; " if ctx.lang == "fr" else "; "  # French puts a space before the semicolon
+    return separator.join(slot_label(ctx, Slot(start, start + meeting.duration), zone) for start in found)
 
 
 def roles_text(ctx: Context, meeting: Meeting) -> str:

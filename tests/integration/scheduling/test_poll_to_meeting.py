@@ -78,6 +78,30 @@ async def test_a_finalised_poll_takes_no_answer_and_changes_nothing(bot: Bot) ->
     assert await MeetingRow.all().count() == 1
 
 
+async def test_meeting_commands_on_the_polls_number_point_to_the_meeting(bot: Bot) -> None:
+    await open_poll(bot)
+    await bot.say("alice", "!dispo #1 oui non non")
+    assert "réunion #2" in await bot.text("alice", "!valider #1 1")
+    for typed in ("!present #1 oui", "!odj #1 ajouter Budget", "!cr #1 Une note", "!ics #1"):
+        reply = await bot.text("bob", typed)
+        assert reply == "La date du sondage #1 est fixée : c'est maintenant la réunion #2. " \
+                        "Utilisez #2, par exemple !present #2 oui ou !odj #2.", typed
+    meeting = await MeetingRow.get(number=2)
+    assert await bot.text("bob", "!present #2 oui")  # the meeting's own number works
+    state = await export_state()
+    (exported,) = state["assemblies"][0]["meetings"]
+    assert exported["agenda"] == [] and exported["notes"] == []
+    assert {r["member"]: r["answer"] for r in exported["rsvps"]}["console:bob"] == "yes"
+    assert meeting.number == 2
+    await bot.say("alice", "!lang en")
+    assert await bot.text("bob", "!rsvp #1 no") == (
+        "Poll #1 has its date: it is now meeting #2. Use #2, for example !rsvp #2 yes or !agenda #2."
+    )
+    # An open poll's number still gets the hint to fix the date first.
+    await bot.say("alice", '!planifier Autre --creneaux "2026-12-20 10:00-12:00"')
+    assert "!finalize #3" in await bot.text("bob", "!rsvp #3 yes")
+
+
 async def test_only_catalysers_fix_the_date(bot: Bot) -> None:
     await open_poll(bot)
     await bot.say("bob", "!dispo #1 oui non non")
