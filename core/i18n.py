@@ -4,15 +4,21 @@ Every message the bot sends is an i18n key plus parameters. Catalogs are the `.p
 files under `core/locale/<lang>/`; each domain of the product keeps its own file
 (`proposals.po`, `scheduling.po`, …) and they are merged per language at first use.
 Message ids are stable keys (`proposal.opened`), so both languages have a catalog.
+
+A count that a noun follows is written `{answered:réponse|réponses}`: the number, a space,
+then the singular or the plural form by the language's rule (French: 0 and 1 take the
+singular; English: only 1).
 """
 
 from __future__ import annotations
 
+import re
 import string
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
 from babel.messages.pofile import read_po
 
 LANGUAGES = ("fr", "en")
@@ -40,11 +46,41 @@ class _SafeDict(dict[str, Any]):
         return "{" + key + "}"
 
 
+_PLURAL_FIELD = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*:[^{}|]*\|[^{}]*\}")
+
+
+@cache
+def _has_plural_field(text: str) -> bool:
+    return _PLURAL_FIELD.search(text) is not None
+
+
+class _Counting(string.Formatter):
+    """Formats `{n:singular|plural}` as the number and the form its language takes."""
+
+    def __init__(self, lang: str) -> None:
+        self.locale = _locale(lang)
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, other = format_spec.split("|", 1)
+            if isinstance(value, int):
+                return f"{value} {one if self.locale.plural_form(value) == 'one' else other}"
+            return f"{value} {other}"  # a missing count ({name}) stays readable
+        return str(super().format_field(value, format_spec))
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang)
+
+
 def translate(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     """Render `key` in `lang`; falls back to French, then to the key itself."""
     if lang not in LANGUAGES:
         lang = DEFAULT_LANGUAGE
     text = catalog(lang).get(key) or catalog(DEFAULT_LANGUAGE).get(key) or key
+    if _has_plural_field(text):
+        return _Counting(lang).vformat(text, (), _SafeDict(params))
     return text.format_map(_SafeDict(params))  # an unknown {name} stays as it is
 
 

@@ -82,7 +82,7 @@ def test_lifecycle_in_french(cli: Cli) -> None:
     out = cli.script(lines)
     assert "📅 Sondage de dates #1 : « AG de quartier »" in out
     grid = replies(out, "alice: !etat #1")
-    assert "2 réponse(s) sur 4 membre(s)" in grid and "  bob : ✅ ❌" in grid and "  carol : ✅ 🤷" in grid
+    assert "2 réponses sur 4 membres" in grid and "  bob : ✅ ❌" in grid and "  carol : ✅ 🤷" in grid
     assert grid.index("✅ 2 · 🤷 0 · ❌ 0") < grid.index("✅ 0 · 🤷 1 · ❌ 1")  # best slot first
     fixed = replies(out, 'alice: !valider #1 --lieu "Maison du peuple, 3 rue Haute"')
     assert "C'est la réunion #2. bob, carol : le fichier calendrier est joint." in fixed
@@ -141,7 +141,7 @@ def test_lifecycle_in_english(cli: Cli) -> None:
     out = cli.script(lines)
     assert "📅 Time poll #1: “Neighbourhood assembly”" in out
     grid = replies(out, "alice: !status #1")
-    assert "2 answer(s) from 4 member(s)" in grid and "  bob : ✅ ❌" in grid
+    assert "2 answers from 4 members" in grid and "  bob : ✅ ❌" in grid
     assert grid.index("✅ 2 · 🤷 0 · ❌ 0") < grid.index("✅ 0 · 🤷 1 · ❌ 1")
     fixed = replies(out, 'alice: !finalize #1 --place "Maison du peuple, 3 rue Haute"')
     assert "It is meeting #2. bob, carol: the calendar file is attached." in fixed

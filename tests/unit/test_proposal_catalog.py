@@ -46,6 +46,8 @@ def used_keys() -> set[str]:
     keys |= {f"method.{m.value}" for m in Method} | {f"stance.{s.value}" for s in Stance}
     keys |= {f"status.next_{p.value}" for p in Phase if p is not Phase.CLOSED}
     keys |= {f"role.{r.value}" for r in Role}
+    keys |= {f"proposal.objection_{how}{anonymous}" for how in ("integrated", "withdrawn")
+             for anonymous in ("", "_anonymous")}
     keys |= {f"{kind}.{verb}" for _, verbs in HELP_GROUPS for verb in verbs for kind in ("usage", "what")}
     return keys
 
@@ -86,3 +88,36 @@ def test_help_knows_every_verb_of_the_proposals_table() -> None:
         for lang in ("fr", "en"):
             assert translate(f"usage.{verb}", lang).startswith("!")
             assert translate(f"what.{verb}", lang) != f"what.{verb}"
+
+
+def every_text(lang: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for path in sorted((CORE / "locale" / lang).glob("*.po")):
+        with path.open("rb") as handle:
+            found.update({str(m.id): str(m.string) for m in read_po(handle, locale=lang) if m.id})
+    return found
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_counts_take_the_plural_their_language_gives_them(lang: str) -> None:
+    # No "(s)" left to the reader: a count names its noun in the right form.
+    assert [k for k, text in every_text(lang).items() if "(s)" in text or "(x)" in text] == []
+    texts = {n: translate("proposal.cannot_close_objections", lang, number=4, count=n) for n in (0, 1, 2)}
+    if lang == "fr":  # French: 0 and 1 take the singular
+        assert "#4 a 0 objection ouverte :" in texts[0] and "#4 a 1 objection ouverte :" in texts[1]
+        assert "#4 a 2 objections ouvertes :" in texts[2]
+        assert "1 personne a dit oui sur 3." in translate("poll.finalized", lang, yes=1, answered=3)
+        assert "2 personnes ont dit oui sur 3." in translate("poll.finalized", lang, yes=2, answered=3)
+    else:
+        assert "has 0 open objections:" in texts[0] and "has 1 open objection:" in texts[1]
+        assert "has 2 open objections:" in texts[2]
+    # A count the caller left out stays visible as its placeholder, as any other.
+    assert "{count}" in translate("proposal.cannot_close_objections", lang, number=4)
+
+
+def test_every_plural_field_gives_both_forms() -> None:
+    field = re.compile(r"\{\w+:([^{}|]*)\|([^{}]*)\}")
+    found = [(lang, key, forms) for lang in ("fr", "en") for key, text in every_text(lang).items()
+             for forms in field.findall(text)]
+    assert len(found) >= 20
+    assert [f for f in found if not all(form.strip() for form in f[2]) or "|" in f[2][1]] == []

@@ -356,6 +356,7 @@ async def test_close_announcements_end_no_line_with_a_space() -> None:
     assert all(line == line.rstrip() for line in close.split("\n")), close
     status = await room.text("alice", "!etat #1")
     assert all(line == line.rstrip() for line in status.split("\n")), status
+    assert "Phase : terminée" in status
 
 
 async def test_amend_is_for_the_author_or_a_facilitator() -> None:

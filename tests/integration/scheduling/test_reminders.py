@@ -97,7 +97,7 @@ async def test_reminder_times_are_configurable_per_assembly(bot: Bot) -> None:
     assert "1 j, 1 h" in await bot.text("bob", "!rappels")
     assert "catalyseur" in await bot.text("bob", "!rappels 3j")
     changed = await bot.text("alice", "!rappels 2j 30min")
-    assert "2 j, 30 min" in changed and "(1 réunion(s)" in changed
+    assert "2 j, 30 min" in changed and "(1 réunion à venir mise à jour)" in changed
     (two_days,) = reminders(await bot.set_time(START - timedelta(days=2)))
     assert "dans 2 j" in two_days.text
     assert reminders(await bot.set_time(START - timedelta(days=1))) == []  # the old plan is gone
@@ -105,7 +105,7 @@ async def test_reminder_times_are_configurable_per_assembly(bot: Bot) -> None:
     assert "dans 30 min" in half_hour.text
     # A meeting with its own --remind keeps it when the assembly's default changes.
     await bot.say("alice", "!reunion Bureau 2026-12-20 10:00 --rappel 3h")
-    assert "(1 réunion(s)" in await bot.text("alice", "!rappels 1j")  # #1 only, not #2
+    assert "(1 réunion à venir mise à jour)" in await bot.text("alice", "!rappels 1j")  # #1 only, not #2
     (pending,) = await DueRow.filter(kind="meeting.reminder", status="pending")
     assert pending.data["offset"] == 3 * 3600
 
