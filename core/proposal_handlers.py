@@ -314,7 +314,7 @@ async def _after_position(ctx: Context, proposal: Proposal, pos: Position,
             number=n,
             member=display(ctx.member),
             stance=ctx.t(f"stance.{stance.value}") + (f" ({pos.option})" if pos.option else ""),
-            version=proposal.version,
+            version_note=version_note(ctx, proposal),
             participated=tally.participated,
             electorate=tally.electorate,
         )
@@ -428,12 +428,20 @@ async def announce_close(ctx: Context, proposal: Proposal) -> None:
         number=n,
         title=proposal.title,
         version=proposal.version,
+        version_note=version_note(ctx, proposal),
         outcome=f" {outcome}" if outcome else "",
         review=review,
         results=results_line(ctx, proposal),
     )
     if proposal.rules.method is Method.VOTE:
         await ctx.send_text("", thread=thread_of(n), kind=OutboundKind.POLL_CLOSE, reply=False)
+
+
+def version_note(ctx: Context, proposal: Proposal) -> str:
+    """' (version N)' where versions exist (consent: amendments); nothing for the other methods."""
+    if proposal.rules.method is not Method.CONSENT:
+        return ""
+    return ctx.t("proposal.version_note", version=proposal.version)
 
 
 def outcome_text(ctx: Context, proposal: Proposal) -> str:
