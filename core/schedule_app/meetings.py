@@ -55,12 +55,17 @@ from core.scheduling.recurrence import next_occurrence, parse_every
 from core.scheduling.reminders import Reminder, parse_reminder_offsets, plan_reminders
 from core.scheduling.roles import MeetingRole, parse_role
 from core.scheduling.rotation import rotate_roles
-from core.scheduling.slots import Slot, parse_slot
+from core.scheduling.slots import RELATIVE_DAY, Slot, parse_slot
 from core.scheduling.texts import plain, validated_title
 from core.scheduling.timezones import zone
 
 DEFAULT_DURATION = timedelta(hours=2)
 _DATE = re.compile(r"(?<!\S)(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})(?=[\sT,]|$)")
+# "demain 18h", "mardi à 19:00", "12/12 18h30": a day in words (or without its year) counts as
+# the date only when a time follows it, so that a title can still say "Permanence du mardi".
+_DAY_THEN_TIME = re.compile(
+    rf"(?<!\S)(?:{RELATIVE_DAY})(?=,?\s+(?:(?:à|a|at)\s+)?\d{{1,2}}(?:[:h.]\d{{2}}|h)(?![\w/]))", re.IGNORECASE
+)
 _NO_REPEAT = frozenset({"none", "no", "never", "aucune", "aucun", "jamais", "non", "once", "une-fois"})
 _ADD_WORDS = frozenset({"add", "ajouter", "ajout", "+"})
 _DRAW_WORDS = frozenset({"draw", "tirage", "tirage-au-sort", "lottery"})
@@ -161,7 +166,7 @@ async def told_members(ctx: Context, record: MeetingRecord) -> tuple[str, ...]:
 
 
 def split_title_and_when(text: str) -> tuple[str, str]:
-    found = _DATE.search(text)
+    found = _DATE.search(text) or _DAY_THEN_TIME.search(text.replace("’", "'"))
     if found is None:
         raise DomainError("meeting.when_missing")
     return text[: found.start()].strip(" ,:—-"), text[found.start():].strip()

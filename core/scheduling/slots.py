@@ -7,6 +7,9 @@ Accepted forms (case-insensitive, in the zone the caller gives):
 - ``2026-12-03 18:30 - 2026-12-04 01:00``  end on another day
 - ``03/12/2026 de 18h30 à 20h30``       French words around the times
 - ``2026-12-03 18:30``                  start only, when the caller gives a default duration
+- ``03/12 18h30``                       day and month: the next such day (this year or the next)
+- ``demain 18h30``, ``mardi à 18h``, ``tomorrow at 18:30``, ``next tuesday 18:30``: today,
+  tomorrow, the day after tomorrow, or the next such weekday after today, in French or English
 
 Several slots are separated by ``|``.
 """
@@ -31,10 +34,25 @@ MAX_SLOT_LENGTH = timedelta(days=7)
 MAX_YEARS_AHEAD = 5
 SLOT_SEPARATOR = "|"
 
-_DATE = r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}"
+WEEKDAYS = {
+    name: index
+    for index, names in enumerate((
+        ("lundi", "monday"), ("mardi", "tuesday"), ("mercredi", "wednesday"), ("jeudi", "thursday"),
+        ("vendredi", "friday"), ("samedi", "saturday"), ("dimanche", "sunday"),
+    ))
+    for name in names
+}
+DAYS_FROM_TODAY = {"aujourd'hui": 0, "today": 0, "demain": 1, "tomorrow": 1, "après-demain": 2, "apres-demain": 2}
+# A day named in words, or a day and month without the year (lower case, apostrophes straight).
+RELATIVE_DAY = (
+    r"(?:next\s+)?(?:" + "|".join(WEEKDAYS) + r")(?:\s+prochain)?"
+    r"|" + "|".join(re.escape(word) for word in DAYS_FROM_TODAY) +
+    r"|\d{1,2}/\d{1,2}(?!/)"
+)
+_DATE = r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}|" + RELATIVE_DAY
 _TIME = r"\d{1,2}(?:[:h.]\d{2}|h)"
 _SLOT = re.compile(
-    rf"^(?P<date>{_DATE})(?:\s*,\s*|\s+|t)(?:de\s+)?(?P<time>{_TIME})"
+    rf"^(?P<date>{_DATE})(?:\s*,\s*|\s+|t)(?:(?:de|à|a|at)\s+)?(?P<time>{_TIME})"
     rf"(?:\s*(?:-|–|—|à|a|to|→|->)\s*(?:(?P<date2>{_DATE})(?:\s*,\s*|\s+|t))?(?P<time2>{_TIME}))?$"
 )
 
@@ -74,10 +92,10 @@ def parse_slot(
     """
     tz = zone(timezone)
     shown = quote(text)
-    match = _SLOT.match(" ".join(text.strip().lower().split()))
+    match = _SLOT.match(" ".join(text.strip().lower().replace("’", "'").split()))
     if match is None:
         raise DomainError("schedule.slot_malformed", slot=shown)
-    now = clock.now()
+    now = clock.now().astimezone(tz)  # "today" is the day it is where the slot is read
     start_day = _date(match["date"], shown, now)
     start = _aware(start_day, match["time"], tz, shown)
     if match["time2"] is None:
@@ -143,6 +161,20 @@ def format_slot(slot: Slot, timezone: ZoneInfo | str, lang: str = DEFAULT_LANGUA
 
 
 def _date(text: str, shown: str, now: datetime) -> date:
+    today = now.date()
+    words = text.split()
+    if words[-1] in WEEKDAYS or words[-1] == "prochain":
+        weekday = WEEKDAYS[words[-2] if words[-1] == "prochain" else words[-1]]
+        return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)  # after today
+    if text in DAYS_FROM_TODAY:
+        return today + timedelta(days=DAYS_FROM_TODAY[text])
+    if "/" in text and text.count("/") == 1:  # day and month: the next such day
+        day, month = (int(part) for part in text.split("/"))
+        try:
+            found = date(today.year, month, day)
+            return found if found >= today else date(today.year + 1, month, day)
+        except ValueError as error:
+            raise DomainError("schedule.slot_invalid_date", slot=shown, date=text) from error
     if "-" in text:
         year, month, day = (int(part) for part in text.split("-"))
     else:

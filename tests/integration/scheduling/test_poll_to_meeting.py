@@ -149,3 +149,21 @@ async def test_recurring_meeting_ics_has_the_rule(bot: Bot) -> None:
     assert event["RRULE"].to_ical() == b"FREQ=MONTHLY;BYDAY=2TU"
     refused = await bot.text("alice", '!reunion Permanence 2026-12-01 19:00 --chaque "2e mardi"')
     assert "2026-12-08 19:00" in refused  # the first date of the series is suggested
+
+
+async def test_days_in_words_for_a_meeting_a_poll_and_a_move(bot: Bot) -> None:
+    # The clock: Monday 23 November 2026, 10:00 in Paris.
+    await members(bot, "alice", "bob")
+    created = only(await bot.say("alice", "!reunion Fête du jardin demain 18h"), thread_key="meeting:1")
+    assert "« Fête du jardin »" in created.text and "mar. 24 nov. 2026, 18:00–20:00" in created.text
+    _, (event,) = parse_ics(created.attachment)
+    assert event.start == datetime(2026, 11, 24, 18, 0, tzinfo=PARIS)
+    opened = await bot.say("alice", '!planifier AG --creneaux "jeudi 18h30-20h30 | samedi à 10h-12h | 12/12 14h-16h"')
+    assert "jeu. 26 nov. 2026, 18:30–20:30" in opened[0].text
+    assert "sam. 28 nov. 2026, 10:00–12:00" in opened[0].text
+    assert "sam. 12 déc. 2026, 14:00–16:00" in opened[0].text
+    moved = only(await bot.say("alice", "!reporter #1 vendredi à 19h"), thread_key="meeting:1")
+    assert "ven. 27 nov. 2026, 19:00–21:00" in moved.text
+    refused = await bot.text("alice", "!reunion Point du lundi")
+    assert "Il manque la date" in refused and "demain 19h" in refused
+    assert await MeetingRow.all().count() == 1

@@ -177,3 +177,77 @@ def test_typed_form_reads_back_to_the_same_slot(
 
 def _ambiguous(moment: datetime) -> bool:
     return moment.replace(fold=0).utcoffset() != moment.replace(fold=1).utcoffset()
+
+
+# ---- days in words, and day/month without the year (the clock: Sunday 1 November 2026, 10:00 in Paris)
+
+
+@pytest.mark.parametrize(
+    ("typed", "start", "end"),
+    [
+        ("demain 18h30-20h30", paris(2026, 11, 2, 18, 30), paris(2026, 11, 2, 20, 30)),
+        ("Demain à 18h-20h", paris(2026, 11, 2, 18, 0), paris(2026, 11, 2, 20, 0)),
+        ("tomorrow at 18:30-20:00", paris(2026, 11, 2, 18, 30), paris(2026, 11, 2, 20, 0)),
+        ("aujourd'hui 20h-21h", paris(2026, 11, 1, 20, 0), paris(2026, 11, 1, 21, 0)),
+        ("aujourd’hui 20h-21h", paris(2026, 11, 1, 20, 0), paris(2026, 11, 1, 21, 0)),
+        ("après-demain de 10h à 12h", paris(2026, 11, 3, 10, 0), paris(2026, 11, 3, 12, 0)),
+        ("mardi 18h-20h", paris(2026, 11, 3, 18, 0), paris(2026, 11, 3, 20, 0)),
+        ("mardi prochain 18h-20h", paris(2026, 11, 3, 18, 0), paris(2026, 11, 3, 20, 0)),
+        ("Next Friday 18:00-19:00", paris(2026, 11, 6, 18, 0), paris(2026, 11, 6, 19, 0)),
+        # the weekday of today means the next one, a week on
+        ("dimanche 10h-12h", paris(2026, 11, 8, 10, 0), paris(2026, 11, 8, 12, 0)),
+        ("samedi 22h - dimanche 02h", paris(2026, 11, 7, 22, 0), paris(2026, 11, 8, 2, 0)),
+        ("24/12 18h-20h", paris(2026, 12, 24, 18, 0), paris(2026, 12, 24, 20, 0)),
+        ("15/10 18h-20h", paris(2027, 10, 15, 18, 0), paris(2027, 10, 15, 20, 0)),  # passed: next year
+        ("1/11 18h-20h", paris(2026, 11, 1, 18, 0), paris(2026, 11, 1, 20, 0)),  # today
+    ],
+)
+def test_days_in_words_and_without_the_year(typed: str, start: datetime, end: datetime, clock: FakeClock) -> None:
+    assert parse_slot(typed, "Europe/Paris", clock) == Slot(start, end)
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("demain", "schedule.slot_malformed"),
+        ("mardi soir", "schedule.slot_malformed"),
+        ("mercredo 18h-19h", "schedule.slot_malformed"),
+        ("31/04 18h-19h", "schedule.slot_invalid_date"),
+        ("aujourd'hui 08h-09h", "schedule.slot_in_past"),
+        ("1/11 08h-09h", "schedule.slot_in_past"),
+    ],
+)
+def test_days_in_words_refused(typed: str, key: str, clock: FakeClock, domain_error) -> None:
+    with domain_error(key):
+        parse_slot(typed, "Europe/Paris", clock)
+
+
+def test_today_is_the_day_it_is_in_the_slots_zone() -> None:
+    # 23:30 UTC on Sunday is already Monday 00:30 in Paris: tomorrow is Tuesday there.
+    late = FakeClock(datetime(2026, 11, 1, 23, 30, tzinfo=UTC))
+    assert parse_slot("demain 18h-19h", "Europe/Paris", late).start == paris(2026, 11, 3, 18, 0)
+    assert parse_slot("tomorrow 18:00-19:00", "UTC", late).start == datetime(2026, 11, 2, 18, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("typed", "title", "when"),
+    [
+        ("Fête demain 18h", "Fête", "demain 18h"),
+        ("Permanence du mardi mardi à 19:00-21:00", "Permanence du mardi", "mardi à 19:00-21:00"),
+        ("AG 12/12 18h30", "AG", "12/12 18h30"),
+        ("Café Aujourd’hui 20h", "Café", "Aujourd’hui 20h"),
+        ("Réunion 1/2 journée 2026-12-08 19:00", "Réunion 1/2 journée", "2026-12-08 19:00"),
+        ("Party tomorrow at 18:00", "Party", "tomorrow at 18:00"),
+    ],
+)
+def test_a_meetings_title_and_its_day_in_words(typed: str, title: str, when: str) -> None:
+    from core.schedule_app.meetings import split_title_and_when
+
+    assert split_title_and_when(typed) == (title, when)
+
+
+def test_a_title_naming_a_day_without_a_time_has_no_date(domain_error) -> None:
+    from core.schedule_app.meetings import split_title_and_when
+
+    with domain_error("meeting.when_missing"):
+        split_title_and_when("Point du jeudi")
