@@ -28,7 +28,7 @@ from core.proposals import (
     Status,
     parse_period,
 )
-from core.render import display, parse_deadline, parse_share, share, short, when
+from core.render import colon, display, parse_deadline, parse_share, share, short, when
 
 DEFAULT_DEADLINE = timedelta(days=7)
 MAX_TITLE = 200
@@ -525,8 +525,7 @@ def status_text(ctx: Context, proposal: Proposal) -> str:
         lines.append(t("status.objections", count=len(objections)))
         for objection in objections:
             who = display(objection.member)
-            colon = " :" if ctx.lang == "fr" else ":"  # French puts a space before the colon
-            lines.append(f"  • {who} (v{objection.version}){colon} {short(objection.reason, 200)}")
+            lines.append(f"  • {who} (v{objection.version}){colon(ctx.lang)} {short(objection.reason, 200)}")
     questions = sum(1 for e in proposal.entries if e.kind == "question")
     reactions = sum(1 for e in proposal.entries if e.kind == "reaction")
     if questions or reactions:

@@ -16,6 +16,11 @@ _RELATIVE = re.compile(r"^(\d{1,4})\s*(min|m|h|d|j|w|s)$")
 _ABSOLUTE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[t ](\d{1,2})[:h](\d{2}))?$")  # matched lower-cased
 
 
+def colon(lang: str) -> str:
+    """' :' in French, which puts a space before the colon; ':' in English."""
+    return " :" if lang == "fr" else ":"
+
+
 def when(instant: datetime, tz: str, lang: str) -> str:
     """'lun. 30 nov. 2026, 18:00' / 'Mon, Nov 30, 2026, 6:00 PM' in the room's zone."""
     pattern = "EEE d MMM y, HH:mm" if lang == "fr" else "EEE, MMM d, y, h:mm a"

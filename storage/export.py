@@ -3,9 +3,13 @@ using it: SQLite in WAL mode lets this read while the bot writes)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from fractions import Fraction
 from typing import Any
 
+from core.i18n import translate
+from core.render import colon, display, when
+from core.scheduling.slots import Slot, format_slot
 from storage.models import (
     AssemblyRow,
     AuditRow,
@@ -73,6 +77,7 @@ async def export_state() -> dict[str, Any]:
             "id": assembly.id,
             "platform": assembly.platform,
             "room": assembly.room,
+            "title": assembly.title or None,
             "language": assembly.language,
             "timezone": assembly.timezone,
             "members": [{"member": m.member, "roles": list(m.roles), "active": m.active} for m in members],
@@ -88,31 +93,145 @@ async def export_state() -> dict[str, Any]:
     return {"assemblies": assemblies}
 
 
-def to_markdown(state: dict[str, Any]) -> str:
-    lines: list[str] = []
-    for assembly in state["assemblies"]:
-        lines.append(f"# {assembly['platform']} — {assembly['room']}")
-        lines.append("")
-        lines.append(f"{len([m for m in assembly['members'] if m['active']])} members")
-        lines.append("")
-        for p in assembly["proposals"]:
-            lines.append(f"## #{p['number']} {p['title']} — {p['status']} ({p['method']}, v{p['version']})")
-            if p["outcome"]:
-                lines.append(f"Outcome: {p['outcome']}")
-            if p["decided_at"]:
-                lines.append(f"Decided at: {p['decided_at']}")
-            current = [x for x in p["positions"] if x["version"] == p["version"]]
-            for x in current:
-                extra = f" — {x['reason']}" if x["reason"] else (f" — {x['option']}" if x["option"] else "")
-                lines.append(f"- {x['member']}: {x['position']}{extra}")
-            for o in p["objections"]:
-                lines.append(f"- objection by {o['member']} ({o['status']}): {o['reason']}")
-            lines.append("")
-        for section in ("meetings", "polls"):
-            for item in assembly.get(section, []):
-                lines.append(f"## {section[:-1]} #{item.get('number')} {item.get('title', '')}")
-        lines.append("")
-    return "\n".join(lines)
+def to_markdown(state: dict[str, Any], now: datetime | None = None) -> str:
+    """The register of each assembly, for reading or publishing: decisions, what is under way,
+    meetings and time polls, in the assembly's language, dates in its time zone, members by
+    name. Anonymous rounds show counts only; hidden results stay hidden until the close."""
+    now = now or datetime.now(UTC)
+    return "\n".join(line for assembly in state["assemblies"] for line in _assembly_markdown(assembly, now))
+
+
+def _assembly_markdown(assembly: dict[str, Any], now: datetime) -> list[str]:
+    lang, tz = assembly["language"], assembly["timezone"]
+
+    def t(key: str, **params: Any) -> str:
+        return translate(key, lang, **params)
+
+    def at(value: str) -> str:
+        return when(datetime.fromisoformat(value), tz, lang)
+
+    name = assembly.get("title") or assembly["room"]
+    active = sum(1 for m in assembly["members"] if m["active"])
+    lines = [t("export.title", name=name), "",
+             t("export.summary", date=when(now, tz, lang), zone=tz, members=active,
+               platform=assembly["platform"], room=assembly["room"]), ""]
+    closed = [p for p in assembly["proposals"] if p["status"] != "open"]
+    open_ = [p for p in assembly["proposals"] if p["status"] == "open"]
+    for heading, proposals in (("export.decisions", closed), ("export.under_way", open_)):
+        if proposals:
+            lines += [t(heading, count=len(proposals)), ""]
+            for proposal in proposals:
+                lines += _proposal_markdown(proposal, t, at, lang) + [""]
+    if assembly.get("meetings"):
+        lines += [t("export.meetings", count=len(assembly["meetings"])), ""]
+        for meeting in assembly["meetings"]:
+            lines += _meeting_markdown(meeting, t, lang) + [""]
+    if assembly.get("polls"):
+        lines += [t("export.polls", count=len(assembly["polls"])), ""]
+        for poll in assembly["polls"]:
+            lines += _poll_markdown(poll, t, lang) + [""]
+    return lines
+
+
+def _proposal_markdown(p: dict[str, Any], t: Any, at: Any, lang: str) -> list[str]:
+    consent = p["method"] == "consent"
+    lines = [t("export.proposal_head", number=p["number"], title=_one_line(p["title"]), status=t(f"status.{p['status']}"))]
+    version_note = t("proposal.version_note", version=p["version"]) if consent else ""
+    if p["decided_at"]:
+        lines.append(t("export.decided", date=at(p["decided_at"]), method=t(f"method.{p['method']}"),
+                       version_note=version_note))
+    else:
+        deadline = at(p["deadline"]) if p["deadline"] else "—"
+        lines.append(t("export.open_line", phase=t(f"phase.{p['phase']}"), method=t(f"method.{p['method']}"),
+                       version_note=version_note, deadline=deadline))
+    outcome = _outcome(p, t)
+    if outcome:
+        lines.append(f"- {outcome}")
+    if p["review_at"]:
+        lines.append(f"- {t('proposal.review_on', date=at(p['review_at'])).strip()}")
+    if p["body"]:
+        lines.append(t("export.text", text=_one_line(p["body"])))
+    if not p["decided_at"] and p["phase"] != "decision":
+        return lines  # no round yet: nobody is called, nothing to count
+    current = [x for x in p["positions"] if x["version"] == p["version"]]
+    electorate = len(p["electorate"])
+    if not p["decided_at"] and p["hide_results"]:
+        lines.append(f"- {t('tally.hidden', participated=len(current), electorate=electorate)}")
+        return lines
+    counts: dict[str, int] = {}
+    for x in current:
+        key = x["option"] if x["position"] == "vote" and x["option"] else t(f"stance.{x['position']}")
+        counts[key] = counts.get(key, 0) + 1
+    if counts:
+        shown = " · ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        lines.append(f"- {t('tally.line', participated=len(current), electorate=electorate, counts=shown)}")
+    else:
+        lines.append(f"- {t('tally.none', electorate=electorate)}")
+    if not p["anonymous"]:
+        for x in current:
+            choice = x["option"] if x["position"] == "vote" and x["option"] else t(f"stance.{x['position']}")
+            reason = f" — {_one_line(x['reason'])}" if x["reason"] else ""
+            marked = t("export.recorded_by", member=display(x["recorded_by"])) if x.get("recorded_by") else ""
+            lines.append(f"  - {display(x['member'])}{colon(lang)} {choice}{reason}{marked}")
+    if p["objections"]:
+        lines.append(t("export.objections"))
+        for o in p["objections"]:
+            who = t("export.someone") if p["anonymous"] else display(o["member"])
+            lines.append(t("export.objection", member=who, version=o["version"],
+                           status=t(f"export.objection_{o['status']}"), reason=_one_line(o["reason"])))
+    return lines
+
+
+def _outcome(p: dict[str, Any], t: Any) -> str:
+    outcome = p["outcome"]
+    if not outcome:
+        return ""
+    if p["method"] == "vote" and p["status"] == "adopted":
+        return str(t("outcome.winner", option=outcome))
+    if p["method"] == "advice":
+        return str(t("outcome.decision", decision=_one_line(outcome)))
+    return str(t(f"outcome.{outcome}"))
+
+
+def _meeting_markdown(m: dict[str, Any], t: Any, lang: str) -> list[str]:
+    slot = Slot(datetime.fromisoformat(m["start"]), datetime.fromisoformat(m["end"]))
+    lines = [t("export.meeting_head", number=m["number"], title=_one_line(m["title"]),
+               when=format_slot(slot, m["timezone"], lang),
+               status=f" ({t('meeting.status_' + m['status'])})" if m["status"] != "scheduled" else "")]
+    if m["place"]:
+        lines.append(t("export.place", place=_one_line(m["place"])))
+    if m["rrule"]:
+        lines.append(t("export.recurring"))
+    one_off = [r for r in m["rsvps"] if not r["occurrence"]]
+    if one_off:
+        by = {a: [display(r["member"]) for r in one_off if r["answer"] == a] for a in ("yes", "maybe", "no")}
+        lines.append(t("export.rsvps", yes=len(by["yes"]), maybe=len(by["maybe"]), no=len(by["no"]),
+                       names=", ".join(by["yes"]) or "—"))
+    if m["agenda"]:
+        lines.append(t("export.agenda"))
+        lines += [f"  {i}. {_one_line(item['title'])}" for i, item in enumerate(m["agenda"], start=1)]
+    if m["notes"]:
+        lines.append(t("export.notes"))
+        lines += [f"  - {display(n['author'])}{colon(lang)} {_one_line(n['text'])}" for n in m["notes"]]
+    return lines
+
+
+def _poll_markdown(poll: dict[str, Any], t: Any, lang: str) -> list[str]:
+    status = (t("export.poll_finalized", meeting=poll["meeting"]) if poll["meeting"] is not None
+              else t(f"export.poll_{poll['status']}"))
+    lines = [t("export.poll_head", number=poll["number"], title=_one_line(poll["title"]), status=status),
+             t("export.poll_answers", count=len(poll["answers"]))]
+    for index, raw in enumerate(poll["slots"]):
+        slot = Slot(datetime.fromisoformat(raw["start"]), datetime.fromisoformat(raw["end"]))
+        said = [a["choices"][index] for a in poll["answers"] if index < len(a["choices"])]
+        lines.append(f"  {index + 1}. {format_slot(slot, poll['timezone'], lang)} — "
+                     f"✅ {said.count('yes')} · 🤷 {said.count('maybe')} · ❌ {said.count('no')}")
+    return lines
+
+
+def _one_line(text: str) -> str:
+    """Text members typed, kept on one Markdown line (a title or body could start a heading)."""
+    return " ".join(text.split())
 
 
 def to_csv(state: dict[str, Any]) -> str:

@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 from core.commands import Command
 from core.context import Context
 from core.errors import DomainError
-from core.proposal_handlers import outcome_text
-from core.render import display
+from core.proposal_handlers import outcome_text, version_note
+from core.render import colon, display
 from core.schedule_app import feed
 from core.schedule_app.common import (
     MEETING_REMINDER_DUE,
@@ -458,7 +458,7 @@ async def minutes_text(ctx: Context, record: MeetingRecord) -> str:
         room_zone = zone(ctx.tz)
         for n in m.notes:
             stamp = n.written_at.astimezone(room_zone).strftime("%H:%M")
-            lines.append(f"  • {stamp} {display(n.author)} : {n.text}")
+            lines.append(f"  • {stamp} {display(n.author)}{colon(ctx.lang)} {n.text}")
     else:
         lines.append(t("minutes.no_notes", number=m.number))
     start, end = slot.start - SESSION_BEFORE, slot.end + SESSION_AFTER
@@ -470,7 +470,7 @@ async def minutes_text(ctx: Context, record: MeetingRecord) -> str:
     for p in decided:
         outcome = outcome_text(ctx, p)
         lines.append(t("minutes.decision", number=p.number, title=p.title, status=t(f"status.{p.status.value}"),
-                       version=p.version, outcome=(" — " + outcome) if outcome else ""))
+                       version_note=version_note(ctx, p), outcome=(" — " + outcome) if outcome else ""))
     if not decided:
         lines.append(t("minutes.no_decisions"))
     for p in ongoing:

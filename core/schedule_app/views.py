@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from core.context import Context
-from core.render import display, when
+from core.render import colon, display, when
 from core.schedule_app.common import slot_label
 from core.schedule_app.records import MeetingRecord, PollRecord, active_slot
 from core.scheduling.agenda import AgendaItem, AgendaProposal
@@ -46,7 +46,7 @@ def poll_text(ctx: Context, record: PollRecord, zone: str, members: tuple[str, .
         header = " ".join(str(i) for i in range(1, len(poll.slots) + 1))
         lines.append(t("poll.grid_rows", columns=header))
         for answer in poll.answers[:MAX_GRID_ROWS]:
-            lines.append(f"  {display(answer.member)} : {symbols(answer.choices)}")
+            lines.append(f"  {display(answer.member)}{colon(ctx.lang)} {symbols(answer.choices)}")
         if len(poll.answers) > MAX_GRID_ROWS:
             lines.append(t("poll.grid_more", count=len(poll.answers) - MAX_GRID_ROWS))
     missing = poll.not_answered(members)
@@ -68,7 +68,7 @@ def next_dates(ctx: Context, meeting: Meeting, now: datetime, zone: str, count: 
 
 
 def roles_text(ctx: Context, meeting: Meeting) -> str:
-    return " · ".join(f"{role_label(a.role, ctx.lang)} : {display(a.member)}" for a in meeting.roles)
+    return " · ".join(f"{role_label(a.role, ctx.lang)}{colon(ctx.lang)} {display(a.member)}" for a in meeting.roles)
 
 
 def agenda_text(ctx: Context, items: tuple[AgendaItem, ...]) -> str:

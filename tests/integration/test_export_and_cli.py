@@ -241,9 +241,11 @@ def test_export_reads_the_database_of_a_running_bot(tmp_path: Path) -> None:
 
         markdown = run_cli(["export", "--format", "markdown"], tmp_path, env)
         assert markdown.returncode == 0, markdown.stderr
-        assert "## #1 Jardin partagé — open (consent, v1)" in markdown.stdout
-        assert "- console:bob: objection — Pas d'eau" in markdown.stdout
-        assert "## #2 Couleur — adopted (vote, v1)" in markdown.stdout
+        assert "# Assemblée « salon » — registre" in markdown.stdout
+        assert "## Décisions (1)\n\n### #2 Couleur — adoptée\n" in markdown.stdout
+        assert "## En cours (1)\n\n### #1 Jardin partagé — ouverte\n" in markdown.stdout
+        assert "  - bob : objection — Pas d'eau" in markdown.stdout
+        assert "- Option retenue : Vert." in markdown.stdout
 
         table = run_cli(["export", "--format", "csv"], tmp_path, env)
         assert table.returncode == 0, table.stderr

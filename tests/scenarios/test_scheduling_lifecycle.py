@@ -141,7 +141,7 @@ def test_lifecycle_in_english(cli: Cli) -> None:
     out = cli.script(lines)
     assert "📅 Time poll #1: “Neighbourhood assembly”" in out
     grid = replies(out, "alice: !status #1")
-    assert "2 answers from 4 members" in grid and "  bob : ✅ ❌" in grid
+    assert "2 answers from 4 members" in grid and "  bob: ✅ ❌" in grid
     assert grid.index("✅ 2 · 🤷 0 · ❌ 0") < grid.index("✅ 0 · 🤷 1 · ❌ 1")
     fixed = replies(out, 'alice: !finalize #1 --place "Maison du peuple, 3 rue Haute"')
     assert "It is meeting #2. bob, carol: the calendar file is attached." in fixed
@@ -152,7 +152,7 @@ def test_lifecycle_in_english(cli: Cli) -> None:
     assert "🎙 carol, your turn" in replies(out, "bob: !consent #3")
     assert "recorded by alice" in replies(out, "alice: !record #3 @dave consent")
     minutes = replies(out, "alice: !minutes #2")
-    assert "carol : The garden opens in spring." in minutes
+    assert "carol: The garden opens in spring." in minutes
     assert "#3 “Community garden”: adopted" in minutes
     assert "calendar.ics?token=" in replies(out, "alice: !ics #2")
     public = replies(out, "alice: !calendar public")
