@@ -179,7 +179,7 @@ def register_due(kind: str, handler: Callable[[UnitOfWork, int, datetime], Await
 async def _due(uow: UnitOfWork, kind: str, ref: int, due_id: int, now: datetime) -> list[Outbound]:
     if kind in DUE_HANDLERS:
         return await DUE_HANDLERS[kind](uow, ref, now)
-    if kind not in (proposals.DEADLINE_DUE, proposals.REVIEW_DUE):
+    if kind not in (proposals.DEADLINE_DUE, proposals.REVIEW_DUE, proposals.REMINDER_DUE):
         log.warning("due.unknown_kind", kind=kind, ref=ref)
         return []
     found = await uow.proposals.get_by_id(ref)
@@ -191,6 +191,8 @@ async def _due(uow: UnitOfWork, kind: str, ref: int, due_id: int, now: datetime)
         return []
     if kind == proposals.DEADLINE_DUE:
         await proposals.deadline_reached(ctx, proposal)
+    elif kind == proposals.REMINDER_DUE:
+        await proposals.reminder_due(ctx, proposal)
     else:
         await proposals.review_due(ctx, proposal)
     return ctx.sent

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from core.commands import Command
 from core.context import Context
@@ -35,6 +35,10 @@ MAX_TITLE = 200
 MAX_OPTIONS = 20
 DEADLINE_DUE = "proposal.deadline"
 REVIEW_DUE = "proposal.review"
+REMINDER_DUE = "proposal.reminder"
+# Those who have not positioned are reminded a day before the deadline; a round shorter than
+# two days reminds them when three quarters of its time have gone, one shorter than an hour not.
+REMINDER_LEAD = timedelta(hours=24)
 
 METHOD_NAMES = {
     "consent": Method.CONSENT, "consentement": Method.CONSENT,
@@ -234,7 +238,57 @@ def _offered_version(cmd: Command) -> int | None:
     return int(raw)
 
 
+def reminder_at(proposal: Proposal, now: datetime) -> datetime | None:
+    """When those who have not positioned yet are reminded of the deadline (None: not at all)."""
+    deadline = proposal.rules.deadline
+    if deadline is None:
+        return None
+    left = deadline - now
+    if left >= 2 * REMINDER_LEAD:
+        return deadline - REMINDER_LEAD
+    if left >= timedelta(hours=1):
+        return deadline - left / 4
+    return None
+
+
+async def _schedule_reminder(ctx: Context, proposal: Proposal) -> None:
+    """Once per round: a round opened again (an amendment) keeps a single reminder."""
+    await ctx.uow.due.cancel(REMINDER_DUE, _pid(proposal))
+    at = reminder_at(proposal, ctx.now)
+    if at is not None:
+        await ctx.uow.due.schedule(REMINDER_DUE, _pid(proposal), at)
+
+
+async def reminder_due(ctx: Context, proposal: Proposal) -> None:
+    """Called by the scheduler: the deadline is near; those who have not positioned hear it."""
+    full = await ctx.uow.proposals.get(ctx.assembly.id, proposal.number, full=True)
+    if full is None or full.is_closed or full.phase is not Phase.DECISION or full.rules.deadline is None:
+        return
+    n, deadline = full.number, when(full.rules.deadline, ctx.tz, ctx.lang)
+    if full.rules.method is Method.ADVICE:  # the author decides: the reminder is theirs
+        await ctx.say("proposal.reminder_advice", thread=thread_of(n), reply=False, number=n, title=full.title,
+                      deadline=deadline, author=display(full.author), mentions=(full.author,))
+        return
+    missing = full.tally().missing
+    if not missing:
+        return
+    if full.rules.method is not Method.CONSENT:
+        rule = ctx.t("proposal.reminder_rule_other")
+    elif full.rules.quorum is None:
+        rule = ctx.t("proposal.reminder_rule_consent")
+    else:
+        rule = ctx.t("proposal.reminder_rule_consent_quorum", quorum=share(full.rules.quorum))
+    if full.rules.anonymous:  # who has positioned is not shown in an anonymous round: only how many have not
+        await ctx.say("proposal.reminder_anonymous", thread=thread_of(n), reply=False, number=n, title=full.title,
+                      deadline=deadline, missing=len(missing), rule=rule)
+        return
+    await ctx.say("proposal.reminder", thread=thread_of(n), reply=False, number=n, title=full.title,
+                  deadline=deadline, members=", ".join(display(m) for m in missing), rule=rule,
+                  mentions=tuple(missing))
+
+
 async def _announce_decision_open(ctx: Context, proposal: Proposal) -> None:
+    await _schedule_reminder(ctx, proposal)
     n = proposal.number
     key = {
         Method.CONSENT: "proposal.consent_open",
@@ -417,6 +471,7 @@ async def announce_close(ctx: Context, proposal: Proposal) -> None:
     n = proposal.number
     pid = _pid(proposal)
     await ctx.uow.due.cancel(DEADLINE_DUE, pid)
+    await ctx.uow.due.cancel(REMINDER_DUE, pid)
     if proposal.review_at is not None:
         await ctx.uow.due.schedule(REVIEW_DUE, pid, proposal.review_at)
     outcome = outcome_text(ctx, proposal)

@@ -96,7 +96,12 @@ async def test_two_workers_close_each_proposal_exactly_once(pg_url: str, tmp_pat
         assert len(proposals) == len(ROOMS) * PER_ROOM
         assert {p["status"] for p in proposals} == {"open"}
         assert len({p["deadline"] for p in proposals}) == 1 and proposals[0]["deadline"] < datetime.now(UTC)
-        assert await conn.fetchval("SELECT count(*) FROM due WHERE status = 'pending'") == len(proposals)
+        # each proposal: its deadline, and the reminder to those who have not positioned (a quarter
+        # of the hour before it), both come due at once
+        assert await conn.fetchval(
+            "SELECT count(*) FROM due WHERE status = 'pending' AND kind = 'proposal.deadline'") == len(proposals)
+        assert await conn.fetchval(
+            "SELECT count(*) FROM due WHERE status = 'pending' AND kind = 'proposal.reminder'") == len(proposals)
 
         workers = [start_worker(pg_url, tmp_path, f"worker{i}") for i in (1, 2)]
         try:
@@ -136,21 +141,26 @@ async def test_two_workers_close_each_proposal_exactly_once(pg_url: str, tmp_pat
                 room, number)
 
         announcements: Counter[tuple[str, str]] = Counter()
+        reminded: Counter[tuple[str, str]] = Counter()
         for row in await conn.fetch("SELECT room, thread_key, payload FROM outbox"):
             text = json.loads(row["payload"])["text"]
             if row["thread_key"] and ("ADOPTÉE" in text or "EXPIRÉE" in text):
                 announcements[(row["room"], row["thread_key"])] += 1
+            if row["thread_key"] and text.startswith("⏰"):
+                reminded[(row["room"], row["thread_key"])] += 1
         assert set(announcements) == {(room, f"proposal:{n}") for room, n in expected}
         assert set(announcements.values()) == {1}
+        # a reminder handled after its proposal closed says nothing; none is said twice
+        assert set(reminded) <= set(announcements) and set(reminded.values()) <= {1}
         assert await conn.fetchval("SELECT count(*) FROM outbox WHERE status != 'pending'") == 0
 
-        claims = Counter()
+        claims: Counter[tuple[str, int]] = Counter()
         for row in await conn.fetch("SELECT event_id FROM inbox WHERE platform = 'due'"):
             kind, ref, _ = row["event_id"].split(":")
-            assert kind == "proposal.deadline"
-            claims[int(ref)] += 1
-        assert set(claims) == {p["id"] for p in proposals} and set(claims.values()) == {1}
-        assert await conn.fetchval("SELECT count(*) FROM due WHERE status = 'done'") == len(proposals)
+            claims[(kind, int(ref))] += 1
+        assert set(claims) == {(kind, p["id"]) for p in proposals for kind in ("proposal.deadline", "proposal.reminder")}
+        assert set(claims.values()) == {1}
+        assert await conn.fetchval("SELECT count(*) FROM due WHERE status = 'done'") == 2 * len(proposals)
     finally:
         await conn.close()
 

@@ -465,7 +465,8 @@ async def test_default_deadline_is_seven_days_and_silence_adopts_without_quorum(
     room = await assembly("alice", "bob", "carol")
     await consent_round(room)
     await room.say("bob", "!consent #1")
-    assert await room.advance(timedelta(days=7) - timedelta(minutes=1)) == []
+    # only the reminder to those who have not positioned comes before the deadline
+    assert [o.text[:1] for o in await room.advance(timedelta(days=7) - timedelta(minutes=1))] == ["⏰"]
     assert room.proposal(1).status is Status.OPEN
     outs = await room.advance(timedelta(minutes=2))
     proposal = room.proposal(1)
@@ -478,7 +479,7 @@ async def test_deadline_without_quorum_expires() -> None:
     room = await assembly("alice", "bob", "carol")
     await consent_round(room, flags="--quorum 50% --deadline 72h")
     await room.say("bob", "!consent #1")
-    assert await room.advance(timedelta(hours=71)) == []
+    assert [o.text[:1] for o in await room.advance(timedelta(hours=71))] == ["⏰"]  # the reminder only
     outs = await room.advance(timedelta(hours=2))
     proposal = room.proposal(1)
     assert proposal.status is Status.EXPIRED and proposal.outcome == "quorum"
@@ -653,3 +654,98 @@ async def test_a_button_pressed_on_the_prompt_of_an_earlier_version_counts_for_n
     assert bob.stance is Stance.CONCERN and bob.reason == "Le coût ?"
     outs = await room.say("bob", "!consent #1 --version deux")
     assert said(outs, "proposal.bad_version_flag", value="deux")
+
+
+# ---- the reminder before the deadline --------------------------------------------------------
+
+
+def reminders(outs: list[Outbound]) -> list[Outbound]:
+    return [o for o in outs if o.text.startswith("⏰")]
+
+
+async def test_those_who_have_not_positioned_are_reminded_a_day_before_the_deadline() -> None:
+    room = await assembly("alice", "bob", "carol")
+    await consent_round(room)
+    await room.say("alice", "!consent #1")
+    assert reminders(await room.advance(timedelta(days=5, hours=23))) == []
+    (reminder,) = reminders(await room.advance(timedelta(hours=1, minutes=1)))
+    deadline = translate("proposal.reminder", "fr", number=1, title="Jardin partagé",
+                         deadline="mer. 2 déc. 2026, 10:00", members="bob, carol",
+                         rule=translate("proposal.reminder_rule_consent", "fr"))
+    assert reminder.text.split(" : échéance le ")[0] == deadline.split(" : échéance le ")[0]
+    assert "Pas encore de position : bob, carol." in reminder.text
+    assert "qui ne dit rien consent" in reminder.text and "!etat #1" in reminder.text
+    assert set(reminder.mentions) == {"console:bob", "console:carol"}
+    assert reminder.thread_key == "proposal:1"
+    assert room.proposal(1).status is Status.OPEN
+    assert reminders(await room.advance(timedelta(hours=12))) == []  # once
+    await room.advance(timedelta(days=1))
+    assert room.proposal(1).status is Status.ADOPTED
+
+
+async def test_an_amendment_keeps_a_single_reminder() -> None:
+    room = await assembly("alice", "bob")
+    await consent_round(room)
+    await room.say("bob", "!object #1 Non")
+    await room.say("alice", "!amend #1 Autre texte")
+    await room.say("alice", "!amend #1 Troisième texte")
+    pending = [row for row in pending_due(room, "proposal.reminder")]
+    assert len(pending) == 1
+    (reminder,) = reminders(await room.advance(timedelta(days=6, minutes=1)))
+    assert "alice, bob" in reminder.text  # nobody has positioned on version 3
+
+
+async def test_no_reminder_when_everyone_has_positioned_or_the_proposal_is_closed() -> None:
+    room = await assembly("alice", "bob")
+    await consent_round(room)
+    await room.say("alice", "!consent #1")
+    await room.say("bob", "!object #1 Non")  # everyone has positioned; the objection keeps it open
+    await consent_round(room, title="Autre")
+    await room.say("alice", "!withdraw #2")
+    assert pending_due(room, "proposal.reminder") == [r for r in pending_due(room, "proposal.reminder")
+                                                      if r.ref == room.proposal(1).id]
+    assert reminders(await room.advance(timedelta(days=6, minutes=1))) == []
+
+
+async def test_short_rounds_are_reminded_earlier_and_very_short_ones_not_at_all() -> None:
+    room = await assembly("alice", "bob")
+    await consent_round(room, flags="--deadline 2h")
+    await consent_round(room, title="Éclair", flags="--deadline 40min")
+    assert reminders(await room.advance(timedelta(minutes=89))) == []
+    (reminder,) = reminders(await room.advance(timedelta(minutes=2)))  # 30 min before the deadline
+    assert "#1" in reminder.text
+    assert [row.ref for row in room.store.state.due if row.kind == "proposal.reminder"] == [room.proposal(1).id]
+
+
+async def test_the_rule_the_reminder_states_follows_the_proposal() -> None:
+    room = await assembly("alice", "bob", "carol")
+    await consent_round(room, flags="--quorum 50%")
+    await room.say("alice", '!propose --method vote --options "A | B" Couleur')
+    await room.say("alice", "!propose --method consensus Pizza")
+    await room.say("bob", "!vote #2 A")
+    outs = reminders(await room.advance(timedelta(days=6, minutes=1)))
+    by_number = {o.thread_key: o.text for o in outs}
+    assert "au moins 50 % des membres appelés ont pris position" in by_number["proposal:1"]
+    assert translate("proposal.reminder_rule_other", "fr") in by_number["proposal:2"]
+    assert "Pas encore de position : alice, carol." in by_number["proposal:2"]
+    assert "Pas encore de position : alice, bob, carol." in by_number["proposal:3"]
+
+
+async def test_an_anonymous_round_is_reminded_without_names() -> None:
+    room = await assembly("alice", "bob", "carol")
+    await consent_round(room, flags="--anonymous")
+    await room.say("bob", "!consent #1")
+    (reminder,) = reminders(await room.advance(timedelta(days=6, minutes=1)))
+    assert "2 membres appelés n'ont pas encore pris position." in reminder.text
+    assert "alice" not in reminder.text and "carol" not in reminder.text and reminder.mentions == ()
+
+
+async def test_the_author_of_an_advice_process_is_reminded_to_decide() -> None:
+    room = await assembly("alice", "bob")
+    await room.say("alice", "!lang en")
+    await room.say("alice", "!propose --method advice Supplier")
+    await room.say("bob", "!advise #1 The coop")
+    (reminder,) = reminders(await room.advance(timedelta(days=6, minutes=1)))
+    assert reminder.text.startswith('⏰ Advice process #1 "Supplier": deadline ')
+    assert "alice, decide with !close #1 <your decision>" in reminder.text
+    assert reminder.mentions == ("console:alice",)
