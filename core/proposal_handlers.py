@@ -36,9 +36,6 @@ MAX_OPTIONS = 20
 DEADLINE_DUE = "proposal.deadline"
 REVIEW_DUE = "proposal.review"
 REMINDER_DUE = "proposal.reminder"
-# Those who have not positioned are reminded a day before the deadline; a round shorter than
-# two days reminds them when three quarters of its time have gone, one shorter than an hour not.
-REMINDER_LEAD = timedelta(hours=24)
 
 METHOD_NAMES = {
     "consent": Method.CONSENT, "consentement": Method.CONSENT,
@@ -238,23 +235,26 @@ def _offered_version(cmd: Command) -> int | None:
     return int(raw)
 
 
-def reminder_at(proposal: Proposal, now: datetime) -> datetime | None:
-    """When those who have not positioned yet are reminded of the deadline (None: not at all)."""
+def reminder_at(proposal: Proposal, now: datetime, lead: timedelta | None) -> datetime | None:
+    """When those who have not positioned yet are reminded of the deadline (None: not at all):
+    `lead` before it (the assembly's setting, a day by default), or, for a round shorter than
+    twice that, when three quarters of its time have gone; a round under an hour, never."""
     deadline = proposal.rules.deadline
-    if deadline is None:
+    if deadline is None or lead is None:
         return None
     left = deadline - now
-    if left >= 2 * REMINDER_LEAD:
-        return deadline - REMINDER_LEAD
+    if left >= 2 * lead:
+        return deadline - lead
     if left >= timedelta(hours=1):
         return deadline - left / 4
     return None
 
 
-async def _schedule_reminder(ctx: Context, proposal: Proposal) -> None:
+async def schedule_reminder(ctx: Context, proposal: Proposal) -> None:
     """Once per round: a round opened again (an amendment) keeps a single reminder."""
     await ctx.uow.due.cancel(REMINDER_DUE, _pid(proposal))
-    at = reminder_at(proposal, ctx.now)
+    settings = await ctx.uow.meetings.settings(ctx.assembly.id)
+    at = reminder_at(proposal, ctx.now, settings.proposal_reminder)
     if at is not None:
         await ctx.uow.due.schedule(REMINDER_DUE, _pid(proposal), at)
 
@@ -288,7 +288,7 @@ async def reminder_due(ctx: Context, proposal: Proposal) -> None:
 
 
 async def _announce_decision_open(ctx: Context, proposal: Proposal) -> None:
-    await _schedule_reminder(ctx, proposal)
+    await schedule_reminder(ctx, proposal)
     n = proposal.number
     key = {
         Method.CONSENT: "proposal.consent_open",

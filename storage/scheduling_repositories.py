@@ -385,6 +385,8 @@ class Meetings(_Log):
         data[SETTINGS_KEY] = {
             "meeting_reminders": [int(o.total_seconds()) for o in settings.meeting_reminders],
             "poll_reminder": int(settings.poll_reminder.total_seconds()),
+            # 0: no reminder (a missing key: the default)
+            "proposal_reminder": int(settings.proposal_reminder.total_seconds()) if settings.proposal_reminder else 0,
             "public_feed": settings.public_feed,
         }
         await AssemblyRow.filter(id=assembly).using_db(self.conn).update(settings=data)
@@ -464,8 +466,11 @@ def settings_of(row: AssemblyRow) -> SchedulingSettings:
     default = SchedulingSettings()
     meetings = tuple(timedelta(seconds=int(s)) for s in data.get("meeting_reminders", []))
     poll = data.get("poll_reminder")
+    proposal = data.get("proposal_reminder")
     return SchedulingSettings(meetings or default.meeting_reminders,
                               timedelta(seconds=int(poll)) if poll else default.poll_reminder,
+                              proposal_reminder=(default.proposal_reminder if proposal is None
+                                                 else timedelta(seconds=int(proposal)) if proposal else None),
                               public_feed=data.get("public_feed") is True)
 
 

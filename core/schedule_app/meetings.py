@@ -13,7 +13,8 @@ from datetime import datetime, timedelta
 from core.commands import Command
 from core.context import Context
 from core.errors import DomainError
-from core.proposal_handlers import outcome_text, version_note
+from core.proposal_handlers import outcome_text, schedule_reminder, version_note
+from core.proposals import Phase
 from core.render import colon, display
 from core.schedule_app import feed
 from core.schedule_app.common import (
@@ -70,6 +71,7 @@ _NO_REPEAT = frozenset({"none", "no", "never", "aucune", "aucun", "jamais", "non
 _ADD_WORDS = frozenset({"add", "ajouter", "ajout", "+"})
 _DRAW_WORDS = frozenset({"draw", "tirage", "tirage-au-sort", "lottery"})
 _POLL_WORDS = frozenset({"poll", "polls", "sondage", "sondages"})
+_PROPOSAL_WORDS = frozenset({"proposal", "proposals", "proposition", "propositions"})
 
 
 # ---- creating and planning ------------------------------------------------------------------
@@ -501,6 +503,10 @@ def offsets_text(ctx: Context, offsets: tuple[timedelta, ...]) -> str:
     return ", ".join(duration_text(ctx, o) for o in offsets)
 
 
+def proposal_reminder_text(ctx: Context, lead: timedelta | None) -> str:
+    return ctx.t("reminders.proposal_before", lead=duration_text(ctx, lead)) if lead else ctx.t("reminders.never")
+
+
 def duration_text(ctx: Context, span: timedelta) -> str:
     days, rest = divmod(int(span.total_seconds()), 86400)
     hours, rest = divmod(rest, 3600)
@@ -516,11 +522,23 @@ async def reminders(ctx: Context, cmd: Command) -> None:
     text = cmd.text.strip()
     if not text:
         await ctx.say("reminders.current", meetings=offsets_text(ctx, settings.meeting_reminders),
-                      poll=duration_text(ctx, settings.poll_reminder))
+                      poll=duration_text(ctx, settings.poll_reminder),
+                      proposal=proposal_reminder_text(ctx, settings.proposal_reminder))
         return
     await ctx.require_member()
     require_organiser(ctx, cmd)
     first, _, rest = text.partition(" ")
+    if plain(first) in _PROPOSAL_WORDS:
+        lead = None if plain(rest.strip()) in _NO_REPEAT else parse_reminder_offsets(rest)[0]
+        await ctx.uow.meetings.save_settings(ctx.assembly.id, replace(settings, proposal_reminder=lead))
+        changed = 0
+        for listed in await ctx.uow.proposals.list(ctx.assembly.id, open_only=True):
+            if listed.phase is Phase.DECISION:  # the rounds under way follow the new setting
+                await schedule_reminder(ctx, listed)
+                changed += 1
+        await ctx.say("reminders.proposal_set" if lead else "reminders.proposal_off",
+                      proposal=proposal_reminder_text(ctx, lead), count=changed)
+        return
     if plain(first) in _POLL_WORDS:
         offset = parse_reminder_offsets(rest)[0]
         await ctx.uow.meetings.save_settings(ctx.assembly.id, replace(settings, poll_reminder=offset))

@@ -24,6 +24,7 @@ GRACE = timedelta(hours=12)
 SESSION_BEFORE = timedelta(minutes=30)
 SESSION_AFTER = timedelta(hours=1)
 DEFAULT_POLL_REMINDER = timedelta(days=1)
+DEFAULT_PROPOSAL_REMINDER = timedelta(days=1)
 
 
 @dataclass(slots=True)
@@ -62,6 +63,8 @@ class PendingDue:
 class SchedulingSettings:
     meeting_reminders: tuple[timedelta, ...] = DEFAULT_REMINDER_OFFSETS
     poll_reminder: timedelta = DEFAULT_POLL_REMINDER
+    # How long before a proposal's deadline those who have not positioned are reminded (None: never).
+    proposal_reminder: timedelta | None = DEFAULT_PROPOSAL_REMINDER
     # The calendar feed opens without its token (`!calendar public`); a private feed needs it.
     public_feed: bool = False
 

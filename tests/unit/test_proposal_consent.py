@@ -749,3 +749,51 @@ async def test_the_author_of_an_advice_process_is_reminded_to_decide() -> None:
     assert reminder.text.startswith('⏰ Advice process #1 "Supplier": deadline ')
     assert "alice, decide with !close #1 <your decision>" in reminder.text
     assert reminder.mentions == ("console:alice",)
+
+
+async def test_organisers_set_how_long_before_the_deadline_proposals_are_reminded() -> None:
+    room = await assembly("alice", "bob", "carol")
+    current = await room.text("bob", "!rappels")
+    assert "Rappel des propositions (à qui n'a pas pris position) : 1 j avant l'échéance." in current
+    await consent_round(room)  # reminded 6 days in by default
+    assert "catalyseur" in await room.text("bob", "!rappels proposition 2j")
+    changed = await room.text("alice", "!rappels proposition 2j")
+    assert changed == ("Les propositions seront rappelées 2 j avant l'échéance, à qui n'a pas encore pris "
+                       "position (1 tour en cours mis à jour).")
+    assert len(pending_due(room, "proposal.reminder")) == 1  # the round under way follows, once
+    (reminder,) = reminders(await room.advance(timedelta(days=5, minutes=1)))
+    assert "bob, carol" in reminder.text
+    assert "2 j avant l'échéance" in await room.text("bob", "!rappels")
+
+
+async def test_proposal_reminders_can_be_turned_off_and_on_again() -> None:
+    room = await assembly("alice", "bob")
+    await room.say("alice", "!lang en")
+    await consent_round(room)
+    off = await room.text("alice", "!reminders proposal none")
+    assert off == "No more reminders before proposal deadlines (1 round under way updated)."
+    assert pending_due(room, "proposal.reminder") == []
+    assert "Proposal reminder (to those who have not taken a position): none." in await room.text("bob", "!reminders")
+    await consent_round(room, title="Second")
+    assert pending_due(room, "proposal.reminder") == []
+    assert reminders(await room.advance(timedelta(days=6, minutes=1))) == []
+    on = await room.text("alice", "!reminders proposition 12h")
+    # #1 and #2 close in less than twice 12 h: reminded when three quarters of that time have gone
+    assert "(2 rounds under way updated)" in on
+    await consent_round(room, title="Third")
+    assert reminders(await room.advance(timedelta(hours=17))) == []
+    assert sorted(o.thread_key for o in reminders(await room.advance(timedelta(hours=1)))) == [
+        "proposal:1", "proposal:2"]
+    (reminder,) = reminders(await room.advance(timedelta(days=6)))
+    assert reminder.thread_key == "proposal:3"
+    assert "12 h before the deadline" in await room.text("bob", "!reminders")
+
+
+async def test_a_bad_reminder_setting_changes_nothing() -> None:
+    room = await assembly("alice", "bob")
+    await consent_round(room)
+    before = [(r.kind, r.due_at) for r in pending_due(room, "proposal.reminder")]
+    outs = await room.say("alice", "!rappels proposition bientôt")
+    assert len(outs) == 1 and "rappel" in outs[0].text.lower()
+    assert [(r.kind, r.due_at) for r in pending_due(room, "proposal.reminder")] == before
+    assert "1 j avant l'échéance" in await room.text("bob", "!rappels")

@@ -63,6 +63,18 @@ class SettingsContract:
         await save(uow_of, assembly, replace(fewer, public_feed=False))
         assert await read(uow_of, assembly) == replace(fewer, public_feed=False)
 
+    async def test_the_proposal_reminder_is_a_day_by_default_and_can_be_changed_or_turned_off(
+            self, uow_of: Any) -> None:
+        assembly = await new_assembly(uow_of)
+        assert (await read(uow_of, assembly)).proposal_reminder == timedelta(days=1)
+        settings = await read(uow_of, assembly)
+        await save(uow_of, assembly, replace(settings, proposal_reminder=timedelta(hours=36)))
+        assert (await read(uow_of, assembly)).proposal_reminder == timedelta(hours=36)
+        await save(uow_of, assembly, replace(settings, proposal_reminder=None))
+        off = await read(uow_of, assembly)
+        assert off.proposal_reminder is None  # off stays off: it does not fall back to the default
+        assert off == replace(settings, proposal_reminder=None)
+
 
 class TestFakeSettings(SettingsContract):
     @pytest.fixture
