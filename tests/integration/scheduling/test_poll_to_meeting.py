@@ -167,3 +167,12 @@ async def test_days_in_words_for_a_meeting_a_poll_and_a_move(bot: Bot) -> None:
     refused = await bot.text("alice", "!reunion Point du lundi")
     assert "Il manque la date" in refused and "demain 19h" in refused
     assert await MeetingRow.all().count() == 1
+
+
+async def test_a_slot_without_its_end_says_how_to_give_one_length_to_all(bot: Bot) -> None:
+    await members(bot, "alice")
+    refused = await bot.text("alice", '!planifier AG --creneaux "2026-12-03 18:30 | 2026-12-05 10:00"')
+    assert "Il manque l'heure de fin dans « 2026-12-03 18:30 »" in refused and "--duree 2h" in refused
+    assert await TimePollRow.all().count() == 0
+    opened = await bot.text("alice", '!planifier AG --creneaux "2026-12-03 18:30 | 2026-12-05 10:00" --duree 2h')
+    assert "jeu. 3 déc. 2026, 18:30–20:30" in opened and "sam. 5 déc. 2026, 10:00–12:00" in opened
