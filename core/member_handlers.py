@@ -9,6 +9,7 @@ from core.assemblies import MembershipMode, Role, check_language, check_timezone
 from core.commands import ALIASES, Command
 from core.context import Context
 from core.errors import DomainError
+from core.proposals import Phase
 from core.render import display
 
 # Help groups, in the order people need them.
@@ -31,7 +32,17 @@ async def join(ctx: Context, cmd: Command) -> None:
         return
     facilitator = ctx.assembly.has_role(ctx.member, Role.FACILITATOR)
     await ctx.say("member.joined_facilitator" if facilitator else "member.joined",
-                  member=display(ctx.member), count=count)
+                  member=display(ctx.member), count=count, under_way=await _under_way(ctx))
+
+
+async def _under_way(ctx: Context) -> str:
+    """For a newcomer: how many proposals are open, and that rounds already open keep those
+    they called (the electorate is taken when a round opens)."""
+    open_now = await ctx.uow.proposals.list(ctx.assembly.id, open_only=True)
+    if not open_now:
+        return ""
+    deciding = any(p.phase is Phase.DECISION for p in open_now)
+    return ctx.t("member.under_way", count=len(open_now)) + (ctx.t("member.under_way_rounds") if deciding else "")
 
 
 async def leave(ctx: Context, cmd: Command) -> None:

@@ -65,7 +65,7 @@ async def test_after_everyone_left_the_list_is_read_and_the_facilitator_role_sta
     [joined] = await room.say("dan", "!join") or []
     assert len(full_reads) == 1
     # ana left but still holds the facilitator role: dan is not made facilitator
-    assert "(1 membres)" in joined.text and "première" not in joined.text
+    assert "(1 membre)" in joined.text and "première" not in joined.text
     dan = await MembershipRow.get(member="console:dan")
     assert dan.active and dan.roles == []
 

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import os
 import sqlite3
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -23,14 +24,20 @@ def wal_size(path: Path) -> int:
 
 
 def in_database_file(path: Path, sql: str) -> object:
-    """What the database file alone holds: an immutable reader ignores the log."""
-    reader = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
-    try:
-        return reader.execute(sql).fetchone()[0]
-    except sqlite3.OperationalError:  # the table itself is still only in the log
-        return None
-    finally:
-        reader.close()
+    """What the database file alone holds: an immutable reader ignores the log. It takes no
+    lock either, so a read that overlaps a checkpoint writing the file can see a page half
+    copied ("malformed"): such a read is tried again."""
+    for _ in range(50):
+        reader = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
+        try:
+            return reader.execute(sql).fetchone()[0]
+        except sqlite3.OperationalError:  # the table itself is still only in the log
+            return None
+        except sqlite3.DatabaseError:
+            time.sleep(0.02)
+        finally:
+            reader.close()
+    return None
 
 
 def writer(path: Path) -> sqlite3.Connection:

@@ -123,12 +123,31 @@ async def test_french_aliases_drive_a_whole_round() -> None:
 # ---- membership ---------------------------------------------------------------------------
 
 
+async def test_a_newcomer_hears_what_is_under_way_and_that_open_rounds_keep_their_members() -> None:
+    room = Room()
+    await room.say("alice", "!join")
+    await room.say("alice", "!proposer Jardin")
+    (welcome,) = await room.say("bob", "!rejoindre")
+    assert welcome.text == ("Bienvenue bob ! Vous êtes membre de l'assemblée (2 membres). En cours : 1 proposition "
+                            "(!etat pour les voir). Tapez !aide pour commencer.")
+    await room.say("alice", "!suivant #1")
+    await room.say("alice", "!suivant #1")  # the consent round calls alice and bob
+    await room.say("alice", "!propose Cantine")
+    (welcome,) = await room.say("carol", "!join")
+    assert "En cours : 2 propositions (!etat pour les voir). Un tour déjà ouvert garde les membres appelés" in welcome.text
+    await room.say("alice", "!lang en")
+    await room.say("alice", "!withdraw #1")
+    await room.say("alice", "!withdraw #2")
+    (welcome,) = await room.say("dave", "!join")
+    assert welcome.text == "Welcome dave! You are a member of the assembly (4 members). Type !help to start."
+
+
 async def test_join_leave_and_the_first_member_facilitates() -> None:
     room = Room()
     outs = await room.say("alice", "!join")
     assert said(outs, "member.joined_facilitator", member="alice")
     outs = await room.say("bob", "!rejoindre")
-    assert said(outs, "member.joined", member="bob", count=2)
+    assert said(outs, "member.joined", member="bob", count=2, under_way="")
     outs = await room.say("bob", "!join")
     assert said(outs, "member.already")
     assert members(room)["console:alice"].roles == {Role.FACILITATOR}
