@@ -72,6 +72,7 @@ _ADD_WORDS = frozenset({"add", "ajouter", "ajout", "+"})
 _DRAW_WORDS = frozenset({"draw", "tirage", "tirage-au-sort", "lottery"})
 _POLL_WORDS = frozenset({"poll", "polls", "sondage", "sondages"})
 _PROPOSAL_WORDS = frozenset({"proposal", "proposals", "proposition", "propositions"})
+_OFF_WORDS = frozenset({"none", "no", "never", "off", "aucun", "aucune", "jamais", "non", "desactive", "desactiver"})
 
 
 # ---- creating and planning ------------------------------------------------------------------
@@ -503,6 +504,14 @@ def offsets_text(ctx: Context, offsets: tuple[timedelta, ...]) -> str:
     return ", ".join(duration_text(ctx, o) for o in offsets)
 
 
+def _one_delay(text: str, word: str) -> timedelta:
+    """Time polls and proposals are reminded once: one delay, not a list."""
+    offsets = parse_reminder_offsets(text)
+    if len(offsets) != 1:
+        raise DomainError("reminders.one_delay", word=word)
+    return offsets[0]
+
+
 def proposal_reminder_text(ctx: Context, lead: timedelta | None) -> str:
     return ctx.t("reminders.proposal_before", lead=duration_text(ctx, lead)) if lead else ctx.t("reminders.never")
 
@@ -528,8 +537,13 @@ async def reminders(ctx: Context, cmd: Command) -> None:
     await ctx.require_member()
     require_organiser(ctx, cmd)
     first, _, rest = text.partition(" ")
+    if plain(first) in (_PROPOSAL_WORDS | _POLL_WORDS) and not rest.strip():  # nothing to set: the settings
+        await ctx.say("reminders.current", meetings=offsets_text(ctx, settings.meeting_reminders),
+                      poll=duration_text(ctx, settings.poll_reminder),
+                      proposal=proposal_reminder_text(ctx, settings.proposal_reminder))
+        return
     if plain(first) in _PROPOSAL_WORDS:
-        lead = None if plain(rest.strip()) in _NO_REPEAT else parse_reminder_offsets(rest)[0]
+        lead = None if plain(rest.strip()) in _OFF_WORDS else _one_delay(rest, first)
         await ctx.uow.meetings.save_settings(ctx.assembly.id, replace(settings, proposal_reminder=lead))
         changed = 0
         for listed in await ctx.uow.proposals.list(ctx.assembly.id, open_only=True):
@@ -540,7 +554,7 @@ async def reminders(ctx: Context, cmd: Command) -> None:
                       proposal=proposal_reminder_text(ctx, lead), count=changed)
         return
     if plain(first) in _POLL_WORDS:
-        offset = parse_reminder_offsets(rest)[0]
+        offset = _one_delay(rest, first)
         await ctx.uow.meetings.save_settings(ctx.assembly.id, replace(settings, poll_reminder=offset))
         await ctx.say("reminders.poll_set", poll=duration_text(ctx, offset))
         return

@@ -797,3 +797,18 @@ async def test_a_bad_reminder_setting_changes_nothing() -> None:
     assert len(outs) == 1 and "rappel" in outs[0].text.lower()
     assert [(r.kind, r.due_at) for r in pending_due(room, "proposal.reminder")] == before
     assert "1 j avant l'échéance" in await room.text("bob", "!rappels")
+
+
+async def test_reminder_settings_take_one_delay_and_a_bare_word_shows_them() -> None:
+    room = await assembly("alice", "bob")
+    await consent_round(room)
+    before = [(r.kind, r.due_at) for r in pending_due(room, "proposal.reminder")]
+    for typed, word in (("!rappels proposition 2j 1h", "proposition"), ("!rappels sondage 12h 1h", "sondage")):
+        assert await room.text("alice", typed) == translate("reminders.one_delay", "fr", word=word)
+    assert [(r.kind, r.due_at) for r in pending_due(room, "proposal.reminder")] == before
+    shown = await room.text("alice", "!rappels")
+    assert await room.text("alice", "!rappels proposition") == shown
+    assert await room.text("alice", "!rappels sondage") == shown
+    assert "Je n'ai pas compris" in await room.text("alice", "!rappels proposition once")
+    assert "Plus de rappel" in await room.text("alice", "!rappels proposition désactivé")
+    assert pending_due(room, "proposal.reminder") == []
