@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from core.commands import Command
@@ -492,32 +493,48 @@ async def announce_close(ctx: Context, proposal: Proposal) -> None:
         await ctx.send_text("", thread=thread_of(n), kind=OutboundKind.POLL_CLOSE, reply=False)
 
 
-def version_note(ctx: Context, proposal: Proposal) -> str:
+# The words below serve the room's messages and the exported register alike: `t` renders a
+# key in the language wanted (Context.t, or the export's own for the assembly's language).
+Translate = Callable[..., str]
+
+
+def version_words(t: Translate, method: Method, version: int) -> str:
     """' (version N)' where versions exist (consent: amendments); nothing for the other methods."""
-    if proposal.rules.method is not Method.CONSENT:
-        return ""
-    return ctx.t("proposal.version_note", version=proposal.version)
+    return t("proposal.version_note", version=version) if method is Method.CONSENT else ""
+
+
+def outcome_words(t: Translate, method: Method, status: Status, outcome: str | None) -> str:
+    if method is Method.VOTE and status is Status.ADOPTED:
+        return t("outcome.winner", option=outcome)
+    if outcome and method is Method.ADVICE:
+        return t("outcome.decision", decision=outcome)
+    if outcome:
+        return t(f"outcome.{outcome}")
+    return ""
+
+
+def results_words(t: Translate, method: Method, counts: dict[str, int], participated: int, electorate: int) -> str:
+    """The tally line: each count under its stance, or its option for a vote; most first."""
+    if not counts:
+        return t("tally.none", electorate=electorate)
+    parts = []
+    for key, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        label = key if method is Method.VOTE and key not in Stance.__members__.values() else t(f"stance.{key}")
+        parts.append(f"{label} {count}")
+    return t("tally.line", participated=participated, electorate=electorate, counts=" · ".join(parts))
+
+
+def version_note(ctx: Context, proposal: Proposal) -> str:
+    return version_words(ctx.t, proposal.rules.method, proposal.version)
 
 
 def outcome_text(ctx: Context, proposal: Proposal) -> str:
-    if proposal.rules.method is Method.VOTE and proposal.status is Status.ADOPTED:
-        return ctx.t("outcome.winner", option=proposal.outcome)
-    if proposal.outcome and proposal.rules.method is Method.ADVICE:
-        return ctx.t("outcome.decision", decision=proposal.outcome)
-    if proposal.outcome:
-        return ctx.t(f"outcome.{proposal.outcome}")
-    return ""
+    return outcome_words(ctx.t, proposal.rules.method, proposal.status, proposal.outcome)
 
 
 def results_line(ctx: Context, proposal: Proposal) -> str:
     tally = proposal.tally()
-    if not tally.counts:
-        return ctx.t("tally.none", electorate=tally.electorate)
-    parts = []
-    for key, count in sorted(tally.counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        label = key if proposal.rules.method is Method.VOTE and key not in Stance.__members__.values() else ctx.t(f"stance.{key}")
-        parts.append(f"{label} {count}")
-    return ctx.t("tally.line", participated=tally.participated, electorate=tally.electorate, counts=" · ".join(parts))
+    return results_words(ctx.t, proposal.rules.method, tally.counts, tally.participated, tally.electorate)
 
 
 def tally_line(ctx: Context, proposal: Proposal) -> str:

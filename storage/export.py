@@ -8,6 +8,8 @@ from fractions import Fraction
 from typing import Any
 
 from core.i18n import translate
+from core.proposal_handlers import outcome_words, results_words, version_words
+from core.proposals import Method, Status
 from core.render import colon, display, when
 from core.scheduling.slots import Slot, format_slot
 from storage.models import (
@@ -134,9 +136,9 @@ def _assembly_markdown(assembly: dict[str, Any], now: datetime) -> list[str]:
 
 
 def _proposal_markdown(p: dict[str, Any], t: Any, at: Any, lang: str) -> list[str]:
-    consent = p["method"] == "consent"
+    method, status = Method(p["method"]), Status(p["status"])
     lines = [t("export.proposal_head", number=p["number"], title=_one_line(p["title"]), status=t(f"status.{p['status']}"))]
-    version_note = t("proposal.version_note", version=p["version"]) if consent else ""
+    version_note = version_words(t, method, p["version"])
     if p["decided_at"]:
         lines.append(t("export.decided", date=at(p["decided_at"]), method=t(f"method.{p['method']}"),
                        version_note=version_note))
@@ -144,7 +146,7 @@ def _proposal_markdown(p: dict[str, Any], t: Any, at: Any, lang: str) -> list[st
         deadline = at(p["deadline"]) if p["deadline"] else "—"
         lines.append(t("export.open_line", phase=t(f"phase.{p['phase']}"), method=t(f"method.{p['method']}"),
                        version_note=version_note, deadline=deadline))
-    outcome = _outcome(p, t)
+    outcome = _one_line(outcome_words(t, method, status, p["outcome"]))
     if outcome:
         lines.append(f"- {outcome}")
     if p["review_at"]:
@@ -159,14 +161,10 @@ def _proposal_markdown(p: dict[str, Any], t: Any, at: Any, lang: str) -> list[st
         lines.append(f"- {t('tally.hidden', participated=len(current), electorate=electorate)}")
         return lines
     counts: dict[str, int] = {}
-    for x in current:
-        key = x["option"] if x["position"] == "vote" and x["option"] else t(f"stance.{x['position']}")
+    for x in current:  # counted as the core counts them: a vote by its option, the rest by stance
+        key = x["option"] if x["position"] == "vote" and x["option"] else x["position"]
         counts[key] = counts.get(key, 0) + 1
-    if counts:
-        shown = " · ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-        lines.append(f"- {t('tally.line', participated=len(current), electorate=electorate, counts=shown)}")
-    else:
-        lines.append(f"- {t('tally.none', electorate=electorate)}")
+    lines.append(f"- {results_words(t, method, counts, len(current), electorate)}")
     if not p["anonymous"]:
         for x in current:
             choice = x["option"] if x["position"] == "vote" and x["option"] else t(f"stance.{x['position']}")
@@ -180,17 +178,6 @@ def _proposal_markdown(p: dict[str, Any], t: Any, at: Any, lang: str) -> list[st
             lines.append(t("export.objection", member=who, version=o["version"],
                            status=t(f"export.objection_{o['status']}"), reason=_one_line(o["reason"])))
     return lines
-
-
-def _outcome(p: dict[str, Any], t: Any) -> str:
-    outcome = p["outcome"]
-    if not outcome:
-        return ""
-    if p["method"] == "vote" and p["status"] == "adopted":
-        return str(t("outcome.winner", option=outcome))
-    if p["method"] == "advice":
-        return str(t("outcome.decision", decision=_one_line(outcome)))
-    return str(t(f"outcome.{outcome}"))
 
 
 def _meeting_markdown(m: dict[str, Any], t: Any, lang: str) -> list[str]:

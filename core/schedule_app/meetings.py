@@ -56,7 +56,7 @@ from core.scheduling.recurrence import next_occurrence, parse_every
 from core.scheduling.reminders import Reminder, parse_reminder_offsets, plan_reminders
 from core.scheduling.roles import MeetingRole, parse_role
 from core.scheduling.rotation import rotate_roles
-from core.scheduling.slots import RELATIVE_DAY, Slot, parse_slot
+from core.scheduling.slots import CLOCK_TIME, RELATIVE_DAY, Slot, parse_slot
 from core.scheduling.texts import plain, validated_title
 from core.scheduling.timezones import zone
 
@@ -64,9 +64,7 @@ DEFAULT_DURATION = timedelta(hours=2)
 _DATE = re.compile(r"(?<!\S)(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})(?=[\sT,]|$)")
 # "demain 18h", "mardi à 19:00", "12/12 18h30": a day in words (or without its year) counts as
 # the date only when a time follows it, so that a title can still say "Permanence du mardi".
-_DAY_THEN_TIME = re.compile(
-    rf"(?<!\S)(?:{RELATIVE_DAY})(?=,?\s+(?:(?:à|a|at)\s+)?\d{{1,2}}(?:[:h.]\d{{2}}|h)(?![\w/]))", re.IGNORECASE
-)
+_DAY_THEN_TIME = re.compile(rf"(?<!\S)(?:{RELATIVE_DAY})(?=,?\s+(?:(?:à|a|at)\s+)?(?:{CLOCK_TIME})(?![\w/]))", re.IGNORECASE)
 _NO_REPEAT = frozenset({"none", "no", "never", "aucune", "aucun", "jamais", "non", "once", "une-fois"})
 _ADD_WORDS = frozenset({"add", "ajouter", "ajout", "+"})
 _DRAW_WORDS = frozenset({"draw", "tirage", "tirage-au-sort", "lottery"})
@@ -529,19 +527,14 @@ async def reminders(ctx: Context, cmd: Command) -> None:
     """!reminders (show) · !reminders 1d 1h (meetings) · !reminders poll 12h (time polls)"""
     settings = await ctx.uow.meetings.settings(ctx.assembly.id)
     text = cmd.text.strip()
-    if not text:
+    first, _, rest = text.partition(" ")
+    if not text or (plain(first) in _PROPOSAL_WORDS | _POLL_WORDS and not rest.strip()):  # nothing to set
         await ctx.say("reminders.current", meetings=offsets_text(ctx, settings.meeting_reminders),
                       poll=duration_text(ctx, settings.poll_reminder),
                       proposal=proposal_reminder_text(ctx, settings.proposal_reminder))
         return
     await ctx.require_member()
     require_organiser(ctx, cmd)
-    first, _, rest = text.partition(" ")
-    if plain(first) in (_PROPOSAL_WORDS | _POLL_WORDS) and not rest.strip():  # nothing to set: the settings
-        await ctx.say("reminders.current", meetings=offsets_text(ctx, settings.meeting_reminders),
-                      poll=duration_text(ctx, settings.poll_reminder),
-                      proposal=proposal_reminder_text(ctx, settings.proposal_reminder))
-        return
     if plain(first) in _PROPOSAL_WORDS:
         lead = None if plain(rest.strip()) in _OFF_WORDS else _one_delay(rest, first)
         await ctx.uow.meetings.save_settings(ctx.assembly.id, replace(settings, proposal_reminder=lead))

@@ -50,10 +50,10 @@ RELATIVE_DAY = (
     r"|\d{1,2}/\d{1,2}(?!/)"
 )
 _DATE = r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}|" + RELATIVE_DAY
-_TIME = r"\d{1,2}(?:[:h.]\d{2}|h)"
+CLOCK_TIME = r"\d{1,2}(?:[:h.]\d{2}|h)"  # 18:30, 18h30, 18.30, 18h
 _SLOT = re.compile(
-    rf"^(?P<date>{_DATE})(?:\s*,\s*|\s+|t)(?:(?:de|à|a|at)\s+)?(?P<time>{_TIME})"
-    rf"(?:\s*(?:-|–|—|à|a|to|→|->)\s*(?:(?P<date2>{_DATE})(?:\s*,\s*|\s+|t))?(?P<time2>{_TIME}))?$"
+    rf"^(?P<date>{_DATE})(?:\s*,\s*|\s+|t)(?:(?:de|à|a|at)\s+)?(?P<time>{CLOCK_TIME})"
+    rf"(?:\s*(?:-|–|—|à|a|to|→|->)\s*(?:(?P<date2>{_DATE})(?:\s*,\s*|\s+|t))?(?P<time2>{CLOCK_TIME}))?$"
 )
 
 
