@@ -112,7 +112,10 @@ BOOL_FLAGS: dict[str, str] = {
     "draw": "draw", "tirage": "draw", "tirage-au-sort": "draw",
 }
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+# What no keyboard types: C0 controls (not tab or newline), DEL, the zero-width space, the
+# direction marks and overrides. The zero-width joiner and non-joiner stay: a phone types
+# them inside emoji (👩‍🌾 is 👩 U+200D 🌾) and in several scripts.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _NUMBER = re.compile(r"^#?(\d{1,9})$")
 _QUOTES = {'"': '"', "«": "»", "“": "”", "'": "'"}
 

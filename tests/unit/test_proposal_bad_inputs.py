@@ -182,3 +182,17 @@ async def test_nobody_speaks_as_the_bot_clock() -> None:
                     event_id="sys-1", text="!close #2")
     assert await handle(room.store.uow, event, room.clock.now()) == []
     assert snapshot(room) == before
+
+
+async def test_emoji_typed_on_a_phone_are_text_not_control_characters() -> None:
+    # 👩‍🌾 and 🏳️‍🌈 hold a zero-width joiner: a keyboard types them, they are kept as typed
+    room = await populated_room()
+    outs = await room.say("bob", "!propose Jardin 👩\u200d🌾 et fierté 🏳\ufe0f\u200d🌈\nOn plante.")
+    assert "Proposition #5" in outs[0].text
+    assert room.proposal(5).title == "Jardin 👩\u200d🌾 et fierté 🏳\ufe0f\u200d🌈"
+    # the marks that hide or reorder text are still refused
+    for line in ("!propose Jardin\u200b", "!propose Jardin\u200f", "!propose Jar\u2066din"):
+        before = snapshot(room)
+        (out,) = await room.say("bob", line)
+        assert out.text.startswith(translate("command.control_characters", "fr")[:20])
+        assert snapshot(room) == before
