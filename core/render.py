@@ -22,8 +22,9 @@ def colon(lang: str) -> str:
 
 
 def when(instant: datetime, tz: str, lang: str) -> str:
-    """'lun. 30 nov. 2026, 18:00' / 'Mon, Nov 30, 2026, 6:00 PM' in the room's zone."""
-    pattern = "EEE d MMM y, HH:mm" if lang == "fr" else "EEE, MMM d, y, h:mm a"
+    """'lun. 30 nov. 2026, 18:00' / 'Mon, Nov 30, 2026, 18:00' in the room's zone: the 24-hour
+    clock in both languages, as time slots and meetings are written (one format in a room)."""
+    pattern = "EEE d MMM y, HH:mm" if lang == "fr" else "EEE, MMM d, y, HH:mm"
     return _babel_datetime(instant, pattern, tzinfo=ZoneInfo(tz), locale=lang)
 
 

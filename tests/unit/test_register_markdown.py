@@ -133,9 +133,9 @@ def test_meetings_and_polls() -> None:
 
 def test_the_register_in_english() -> None:
     text = to_markdown(state("en"), now=NOW)
-    assert text.startswith("# Assembly “Quartier Nord” — register\n\nExported on Thu, Dec 3, 2026, 2:00 PM")
+    assert text.startswith("# Assembly “Quartier Nord” — register\n\nExported on Thu, Dec 3, 2026, 14:00")
     assert "## Decisions (2)" in text and "## Under way (3)" in text and "## Meetings (2)" in text
-    assert "- Decided on Wed, Dec 2, 2026, 6:30 PM · method: consent (version 2)" in text
+    assert "- Decided on Wed, Dec 2, 2026, 18:30 · method: consent (version 2)" in text
     assert "  - bob: consent\n" in text and "  - someone (v1, open): Non" in text
     assert "- 2 answers:" in text and "- Attendance: ✅ 1 · 🤷 0 · ❌ 1 — coming: alice" in text
     assert " : " not in text.replace("telegram: -100123", "")  # no French spacing in English
