@@ -515,12 +515,13 @@ def proposal_reminder_text(ctx: Context, lead: timedelta | None) -> str:
 
 
 def duration_text(ctx: Context, span: timedelta) -> str:
+    """ "2 j 1 h" (fr), "2 days 1 hour" (en)."""
     days, rest = divmod(int(span.total_seconds()), 86400)
     hours, rest = divmod(rest, 3600)
     minutes = rest // 60
-    units = ("j", "h", "min") if ctx.lang == "fr" else ("d", "h", "min")
-    parts = [f"{n} {u}" for n, u in zip((days, hours, minutes), units, strict=True) if n]
-    return " ".join(parts) or "0 min"
+    parts = [ctx.t(f"duration.{unit}", count=n)
+             for n, unit in zip((days, hours, minutes), ("days", "hours", "minutes"), strict=True) if n]
+    return " ".join(parts) or ctx.t("duration.minutes", count=0)
 
 
 async def reminders(ctx: Context, cmd: Command) -> None:
@@ -546,6 +547,8 @@ async def reminders(ctx: Context, cmd: Command) -> None:
         await ctx.say("reminders.proposal_set" if lead else "reminders.proposal_off",
                       proposal=proposal_reminder_text(ctx, lead), count=changed)
         return
+    if plain(text) in _OFF_WORDS or (plain(first) in _POLL_WORDS and plain(rest.strip()) in _OFF_WORDS):
+        raise DomainError("reminders.cannot_turn_off")  # only proposal reminders can be turned off
     if plain(first) in _POLL_WORDS:
         offset = _one_delay(rest, first)
         await ctx.uow.meetings.save_settings(ctx.assembly.id, replace(settings, poll_reminder=offset))
