@@ -18,7 +18,7 @@ from core.ports import MeetingRepository
 from core.schedule_app.records import MeetingRecord, PollRecord
 from core.scheduling.meetings import Meeting
 from core.scheduling.slots import Slot, format_slot
-from core.scheduling.texts import quote
+from core.scheduling.texts import plain, quote
 
 POLL_REMINDER_DUE = "poll.reminder"
 POLL_DEADLINE_DUE = "poll.deadline"
@@ -39,14 +39,21 @@ class At:
         return self.instant
 
 
+_DURATION = re.compile(
+    r"(?:(\d{1,2})(?:j|d|jours?|days?))?"
+    r"(?:(\d{1,3})(?:h|hr|hrs|heures?|hours?)(\d{2})?)?"
+    r"(?:(\d{1,4})(?:min|mn|m|minutes?))?"
+)
+
+
 def parse_duration(text: str) -> timedelta:
-    """ "2h", "90min", "1h30", "45 min" → a meeting length."""
-    cleaned = text.strip().lower().replace(" ", "")
-    match = re.fullmatch(r"(?:(\d{1,2})h(\d{2})?)?(?:(\d{1,4})(?:min|mn|m))?", cleaned)
+    """ "2h", "90min", "1h30", "45 min", "3j", "2 days" → a meeting length."""
+    cleaned = "".join(plain(text).split())
+    match = _DURATION.fullmatch(cleaned)
     if not cleaned or match is None or not any(match.groups()):
         raise DomainError("meeting.bad_duration", value=quote(text))
-    hours, minutes_after_h, minutes = (int(g) if g else 0 for g in match.groups())
-    length = timedelta(hours=hours, minutes=minutes_after_h + minutes)
+    days, hours, minutes_after_h, minutes = (int(g) if g else 0 for g in match.groups())
+    length = timedelta(days=days, hours=hours, minutes=minutes_after_h + minutes)
     if not timedelta(minutes=5) <= length <= timedelta(days=7):
         raise DomainError("meeting.bad_duration", value=quote(text))
     return length

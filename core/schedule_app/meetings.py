@@ -56,15 +56,18 @@ from core.scheduling.recurrence import next_occurrence, parse_every
 from core.scheduling.reminders import Reminder, parse_reminder_offsets, plan_reminders
 from core.scheduling.roles import MeetingRole, parse_role
 from core.scheduling.rotation import rotate_roles
-from core.scheduling.slots import CLOCK_TIME, RELATIVE_DAY, Slot, parse_slot
-from core.scheduling.texts import plain, validated_title
+from core.scheduling.slots import CLOCK_TIME, DATE_FORMS, Slot, looks_like_slot, parse_slot
+from core.scheduling.texts import plain, quote, validated_title
 from core.scheduling.timezones import zone
 
 DEFAULT_DURATION = timedelta(hours=2)
 _DATE = re.compile(r"(?<!\S)(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})(?=[\sT,]|$)")
-# "demain 18h", "mardi à 19:00", "12/12 18h30": a day in words (or without its year) counts as
-# the date only when a time follows it, so that a title can still say "Permanence du mardi".
-_DAY_THEN_TIME = re.compile(rf"(?<!\S)(?:{RELATIVE_DAY})(?=,?\s+(?:(?:à|a|at)\s+)?(?:{CLOCK_TIME})(?![\w/]))", re.IGNORECASE)
+# A day (with or without its time) somewhere in a meeting's text, to say which part was not understood.
+_DAY_MENTION = re.compile(rf"(?<!\S)(?:le\s+)?(?:{DATE_FORMS})(?![\w/])", re.IGNORECASE)
+_CLOCK_TIME = re.compile(rf"(?<![\w/])(?:{CLOCK_TIME})(?![\w/])", re.IGNORECASE)
+# What a meeting's date says in meeting words, where the slot parser speaks of slots.
+_MEETING_WORDING = {"schedule.slot_in_past": "meeting.date_in_past",
+                    "schedule.end_and_duration": "meeting.end_and_duration"}
 _NO_REPEAT = frozenset({"none", "no", "never", "aucune", "aucun", "jamais", "non", "once", "une-fois"})
 _ADD_WORDS = frozenset({"add", "ajouter", "ajout", "+"})
 _DRAW_WORDS = frozenset({"draw", "tirage", "tirage-au-sort", "lottery"})
@@ -167,10 +170,24 @@ async def told_members(ctx: Context, record: MeetingRecord) -> tuple[str, ...]:
 
 
 def split_title_and_when(text: str) -> tuple[str, str]:
-    found = _DATE.search(text) or _DAY_THEN_TIME.search(text.replace("’", "'"))
-    if found is None:
+    """ "AG de quartier le 12/12 de 14h à 16h" -> ("AG de quartier", "le 12/12 de 14h à 16h").
+
+    The date and time are the first words from which the rest reads as one slot, in the forms
+    a time poll accepts; so a title may still say "Permanence du mardi". When no such words
+    are found, the refusal quotes the part that looks like a date, or the whole text.
+    """
+    for word in re.finditer(r"\S+", text):
+        if looks_like_slot(text[word.start():]):
+            return text[: word.start()].strip(" ,:—-"), text[word.start():].strip()
+    if not text.strip():
         raise DomainError("meeting.when_missing")
-    return text[: found.start()].strip(" ,:—-"), text[found.start():].strip()
+    day = _DAY_MENTION.search(text.replace("’", "'"))
+    if day is None:
+        raise DomainError("meeting.when_not_found", text=quote(text))
+    when = text[day.start():].strip()
+    if _CLOCK_TIME.search(when) is None:
+        raise DomainError("meeting.time_missing", when=quote(when))
+    raise DomainError("meeting.when_unreadable", when=quote(when))
 
 
 def _with_end(when_text: str, cmd: Command) -> str:
@@ -180,12 +197,21 @@ def _with_end(when_text: str, cmd: Command) -> str:
     return f"{when_text} - {end}" if _DATE.search(end) else f"{when_text}-{end}"
 
 
-def _duration(cmd: Command, default: timedelta) -> timedelta:
+def _length(cmd: Command, default: timedelta) -> timedelta:
     return parse_duration(str(cmd.flags["duration"])) if "duration" in cmd.flags else default
 
 
 def _parse_when(ctx: Context, cmd: Command, text: str, default: timedelta) -> Slot:
-    return parse_slot(_with_end(text, cmd), member_zone(ctx), At(ctx.now), default_duration=_duration(cmd, default))
+    """The meeting's date and time, read as a time poll's slot; --duree gives the length
+    when the text has no end time (both at once are refused: which one to keep?)."""
+    typed = str(cmd.flags["duration"]) if "duration" in cmd.flags else None
+    try:
+        return parse_slot(_with_end(text, cmd), member_zone(ctx), At(ctx.now), default_duration=_length(cmd, default),
+                          duration_typed=typed)
+    except DomainError as error:
+        if error.key in _MEETING_WORDING:
+            raise DomainError(_MEETING_WORDING[error.key], **error.params) from error
+        raise
 
 
 # ---- commands ----------------------------------------------------------------------------------
@@ -195,6 +221,7 @@ async def meeting(ctx: Context, cmd: Command) -> None:
     """!meeting <title> <date time[-end]> [--place …] [--every …] [--remind …] [--draw]"""
     await ctx.require_member()
     require_organiser(ctx, cmd)
+    _length(cmd, DEFAULT_DURATION)  # a --duree not understood is named before the date
     title, when_text = split_title_and_when(cmd.text)
     title = validated_title(title)
     slot = _parse_when(ctx, cmd, when_text, DEFAULT_DURATION)
@@ -515,12 +542,13 @@ def proposal_reminder_text(ctx: Context, lead: timedelta | None) -> str:
 
 
 def duration_text(ctx: Context, span: timedelta) -> str:
+    """ "2 j 1 h" (fr), "2 days 1 hour" (en)."""
     days, rest = divmod(int(span.total_seconds()), 86400)
     hours, rest = divmod(rest, 3600)
     minutes = rest // 60
-    units = ("j", "h", "min") if ctx.lang == "fr" else ("d", "h", "min")
-    parts = [f"{n} {u}" for n, u in zip((days, hours, minutes), units, strict=True) if n]
-    return " ".join(parts) or "0 min"
+    parts = [ctx.t(f"duration.{unit}", count=n)
+             for n, unit in zip((days, hours, minutes), ("days", "hours", "minutes"), strict=True) if n]
+    return " ".join(parts) or ctx.t("duration.minutes", count=0)
 
 
 async def reminders(ctx: Context, cmd: Command) -> None:
@@ -546,6 +574,8 @@ async def reminders(ctx: Context, cmd: Command) -> None:
         await ctx.say("reminders.proposal_set" if lead else "reminders.proposal_off",
                       proposal=proposal_reminder_text(ctx, lead), count=changed)
         return
+    if plain(text) in _OFF_WORDS or (plain(first) in _POLL_WORDS and plain(rest.strip()) in _OFF_WORDS):
+        raise DomainError("reminders.cannot_turn_off")  # only proposal reminders can be turned off
     if plain(first) in _POLL_WORDS:
         offset = _one_delay(rest, first)
         await ctx.uow.meetings.save_settings(ctx.assembly.id, replace(settings, poll_reminder=offset))

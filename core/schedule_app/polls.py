@@ -112,8 +112,10 @@ async def schedule(ctx: Context, cmd: Command) -> None:
     await ctx.require_member()
     title = validated_title(cmd.text)
     zone = member_zone(ctx)
-    duration = parse_duration(str(cmd.flags["duration"])) if "duration" in cmd.flags else None
-    slots = parse_slots(_slots_text(cmd), zone, At(ctx.now), default_duration=duration, limit=MAX_SLOTS)
+    typed = str(cmd.flags["duration"]) if "duration" in cmd.flags else None
+    duration = parse_duration(typed) if typed is not None else None
+    slots = parse_slots(_slots_text(cmd), zone, At(ctx.now), default_duration=duration, duration_typed=typed,
+                        limit=MAX_SLOTS, lang=ctx.lang)
     if "deadline" in cmd.flags:
         deadline: datetime | None = parse_deadline(str(cmd.flags["deadline"]), ctx.now, zone)
     else:

@@ -57,14 +57,14 @@ class Reminder:
 
 def parse_reminder_offsets(text: str) -> tuple[timedelta, ...]:
     """ "1d 1h", "24h, 15min", "1j 1h30", "2 jours, 30 min" -> offsets, longest first."""
-    pieces = [p for p in re.split(r"[\s,;|]+(?=\d)", plain(text).strip()) if p.strip()]
+    pieces = [p for p in re.split(r"[\s,;|]+(?=\d)", text.strip()) if p.strip()]  # echoed as typed
     if not pieces:
         raise DomainError("schedule.reminder_malformed", value=quote(text))
     if len(pieces) > MAX_REMINDERS:
         raise DomainError("schedule.too_many_reminders", max=MAX_REMINDERS)
     offsets: set[timedelta] = set()
     for piece in pieces:
-        offset = _offset(piece.strip(" ,;|"))
+        offset = _offset(plain(piece).strip(" ,;|"))
         if offset is None:
             raise DomainError("schedule.reminder_malformed", value=quote(piece))
         if not timedelta(0) < offset <= MAX_REMINDER_OFFSET:

@@ -10,6 +10,9 @@ Accepted forms (case-insensitive, in the zone the caller gives):
 - ``03/12 18h30``                       day and month: the next such day (this year or the next)
 - ``demain 18h30``, ``mardi à 18h``, ``tomorrow at 18:30``, ``next tuesday 18:30``: today,
   tomorrow, the day after tomorrow, or the next such weekday after today, in French or English
+- ``12 décembre 14h``, ``1er mars 2027 18h-20h``, ``12 december 2pm``: the month in words
+- ``le 12/12 à 14h-16h``: the French "le" before a date
+- ``6pm``, ``6:30pm``, ``11am``: English 12-hour times
 
 Several slots are separated by ``|``.
 """
@@ -43,18 +46,33 @@ WEEKDAYS = {
     for name in names
 }
 DAYS_FROM_TODAY = {"aujourd'hui": 0, "today": 0, "demain": 1, "tomorrow": 1, "après-demain": 2, "apres-demain": 2}
+MONTHS = {
+    name: index
+    for index, names in enumerate((
+        ("janvier", "january"), ("février", "fevrier", "february"), ("mars", "march"), ("avril", "april"),
+        ("mai", "may"), ("juin", "june"), ("juillet", "july"), ("août", "aout", "august"),
+        ("septembre", "september"), ("octobre", "october"), ("novembre", "november"),
+        ("décembre", "decembre", "december"),
+    ), start=1)
+    for name in names
+}
+_MONTH_DAY = r"\d{1,2}(?:er|st|nd|rd|th)?\s+(?:" + "|".join(MONTHS) + r")(?:\s+\d{4})?"
 # A day named in words, or a day and month without the year (lower case, apostrophes straight).
 RELATIVE_DAY = (
     r"(?:next\s+)?(?:" + "|".join(WEEKDAYS) + r")(?:\s+prochain)?"
     r"|" + "|".join(re.escape(word) for word in DAYS_FROM_TODAY) +
     r"|\d{1,2}/\d{1,2}(?!/)"
 )
-_DATE = r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}|" + RELATIVE_DAY
-CLOCK_TIME = r"\d{1,2}(?:[:h.]\d{2}|h)"  # 18:30, 18h30, 18.30, 18h
+DATE_FORMS = r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}|" + _MONTH_DAY + "|" + RELATIVE_DAY
+# 18:30, 18h30, 18.30, 18h, and the English 6pm, 6:30pm
+CLOCK_TIME = r"\d{1,2}(?::\d{2})?\s?(?:am|pm)\b|\d{1,2}(?:[:h.]\d{2}|h)"
 _SLOT = re.compile(
-    rf"^(?P<date>{_DATE})(?:\s*,\s*|\s+|t)(?:(?:de|à|a|at)\s+)?(?P<time>{CLOCK_TIME})"
-    rf"(?:\s*(?:-|–|—|à|a|to|→|->)\s*(?:(?P<date2>{_DATE})(?:\s*,\s*|\s+|t))?(?P<time2>{CLOCK_TIME}))?$"
+    rf"^(?:le\s+)?(?P<date>{DATE_FORMS})(?:\s*,\s*|\s+|t)(?:(?:de|à|a|at)\s+)?(?P<time>{CLOCK_TIME})"
+    rf"(?:\s*(?:-|–|—|à|a|to|→|->)\s*(?:(?:le\s+)?(?P<date2>{DATE_FORMS})(?:\s*,\s*|\s+|t)(?:(?:à|a|at)\s+)?)?"
+    rf"(?P<time2>{CLOCK_TIME}))?$"
 )
+# Other separators people use between slots (only "|" and new lines separate them).
+_OTHER_SEPARATORS = re.compile(r"\s*[;,]\s*")
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -84,17 +102,22 @@ def parse_slot(
     clock: Clock,
     *,
     default_duration: timedelta | None = None,
+    duration_typed: str | None = None,
 ) -> Slot:
     """One slot typed by a member, read as wall time in `timezone`.
 
     Without an end, `default_duration` is used; if it is None an end is required.
+    `duration_typed` is a length the member asked for (--duree): a slot that also gives its
+    end is refused rather than one of the two silently ignored.
     Raises `DomainError` with a `schedule.slot_*` key for anything a member can get wrong.
     """
     tz = zone(timezone)
     shown = quote(text)
-    match = _SLOT.match(" ".join(text.strip().lower().replace("’", "'").split()))
+    match = _SLOT.match(_normal(text))
     if match is None:
         raise DomainError("schedule.slot_malformed", slot=shown)
+    if match["time2"] is not None and duration_typed is not None:
+        raise DomainError("schedule.end_and_duration", slot=shown, duration=quote(duration_typed))
     now = clock.now().astimezone(tz)  # "today" is the day it is where the slot is read
     start_day = _date(match["date"], shown, now)
     start = _aware(start_day, match["time"], tz, shown)
@@ -120,9 +143,12 @@ def parse_slots(
     clock: Clock,
     *,
     default_duration: timedelta | None = None,
+    duration_typed: str | None = None,
     limit: int = MAX_SLOTS,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> tuple[Slot, ...]:
-    """Slots separated by ``|``, in chronological order. Empty pieces are ignored."""
+    """Slots separated by ``|``, in chronological order. Empty pieces are ignored.
+    `lang` is the language a duplicate's date is shown in."""
     pieces = [piece.strip() for piece in text.split(SLOT_SEPARATOR)]
     pieces = [piece for piece in pieces if piece]
     if not pieces:
@@ -130,13 +156,35 @@ def parse_slots(
     if len(pieces) > limit:
         raise DomainError("schedule.too_many_slots", count=len(pieces), max=limit)
     tz = zone(timezone)
-    seen: set[Slot] = set()
+    seen: dict[Slot, str] = {}
     for piece in pieces:
-        slot = parse_slot(piece, tz, clock, default_duration=default_duration)
+        _refuse_other_separators(piece)
+        slot = parse_slot(piece, tz, clock, default_duration=default_duration, duration_typed=duration_typed)
         if slot in seen:
-            raise DomainError("schedule.duplicate_slot", slot=quote(piece))
-        seen.add(slot)
+            raise DomainError("schedule.duplicate_slot", slot=quote(piece), first=quote(seen[slot]),
+                              when=format_slot(slot, tz, lang))
+        seen[slot] = piece
     return tuple(sorted(seen))
+
+
+def looks_like_slot(text: str) -> bool:
+    """Whether `text` has the shape of one slot (a date then a time), whether or not that
+    date exists: the caller then reads it with `parse_slot`, which says what is wrong."""
+    return _SLOT.match(_normal(text)) is not None
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.strip().lower().replace("’", "'").split())
+
+
+def _refuse_other_separators(piece: str) -> None:
+    """ "12/12 14h-16h ; 13/12 14h-16h" is two slots written with the wrong separator."""
+    if looks_like_slot(piece):
+        return
+    parts = [part for part in _OTHER_SEPARATORS.split(piece) if part.strip()]
+    if sum(looks_like_slot(part) for part in parts) >= 2:
+        raise DomainError("schedule.slot_separator", slot=quote(piece),
+                          example=quote(f" {SLOT_SEPARATOR} ".join(part.strip() for part in parts)))
 
 
 def slot_text(slot: Slot, timezone: ZoneInfo | str) -> str:
@@ -168,20 +216,21 @@ def _date(text: str, shown: str, now: datetime) -> date:
         return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)  # after today
     if text in DAYS_FROM_TODAY:
         return today + timedelta(days=DAYS_FROM_TODAY[text])
-    if "/" in text and text.count("/") == 1:  # day and month: the next such day
-        day, month = (int(part) for part in text.split("/"))
-        try:
-            found = date(today.year, month, day)
-            return found if found >= today else date(today.year + 1, month, day)
-        except ValueError as error:
-            raise DomainError("schedule.slot_invalid_date", slot=shown, date=text) from error
-    if "-" in text:
+    year: int | None
+    if len(words) > 1:  # "12 décembre", "1er mars 2027"
+        day, month = int(re.sub(r"\D", "", words[0])), MONTHS[words[1]]
+        year = int(words[2]) if len(words) > 2 else None
+    elif "-" in text:
         year, month, day = (int(part) for part in text.split("-"))
     else:
-        day, month, year = (int(part) for part in text.split("/"))
-    if year > now.year + MAX_YEARS_AHEAD:
-        raise DomainError("schedule.slot_too_far", slot=shown, years=MAX_YEARS_AHEAD)
+        parts = [int(part) for part in text.split("/")]
+        day, month, year = parts[0], parts[1], (parts[2] if len(parts) > 2 else None)
     try:
+        if year is None:  # day and month: the next such day (this year or the next)
+            found = date(today.year, month, day)
+            return found if found >= today else date(today.year + 1, month, day)
+        if year > now.year + MAX_YEARS_AHEAD:
+            raise DomainError("schedule.slot_too_far", slot=shown, years=MAX_YEARS_AHEAD)
         return date(year, month, day)
     except ValueError as error:
         raise DomainError("schedule.slot_invalid_date", slot=shown, date=text) from error
@@ -189,8 +238,16 @@ def _date(text: str, shown: str, now: datetime) -> date:
 
 def _aware(day: date, clock_text: str, tz: ZoneInfo, shown: str) -> datetime:
     """Wall time in `tz` ("24:00" is midnight at the end of `day`); a time skipped by a
-    daylight-saving change is refused."""
-    hours, _, minutes = re.split(r"([:h.])", clock_text, maxsplit=1)
+    daylight-saving change is refused, and so is one seen twice (the clocks go back: which of
+    the two would be meant?)."""
+    half_day = clock_text[-2:] if clock_text.endswith(("am", "pm")) else ""
+    if half_day:  # 12am is midnight, 12pm noon; "13pm" does not exist
+        hours, _, minutes = clock_text.removesuffix(half_day).strip().partition(":")
+        if not 1 <= int(hours) <= 12:
+            raise DomainError("schedule.slot_invalid_time", slot=shown, time=clock_text)
+        hours = str(int(hours) % 12 + (12 if half_day == "pm" else 0))
+    else:
+        hours, _, minutes = re.split(r"([:h.])", clock_text, maxsplit=1)
     if (int(hours), int(minutes or "0")) == (24, 0):
         day, hours, minutes = day + timedelta(days=1), "0", "0"
     try:
@@ -200,4 +257,6 @@ def _aware(day: date, clock_text: str, tz: ZoneInfo, shown: str) -> datetime:
     local = datetime.combine(day, clock_time, tzinfo=tz)
     if local.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != local.replace(tzinfo=None):
         raise DomainError("schedule.slot_nonexistent_time", slot=shown)
+    if local.replace(fold=1).utcoffset() != local.utcoffset():  # the hour seen twice when clocks go back
+        raise DomainError("schedule.slot_repeated_time", slot=shown)
     return local

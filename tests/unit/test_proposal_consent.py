@@ -786,7 +786,7 @@ async def test_proposal_reminders_can_be_turned_off_and_on_again() -> None:
         "proposal:1", "proposal:2"]
     (reminder,) = reminders(await room.advance(timedelta(days=6)))
     assert reminder.thread_key == "proposal:3"
-    assert "12 h before the deadline" in await room.text("bob", "!reminders")
+    assert "12 hours before the deadline" in await room.text("bob", "!reminders")
 
 
 async def test_a_bad_reminder_setting_changes_nothing() -> None:

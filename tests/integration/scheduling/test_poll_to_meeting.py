@@ -165,7 +165,7 @@ async def test_days_in_words_for_a_meeting_a_poll_and_a_move(bot: Bot) -> None:
     moved = only(await bot.say("alice", "!reporter #1 vendredi à 19h"), thread_key="meeting:1")
     assert "ven. 27 nov. 2026, 19:00–21:00" in moved.text
     refused = await bot.text("alice", "!reunion Point du lundi")
-    assert "Il manque la date" in refused and "demain 19h" in refused
+    assert "Je ne trouve pas l'heure de la réunion : « lundi »" in refused and "demain 19h" in refused
     assert await MeetingRow.all().count() == 1
 
 

@@ -106,7 +106,7 @@ def test_list_is_split_on_bars_and_sorted(clock: FakeClock) -> None:
 def test_duplicate_slots_are_refused_even_when_written_differently(
     clock: FakeClock, domain_error
 ) -> None:
-    with domain_error("schedule.duplicate_slot", slot="03/12/2026 18h30-20h30"):
+    with domain_error("schedule.duplicate_slot", slot="03/12/2026 18h30-20h30", first="2026-12-03 18:30-20:30"):
         parse_slots("2026-12-03 18:30-20:30 | 03/12/2026 18h30-20h30", PARIS, clock)
 
 
@@ -249,5 +249,125 @@ def test_a_meetings_title_and_its_day_in_words(typed: str, title: str, when: str
 def test_a_title_naming_a_day_without_a_time_has_no_date(domain_error) -> None:
     from core.schedule_app.meetings import split_title_and_when
 
-    with domain_error("meeting.when_missing"):
+    with domain_error("meeting.time_missing", when="jeudi"):
         split_title_and_when("Point du jeudi")
+
+
+@pytest.mark.parametrize(
+    ("typed", "title", "when"),
+    [
+        # the forms a time poll accepts are the meeting's too (the date really is there)
+        ("AG 12/12 de 14h à 16h", "AG", "12/12 de 14h à 16h"),
+        ("AG demain 18h-20h", "AG", "demain 18h-20h"),
+        ("AG 12 décembre 14h", "AG", "12 décembre 14h"),
+        ("AG3 demain 6pm", "AG3", "demain 6pm"),
+        # the French "le" before a date belongs to the date, not to the title
+        ("AG2 le 12/12 à 14h", "AG2", "le 12/12 à 14h"),
+        ("Fête du 14 juillet le 14 juillet 2027 à 18h", "Fête du 14 juillet", "le 14 juillet 2027 à 18h"),
+        ("Point du jeudi 12/12 18h", "Point du jeudi", "12/12 18h"),
+        ("Apéro le 1er décembre 2027 18h30-20h", "Apéro", "le 1er décembre 2027 18h30-20h"),
+    ],
+)
+def test_a_meetings_date_in_the_time_poll_forms(typed: str, title: str, when: str) -> None:
+    from core.schedule_app.meetings import split_title_and_when
+
+    assert split_title_and_when(typed) == (title, when)
+
+
+@pytest.mark.parametrize(
+    ("typed", "key", "part"),
+    [
+        ("AG demain soir", "meeting.time_missing", "demain soir"),
+        ("AG le 12/12 dans la soirée", "meeting.time_missing", "le 12/12 dans la soirée"),
+        ("AG 2026-12-08 19:00 salle B", "meeting.when_unreadable", "2026-12-08 19:00 salle B"),
+        ("AG de rentrée", "meeting.when_not_found", "AG de rentrée"),
+    ],
+)
+def test_a_meeting_without_a_readable_date_names_what_was_not_understood(
+    typed: str, key: str, part: str, domain_error
+) -> None:
+    from core.schedule_app.meetings import split_title_and_when
+
+    with domain_error(key) as caught:
+        split_title_and_when(typed)
+    assert part in caught.error.params.values()
+
+
+# ---- the forms added for meetings and polls alike (the clock: Sunday 1 November 2026, 10:00 in Paris)
+
+
+@pytest.mark.parametrize(
+    ("typed", "start", "end"),
+    [
+        ("le 12/12 à 14h-16h", paris(2026, 12, 12, 14, 0), paris(2026, 12, 12, 16, 0)),
+        ("Le 12/12 de 14h à 16h", paris(2026, 12, 12, 14, 0), paris(2026, 12, 12, 16, 0)),
+        ("12 décembre 14h-16h", paris(2026, 12, 12, 14, 0), paris(2026, 12, 12, 16, 0)),
+        ("12 Decembre 2026 14h-16h", paris(2026, 12, 12, 14, 0), paris(2026, 12, 12, 16, 0)),
+        ("1er mars 18h-20h", paris(2027, 3, 1, 18, 0), paris(2027, 3, 1, 20, 0)),  # the next 1 March
+        ("le 3 août 2027 à 9h30 - le 4 août 2027 à 12h", paris(2027, 8, 3, 9, 30), paris(2027, 8, 4, 12, 0)),
+        ("12 december 2pm to 4pm", paris(2026, 12, 12, 14, 0), paris(2026, 12, 12, 16, 0)),
+        ("tomorrow 6pm-8:30pm", paris(2026, 11, 2, 18, 0), paris(2026, 11, 2, 20, 30)),
+        ("tomorrow 11am-12pm", paris(2026, 11, 2, 11, 0), paris(2026, 11, 2, 12, 0)),
+        ("tomorrow 11:30 PM - 2026-11-03 12am", paris(2026, 11, 2, 23, 30), paris(2026, 11, 3, 0, 0)),
+    ],
+)
+def test_le_month_names_and_twelve_hour_times(typed: str, start: datetime, end: datetime, clock: FakeClock) -> None:
+    assert parse_slot(typed, "Europe/Paris", clock) == Slot(start, end)
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("31 avril 18h-19h", "schedule.slot_invalid_date"),
+        ("demain 13pm-14h", "schedule.slot_invalid_time"),
+        ("demain 0am-1am", "schedule.slot_invalid_time"),
+        ("12 décembrr 18h-19h", "schedule.slot_malformed"),
+    ],
+)
+def test_le_month_names_and_twelve_hour_times_refused(typed: str, key: str, clock: FakeClock, domain_error) -> None:
+    with domain_error(key):
+        parse_slot(typed, "Europe/Paris", clock)
+
+
+def test_a_time_seen_twice_when_the_clocks_go_back_is_refused(clock: FakeClock, domain_error) -> None:
+    # 2027-10-31 in Paris: 03:00 summer time becomes 02:00 winter time; 02:00-02:59 happens twice.
+    with domain_error("schedule.slot_repeated_time", slot="2027-10-31 02:30-03:30"):
+        parse_slots("2027-10-31 02:30-03:30 | 2027-10-31 10:00-11:00", PARIS, clock)
+    with domain_error("schedule.slot_repeated_time"):
+        parse_slot("2027-10-31 01:00-02:15", PARIS, clock)
+    slot = parse_slot("2027-10-31 01:00-03:00", PARIS, clock)  # around the repeated hour: fine
+    assert slot.end.astimezone(UTC) - slot.start.astimezone(UTC) == timedelta(hours=3)
+
+
+@pytest.mark.parametrize(
+    "typed", ["12/12 14h-16h ; 13/12 14h-16h", "12/12 14h-16h, 13/12 14h-16h", "demain 18h-20h;mardi 18h-20h"]
+)
+def test_slots_separated_otherwise_than_by_bars_are_explained(typed: str, clock: FakeClock, domain_error) -> None:
+    with domain_error("schedule.slot_separator", slot=typed) as caught:
+        parse_slots(typed, PARIS, clock)
+    assert "|" in translate(caught.error.key, "fr", **caught.error.params)
+    assert " | " in caught.error.params["example"]
+
+
+def test_a_slot_with_a_comma_after_its_date_is_still_one_slot(clock: FakeClock) -> None:
+    assert len(parse_slots("12/12, 14h-16h", PARIS, clock)) == 1
+
+
+def test_a_duplicate_names_both_entries_and_their_date(clock: FakeClock, domain_error) -> None:
+    # Sunday 1 November: "samedi" and "samedi prochain" are both Saturday 7 November.
+    with domain_error("schedule.duplicate_slot", first="samedi 10h-12h", slot="samedi prochain 10h-12h",
+                      when="sam. 7 nov. 2026, 10:00–12:00"):
+        parse_slots("samedi 10h-12h | samedi prochain 10h-12h", PARIS, clock)
+    with domain_error("schedule.duplicate_slot", when="Sat, Nov 7, 2026, 10:00–12:00") as caught:
+        parse_slots("saturday 10:00-12:00 | next saturday 10:00-12:00", PARIS, clock, lang="en")
+    assert translate(caught.error.key, "en", **caught.error.params).startswith(
+        "“saturday 10:00-12:00” and “next saturday 10:00-12:00” give the same slot: Sat, Nov 7, 2026")
+
+
+def test_a_length_and_an_end_time_together_are_refused(clock: FakeClock, domain_error) -> None:
+    with domain_error("schedule.end_and_duration", slot="demain 18h30-20h30", duration="1h"):
+        parse_slots("demain 18h | demain 18h30-20h30", PARIS, clock, default_duration=timedelta(hours=1),
+                    duration_typed="1h")
+    slots = parse_slots("demain 18h | mardi 18h", PARIS, clock, default_duration=timedelta(hours=1),
+                        duration_typed="1h")
+    assert all(slot.duration == timedelta(hours=1) for slot in slots)

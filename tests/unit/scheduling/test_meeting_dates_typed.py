@@ -1,0 +1,103 @@
+"""What members type for a meeting's date, a length and reminders, read through the core with
+the in-memory fakes (the clock: Monday 23 November 2026, 10:00 in Paris)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from core.schedule_app.fakes import scheduling_state
+from tests.unit.helpers import Room
+
+
+async def organiser_room(lang: str = "fr") -> Room:
+    room = Room()
+    await room.say("alice", "!rejoindre")  # the first member facilitates
+    if lang == "en":
+        await room.say("alice", "!lang en")
+    return room
+
+
+def meetings(room: Room) -> dict[int, object]:
+    return {number: record.meeting
+            for (_, number), record in scheduling_state(room.store.state).meetings.items()}
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("typed", "title", "start", "end"),
+    [
+        ("!reunion AG 12/12 de 14h à 16h", "AG", utc(2026, 12, 12, 13), utc(2026, 12, 12, 15)),
+        ("!reunion AG2 le 12/12 à 14h", "AG2", utc(2026, 12, 12, 13), utc(2026, 12, 12, 15)),
+        ("!reunion Fête demain 18h-20h", "Fête", utc(2026, 11, 24, 17), utc(2026, 11, 24, 19)),
+        ("!reunion AG 12 décembre 14h", "AG", utc(2026, 12, 12, 13), utc(2026, 12, 12, 15)),
+        ("!meeting AG3 tomorrow 6pm", "AG3", utc(2026, 11, 24, 17), utc(2026, 11, 24, 19)),
+    ],
+)
+async def test_a_meeting_takes_the_date_forms_of_a_time_poll(
+    typed: str, title: str, start: datetime, end: datetime
+) -> None:
+    room = await organiser_room()
+    answer = await room.text("alice", typed)
+    assert answer.startswith(f"📅 Réunion #1 « {title} »"), answer
+    (meeting,) = meetings(room).values()
+    assert (meeting.title, meeting.start, meeting.end) == (title, start, end)  # type: ignore[attr-defined]
+
+
+async def test_a_meeting_without_its_time_says_which_part_it_did_not_understand() -> None:
+    room = await organiser_room()
+    answer = await room.text("alice", "!reunion AG demain soir")
+    assert answer.startswith("Je ne trouve pas l'heure de la réunion : « demain soir »"), answer
+    answer = await room.text("alice", "!reunion AG 2026-12-08 19:00 salle B")
+    assert "« 2026-12-08 19:00 salle B »" in answer
+    assert not meetings(room)
+
+
+async def test_a_past_meeting_date_is_called_a_date() -> None:
+    room = await organiser_room("en")
+    answer = await room.text("alice", "!meeting Past 2026-11-01 18:00")
+    assert answer == "The date “2026-11-01 18:00” is already past. Choose a date to come."
+    assert not meetings(room)
+
+
+@pytest.mark.parametrize(("typed", "days"), [("--duree 3j", 3), ("--duration 3d", 3), ('--duree "2 jours"', 2)])
+async def test_a_length_in_days(typed: str, days: int) -> None:
+    room = await organiser_room()
+    answer = await room.text("alice", f"!reunion Camp 2026-12-10 18:00 {typed}")
+    assert answer.startswith("📅 Réunion #1"), answer
+    (meeting,) = meetings(room).values()
+    assert meeting.end - meeting.start == timedelta(days=days)  # type: ignore[attr-defined]
+    answer = await room.text("alice", "!reunion Trop 2026-12-10 18:00 --duree 8j")
+    assert "entre 5 minutes et 7 jours" in answer
+
+
+async def test_a_length_and_an_end_time_together_are_refused() -> None:
+    room = await organiser_room()
+    answer = await room.text("alice", "!reunion W 2026-12-08 19:00-21:00 --duree 1h")
+    assert answer.startswith("« 2026-12-08 19:00-21:00 » donne déjà l'heure de fin de la réunion, et --duree 1h"), answer
+    answer = await room.text("alice", '!planifier P4 --creneaux "demain 18h30-20h30 | mercredi 20h" --duree 1h')
+    assert answer.startswith("« demain 18h30-20h30 » a déjà son heure de fin, et --duree 1h"), answer
+    assert not meetings(room) and not scheduling_state(room.store.state).polls
+
+
+async def test_poll_slots_separated_by_semicolons_are_explained() -> None:
+    room = await organiser_room()
+    answer = await room.text("alice", '!planifier P6 --creneaux "12/12 14h-16h ; 13/12 14h-16h"')
+    assert "Séparez les créneaux par | (ou mettez-en un par ligne) : 12/12 14h-16h | 13/12 14h-16h" in answer
+
+
+async def test_a_duplicate_slot_names_both_entries_and_the_day() -> None:
+    room = await organiser_room("en")
+    answer = await room.text("alice", '!schedule Words --slots "saturday 10:00-12:00 | next saturday 10:00-12:00"')
+    assert answer.startswith("“saturday 10:00-12:00” and “next saturday 10:00-12:00” give the same slot: "
+                             "Sat, Nov 28, 2026, 10:00–12:00."), answer
+
+
+async def test_a_poll_accepts_le_before_a_date() -> None:
+    room = await organiser_room()
+    answer = await room.text("alice", '!planifier P3 --creneaux "mardi à 18h-20h | le 12/12 à 14h-16h"')
+    assert "sam. 12 déc. 2026, 14:00–16:00" in answer, answer
