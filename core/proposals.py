@@ -108,7 +108,7 @@ class Position:
 class Objection:
     member: MemberId
     reason: str
-    version: int  # version it was raised on
+    version: int  # version its current reason was written against (raised, or objected again)
     status: ObjectionStatus = ObjectionStatus.OPEN
     raised_at: datetime | None = None
     resolved_at: datetime | None = None
@@ -453,7 +453,9 @@ class Proposal:
         existing = self.objections.get(who)
         if stance is Stance.OBJECTION:
             if existing is not None and existing.status is ObjectionStatus.OPEN:
+                # objecting again replaces the reason: it now stands against this version
                 existing.reason = reason
+                existing.version = self.version
             else:
                 self.objections[who] = Objection(who, reason, self.version, ObjectionStatus.OPEN, now)
             self.dirty_objections.append(who)

@@ -273,10 +273,28 @@ async def test_a_new_objection_on_the_new_version_keeps_blocking() -> None:
     assert proposal.status is Status.OPEN
     assert proposal.objections["console:bob"].reason == "Toujours trop cher"
     assert proposal.objections["console:bob"].status is ObjectionStatus.OPEN
-    assert proposal.objections["console:bob"].version == 1  # raised on version 1, still the same one
+    # one objection per member: its reason now stands against version 2, where it was written
+    assert proposal.objections["console:bob"].version == 2
     await room.say("bob", "!consent #1")
-    assert room.proposal(1).objections["console:bob"].status is ObjectionStatus.INTEGRATED
+    assert room.proposal(1).objections["console:bob"].status is ObjectionStatus.WITHDRAWN  # same version
     assert room.proposal(1).status is Status.ADOPTED
+
+
+async def test_an_objection_renewed_on_a_later_version_carries_that_version_everywhere() -> None:
+    room = await assembly("alice", "bob", "carol", "dave")
+    await consent_round(room)
+    await room.say("bob", "!objection #1 Vraiment trop cher.")
+    await room.say("alice", "!amender #1 Prix libre, 10 € conseillés.")
+    await room.say("bob", "!objection #1 Le conseil de 10 € met la pression.")
+    assert "bob (v2) : Le conseil de 10 € met la pression." in await room.text("carol", "!etat #1")
+    await room.say("alice", "!amender #1 Prix libre, sans montant conseillé.")
+    await room.say("bob", "!lever #1")
+    objection = room.proposal(1).objections["console:bob"]
+    assert (objection.version, objection.resolved_version) == (2, 3)
+    assert objection.reason == "Le conseil de 10 € met la pression."
+    raised = [e for _, n, e in room.store.state.audit if n == 1 and e.kind == "objection_raised"]
+    assert [(e.version, e.data["reason"]) for e in raised] == [
+        (1, "Vraiment trop cher."), (2, "Le conseil de 10 € met la pression.")]
 
 
 async def test_the_objector_lifts_the_objection() -> None:

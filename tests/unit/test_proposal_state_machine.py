@@ -253,9 +253,8 @@ class ProposalMachine(RuleBasedStateMachine):
         proposal.positions[(actor, proposal.version)] = key
         if proposal.method == "consent":
             existing = proposal.objections.get(actor)
-            if stance == "objection":
-                if existing is None or existing[0] != "open":
-                    proposal.objections[actor] = ("open", proposal.version)
+            if stance == "objection":  # a new reason stands against the version it was written on
+                proposal.objections[actor] = ("open", proposal.version)
             elif existing is not None and existing[0] == "open":
                 resolved = "integrated" if proposal.version > existing[1] else "withdrawn"
                 proposal.objections[actor] = (resolved, existing[1])
