@@ -195,13 +195,13 @@ def share_words(value: Fraction) -> str:
     return share(value) if percent.denominator == 1 else f"{value.numerator}/{value.denominator}"
 
 
-def rules_words(t: Translate, rules: Rules, *, quorum: bool = True) -> str:
+def rules_words(t: Translate, rules: Rules, *, quorum: bool = True, closed: bool = False) -> str:
     """'Rules: secret ballot · results hidden until the close · …' for the rules of a round
     that voters must know before positioning (nothing for a plain round)."""
     parts = []
     if rules.anonymous:
         parts.append(t("rules.secret_ballot" if rules.method is Method.VOTE else "rules.anonymous"))
-    if rules.hide_results:
+    if rules.hide_results and not closed:
         parts.append(t("rules.hidden_results_consent" if rules.method is Method.CONSENT else "rules.hidden_results"))
     if rules.method is Method.VOTE and rules.threshold != Fraction(1, 2):
         parts.append(t("rules.threshold", threshold=share_words(rules.threshold)))
@@ -625,14 +625,6 @@ def outcome_text(ctx: Context, proposal: Proposal) -> str:
                          opened=bool(proposal.electorate))
 
 
-def closed_on_words(t: Translate, status: Status, date: str, outcome: str) -> tuple[str, dict[str, str]]:
-    """The key and parameters of 'Decided / Withdrawn / Expired on <date>.' for a closed proposal."""
-    if status is Status.WITHDRAWN:
-        return "withdrawn_on", {"date": date}
-    key = "expired_on" if status is Status.EXPIRED else "decided"
-    return key, {"date": date, "outcome": f" {outcome}" if outcome else ""}
-
-
 def reason_words(member: str, reason: str, *, anonymous: bool, lang: str) -> str:
     """'name : reason' for a block or an advice, or the reason alone in an anonymous round:
     the reasons are shown, never who gave them."""
@@ -687,7 +679,7 @@ def status_text(ctx: Context, proposal: Proposal) -> str:
         lines.append(t("status.text", text=short(proposal.body, 300)))
     if proposal.rules.options:
         lines.append(t("status.options", options=" | ".join(proposal.rules.options)))
-    rules = rules_words(t, proposal.rules, quorum=False)
+    rules = rules_words(t, proposal.rules, quorum=False, closed=proposal.is_closed)  # the quorum has its line
     if rules:
         lines.append(rules)
     tally = proposal.tally()
@@ -727,9 +719,11 @@ def status_text(ctx: Context, proposal: Proposal) -> str:
     if questions or reactions:
         lines.append(t("status.entries", questions=questions, reactions=reactions))
     if proposal.is_closed and proposal.decided_at:
-        key, params = closed_on_words(t, proposal.status, when(proposal.decided_at, ctx.tz, lang),
-                                      outcome_text(ctx, proposal))
-        lines.append(t(f"status.{key}", **params))
+        # 'Withdrawn on', 'Expired on' or 'Decided on', with what came out of it
+        key = {Status.WITHDRAWN: "status.withdrawn_on", Status.EXPIRED: "status.expired_on"}.get(
+            proposal.status, "status.decided")
+        outcome = outcome_text(ctx, proposal)
+        lines.append(t(key, date=when(proposal.decided_at, ctx.tz, lang), outcome=f" {outcome}" if outcome else ""))
     elif proposal.rules.deadline:
         lines.append(t("status.deadline", date=when(proposal.rules.deadline, ctx.tz, lang)))
     if proposal.review_at:
