@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from fractions import Fraction
 
 from core.commands import Command
 from core.context import Context
@@ -78,8 +79,17 @@ async def load(ctx: Context, number: int | None, *, mine: bool = False, full: bo
         ctx.assembly.id, number, member=ctx.member if mine else None, full=full
     )
     if proposal is None:
-        raise DomainError("proposal.not_found", number=number)
+        raise DomainError(await _not_a_proposal(ctx, number), number=number)
     return proposal
+
+
+async def _not_a_proposal(ctx: Context, number: int) -> str:
+    """The refusal for a number that is no proposal: it may be a meeting or a time poll's."""
+    if await ctx.uow.polls.get(ctx.assembly.id, number) is not None:
+        return "proposal.is_poll"
+    if await ctx.uow.meetings.get(ctx.assembly.id, number, now=ctx.now) is not None:
+        return "proposal.is_meeting"
+    return "proposal.not_found"
 
 
 def _rules(ctx: Context, cmd: Command) -> Rules:
@@ -109,7 +119,6 @@ def _rules(ctx: Context, cmd: Command) -> Rules:
     review = str(flags["review"]) if "review" in flags else None
     if review is not None:
         parse_period(review)
-    from fractions import Fraction
 
     return Rules(
         method=method,
@@ -125,7 +134,7 @@ def _rules(ctx: Context, cmd: Command) -> Rules:
 
 async def propose(ctx: Context, cmd: Command) -> None:
     await ctx.require_member()
-    title = cmd.text.strip()
+    title = unquoted(cmd.text.strip())
     if not title:
         raise DomainError("proposal.title_missing")
     if len(title) > MAX_TITLE:
@@ -153,6 +162,8 @@ async def propose(ctx: Context, cmd: Command) -> None:
         author=display(ctx.member),
         method=ctx.t(f"method.{rules.method.value}"),
         deadline=when(rules.deadline, ctx.tz, ctx.lang) if rules.deadline else "—",
+        # the call of a round that opens at once states the rules itself
+        rules=_spaced(rules_words(ctx.t, rules), " ") if proposal.phase is Phase.CLARIFICATION else "",
         body=("\n" + proposal.body) if proposal.body else "",
     )
     if proposal.phase is Phase.CLARIFICATION:
@@ -161,14 +172,74 @@ async def propose(ctx: Context, cmd: Command) -> None:
         await _announce_decision_open(ctx, proposal)
 
 
+QUOTES = {'"': '"', "«": "»", "“": "”"}
+
+
+def unquoted(title: str) -> str:
+    """A title typed inside quotes, as a whole (`!propose "Title"`), without them: the bot
+    shows titles inside its own quotes."""
+    close = QUOTES.get(title[:1])
+    if close and len(title) > 2 and title.endswith(close) and title[:1] not in title[1:-1] \
+            and close not in title[1:-1]:
+        return title[1:-1].strip()
+    return title
+
+
+def _spaced(text: str, before: str) -> str:
+    return before + text if text else ""
+
+
+def share_words(value: Fraction) -> str:
+    """A threshold as people typed it: '60 %' when it is a whole percentage, else '2/3'."""
+    percent = value * 100
+    return share(value) if percent.denominator == 1 else f"{value.numerator}/{value.denominator}"
+
+
+def rules_words(t: Translate, rules: Rules, *, quorum: bool = True, closed: bool = False) -> str:
+    """'Rules: secret ballot · results hidden until the close · …' for the rules of a round
+    that voters must know before positioning (nothing for a plain round)."""
+    parts = []
+    if rules.anonymous:
+        parts.append(t("rules.secret_ballot" if rules.method is Method.VOTE else "rules.anonymous"))
+    if rules.hide_results and not closed:
+        parts.append(t("rules.hidden_results_consent" if rules.method is Method.CONSENT else "rules.hidden_results"))
+    if rules.method is Method.VOTE and rules.threshold != Fraction(1, 2):
+        parts.append(t("rules.threshold", threshold=share_words(rules.threshold)))
+    if quorum and rules.quorum is not None:
+        parts.append(t("rules.quorum", quorum=share(rules.quorum)))
+    return t("rules.line", rules=" · ".join(parts)) if parts else ""
+
+
+def position_commands(t: Translate, proposal: Proposal) -> str:
+    """What to type to take a position on `proposal`, for its method."""
+    return t(f"positions.{proposal.rules.method.value}", number=proposal.number)
+
+
 def _pid(proposal: Proposal) -> int:
     assert proposal.id is not None, "the repository gives an id on add"
     return proposal.id
 
 
+def _refuse_in_decision(ctx: Context, proposal: Proposal) -> None:
+    """A question, an answer or a reaction once the decision round is open: say what can be
+    typed now (the position commands of the method; the author may also amend or decide)."""
+    if proposal.is_closed or proposal.phase is not Phase.DECISION:
+        return
+    n, positions = proposal.number, position_commands(ctx.t, proposal)
+    if ctx.member != proposal.author:
+        raise DomainError("proposal.in_decision", number=n, positions=positions)
+    if proposal.rules.method is Method.ADVICE:
+        raise DomainError("proposal.in_decision_advice_author", number=n)
+    key = "proposal.in_decision_author" if proposal.rules.method is Method.CONSENT else "proposal.in_decision_author_other"
+    raise DomainError(key, number=n, positions=positions)
+
+
 async def ask(ctx: Context, cmd: Command) -> None:
     await ctx.require_member()
     proposal = await load(ctx, cmd.number)
+    _refuse_in_decision(ctx, proposal)
+    if not proposal.is_closed and proposal.phase is Phase.REACTION and ctx.member == proposal.author:
+        raise DomainError("proposal.not_in_clarification_author", number=proposal.number)
     proposal.ask(ctx.member, cmd.full_text, ctx.now)
     await ctx.uow.proposals.save(ctx.assembly.id, proposal)
     await ctx.say(
@@ -180,6 +251,7 @@ async def ask(ctx: Context, cmd: Command) -> None:
 async def answer(ctx: Context, cmd: Command) -> None:
     await ctx.require_member()
     proposal = await load(ctx, cmd.number)
+    _refuse_in_decision(ctx, proposal)
     proposal.answer(ctx.member, cmd.full_text, ctx.now)
     await ctx.uow.proposals.save(ctx.assembly.id, proposal)
     await ctx.say("proposal.answer_noted", thread=thread_of(proposal.number), number=proposal.number)
@@ -188,6 +260,7 @@ async def answer(ctx: Context, cmd: Command) -> None:
 async def react(ctx: Context, cmd: Command) -> None:
     await ctx.require_member()
     proposal = await load(ctx, cmd.number)
+    _refuse_in_decision(ctx, proposal)
     proposal.react(ctx.member, cmd.full_text, ctx.now)
     await ctx.uow.proposals.save(ctx.assembly.id, proposal)
     await ctx.say("proposal.reaction_noted", thread=thread_of(proposal.number), number=proposal.number)
@@ -319,6 +392,7 @@ async def _announce_decision_open(ctx: Context, proposal: Proposal) -> None:
         electorate=len(proposal.electorate),
         options=options,
         author=display(proposal.author),
+        rules=_spaced(rules_words(ctx.t, proposal.rules), "\n"),
     )
 
 
@@ -344,15 +418,21 @@ async def position(ctx: Context, cmd: Command) -> None:
     reason = "" if stance is Stance.VOTE else text
     objection = proposal.objections.get(proposal.who(ctx.member))
     was_open = objection is not None and objection.status is ObjectionStatus.OPEN
+    replaced = proposal.position_of(ctx.member) is not None
     taken = proposal.take_position(ctx.member, stance, ctx.now, reason=reason, option=option)
     resolved = objection.status if was_open and objection is not None else None
-    await _after_position(ctx, proposal, taken, resolved=resolved)
+    await _after_position(ctx, proposal, taken, resolved=resolved, replaced=replaced)
 
 
 async def _after_position(ctx: Context, proposal: Proposal, pos: Position,
-                          resolved: ObjectionStatus | None = None) -> None:
-    """`resolved`: what became of the member's open objection with this position, if they had one."""
+                          resolved: ObjectionStatus | None = None, replaced: bool = False) -> None:
+    """`resolved`: what became of the member's open objection with this position, if they had one;
+    `replaced`: the member had a position on this version, which this one replaces (said so, so
+    that nobody believes both count; the audit log keeps both)."""
     stance = pos.stance
+    replaced_note = ""
+    if replaced:
+        replaced_note = ctx.t("proposal.replaces_advice" if stance is Stance.ADVICE else "proposal.replaces_position")
     closed = proposal.settle(ctx.now)
     await ctx.uow.proposals.save(ctx.assembly.id, proposal)
     tally = proposal.tally()
@@ -360,7 +440,7 @@ async def _after_position(ctx: Context, proposal: Proposal, pos: Position,
     redraw = _redraw(ctx, proposal)
     if proposal.rules.hide_results or proposal.rules.anonymous:
         await ctx.say("proposal.position_noted_hidden", thread=thread_of(n), number=n, extra=redraw,
-                      participated=tally.participated, electorate=tally.electorate)
+                      participated=tally.participated, electorate=tally.electorate, replaced=replaced_note)
     else:
         await ctx.say(
             "proposal.position_noted",
@@ -372,6 +452,7 @@ async def _after_position(ctx: Context, proposal: Proposal, pos: Position,
             version_note=version_note(ctx, proposal),
             participated=tally.participated,
             electorate=tally.electorate,
+            replaced=replaced_note,
         )
     if stance is Stance.OBJECTION:
         await ctx.say("proposal.objection_howto", thread=thread_of(n), reply=False, number=n,
@@ -437,13 +518,18 @@ async def amend(ctx: Context, cmd: Command) -> None:
     version = proposal.amend(ctx.member, ctx.is_facilitator, cmd.full_text, ctx.now)
     await ctx.uow.proposals.save(ctx.assembly.id, proposal)
     waiting = [o.member for o in proposal.open_objections()]
+    objectors = ""
+    if waiting and proposal.rules.anonymous:
+        objectors = ctx.t("proposal.amended_objectors_anonymous", count=len(waiting))
+    elif waiting:
+        objectors = ctx.t("proposal.amended_objectors", objectors=", ".join(display(m) for m in waiting))
     await ctx.say(
-        "proposal.amended",
+        "proposal.amended" if proposal.phase is Phase.DECISION else "proposal.amended_before_round",
         thread=thread_of(proposal.number),
         number=proposal.number,
         version=version,
         text=proposal.body,
-        objectors=", ".join(display(m) for m in waiting) or "—",
+        objectors=objectors,
         mentions=() if proposal.rules.anonymous else tuple(waiting),  # pseudonyms are nobody to notify
     )
     if proposal.phase is Phase.DECISION:
@@ -474,6 +560,9 @@ async def announce_close(ctx: Context, proposal: Proposal) -> None:
     await ctx.uow.due.cancel(DEADLINE_DUE, pid)
     await ctx.uow.due.cancel(REMINDER_DUE, pid)
     if proposal.review_at is not None:
+        proposal.review_in_zone(ctx.tz)
+        if proposal.dirty:
+            await ctx.uow.proposals.save(ctx.assembly.id, proposal)
         await ctx.uow.due.schedule(REVIEW_DUE, pid, proposal.review_at)
     outcome = outcome_text(ctx, proposal)
     review = ctx.t("proposal.review_on", date=when(proposal.review_at, ctx.tz, ctx.lang)) if proposal.review_at else ""
@@ -487,7 +576,7 @@ async def announce_close(ctx: Context, proposal: Proposal) -> None:
         version_note=version_note(ctx, proposal),
         outcome=f" {outcome}" if outcome else "",
         review=review,
-        results=results_line(ctx, proposal),
+        results=_spaced(results_line(ctx, proposal) if proposal.electorate else "", "\n"),
     )
     if proposal.rules.method is Method.VOTE:
         await ctx.send_text("", thread=thread_of(n), kind=OutboundKind.POLL_CLOSE, reply=False)
@@ -503,7 +592,10 @@ def version_words(t: Translate, method: Method, version: int) -> str:
     return t("proposal.version_note", version=version) if method is Method.CONSENT else ""
 
 
-def outcome_words(t: Translate, method: Method, status: Status, outcome: str | None) -> str:
+def outcome_words(t: Translate, method: Method, status: Status, outcome: str | None, *, opened: bool = True) -> str:
+    """What came out of a closed proposal; `opened`: whether its decision round ever opened."""
+    if status is Status.EXPIRED and not opened:
+        return t("outcome.never_opened")
     if method is Method.VOTE and status is Status.ADOPTED:
         return t("outcome.winner", option=outcome)
     if outcome and method is Method.ADVICE:
@@ -529,7 +621,18 @@ def version_note(ctx: Context, proposal: Proposal) -> str:
 
 
 def outcome_text(ctx: Context, proposal: Proposal) -> str:
-    return outcome_words(ctx.t, proposal.rules.method, proposal.status, proposal.outcome)
+    return outcome_words(ctx.t, proposal.rules.method, proposal.status, proposal.outcome,
+                         opened=bool(proposal.electorate))
+
+
+def reason_words(member: str, reason: str, *, anonymous: bool, lang: str) -> str:
+    """'name : reason' for a block or an advice, or the reason alone in an anonymous round:
+    the reasons are shown, never who gave them."""
+    return reason if anonymous else f"{display(member)}{colon(lang)} {reason}"
+
+
+# The stances whose reasons a round shows to everyone, with the heading of their list.
+SHOWN_REASONS = {Stance.BLOCK: "status.blocks", Stance.ADVICE: "status.advice"}
 
 
 def results_line(ctx: Context, proposal: Proposal) -> str:
@@ -566,7 +669,7 @@ async def status(ctx: Context, cmd: Command) -> None:
 
 
 def status_text(ctx: Context, proposal: Proposal) -> str:
-    t = ctx.t
+    t, lang = ctx.t, ctx.lang
     lines = [
         t("status.head", number=proposal.number, title=proposal.title, status=t(f"status.{proposal.status.value}"),
           method=t(f"method.{proposal.rules.method.value}"), version=proposal.version),
@@ -576,13 +679,16 @@ def status_text(ctx: Context, proposal: Proposal) -> str:
         lines.append(t("status.text", text=short(proposal.body, 300)))
     if proposal.rules.options:
         lines.append(t("status.options", options=" | ".join(proposal.rules.options)))
+    rules = rules_words(t, proposal.rules, quorum=False, closed=proposal.is_closed)  # the quorum has its line
+    if rules:
+        lines.append(rules)
     tally = proposal.tally()
     visible = proposal.is_closed or not proposal.rules.hide_results
-    if proposal.phase is Phase.DECISION or proposal.is_closed:
+    if proposal.phase is Phase.DECISION or (proposal.is_closed and proposal.electorate):
         lines.append(tally_line(ctx, proposal))
         if not proposal.rules.anonymous and proposal.phase is Phase.DECISION:
-            positioned = [
-                f"{display(p.member)} ({t('stance.' + p.stance.value)}{': ' + p.option if p.option else ''})"
+            positioned = [] if proposal.rules.method is Method.ADVICE else [  # the advice is listed below
+                f"{display(p.member)} ({t('stance.' + p.stance.value)}{colon(lang) + ' ' + p.option if p.option else ''})"
                 if visible else display(p.member)
                 for p in proposal.current_positions()
             ]
@@ -594,35 +700,59 @@ def status_text(ctx: Context, proposal: Proposal) -> str:
             lines.append(t("status.quorum", quorum=share(proposal.rules.quorum)))
     objections = proposal.open_objections()
     if objections:
-        lines.append(t("status.objections", count=len(objections)))
+        hidden = proposal.rules.hide_results and not proposal.is_closed  # objections stay visible by design
+        lines.append(t("status.objections_visible" if hidden else "status.objections", count=len(objections)))
         for objection in objections:
             who = display(objection.member)
-            lines.append(f"  • {who} (v{objection.version}){colon(ctx.lang)} {short(objection.reason, 200)}")
+            lines.append(f"  • {who} (v{objection.version}){colon(lang)} {short(objection.reason, 200)}")
+    # the reasons of blocks and the advice given, as objections are listed (advice is what the
+    # author decides on: it is shown even while other results are hidden)
+    for stance, heading in SHOWN_REASONS.items():
+        given = [p for p in proposal.current_positions() if p.stance is stance and p.reason]
+        if not given or (stance is Stance.BLOCK and not visible):
+            continue
+        lines.append(t(heading, count=len(given)))
+        lines += [f"  • {reason_words(p.member, short(p.reason, 200), anonymous=proposal.rules.anonymous, lang=lang)}"
+                  for p in given]
     questions = sum(1 for e in proposal.entries if e.kind == "question")
     reactions = sum(1 for e in proposal.entries if e.kind == "reaction")
     if questions or reactions:
         lines.append(t("status.entries", questions=questions, reactions=reactions))
     if proposal.is_closed and proposal.decided_at:
+        # 'Withdrawn on', 'Expired on' or 'Decided on', with what came out of it
+        key = {Status.WITHDRAWN: "status.withdrawn_on", Status.EXPIRED: "status.expired_on"}.get(
+            proposal.status, "status.decided")
         outcome = outcome_text(ctx, proposal)
-        lines.append(t("status.decided", date=when(proposal.decided_at, ctx.tz, ctx.lang),
-                       outcome=f" {outcome}" if outcome else ""))
+        lines.append(t(key, date=when(proposal.decided_at, ctx.tz, lang), outcome=f" {outcome}" if outcome else ""))
     elif proposal.rules.deadline:
-        lines.append(t("status.deadline", date=when(proposal.rules.deadline, ctx.tz, ctx.lang)))
+        lines.append(t("status.deadline", date=when(proposal.rules.deadline, ctx.tz, lang)))
     if proposal.review_at:
-        lines.append(t("proposal.review_on", date=when(proposal.review_at, ctx.tz, ctx.lang)))
+        lines.append(t("proposal.review_on", date=when(proposal.review_at, ctx.tz, lang)))
     if not proposal.is_closed:
-        lines.append(t(f"status.next_{proposal.phase.value}", number=proposal.number))
+        lines.append(_next_step(ctx, proposal, tally.missing))
     return "\n".join(lines)
+
+
+def _next_step(ctx: Context, proposal: Proposal, missing: list[MemberId]) -> str:
+    n = proposal.number
+    if proposal.phase is not Phase.DECISION:
+        return ctx.t(f"status.next_{proposal.phase.value}", number=n)
+    if proposal.rules.method is Method.ADVICE:
+        key = "status.next_advice" if missing else "status.next_advice_done"
+        return ctx.t(key, number=n, author=display(proposal.author))
+    return ctx.t("status.next_decision", number=n, positions=position_commands(ctx.t, proposal))
 
 
 async def overview(ctx: Context) -> None:
     open_proposals = await ctx.uow.proposals.list(ctx.assembly.id, open_only=True)
-    lines = [ctx.t("overview.head", members=len(await ctx.members()))]
+    members = len(await ctx.members())
+    if not open_proposals:
+        await ctx.send_text(ctx.t("overview.none", members=members))
+        return
+    lines = [ctx.t("overview.head", members=members)]
     for proposal in open_proposals:
         lines.append(ctx.t("overview.item", number=proposal.number, title=short(proposal.title, 60),
                            phase=ctx.t(f"phase.{proposal.phase.value}")))
-    if not open_proposals:
-        lines.append(ctx.t("overview.none"))
     await ctx.send_text("\n".join(lines))
 
 

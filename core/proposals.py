@@ -108,7 +108,7 @@ class Position:
 class Objection:
     member: MemberId
     reason: str
-    version: int  # version it was raised on
+    version: int  # version its current reason was written against (raised, or objected again)
     status: ObjectionStatus = ObjectionStatus.OPEN
     raised_at: datetime | None = None
     resolved_at: datetime | None = None
@@ -453,7 +453,9 @@ class Proposal:
         existing = self.objections.get(who)
         if stance is Stance.OBJECTION:
             if existing is not None and existing.status is ObjectionStatus.OPEN:
+                # objecting again replaces the reason: it now stands against this version
                 existing.reason = reason
+                existing.version = self.version
             else:
                 self.objections[who] = Objection(who, reason, self.version, ObjectionStatus.OPEN, now)
             self.dirty_objections.append(who)
@@ -495,6 +497,8 @@ class Proposal:
             raise DomainError("proposal.amend_only_consent", number=self.number)
         if not text.strip():
             raise DomainError("proposal.amend_missing_text", number=self.number)
+        if text.strip() == self.body:  # nothing would change but every position would be reset
+            raise DomainError("proposal.amend_same_text", number=self.number, version=self.version)
         self.version += 1
         self.counts = {}
         self.participated = 0
@@ -521,9 +525,19 @@ class Proposal:
         self.outcome = outcome
         self.decided_at = now
         if status is Status.ADOPTED and self.rules.review_after:
-            self.review_at = add_period(now, self.rules.review_after)
+            self.review_at = add_period(now, self.rules.review_after)  # in UTC; see review_in_zone
         self.dirty.add("proposal")
         self._record("closed", member, now, status=status.value, outcome=outcome)
+
+    def review_in_zone(self, tz: str) -> None:
+        """Count the review date on the assembly's calendar (the core closes without knowing
+        the zone): the same local time, across a change to or from summer time."""
+        if self.review_at is None or self.decided_at is None or not self.rules.review_after:
+            return
+        review_at = add_period(self.decided_at, self.rules.review_after, tz)
+        if review_at != self.review_at:
+            self.review_at = review_at
+            self.dirty.add("proposal")
 
     def verdict(self, *, at_deadline: bool) -> tuple[Status, str] | None:
         """What the rules say now: None while the proposal must stay open."""
@@ -621,8 +635,11 @@ def _count_key(position: Position) -> str:
     return position.option if position.stance is Stance.VOTE else position.stance.value
 
 
-def add_period(start: datetime, period: str) -> datetime:
-    """'90d', '6w', '6m', '1y' after `start` (months clamp to the month's last day)."""
+def add_period(start: datetime, period: str, tz: str = "UTC") -> datetime:
+    """'90d', '6w', '6m', '1y' after `start` (months clamp to the month's last day), counted on
+    the calendar of the zone `tz`: six months after 17:45 is 17:45 there, summer time or not."""
+    from zoneinfo import ZoneInfo
+
     from dateutil.relativedelta import relativedelta
 
     amount, unit = parse_period(period)
@@ -633,7 +650,8 @@ def add_period(start: datetime, period: str) -> datetime:
         "m": relativedelta(months=amount),
         "y": relativedelta(years=amount),
     }[unit]
-    result: datetime = start + delta
+    local = start.astimezone(ZoneInfo(tz))
+    result: datetime = (local + delta).astimezone(start.tzinfo)
     return result
 
 

@@ -8,7 +8,13 @@ from fractions import Fraction
 from typing import Any
 
 from core.i18n import translate
-from core.proposal_handlers import outcome_words, results_words, version_words
+from core.proposal_handlers import (
+    SHOWN_REASONS,
+    outcome_words,
+    reason_words,
+    results_words,
+    version_words,
+)
 from core.proposals import Method, Status
 from core.render import colon, display, when
 from core.scheduling.slots import Slot, format_slot
@@ -139,22 +145,24 @@ def _proposal_markdown(p: dict[str, Any], t: Any, at: Any, lang: str) -> list[st
     method, status = Method(p["method"]), Status(p["status"])
     lines = [t("export.proposal_head", number=p["number"], title=_one_line(p["title"]), status=t(f"status.{p['status']}"))]
     version_note = version_words(t, method, p["version"])
+    opened = bool(p["electorate"])  # the decision round opened (an expiry may come before it)
     if p["decided_at"]:
-        lines.append(t("export.decided", date=at(p["decided_at"]), method=t(f"method.{p['method']}"),
+        closed_on = {Status.WITHDRAWN: "export.withdrawn", Status.EXPIRED: "export.expired"}.get(status, "export.decided")
+        lines.append(t(closed_on, date=at(p["decided_at"]), method=t(f"method.{p['method']}"),
                        version_note=version_note))
     else:
         deadline = at(p["deadline"]) if p["deadline"] else "—"
         lines.append(t("export.open_line", phase=t(f"phase.{p['phase']}"), method=t(f"method.{p['method']}"),
                        version_note=version_note, deadline=deadline))
-    outcome = _one_line(outcome_words(t, method, status, p["outcome"]))
+    outcome = _one_line(outcome_words(t, method, status, p["outcome"], opened=opened))
     if outcome:
         lines.append(f"- {outcome}")
     if p["review_at"]:
         lines.append(f"- {t('proposal.review_on', date=at(p['review_at'])).strip()}")
     if p["body"]:
         lines.append(t("export.text", text=_one_line(p["body"])))
-    if not p["decided_at"] and p["phase"] != "decision":
-        return lines  # no round yet: nobody is called, nothing to count
+    if not opened or (not p["decided_at"] and p["phase"] != "decision"):
+        return lines  # no round (yet): nobody is called, nothing to count
     current = [x for x in p["positions"] if x["version"] == p["version"]]
     electorate = len(p["electorate"])
     if not p["decided_at"] and p["hide_results"]:
@@ -171,6 +179,13 @@ def _proposal_markdown(p: dict[str, Any], t: Any, at: Any, lang: str) -> list[st
             reason = f" — {_one_line(x['reason'])}" if x["reason"] else ""
             marked = t("export.recorded_by", member=display(x["recorded_by"])) if x.get("recorded_by") else ""
             lines.append(f"  - {display(x['member'])}{colon(lang)} {choice}{reason}{marked}")
+    else:  # the reasons of blocks and the advice stay readable, without who gave them
+        for stance, heading in SHOWN_REASONS.items():
+            given = [x for x in current if x["position"] == stance.value and x["reason"]]
+            if given:
+                lines.append(t(heading.replace("status.", "export.")))
+                lines += [f"  - {reason_words(x['member'], _one_line(x['reason']), anonymous=True, lang=lang)}"
+                          for x in given]
     if p["objections"]:
         lines.append(t("export.objections"))
         for o in p["objections"]:

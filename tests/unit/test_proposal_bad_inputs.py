@@ -73,7 +73,7 @@ CASES: list[tuple[str, str, str | None, bool]] = [
     ("bob", "!propose Jar\u202edin", "command.control_characters", True),
     ("bob", "!ok #2\u200b", "command.control_characters", True),
     ("bob", "!react #1 Trop tôt", "proposal.not_in_reaction", True),
-    ("bob", "!ask #2 Trop tard ?", "proposal.not_in_clarification", True),
+    ("bob", "!ask #2 Trop tard ?", "proposal.in_decision_author", True),
     ("alice", "!close #1", "proposal.cannot_close_phase", True),
     ("alice", "!amend #3 Autre chose", "proposal.amend_only_consent", False),
     # more of the same family
@@ -137,7 +137,7 @@ async def test_bad_input_in_english_also_says_what_to_type() -> None:
         ("!frobnicate", "command.unknown"), ("!consent", "command.number_missing"),
         ("!consent #9", "proposal.not_found"), ("!consent #1", "proposal.not_deciding"),
         ("!vote #3 Jaune", "proposal.unknown_option"), ("!propose Jar\x07din", "command.control_characters"),
-        ("!ask #2 Late?", "proposal.not_in_clarification"),
+        ("!ask #2 Late?", "proposal.in_decision_author"),
     ]:
         before = snapshot(room)
         outs = await room.say("bob", line)

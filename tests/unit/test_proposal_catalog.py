@@ -104,13 +104,17 @@ def test_counts_take_the_plural_their_language_gives_them(lang: str) -> None:
     assert [k for k, text in every_text(lang).items() if "(s)" in text or "(x)" in text] == []
     texts = {n: translate("proposal.cannot_close_objections", lang, number=4, count=n) for n in (0, 1, 2)}
     if lang == "fr":  # French: 0 and 1 take the singular
-        assert "#4 a 0 objection ouverte :" in texts[0] and "#4 a 1 objection ouverte :" in texts[1]
-        assert "#4 a 2 objections ouvertes :" in texts[2]
+        assert "#4 a 0 objection ouverte." in texts[0] and "#4 a 1 objection ouverte." in texts[1]
+        assert "#4 a 2 objections ouvertes." in texts[2]
+        progress = {n: translate("proposal.position_removed", lang, number=4, participated=n, electorate=3)
+                    for n in (1, 3)}
+        assert "1 personne a pris position sur 3." in progress[1]
+        assert "3 personnes ont pris position sur 3." in progress[3]
         assert "1 personne a dit oui sur 3." in translate("poll.finalized", lang, yes=1, answered=3)
         assert "2 personnes ont dit oui sur 3." in translate("poll.finalized", lang, yes=2, answered=3)
     else:
-        assert "has 0 open objections:" in texts[0] and "has 1 open objection:" in texts[1]
-        assert "has 2 open objections:" in texts[2]
+        assert "has 0 open objections." in texts[0] and "has 1 open objection." in texts[1]
+        assert "has 2 open objections." in texts[2]
     # A count the caller left out stays visible as its placeholder, as any other.
     assert "{count}" in translate("proposal.cannot_close_objections", lang, number=4)
 

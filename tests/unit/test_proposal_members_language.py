@@ -252,7 +252,7 @@ async def test_french_by_default_english_on_request_both_aliases_always() -> Non
     await room.say("alice", "!next #2")
     outs = await room.say("bob", "!consentement #2")
     assert said(outs, "proposal.position_noted", lang="en", member="bob", stance="consent", number=2,
-                version_note=" (version 1)", participated=1, electorate=2)
+                version_note=" (version 1)", participated=1, electorate=2, replaced="")
     outs = await room.say("bob", "!object #2")
     assert said(outs, "proposal.objection_needs_reason", lang="en", number=2)
     outs = await room.say("bob", "!etat #2")

@@ -42,7 +42,7 @@ async def test_consensus_opens_for_positions_at_once() -> None:
     assert len(prompt) == 1 and "!accord #1" in prompt[0].text and "!bloquer #1" in prompt[0].text
     assert [b.payload for b in prompt[0].buttons] == [f"{v} #1 --version 1" for v in ("agree", "disagree", "abstain", "block")]
     outs = await room.say("bob", "!question #1 Une question ?")
-    assert said(outs, "proposal.not_in_clarification", number=1)
+    assert said(outs, "proposal.in_decision", number=1, positions=translate("positions.consensus", "fr", number=1))
 
 
 async def test_consensus_agree_wins_when_everyone_has_positioned() -> None:
@@ -249,6 +249,31 @@ async def test_advice_the_author_collects_then_decides() -> None:
     assert any(translate("outcome.decision", "fr", decision=proposal.outcome) in o.text for o in outs)
 
 
+async def test_a_second_advice_says_it_replaces_the_first_and_the_audit_keeps_both() -> None:
+    room = await assembly("alice", "bob", "carol")
+    await room.say("bob", "!propose --method avis Refaire le site web")
+    outs = await room.say("carol", "!avis #1 Attention à l'accessibilité.")
+    assert said(outs, "proposal.position_noted", member="carol", stance="avis", number=1, version_note="",
+                replaced="", participated=1, electorate=3)
+    assert outs[0].text == "carol : avis sur #1. 1 personne a pris position sur 3."
+    outs = await room.say("carol", "!avis #1 Et aussi le RGPD.")
+    assert outs[0].text == ("carol : avis sur #1. Il remplace votre avis précédent : seul le dernier compte. "
+                            "1 personne a pris position sur 3.")
+    assert room.proposal(1).positions[("console:carol", 1)].reason == "Et aussi le RGPD."
+    advice = [e.data["reason"] for _, n, e in room.store.state.audit if e.kind == "position"]
+    assert advice == ["Attention à l'accessibilité.", "Et aussi le RGPD."]
+    # other methods: a changed position says so too, in the room's language
+    await room.say("alice", '!propose --method vote --options "A | B" Choix')
+    await room.say("alice", "!vote #2 A")
+    outs = await room.say("alice", "!vote #2 B")
+    assert "Elle remplace votre position précédente" in outs[0].text and "1 personne a pris position sur 3" in outs[0].text
+    await room.say("alice", "!lang en")
+    outs = await room.say("bob", "!vote #2 A")
+    assert outs[0].text == "bob: vote (A) on #2. 2 people have taken a position out of 3."
+    outs = await room.say("bob", "!vote #2 B")
+    assert "It replaces your earlier position: only the latest counts." in outs[0].text
+
+
 async def test_advice_close_without_a_decision_is_refused_and_changes_nothing() -> None:
     room = await assembly("alice", "bob")
     await room.say("alice", "!propose --method advice Fournisseur")
@@ -298,7 +323,7 @@ async def test_anonymous_positions_are_stored_without_the_member() -> None:
     room = await assembly("alice", "bob", "carol")
     await room.say("alice", '!propose --anonymous --method vote --options "A | B" Choix')
     outs = await room.say("bob", "!vote #1 A")
-    assert said(outs, "proposal.position_noted_hidden", number=1, participated=1, electorate=3)
+    assert said(outs, "proposal.position_noted_hidden", number=1, participated=1, electorate=3, replaced="")
     assert all("bob" not in o.text and "A" not in o.text.replace("#", "") for o in outs)
     await room.say("bob", "!vote #1 B")  # an anonymous position can still be changed
     proposal = room.proposal(1)
@@ -324,7 +349,7 @@ async def test_anonymous_consent_objections_carry_no_name() -> None:
     text = await room.text("carol", "!status #1")
     assert "bob" not in text and "anonyme" in text and "Trop cher" in text
     outs = await room.say("alice", "!amend #1 Moins cher")
-    assert "anonyme" in outs[0].text and "bob" not in outs[0].text
+    assert "Objections encore ouvertes : 1." in outs[0].text and "bob" not in outs[0].text
     assert outs[0].mentions == ()  # a pseudonym is no one to notify, and names nobody
     await room.say("bob", "!lever #1")  # the objector still finds their own objection
     assert room.proposal(1).open_objections() == []
@@ -336,7 +361,7 @@ async def test_hidden_results_until_the_close() -> None:
     room = await assembly("alice", "bob", "carol")
     await room.say("alice", '!propose --method vote --options "Rouge | Vert" --hide-results Couleur')
     outs = await room.say("bob", "!vote #1 Rouge")
-    assert said(outs, "proposal.position_noted_hidden", number=1, participated=1, electorate=3)
+    assert said(outs, "proposal.position_noted_hidden", number=1, participated=1, electorate=3, replaced="")
     assert all("Rouge" not in o.text for o in outs)
     text = await room.text("carol", "!status #1")
     assert translate("tally.hidden", "fr", participated=1, electorate=3) in text
@@ -355,6 +380,6 @@ async def test_hidden_results_on_a_consent_round() -> None:
     await room.say("alice", "!next #1")
     await room.say("alice", "!next #1")
     outs = await room.say("bob", "!concern #1 Budget")
-    assert said(outs, "proposal.position_noted_hidden", number=1, participated=1, electorate=3)
+    assert said(outs, "proposal.position_noted_hidden", number=1, participated=1, electorate=3, replaced="")
     text = await room.text("carol", "!status #1")
     assert "réserve" not in text and "Budget" not in text

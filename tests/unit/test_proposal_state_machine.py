@@ -66,6 +66,7 @@ class ModelProposal:
     status: str = "open"
     phase: str = "clarification"
     version: int = 1
+    text: str = ""  # the current version's text (an amendment that repeats it is refused)
     electorate: frozenset[str] = frozenset()
     positions: dict[tuple[str, int], str] = field(default_factory=dict)  # → count key
     objections: dict[str, tuple[str, int]] = field(default_factory=dict)  # → (status, version raised)
@@ -253,9 +254,8 @@ class ProposalMachine(RuleBasedStateMachine):
         proposal.positions[(actor, proposal.version)] = key
         if proposal.method == "consent":
             existing = proposal.objections.get(actor)
-            if stance == "objection":
-                if existing is None or existing[0] != "open":
-                    proposal.objections[actor] = ("open", proposal.version)
+            if stance == "objection":  # a new reason stands against the version it was written on
+                proposal.objections[actor] = ("open", proposal.version)
             elif existing is not None and existing[0] == "open":
                 resolved = "integrated" if proposal.version > existing[1] else "withdrawn"
                 proposal.objections[actor] = (resolved, existing[1])
@@ -328,6 +328,10 @@ class ProposalMachine(RuleBasedStateMachine):
         proposal = self.open_proposal(number)
         if proposal is None or not self.may_steer(actor, proposal) or proposal.method != "consent":
             return
+        if proposal.text == f"Nouvelle version par {actor}":
+            event("amendment repeating the text refused")
+            return
+        proposal.text = f"Nouvelle version par {actor}"
         if proposal.current():
             event("amended after positions")
         if proposal.open_objections():

@@ -148,3 +148,30 @@ def test_the_room_id_names_an_assembly_without_a_title_and_empty_sections_are_le
     text = to_markdown(bare, now=NOW)
     assert text.startswith("# Assemblée « -100123 » — registre")
     assert "##" not in text
+
+
+def test_withdrawn_expired_and_blocked_proposals_say_so() -> None:
+    closed = copy.deepcopy(state())
+    closed["assemblies"][0]["proposals"] = [
+        proposal(1, "Retirée", status="withdrawn", phase="closed", electorate=[],
+                 decided_at="2026-12-02T17:30:00+00:00"),
+        proposal(2, "Oubliée", status="expired", phase="closed", electorate=[],
+                 decided_at="2026-12-02T18:00:00+00:00"),
+        proposal(3, "Charte", method="consensus", status="rejected", phase="closed", outcome="block",
+                 anonymous=True, hide_results=True, decided_at="2026-12-02T19:00:00+00:00",
+                 positions=[position("anon:1", "block", reason="Contraire à nos valeurs."),
+                            position("anon:2", "agree"), position("anon:3", "agree")]),
+    ]
+    text = to_markdown(closed, now=NOW)
+    withdrawn = text[text.index("### #1"):text.index("### #2")]
+    assert "- Retirée le mer. 2 déc. 2026, 18:30 · méthode : consentement\n" in withdrawn
+    assert "Décidée" not in withdrawn and "Positions" not in withdrawn and "Aucune" not in withdrawn
+    expired = text[text.index("### #2"):text.index("### #3")]
+    assert "- Expirée le mer. 2 déc. 2026, 19:00 · méthode : consentement (version 1)" in expired
+    assert "- Le tour de décision n'a jamais été ouvert." in expired and "Aucune" not in expired
+    charter = text[text.index("### #3"):]
+    assert "- Au moins un blocage." in charter and "- Blocages :\n  - Contraire à nos valeurs." in charter
+    assert "anon" not in charter
+    english = to_markdown({"assemblies": [dict(closed["assemblies"][0], language="en")]}, now=NOW)
+    assert "- Withdrawn on Wed, Dec 2, 2026, 6:30 PM" in english and "- Blocks:\n  - Contraire" in english
+    assert "- The decision round was never opened." in english

@@ -270,7 +270,7 @@ async def test_a_press_whose_message_is_unknown_is_confirmed_in_the_group(bot: B
     await bot.post(update)
     await bot.settle()
     [noted] = bot.fake.sent[before:]
-    assert "Bob" in noted.text and "1/2" in noted.text and prompt.edits == 0
+    assert "Bob" in noted.text and "1 personne a pris position sur 2" in noted.text and prompt.edits == 0
     # a press by someone who is not a member: the refusal is posted, the tally untouched
     update = bot.updates.callback("consent #1 --version 1", message_id=prompt.message_id, sender=LOU,
                                   text=prompt.text, reply_markup=prompt.reply_markup)
