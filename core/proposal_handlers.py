@@ -649,9 +649,10 @@ def tally_line(ctx: Context, proposal: Proposal) -> str:
 
 
 def press_tally(ctx: Context, proposal: Proposal) -> str:
-    """The tally drawn under a pressed round message (Discord, Telegram): as the confirmation
-    of a press says, an open anonymous round shows how many took part, not what each press
-    added (a count redrawn after each press would tell who chose what)."""
+    """The tally of `!status` and the one drawn under a pressed round message (Discord,
+    Telegram): as the confirmation of a position says, an open anonymous round shows how many
+    took part, not the count of each choice (a count read after each position would tell who
+    chose what)."""
     if proposal.rules.anonymous and not proposal.is_closed and not proposal.rules.hide_results:
         tally = proposal.tally()
         return ctx.t("tally.anonymous", participated=tally.participated, electorate=tally.electorate)
@@ -685,7 +686,7 @@ def status_text(ctx: Context, proposal: Proposal) -> str:
     tally = proposal.tally()
     visible = proposal.is_closed or not proposal.rules.hide_results
     if proposal.phase is Phase.DECISION or (proposal.is_closed and proposal.electorate):
-        lines.append(tally_line(ctx, proposal))
+        lines.append(press_tally(ctx, proposal))
         if not proposal.rules.anonymous and proposal.phase is Phase.DECISION:
             positioned = [] if proposal.rules.method is Method.ADVICE else [  # the advice is listed below
                 f"{display(p.member)} ({t('stance.' + p.stance.value)}{colon(lang) + ' ' + p.option if p.option else ''})"

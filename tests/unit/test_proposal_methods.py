@@ -383,3 +383,16 @@ async def test_hidden_results_on_a_consent_round() -> None:
     assert said(outs, "proposal.position_noted_hidden", number=1, participated=1, electorate=3, replaced="")
     text = await room.text("carol", "!status #1")
     assert "réserve" not in text and "Budget" not in text
+
+
+async def test_the_status_of_an_open_anonymous_vote_gives_only_how_many_took_part() -> None:
+    # a count of each option read after each vote would tell who chose what
+    room = await assembly("alice", "bob", "carol")
+    await room.say("alice", '!propose --method vote --anonymous --options "Pour | Contre" Exclusion')
+    await room.say("bob", "!vote #1 Contre")
+    status = await room.text("carol", "!status #1")
+    assert "Contre" not in status.replace("Pour | Contre", "") and "1/3" in status, status
+    await room.say("carol", "!vote #1 Pour")
+    await room.say("alice", "!vote #1 Pour")
+    closed = await room.text("carol", "!status #1")
+    assert "Pour 2" in closed and "Contre 1" in closed, closed

@@ -173,5 +173,5 @@ def test_withdrawn_expired_and_blocked_proposals_say_so() -> None:
     assert "- Au moins un blocage." in charter and "- Blocages :\n  - Contraire à nos valeurs." in charter
     assert "anon" not in charter
     english = to_markdown({"assemblies": [dict(closed["assemblies"][0], language="en")]}, now=NOW)
-    assert "- Withdrawn on Wed, Dec 2, 2026, 6:30 PM" in english and "- Blocks:\n  - Contraire" in english
+    assert "- Withdrawn on Wed, Dec 2, 2026, 18:30" in english and "- Blocks:\n  - Contraire" in english
     assert "- The decision round was never opened." in english
