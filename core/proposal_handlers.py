@@ -102,8 +102,8 @@ def _rules(ctx: Context, cmd: Command) -> Rules:
     deadline = ctx.now + DEFAULT_DEADLINE
     if "deadline" in flags:
         deadline = parse_deadline(str(flags["deadline"]), ctx.now, ctx.tz)
-    quorum = parse_share(str(flags["quorum"]), flag="--quorum") if "quorum" in flags else None
-    threshold = parse_share(str(flags["threshold"]), flag="--threshold") if "threshold" in flags else None
+    quorum = parse_share(str(flags["quorum"]), flag=cmd.flag_word("quorum")) if "quorum" in flags else None
+    threshold = parse_share(str(flags["threshold"]), flag=cmd.flag_word("threshold")) if "threshold" in flags else None
     if threshold is not None and method is not Method.VOTE:
         raise DomainError("proposal.threshold_only_for_vote")
     review = str(flags["review"]) if "review" in flags else None

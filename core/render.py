@@ -54,17 +54,23 @@ def parse_deadline(raw: str, now: datetime, tz: str) -> datetime:
 
 
 def parse_share(raw: str, *, flag: str) -> Fraction:
-    """'50%', '2/3', '0.5' → a share in (0, 1]."""
+    """'50%', '50 %', '50', '2/3', '0.5' → a share in (0, 1]. A number above 1 without a sign
+    is a percentage; `flag` is the option as the person typed it, to name it back."""
     text = raw.strip().replace(",", ".")
     try:
         if text.endswith("%"):
             share = Fraction(text[:-1].strip()) / 100
         else:
             share = Fraction(text)
+            if "/" not in text and share > 1:
+                share /= 100  # --quorum 50
     except (ValueError, ZeroDivisionError):
         raise DomainError("share.bad_format", flag=flag, value=raw[:20]) from None
-    if not 0 < share <= 1:
-        raise DomainError("share.out_of_range", flag=flag, value=raw[:20])
+    if share <= 0:
+        raise DomainError("share.not_positive", flag=flag, value=raw[:20])
+    if share > 1:
+        key = "share.ratio_over_one" if "/" in text else "share.out_of_range"
+        raise DomainError(key, flag=flag, value=raw[:20])
     return share
 
 

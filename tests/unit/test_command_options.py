@@ -136,6 +136,31 @@ async def test_an_option_given_twice_is_refused_with_its_names() -> None:
     assert not scheduling_state(room.store.state).meetings
 
 
+# ---- shares --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["50", "50%", "50 %", "1/2", "0.5", "0,5"])
+async def test_a_quorum_of_fifty_is_half(typed: str) -> None:
+    room = await members()
+    await room.say("alice", f"!proposer --quorum {typed} Quorum")
+    assert room.proposal(1).rules.quorum == Fraction(1, 2)
+
+
+async def test_share_errors_name_the_option_as_typed_and_say_what_to_type() -> None:
+    room = await members()
+    text = await refused(room, "!proposer --quorum 0% Test", "share.not_positive", flag="--quorum", value="0%")
+    assert "--quorum 50%" in text
+    text = await refused(room, '!proposer --methode vote --options "A | B" --seuil 3/2 Test', "share.ratio_over_one",
+                         flag="--seuil", value="3/2")
+    assert "--seuil 2/3" in text and "threshold" not in text
+    await refused(room, '!proposer --methode vote --options "A | B" --seuil 1/0 Test', "share.bad_format",
+                  flag="--seuil", value="1/0")
+    await refused(room, "!proposer --quorum 150 Test", "share.out_of_range", flag="--quorum", value="150")
+    await refused(room, '!proposer --methode consensus --options "A | B" Test', "proposal.options_only_for_vote")
+    assert "--methode vote" in translate("proposal.options_only_for_vote", "fr")
+    assert "--method vote" in translate("proposal.options_only_for_vote", "en")
+
+
 # ---- numbers -------------------------------------------------------------------------------
 
 
