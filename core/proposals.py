@@ -639,7 +639,8 @@ def add_period(start: datetime, period: str) -> datetime:
 
 def parse_period(period: str) -> tuple[int, str]:
     text = period.strip().lower()
-    units = {"h": "h", "d": "d", "j": "d", "w": "w", "s": "w", "m": "m", "mo": "m", "y": "y", "a": "y"}
+    units = {"h": "h", "d": "d", "j": "d", "w": "w", "s": "w", "m": "m", "mo": "m", "y": "y", "a": "y",
+             "mois": "m", "an": "y", "ans": "y"}  # --revision 6mois, 1an, as --echeance takes them
     digits = "".join(ch for ch in text if ch.isdigit())
     unit = text[len(digits):].strip()
     if not digits or text[: len(digits)] != digits or unit not in units:

@@ -161,6 +161,49 @@ async def test_share_errors_name_the_option_as_typed_and_say_what_to_type() -> N
     assert "--method vote" in translate("proposal.options_only_for_vote", "en")
 
 
+# ---- deadlines -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("typed", "after"), [
+    ("72h", timedelta(hours=72)), ("3j", timedelta(days=3)), ("3d", timedelta(days=3)),
+    ("2w", timedelta(weeks=2)), ("90min", timedelta(minutes=90)), ("2mois", timedelta(days=61)),
+    ("2mo", timedelta(days=61)), ("1a", timedelta(days=365)), ("1y", timedelta(days=365)),
+])
+async def test_deadline_lengths(typed: str, after: timedelta) -> None:
+    room = await members()  # 2026-11-23 09:00 UTC
+    await room.say("alice", f"!proposer --echeance {typed} Échéance")
+    assert room.proposal(1).rules.deadline == room.clock.now() + after
+
+
+@pytest.mark.parametrize(("typed", "local"), [
+    ("10/12/2026", datetime(2026, 12, 10, 23, 59)),
+    ("10/12/2026 18h", datetime(2026, 12, 10, 18, 0)),
+    ("10/12/2026 à 18h30", datetime(2026, 12, 10, 18, 30)),
+    ("2026-12-01T18:00", datetime(2026, 12, 1, 18, 0)),
+    ("2026-12-01", datetime(2026, 12, 1, 23, 59)),
+])
+async def test_deadline_days_as_meeting_dates_are_typed(typed: str, local: datetime) -> None:
+    room = await members()
+    outs = await room.say("alice", f"!proposer --echeance {typed} Date fr")
+    proposal = room.proposal(1)
+    assert proposal.title == "Date fr", [o.text for o in outs]
+    assert proposal.rules.deadline == local.replace(tzinfo=PARIS)
+
+
+async def test_a_bare_m_in_a_deadline_is_asked_back() -> None:
+    room = await members()
+    text = await refused(room, "!proposer --echeance 6m --revision 6m Six m", "deadline.ambiguous_m",
+                         value="6m", amount=6)
+    assert "--echeance 6min" in text and "--echeance 6mois" in text
+    await refused(room, "!proposer --echeance 18h-20h Plage", "deadline.bad_format")
+
+
+def test_a_review_in_m_is_still_months() -> None:
+    start = datetime(2026, 12, 3, 18, 0, tzinfo=UTC)
+    assert add_period(start, "6m") == add_period(start, "6mois") == datetime(2027, 6, 3, 18, 0, tzinfo=UTC)
+    assert add_period(start, "1an") == datetime(2027, 12, 3, 18, 0, tzinfo=UTC)
+
+
 # ---- numbers -------------------------------------------------------------------------------
 
 
