@@ -226,6 +226,14 @@ def _decision_buttons(ctx: Context, proposal: Proposal) -> tuple[Button, ...]:
     return tuple(Button(option, f"vote #{n} {i}{v}") for i, option in enumerate(proposal.rules.options, start=1))
 
 
+def _pressed_option(proposal: Proposal, option: str) -> str:
+    """A vote button or poll answer names its option by number (`vote #3 2`); typed, a name
+    wins over a number (options "3 | 2 | 1": `!vote #3 1` is "1")."""
+    options = proposal.rules.options
+    number = int(option) if option.isascii() and option.isdigit() and len(option) <= 4 else 0
+    return options[number - 1] if 0 < number <= len(options) else option
+
+
 def _offered_version(cmd: Command) -> int | None:
     """The version a button or reaction was offered for (`--version N`), if the command carries one."""
     raw = cmd.flags.get("version")
@@ -341,6 +349,8 @@ async def position(ctx: Context, cmd: Command) -> None:
                           current=proposal.version, thread=thread_of(proposal.number))
     text = cmd.full_text
     option = text if stance is Stance.VOTE else ""
+    if ctx.inbound.action is Action.BUTTON:
+        option = _pressed_option(proposal, option)
     reason = "" if stance is Stance.VOTE else text
     objection = proposal.objections.get(proposal.who(ctx.member))
     was_open = objection is not None and objection.status is ObjectionStatus.OPEN

@@ -443,8 +443,11 @@ class Proposal:
         wanted = raw.strip().casefold()
         if not wanted:
             raise DomainError("proposal.vote_needs_option", number=self.number, options=" | ".join(self.rules.options))
+        for option in self.rules.options:  # a name typed as it is wins over a number or letter
+            if wanted == option.casefold():
+                return option
         for index, option in enumerate(self.rules.options, start=1):
-            if wanted in (option.casefold(), str(index), chr(ord("a") + index - 1)):
+            if wanted in (str(index), chr(ord("a") + index - 1)):
                 return option
         raise DomainError("proposal.unknown_option", number=self.number, options=" | ".join(self.rules.options))
 

@@ -232,3 +232,21 @@ async def test_help_with_a_number_says_how_to_see_it() -> None:
     [answer] = await room.say("alice", "!aide #1")
     assert answer.text == translate("command.help_number", "fr", word="aide", number="#1")
     assert "!etat #1" in answer.text
+
+
+# ---- votes ---------------------------------------------------------------------------------
+
+
+async def test_an_option_typed_by_its_name_wins_over_a_number() -> None:
+    room = await members()
+    await room.say("alice", '!proposer --methode vote --options "3 | 2 | 1" Chiffres inversés')
+    await room.say("alice", "!vote #1 1")
+    assert room.proposal(1).position_of(room.member_id("alice")).option == "1"
+    # a button or a poll answer names its option by its place: the first button is "3"
+    await room.say("bob", "", action=Action.BUTTON, payload="vote #1 1 --version 1")
+    assert room.proposal(1).position_of(room.member_id("bob")).option == "3"
+
+
+def test_parse_errors_are_domain_errors() -> None:
+    with pytest.raises(DomainError):
+        parse("!proposer Titre --anonyme au milieu")
