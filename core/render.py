@@ -16,7 +16,7 @@ from core.errors import DomainError
 from core.scheduling.slots import CLOCK_TIME, parse_slot
 
 MAX_DEADLINE = timedelta(days=366)
-_RELATIVE = re.compile(r"^(\d{1,4})\s*([^\W\d_]+)\.?$")
+_RELATIVE = re.compile(r"^(\d{1,9})\s*([^\W\d_]+)\.?$")
 # A length of time as people type it (lower case) → its unit. A bare `m` is not here: minutes
 # or months, it is asked back (see parse_deadline).
 TIME_UNITS: dict[str, str] = {
@@ -58,7 +58,10 @@ def parse_deadline(raw: str, now: datetime, tz: str) -> datetime:
             raise DomainError("deadline.ambiguous_m", value=raw[:40], amount=amount)
         if unit not in TIME_UNITS:
             raise DomainError("deadline.bad_format", value=raw[:40])
-        deadline: datetime = now + _LENGTHS[TIME_UNITS[unit]](amount)
+        try:
+            deadline: datetime = now + _LENGTHS[TIME_UNITS[unit]](amount)
+        except (ValueError, OverflowError):  # past the year 9999
+            raise DomainError("deadline.too_far", value=raw[:40]) from None
     else:
         deadline = _deadline_day(text, raw, now, tz)
     if deadline <= now:
@@ -74,8 +77,9 @@ def _deadline_day(text: str, raw: str, now: datetime, tz: str) -> datetime:
     try:
         slot = parse_slot(typed, tz, FakeClock(now), default_duration=_NO_END)
     except DomainError as error:
-        past = error.key == "schedule.slot_in_past"
-        raise DomainError("deadline.in_past" if past else "deadline.bad_format", value=raw[:40]) from None
+        key = {"schedule.slot_in_past": "deadline.in_past", "schedule.slot_too_far": "deadline.too_far"}.get(
+            error.key, "deadline.bad_format")
+        raise DomainError(key, value=raw[:40]) from None
     if slot.duration != _NO_END:  # a span (18h-20h) is no deadline
         raise DomainError("deadline.bad_format", value=raw[:40])
     return slot.start

@@ -196,6 +196,8 @@ async def test_a_bare_m_in_a_deadline_is_asked_back() -> None:
                          value="6m", amount=6)
     assert "--echeance 6min" in text and "--echeance 6mois" in text
     await refused(room, "!proposer --echeance 18h-20h Plage", "deadline.bad_format")
+    for far in ("9999a", "999999999d", "10/12/9999"):  # past the year 9999 too: too far, not a crash
+        await refused(room, f"!proposer --echeance {far} Loin", "deadline.too_far", value=far)
 
 
 def test_a_review_in_m_is_still_months() -> None:
