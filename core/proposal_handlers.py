@@ -112,8 +112,8 @@ def _rules(ctx: Context, cmd: Command) -> Rules:
     deadline = ctx.now + DEFAULT_DEADLINE
     if "deadline" in flags:
         deadline = parse_deadline(str(flags["deadline"]), ctx.now, ctx.tz)
-    quorum = parse_share(str(flags["quorum"]), flag="--quorum") if "quorum" in flags else None
-    threshold = parse_share(str(flags["threshold"]), flag="--threshold") if "threshold" in flags else None
+    quorum = parse_share(str(flags["quorum"]), flag=cmd.flag_word("quorum")) if "quorum" in flags else None
+    threshold = parse_share(str(flags["threshold"]), flag=cmd.flag_word("threshold")) if "threshold" in flags else None
     if threshold is not None and method is not Method.VOTE:
         raise DomainError("proposal.threshold_only_for_vote")
     review = str(flags["review"]) if "review" in flags else None
@@ -299,6 +299,14 @@ def _decision_buttons(ctx: Context, proposal: Proposal) -> tuple[Button, ...]:
     return tuple(Button(option, f"vote #{n} {i}{v}") for i, option in enumerate(proposal.rules.options, start=1))
 
 
+def _pressed_option(proposal: Proposal, option: str) -> str:
+    """A vote button or poll answer names its option by number (`vote #3 2`); typed, a name
+    wins over a number (options "3 | 2 | 1": `!vote #3 1` is "1")."""
+    options = proposal.rules.options
+    number = int(option) if option.isascii() and option.isdigit() and len(option) <= 4 else 0
+    return options[number - 1] if 0 < number <= len(options) else option
+
+
 def _offered_version(cmd: Command) -> int | None:
     """The version a button or reaction was offered for (`--version N`), if the command carries one."""
     raw = cmd.flags.get("version")
@@ -415,6 +423,8 @@ async def position(ctx: Context, cmd: Command) -> None:
                           current=proposal.version, thread=thread_of(proposal.number))
     text = cmd.full_text
     option = text if stance is Stance.VOTE else ""
+    if ctx.inbound.action is Action.BUTTON:
+        option = _pressed_option(proposal, option)
     reason = "" if stance is Stance.VOTE else text
     objection = proposal.objections.get(proposal.who(ctx.member))
     was_open = objection is not None and objection.status is ObjectionStatus.OPEN

@@ -443,8 +443,11 @@ class Proposal:
         wanted = raw.strip().casefold()
         if not wanted:
             raise DomainError("proposal.vote_needs_option", number=self.number, options=" | ".join(self.rules.options))
+        for option in self.rules.options:  # a name typed as it is wins over a number or letter
+            if wanted == option.casefold():
+                return option
         for index, option in enumerate(self.rules.options, start=1):
-            if wanted in (option.casefold(), str(index), chr(ord("a") + index - 1)):
+            if wanted in (str(index), chr(ord("a") + index - 1)):
                 return option
         raise DomainError("proposal.unknown_option", number=self.number, options=" | ".join(self.rules.options))
 
@@ -657,7 +660,8 @@ def add_period(start: datetime, period: str, tz: str = "UTC") -> datetime:
 
 def parse_period(period: str) -> tuple[int, str]:
     text = period.strip().lower()
-    units = {"h": "h", "d": "d", "j": "d", "w": "w", "s": "w", "m": "m", "mo": "m", "y": "y", "a": "y"}
+    units = {"h": "h", "d": "d", "j": "d", "w": "w", "s": "w", "m": "m", "mo": "m", "y": "y", "a": "y",
+             "mois": "m", "an": "y", "ans": "y"}  # --revision 6mois, 1an, as --echeance takes them
     digits = "".join(ch for ch in text if ch.isdigit())
     unit = text[len(digits):].strip()
     if not digits or text[: len(digits)] != digits or unit not in units:

@@ -3,17 +3,36 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime as _babel_datetime
+from dateutil.relativedelta import relativedelta
 
+from core.clock import FakeClock
 from core.errors import DomainError
+from core.scheduling.slots import CLOCK_TIME, parse_slot
 
 MAX_DEADLINE = timedelta(days=366)
-_RELATIVE = re.compile(r"^(\d{1,4})\s*(min|m|h|d|j|w|s)$")
-_ABSOLUTE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[t ](\d{1,2})[:h](\d{2}))?$")  # matched lower-cased
+_RELATIVE = re.compile(r"^(\d{1,9})\s*([^\W\d_]+)\.?$")
+# A length of time as people type it (lower case) → its unit. A bare `m` is not here: minutes
+# or months, it is asked back (see parse_deadline).
+TIME_UNITS: dict[str, str] = {
+    **dict.fromkeys(("min", "mn", "minute", "minutes"), "minutes"),
+    **dict.fromkeys(("h", "heure", "heures", "hour", "hours"), "hours"),
+    **dict.fromkeys(("j", "d", "jour", "jours", "day", "days"), "days"),
+    **dict.fromkeys(("w", "s", "sem", "semaine", "semaines", "week", "weeks"), "weeks"),
+    **dict.fromkeys(("mois", "mo", "month", "months"), "months"),
+    **dict.fromkeys(("a", "an", "ans", "année", "années", "y", "year", "years"), "years"),
+}
+_LENGTHS: dict[str, Callable[[int], relativedelta]] = {
+    "minutes": lambda n: relativedelta(minutes=n), "hours": lambda n: relativedelta(hours=n),
+    "days": lambda n: relativedelta(days=n), "weeks": lambda n: relativedelta(weeks=n),
+    "months": lambda n: relativedelta(months=n), "years": lambda n: relativedelta(years=n),
+}
+_NO_END = timedelta(seconds=1)  # a typed slot ends on a whole minute: this one had no end
 
 
 def colon(lang: str) -> str:
@@ -29,24 +48,23 @@ def when(instant: datetime, tz: str, lang: str) -> str:
 
 
 def parse_deadline(raw: str, now: datetime, tz: str) -> datetime:
-    """'72h', '3d' / '3j', '2w', '90min', '2026-12-01T18:00' or '2026-12-01' (room zone)."""
-    text = raw.strip().lower()
-    match = _RELATIVE.match(text)
-    if match:
-        amount, unit = int(match.group(1)), match.group(2)
-        seconds = {"min": 60, "m": 60, "h": 3600, "d": 86400, "j": 86400, "w": 604800, "s": 604800}[unit]
-        deadline = now + timedelta(seconds=amount * seconds)
-    else:
-        match = _ABSOLUTE.match(text)
-        if not match:
+    """A length of time ('72h', '3j' / '3d', '2w', '90min', '2mois', '1a') or a day with an
+    optional time, as meeting dates are typed ('10/12/2026', '10/12/2026 18h', 'vendredi 18h',
+    '2026-12-01T18:00', '2026-12-01'); a day without a time ends at 23:59 (room zone)."""
+    text = " ".join(raw.strip().lower().split())
+    relative = _RELATIVE.match(text)
+    if relative:
+        amount, unit = int(relative.group(1)), relative.group(2)
+        if unit == "m":
+            raise DomainError("deadline.ambiguous_m", value=raw[:40], amount=amount)
+        if unit not in TIME_UNITS:
             raise DomainError("deadline.bad_format", value=raw[:40])
-        year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3))
-        hour = int(match.group(4)) if match.group(4) else 23
-        minute = int(match.group(5)) if match.group(5) else 59
         try:
-            deadline = datetime(year, month, day, hour, minute, tzinfo=ZoneInfo(tz))
-        except ValueError:
-            raise DomainError("deadline.bad_format", value=raw[:40]) from None
+            deadline: datetime = now + _LENGTHS[TIME_UNITS[unit]](amount)
+        except (ValueError, OverflowError):  # past the year 9999
+            raise DomainError("deadline.too_far", value=raw[:40]) from None
+    else:
+        deadline = _deadline_day(text, raw, now, tz)
     if deadline <= now:
         raise DomainError("deadline.in_past", value=raw[:40])
     if deadline - now > MAX_DEADLINE:
@@ -54,18 +72,38 @@ def parse_deadline(raw: str, now: datetime, tz: str) -> datetime:
     return deadline
 
 
+def _deadline_day(text: str, raw: str, now: datetime, tz: str) -> datetime:
+    """A day and time read as meeting dates are (the slot parser); a day alone ends at 23:59."""
+    typed = text if re.search(rf"(?:^|\s|t){CLOCK_TIME}$", text) else f"{text} 23:59"
+    try:
+        slot = parse_slot(typed, tz, FakeClock(now), default_duration=_NO_END)
+    except DomainError as error:
+        key = {"schedule.slot_in_past": "deadline.in_past", "schedule.slot_too_far": "deadline.too_far"}.get(
+            error.key, "deadline.bad_format")
+        raise DomainError(key, value=raw[:40]) from None
+    if slot.duration != _NO_END:  # a span (18h-20h) is no deadline
+        raise DomainError("deadline.bad_format", value=raw[:40])
+    return slot.start
+
+
 def parse_share(raw: str, *, flag: str) -> Fraction:
-    """'50%', '2/3', '0.5' → a share in (0, 1]."""
+    """'50%', '50 %', '50', '2/3', '0.5' → a share in (0, 1]. A number above 1 without a sign
+    is a percentage; `flag` is the option as the person typed it, to name it back."""
     text = raw.strip().replace(",", ".")
     try:
         if text.endswith("%"):
             share = Fraction(text[:-1].strip()) / 100
         else:
             share = Fraction(text)
+            if "/" not in text and share > 1:
+                share /= 100  # --quorum 50
     except (ValueError, ZeroDivisionError):
         raise DomainError("share.bad_format", flag=flag, value=raw[:20]) from None
-    if not 0 < share <= 1:
-        raise DomainError("share.out_of_range", flag=flag, value=raw[:20])
+    if share <= 0:
+        raise DomainError("share.not_positive", flag=flag, value=raw[:20])
+    if share > 1:
+        key = "share.ratio_over_one" if "/" in text else "share.out_of_range"
+        raise DomainError(key, flag=flag, value=raw[:20])
     return share
 
 

@@ -57,7 +57,7 @@ CASES: list[tuple[str, str, str | None, bool]] = [
     ("bob", "!consentir #2", "command.unknown", True),
     ("bob", "!consent", "command.number_missing", True),
     ("bob", "!object Trop cher", "command.number_missing", True),
-    ("bob", "!consent #abc", "command.number_missing", True),
+    ("bob", "!consent #abc", "command.bad_number", True),
     ("bob", "!consent #9", "proposal.not_found", True),
     ("bob", "!status #42", "proposal.not_found", True),
     ("bob", "!consent #1", "proposal.not_deciding", True),

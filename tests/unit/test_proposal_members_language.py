@@ -79,10 +79,11 @@ def test_every_verb_and_french_alias_parses(word: str, verb: str) -> None:
     number = " #3" if verb in {"ask", "answer", "react", "next", "consent", "concern", "object", "standaside",
                                 "amend", "withdraw-objection", "close", "withdraw", "agree", "disagree",
                                 "abstain", "block", "vote", "advise"} else ""
-    command = parse(f"!{word}{number} un texte")
+    text = "" if verb == "status" else " un texte"  # `!etat un texte`: not a number, answered as such
+    command = parse(f"!{word}{number}{text}")
     assert command is not None and command.verb == verb
     assert command.number == (3 if number else None)
-    upper = parse(f"!{word.upper()}{number} un texte")
+    upper = parse(f"!{word.upper()}{number}{text}")
     assert upper is not None and upper.verb == verb  # case does not matter
 
 
