@@ -89,6 +89,10 @@ async def _export(settings: Settings, args: argparse.Namespace) -> int:
     from storage import db
     from storage.export import export_state, to_csv, to_markdown
 
+    path = db.sqlite_path(settings.database_url)
+    if path is not None and not Path(path).exists():  # opening it would create an empty file
+        raise SettingsError(f"no database at {path} (setting database_url, ASSEMBLEE_DATABASE_URL): "
+                            "nothing to export")
     await open_storage(settings, apply_migrations=False)
     try:
         state = await export_state()
