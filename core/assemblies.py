@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from core.errors import DomainError
 from core.i18n import LANGUAGES
@@ -56,11 +57,19 @@ def check_timezone(name: str) -> str:
     name = name.strip()
     if not name or len(name) > 64 or ".." in name or name.startswith("/"):
         raise DomainError("tz.unknown", tz=name[:64])
+    # `europe/paris` is Europe/Paris: zone names are matched whatever their case, and the
+    # answer gives the name as the time zone database spells it.
+    spelt = _zones_by_folded_name().get(name.casefold())
     try:
-        ZoneInfo(name)
+        ZoneInfo(spelt or name)
     except (ZoneInfoNotFoundError, ValueError):
         raise DomainError("tz.unknown", tz=name[:64]) from None
-    return name
+    return spelt or name
+
+
+@cache
+def _zones_by_folded_name() -> dict[str, str]:
+    return {zone.casefold(): zone for zone in available_timezones()}
 
 
 ROOM_TITLE_MAX = 100
