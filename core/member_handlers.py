@@ -25,6 +25,20 @@ HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+# The name a command goes by in a French room where it is not its first French alias: the
+# first name of the French column of the command reference.
+FRENCH_NAMES: dict[str, str] = {"standaside": "abstention", "role": "role", "vote": "vote", "ics": "ics",
+                                "calendar": "calendrier"}
+
+
+def help_name(verb: str, lang: str) -> str:
+    """How the detailed help names a command: in the room's language (`!aide proposer`
+    starts with !proposer, `!help propose` with !propose)."""
+    if lang != "fr":
+        return verb
+    return FRENCH_NAMES.get(verb) or next(iter(ALIASES[verb]), verb)
+
+
 async def join(ctx: Context, cmd: Command) -> None:
     count = await ctx.join()
     if count is None:
@@ -100,8 +114,9 @@ async def help_(ctx: Context, cmd: Command) -> None:
         verb = VERBS.get(wanted)
         if verb is None:
             raise DomainError("command.unknown", word=wanted[:40])
-        aliases = ", ".join("!" + a for a in ALIASES[verb])
-        await ctx.say("help.one", verb=verb, aliases=aliases or "—", usage=ctx.t(f"usage.{verb}"),
+        name = help_name(verb, ctx.lang)
+        aliases = ", ".join("!" + a for a in (verb, *ALIASES[verb]) if a != name)
+        await ctx.say("help.one", verb=name, aliases=aliases or "—", usage=ctx.t(f"usage.{verb}"),
                       what=ctx.t(f"what.{verb}"))
         return
     lines = [ctx.t("help.head")]
