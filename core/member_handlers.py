@@ -143,15 +143,22 @@ async def export_me(ctx: Context, cmd: Command) -> None:
     data["proposals"] = mine_list
     for listed in await ctx.uow.proposals.list(ctx.assembly.id):
         proposal = await ctx.uow.proposals.get(ctx.assembly.id, listed.number, full=True) or listed
-        mine = [
+        anonymous = proposal.rules.anonymous
+        mine: list[dict[str, object]] = [
+            # The file is posted in the room: for an anonymous round it shows that the member
+            # took part, never what they chose.
+            {"version": p.version} if anonymous else
             {"version": p.version, "position": p.stance.value, "reason": p.reason, "option": p.option}
             for (member, _), p in proposal.positions.items()
             if member == proposal.who(ctx.member)
         ]
         authored = proposal.author == ctx.member
         if mine or authored:
-            mine_list.append({"number": proposal.number, "title": proposal.title,
-                          "author": authored, "positions": mine})
+            entry_data: dict[str, object] = {"number": proposal.number, "title": proposal.title,
+                                             "author": authored, "positions": mine}
+            if anonymous and mine:
+                entry_data["anonymous"] = ctx.t("member.export_anonymous")
+            mine_list.append(entry_data)
     data["scheduling"] = await ctx.uow.meetings.member_data(ctx.assembly.id, ctx.member)
     text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_value)
     await ctx.say("member.export", attachment=("mes-donnees.json", text))
