@@ -95,6 +95,11 @@ class Runtime:
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     async def start(self, *, http: bool = True) -> None:
+        # Deadlines that passed while the bot was stopped are settled before anything is
+        # answered (their announcements wait in the outbox, ahead of the answers).
+        settled = await self.scheduler.settle_overdue()
+        if settled:
+            log.info("scheduler.settled_at_startup", handled=settled)
         for adapter in self.adapters:
             await adapter.start(self.pipeline)
         self.tasks = [

@@ -89,6 +89,10 @@ async def _export(settings: Settings, args: argparse.Namespace) -> int:
     from storage import db
     from storage.export import export_state, to_csv, to_markdown
 
+    path = db.sqlite_path(settings.database_url)
+    if path is not None and not Path(path).exists():  # opening it would create an empty file
+        raise SettingsError(f"no database at {path} (setting database_url, ASSEMBLEE_DATABASE_URL): "
+                            "nothing to export")
     await open_storage(settings, apply_migrations=False)
     try:
         state = await export_state()
@@ -135,7 +139,7 @@ async def _run(settings: Settings, args: argparse.Namespace) -> int:
             from app.calendar import public_base
 
             banner = await console_welcome(runtime, args.room, public_base(settings, runtime.http_port))
-            reader = asyncio.create_task(_interactive(console, banner))
+            reader = asyncio.create_task(_interactive(console, banner, runtime))
             waiter = asyncio.create_task(stop.wait())
             await asyncio.wait({reader, waiter}, return_when=asyncio.FIRST_COMPLETED)
             reader.cancel()
@@ -160,7 +164,7 @@ async def _console(settings: Settings, args: argparse.Namespace) -> int:
             return await _script(runtime, console, args.script)
         # No HTTP server here: the feed is given only when another process serves it publicly.
         base = str(settings.http.public_url).rstrip("/") if settings.http.public_url else None
-        await _interactive(console, await console_welcome(runtime, args.room, base))
+        await _interactive(console, await console_welcome(runtime, args.room, base), runtime)
         return 0
     finally:
         await runtime.stop()
@@ -169,6 +173,7 @@ async def _console(settings: Settings, args: argparse.Namespace) -> int:
 async def _script(runtime: object, console: object, path: Path) -> int:
     from adapters.console.adapter import ConsoleAdapter, ConsoleLineError, parse_line
     from app.bootstrap import Runtime
+    from core.i18n import translate
 
     assert isinstance(runtime, Runtime) and isinstance(console, ConsoleAdapter)
     try:
@@ -177,11 +182,15 @@ async def _script(runtime: object, console: object, path: Path) -> int:
         raise SettingsError(f"cannot read the script {path}: {exc}") from None
     # With delivery paused the answers stay in the outbox: wait for the handling only.
     platforms = [] if runtime.pipeline.paused else ["console"]
+    # What came due while the bot was stopped is printed before the first line.
+    await runtime.pipeline.drain(platforms, timeout=60)
     for number, line in enumerate(lines, start=1):
         try:
             parsed = parse_line(line)
-        except ConsoleLineError:
-            print(f"assemblee: line {number} of {path} is not `member: message`; skipped", file=sys.stderr)
+        except ConsoleLineError as exc:
+            reason = await line_refusal(runtime, console.room, exc)
+            print("assemblee: " + translate("console.line_skipped", await room_language(runtime, console.room),
+                                            line=number, file=path, reason=reason), file=sys.stderr)
             continue
         if parsed is None:
             continue
@@ -217,8 +226,33 @@ async def console_welcome(runtime: object, room: str, feed_base: str | None) -> 
     return "\n".join(lines)
 
 
-async def _interactive(console: object, banner: str) -> None:
+async def room_language(runtime: object, room: str) -> str:
+    """The terminal room's language as it is now (`!lang` changes it)."""
+    from adapters.console.adapter import PLATFORM
+    from app.bootstrap import Runtime
+    from core.dispatch import SYSTEM
+    from core.ids import MemberId
+
+    assert isinstance(runtime, Runtime)
+    async with runtime.pipeline.uow() as uow:
+        assembly = await uow.assemblies.get_or_create(PLATFORM, room, runtime.pipeline.clock.now(),
+                                                       MemberId(SYSTEM))
+        await uow.commit()
+    return assembly.language
+
+
+async def line_refusal(runtime: object, room: str, error: Exception) -> str:
+    """Why a terminal line was not said, in the room's language."""
+    from adapters.console.adapter import ConsoleLineError
+    from core.i18n import translate
+
+    assert isinstance(error, ConsoleLineError)
+    return translate(error.reason, await room_language(runtime, room), name=error.name, example=error.example)
+
+
+async def _interactive(console: object, banner: str, runtime: object) -> None:
     from adapters.console.adapter import ConsoleAdapter, ConsoleLineError, parse_line
+    from core.i18n import translate
 
     assert isinstance(console, ConsoleAdapter)
     current = "moi"
@@ -230,7 +264,12 @@ async def _interactive(console: object, banner: str) -> None:
             return
         try:
             parsed = parse_line(line)
-        except ConsoleLineError:
+        except ConsoleLineError as exc:
+            if exc.is_command:  # a command under a name that is not one: nobody says it
+                reason = await line_refusal(runtime, console.room, exc)
+                print("» " + translate("console.not_sent", await room_language(runtime, console.room),
+                                       reason=reason), flush=True)
+                continue
             parsed = (current, line.strip())
         if parsed is None:
             continue

@@ -50,6 +50,21 @@ class Scheduler:
             self.on_handled()
         return handled
 
+    async def settle_overdue(self, limit: int = 500) -> int:
+        """At start-up, before any event is handled: everything that came due while the bot
+        was stopped (a deadline passed during a restart), so that the first answers do not
+        show as open a proposal that the next message closes."""
+        total = 0
+        while True:
+            try:
+                handled = await self.run_due(limit)
+            except Exception:
+                log.exception("scheduler.startup_error")
+                return total
+            total += handled
+            if handled < limit:
+                return total
+
     async def loop(self) -> None:
         while True:
             self._wake.clear()

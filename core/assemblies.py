@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from core.errors import DomainError
 from core.i18n import LANGUAGES
@@ -36,19 +37,35 @@ ROLE_NAMES: dict[str, Role] = {
     "secrétaire": Role.NOTE_TAKER, "prise-de-notes": Role.NOTE_TAKER,
     "time-keeper": Role.TIME_KEEPER, "time_keeper": Role.TIME_KEEPER,
     "gardien-du-temps": Role.TIME_KEEPER, "gardienne-du-temps": Role.TIME_KEEPER,
-    "newcomer-coordinator": Role.NEWCOMER_COORDINATOR, "accueil": Role.NEWCOMER_COORDINATOR,
-    "coordinateur-nouveaux": Role.NEWCOMER_COORDINATOR,
+    "gardien·ne-du-temps": Role.TIME_KEEPER,
+    "newcomer-coordinator": Role.NEWCOMER_COORDINATOR, "newcomer_coordinator": Role.NEWCOMER_COORDINATOR,
+    "accueil": Role.NEWCOMER_COORDINATOR, "coordination": Role.NEWCOMER_COORDINATOR,
+    "coordinateur": Role.NEWCOMER_COORDINATOR, "coordinatrice": Role.NEWCOMER_COORDINATOR,
+    "coordinateur·ice": Role.NEWCOMER_COORDINATOR, "coordinateur-nouveaux": Role.NEWCOMER_COORDINATOR,
+    "coordination-des-nouveaux-arrivants": Role.NEWCOMER_COORDINATOR,
     "delegate": Role.DELEGATE, "federe": Role.DELEGATE, "fédéré": Role.DELEGATE,
-    "fédérée": Role.DELEGATE, "federee": Role.DELEGATE,
+    "fédérée": Role.DELEGATE, "federee": Role.DELEGATE, "fédéré·e": Role.DELEGATE,
+    "délégué": Role.DELEGATE, "déléguée": Role.DELEGATE, "delegue": Role.DELEGATE,
+    "deleguee": Role.DELEGATE, "délégué·e": Role.DELEGATE,
 }
+# The name of each role that the room's language offers when it lists them (each one is
+# a key of ROLE_NAMES; a role of several words is typed with dashes or spaces).
+ROLE_WORDS: dict[str, tuple[str, ...]] = {
+    "fr": ("animation", "catalyseur", "prise-de-notes", "gardien-du-temps", "accueil", "fédéré"),
+    "en": ("facilitator", "catalyser", "note-taker", "time-keeper", "newcomer-coordinator", "delegate"),
+}
+# `!role @member remove facilitator`: the words that take a role away instead of giving it.
+REMOVE_WORDS = frozenset({"retirer", "enlever", "remove", "drop"})
 
 DEFAULT_TIMEZONE = "Europe/Paris"
 
 
-def parse_role(word: str) -> Role:
-    role = ROLE_NAMES.get(word.strip().casefold())
+def parse_role(word: str, lang: str = "fr") -> Role:
+    """A role from the word people type (`animation`, `prise de notes`, `délégué`…)."""
+    role = ROLE_NAMES.get("-".join(word.split()).casefold())
     if role is None:
-        raise DomainError("role.unknown", role=word[:40], roles=", ".join(r.value for r in Role))
+        words = ROLE_WORDS.get(lang, ROLE_WORDS["fr"])
+        raise DomainError("role.unknown", role=word[:40], roles=", ".join(words))
     return role
 
 
@@ -56,11 +73,19 @@ def check_timezone(name: str) -> str:
     name = name.strip()
     if not name or len(name) > 64 or ".." in name or name.startswith("/"):
         raise DomainError("tz.unknown", tz=name[:64])
+    # `europe/paris` is Europe/Paris: zone names are matched whatever their case, and the
+    # answer gives the name as the time zone database spells it.
+    spelt = _zones_by_folded_name().get(name.casefold())
     try:
-        ZoneInfo(name)
+        ZoneInfo(spelt or name)
     except (ZoneInfoNotFoundError, ValueError):
         raise DomainError("tz.unknown", tz=name[:64]) from None
-    return name
+    return spelt or name
+
+
+@cache
+def _zones_by_folded_name() -> dict[str, str]:
+    return {zone.casefold(): zone for zone in available_timezones()}
 
 
 ROOM_TITLE_MAX = 100
@@ -148,7 +173,8 @@ class Assembly:
         entry.active = True
         entry.joined_at = entry.joined_at or now
         if first:
-            # The first member of an assembly facilitates until they hand the role on.
+            # The first member of an assembly facilitates until they hand the role on
+            # (`!role @member facilitator`, then `!role @self remove facilitator`).
             entry.roles.add(Role.FACILITATOR)
         entry.dirty = True
         return True
@@ -170,6 +196,21 @@ class Assembly:
         entry.roles.add(role)
         entry.dirty = True
         return True
+
+    def remove_role(self, member: MemberId, role: Role) -> bool:
+        """False if `member` did not hold `role`."""
+        entry = self.members.get(member)
+        if entry is None or role not in entry.roles:
+            return False
+        entry.roles.discard(role)
+        entry.dirty = True
+        return True
+
+    def facilitators(self) -> tuple[MemberId, ...]:
+        """The active members who hold the facilitator role."""
+        if not self.members_complete:
+            raise RuntimeError("members were loaded partially")
+        return tuple(sorted(m.member for m in self.members.values() if m.active and Role.FACILITATOR in m.roles))
 
     def resolve(self, reference: str) -> MemberId:
         """Find a member from how people name them: `@alice`, `console:alice`, an MXID…"""

@@ -5,11 +5,19 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from core.assemblies import MembershipMode, Role, check_language, check_timezone, parse_role
+from core.assemblies import (
+    REMOVE_WORDS,
+    MembershipMode,
+    Role,
+    check_language,
+    check_timezone,
+    parse_role,
+)
 from core.commands import ALIASES, Command
 from core.context import Context
 from core.errors import DomainError
-from core.proposals import Phase
+from core.ids import MemberId
+from core.proposals import ObjectionStatus, Phase
 from core.render import display
 
 # Help groups, in the order people need them.
@@ -25,48 +33,137 @@ HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+# The name a command goes by in a French room where it is not its first French alias: the
+# first name of the French column of the command reference.
+FRENCH_NAMES: dict[str, str] = {"standaside": "abstention", "role": "role", "vote": "vote", "ics": "ics",
+                                "calendar": "calendrier"}
+
+
+def help_name(verb: str, lang: str) -> str:
+    """How the detailed help names a command: in the room's language (`!aide proposer`
+    starts with !proposer, `!help propose` with !propose)."""
+    if lang != "fr":
+        return verb
+    return FRENCH_NAMES.get(verb) or next(iter(ALIASES[verb]), verb)
+
+
 async def join(ctx: Context, cmd: Command) -> None:
     count = await ctx.join()
     if count is None:
         await ctx.say("member.already")
         return
     facilitator = ctx.assembly.has_role(ctx.member, Role.FACILITATOR)
+    name = display(ctx.member)
     await ctx.say("member.joined_facilitator" if facilitator else "member.joined",
-                  member=display(ctx.member), count=count, under_way=await _under_way(ctx))
+                  member=name, count=count, under_way=await _under_way(ctx),
+                  handle=name if name.startswith("@") else "@" + name)
 
 
 async def _under_way(ctx: Context) -> str:
     """For a newcomer: how many proposals are open, and that rounds already open keep those
-    they called (the electorate is taken when a round opens)."""
+    they called (the electorate is taken when a round opens); for someone who comes back,
+    the rounds that called them, where they may still take a position."""
     open_now = await ctx.uow.proposals.list(ctx.assembly.id, open_only=True)
     if not open_now:
         return ""
-    deciding = any(p.phase is Phase.DECISION for p in open_now)
-    return ctx.t("member.under_way", count=len(open_now)) + (ctx.t("member.under_way_rounds") if deciding else "")
+    deciding = [p for p in open_now if p.phase is Phase.DECISION]
+    text = ctx.t("member.under_way", count=len(open_now))
+    if any(ctx.member not in p.electorate for p in deciding):
+        text += ctx.t("member.under_way_rounds")
+    called = [f"#{p.number}" for p in deciding if ctx.member in p.electorate]
+    if called:  # someone who comes back to a round that called them
+        text += ctx.t("member.under_way_called", numbers=", ".join(called))
+    return text
 
 
 async def leave(ctx: Context, cmd: Command) -> None:
     if ctx.assembly.mode is MembershipMode.ROOM:
         raise DomainError("member.leave_room")
-    if ctx.assembly.leave(ctx.member):
-        ctx.assembly.dirty = True
-        await ctx.say("member.left", member=display(ctx.member))
-    else:
+    if not ctx.assembly.is_member(ctx.member):
         await ctx.say("member.not_member")
+        return
+    facilitated = ctx.assembly.has_role(ctx.member, Role.FACILITATOR)
+    if facilitated:  # the whole list only then: does anyone else facilitate?
+        await ctx.members()
+    ctx.assembly.leave(ctx.member)
+    ctx.assembly.dirty = True
+    text = ctx.t("member.left", member=display(ctx.member)) + await _objections_left_open(ctx)
+    if facilitated and not ctx.assembly.facilitators() and ctx.assembly.active_members():
+        text += " " + ctx.t("member.nobody_facilitates")
+    await ctx.send_text(text)
+
+
+async def _objections_left_open(ctx: Context) -> str:
+    """For the room, when someone leaves: the objections of theirs that still block a
+    proposal (not in an anonymous round, where saying so would name the objector)."""
+    numbers: list[int] = []
+    for listed in await ctx.uow.proposals.list(ctx.assembly.id, open_only=True):
+        if listed.phase is not Phase.DECISION or listed.rules.anonymous or ctx.member not in listed.electorate:
+            continue
+        proposal = await ctx.uow.proposals.get(ctx.assembly.id, listed.number)
+        objection = proposal.objections.get(ctx.member) if proposal else None
+        if objection is not None and objection.status is ObjectionStatus.OPEN:
+            numbers.append(listed.number)
+    if not numbers:
+        return ""
+    member = display(ctx.member)
+    if len(numbers) == 1:
+        return " " + ctx.t("member.left_objection", member=member, number=numbers[0])
+    return " " + ctx.t("member.left_objections", member=member, numbers=", ".join(f"#{n}" for n in numbers))
 
 
 async def role(ctx: Context, cmd: Command) -> None:
-    parts = cmd.text.split()
-    if len(parts) != 2:
+    """`!role @member facilitator` gives a role; `!role @member remove facilitator` (or
+    `-facilitator`) takes it away. A facilitator gives and removes roles; anyone may drop
+    their own; while nobody facilitates, any member may give the facilitator role."""
+    words = cmd.text.split()
+    if len(words) < 2:
         raise DomainError("role.usage")
-    ctx.require_facilitator()
+    reference, rest = words[0], words[1:]
+    remove = rest[0].casefold() in REMOVE_WORDS
+    if remove:
+        rest = rest[1:]
+    elif rest[0].startswith("-") and len(rest[0]) > 1:
+        remove, rest = True, [rest[0][1:], *rest[1:]]
+    if not rest:
+        raise DomainError("role.usage")
+    chosen = parse_role(" ".join(rest), ctx.lang)
     await ctx.members()
-    member = ctx.assembly.resolve(parts[0])
-    given = parse_role(parts[1])
-    changed = ctx.assembly.give_role(member, given)
+    if remove:
+        await _remove_role(ctx, ctx.assembly.resolve(reference), chosen)
+        return
+    if not ctx.is_facilitator:
+        nobody_facilitates = not ctx.assembly.facilitators()
+        if not (nobody_facilitates and chosen is Role.FACILITATOR):
+            raise DomainError("role.nobody_facilitates" if nobody_facilitates else "member.not_facilitator")
+        await ctx.require_member()  # while nobody facilitates, any member hands the role on
+    member = ctx.assembly.resolve(reference)
+    if not ctx.assembly.is_member(member):
+        raise DomainError("role.not_a_member", member=display(member))
+    changed = ctx.assembly.give_role(member, chosen)
     ctx.assembly.dirty = True
     await ctx.say("role.given" if changed else "role.already", member=display(member),
-                  role=ctx.t(f"role.{given.value}"), mentions=(member,))
+                  role=ctx.t(f"role.{chosen.value}"), mentions=(member,))
+
+
+async def _remove_role(ctx: Context, member: MemberId, chosen: Role) -> None:
+    if member != ctx.member and not ctx.is_facilitator:
+        raise DomainError("role.nobody_facilitates" if not ctx.assembly.facilitators() else "role.remove_not_yours")
+    name = ctx.t(f"role.{chosen.value}")
+    entry = ctx.assembly.members.get(member)
+    if entry is None or chosen not in entry.roles:
+        raise DomainError("role.not_held", member=display(member), role=name)
+    if (chosen is Role.FACILITATOR and ctx.assembly.facilitators() == (member,)
+            and any(m != member for m in ctx.assembly.active_members())):
+        # The assembly would be left without anyone to move proposals on or give roles.
+        raise DomainError("role.last_facilitator_self" if member == ctx.member else "role.last_facilitator",
+                          member=display(member))
+    ctx.assembly.remove_role(member, chosen)
+    ctx.assembly.dirty = True
+    text = ctx.t("role.removed", member=display(member), role=name)
+    if chosen is Role.FACILITATOR and not ctx.assembly.facilitators():
+        text += " " + ctx.t("member.nobody_facilitates")
+    await ctx.send_text(text, mentions=(member,) if member != ctx.member else ())
 
 
 async def lang(ctx: Context, cmd: Command) -> None:
@@ -100,8 +197,9 @@ async def help_(ctx: Context, cmd: Command) -> None:
         verb = VERBS.get(wanted)
         if verb is None:
             raise DomainError("command.unknown", word=wanted[:40])
-        aliases = ", ".join("!" + a for a in ALIASES[verb])
-        await ctx.say("help.one", verb=verb, aliases=aliases or "—", usage=ctx.t(f"usage.{verb}"),
+        name = help_name(verb, ctx.lang)
+        aliases = ", ".join("!" + a for a in (verb, *ALIASES[verb]) if a != name)
+        await ctx.say("help.one", verb=name, aliases=aliases or "—", usage=ctx.t(f"usage.{verb}"),
                       what=ctx.t(f"what.{verb}"))
         return
     lines = [ctx.t("help.head")]
@@ -128,15 +226,22 @@ async def export_me(ctx: Context, cmd: Command) -> None:
     data["proposals"] = mine_list
     for listed in await ctx.uow.proposals.list(ctx.assembly.id):
         proposal = await ctx.uow.proposals.get(ctx.assembly.id, listed.number, full=True) or listed
-        mine = [
+        anonymous = proposal.rules.anonymous
+        mine: list[dict[str, object]] = [
+            # The file is posted in the room: for an anonymous round it shows that the member
+            # took part, never what they chose.
+            {"version": p.version} if anonymous else
             {"version": p.version, "position": p.stance.value, "reason": p.reason, "option": p.option}
             for (member, _), p in proposal.positions.items()
             if member == proposal.who(ctx.member)
         ]
         authored = proposal.author == ctx.member
         if mine or authored:
-            mine_list.append({"number": proposal.number, "title": proposal.title,
-                          "author": authored, "positions": mine})
+            entry_data: dict[str, object] = {"number": proposal.number, "title": proposal.title,
+                                             "author": authored, "positions": mine}
+            if anonymous and mine:
+                entry_data["anonymous"] = ctx.t("member.export_anonymous")
+            mine_list.append(entry_data)
     data["scheduling"] = await ctx.uow.meetings.member_data(ctx.assembly.id, ctx.member)
     text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_value)
     await ctx.say("member.export", attachment=("mes-donnees.json", text))
@@ -153,8 +258,13 @@ async def forget_me(ctx: Context, cmd: Command) -> None:
     if cmd.text.strip().casefold() not in ("confirm", "confirmer", "oui", "yes"):
         await ctx.say("member.forget_confirm")
         return
+    await ctx.members()
+    facilitated = ctx.assembly.has_role(ctx.member, Role.FACILITATOR)
     await ctx.uow.forget(ctx.assembly.id, ctx.member)
     ctx.assembly.leave(ctx.member)
     ctx.assembly.members.pop(ctx.member, None)
     ctx.assembly.dirty = True
-    await ctx.say("member.forgotten")
+    text = ctx.t("member.forgotten")
+    if facilitated and not ctx.assembly.facilitators() and ctx.assembly.active_members():
+        text += " " + ctx.t("member.nobody_facilitates")
+    await ctx.send_text(text)

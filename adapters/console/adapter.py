@@ -1,14 +1,17 @@
 """The embedded default network: a terminal room where several members can speak.
 
-Interactive: type `name: message` (or just `message` to speak as the current member;
-`/as name` switches). Script mode: each non-empty line of a file is `name: message`, with a
-literal `\\n` for a newline. The bot's messages are printed as they are delivered.
+Interactive: type `name: message` (or just `message` to speak as the last member named).
+Script mode: each non-empty line of a file is `name: message`, with a literal `\\n` for a
+newline. A name is letters of any language, digits, `-`, `_` and `.` (`Hélène`,
+`jean-pierre`); a line that gives a command under anything else is refused with the reason.
+The bot's messages are printed as they are delivered.
 """
 
 from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 import uuid
 from typing import TextIO
 
@@ -18,11 +21,30 @@ from adapters.base import Delivery, InboundSink
 from core.messages import Action, Inbound, OutboundKind, Platform, RoomId, UserId
 
 PLATFORM = Platform("console")
-_NAME = re.compile(r"^([A-Za-z0-9_.\-]{1,64})\s*:\s?(.*)$", re.DOTALL)
+NAME_MAX = 64
+# A member's name: letters of any language (Hélène, François), digits, `-`, `_` and `.`.
+_NAME_CHARACTER = re.compile(r"[\w.\-]")
+_NAME = re.compile(rf"^([\w.\-]{{1,{NAME_MAX}}})\s*:\s?(.*)$", re.DOTALL)
+# What someone meant as a name but is not one (`Jean Pierre: !join`, `🐝abeille: !join`).
+_ATTEMPT = re.compile(r"^([^:\n]{1,80}?)\s*:\s?(.*)$", re.DOTALL)
 
 
 class ConsoleLineError(ValueError):
-    pass
+    """A line that is not `name: message`. `reason` is a catalog key (`console.not_a_line`,
+    `console.name_space`, `console.name_characters`), `name` the name as typed and
+    `example` a name that would do."""
+
+    def __init__(self, line: str, reason: str = "console.not_a_line", name: str = "", example: str = "") -> None:
+        super().__init__(line)
+        self.line = line
+        self.reason = reason
+        self.name = name
+        self.example = example
+
+    @property
+    def is_command(self) -> bool:
+        """The line gives a command under a name that is not one (not ordinary text)."""
+        return self.reason != "console.not_a_line"
 
 
 def parse_line(line: str) -> tuple[str, str] | None:
@@ -30,10 +52,18 @@ def parse_line(line: str) -> tuple[str, str] | None:
     stripped = line.rstrip("\n")
     if not stripped.strip() or stripped.lstrip().startswith("#"):
         return None
-    match = _NAME.match(stripped.strip())
-    if not match:
-        raise ConsoleLineError(stripped[:80])
-    return match.group(1), match.group(2).replace("\\n", "\n")
+    text = unicodedata.normalize("NFC", stripped.strip())  # an accent typed as two code points is one
+    match = _NAME.match(text)
+    if match:
+        return match.group(1), match.group(2).replace("\\n", "\n")
+    attempt = _ATTEMPT.match(text)
+    if attempt and attempt.group(2).lstrip().startswith("!"):
+        name = attempt.group(1).strip()
+        if len(name.split()) > 1 and all(_NAME_CHARACTER.fullmatch(c) for c in "".join(name.split())):
+            raise ConsoleLineError(text[:80], "console.name_space", name, "-".join(name.split())[:NAME_MAX])
+        kept = "".join(c for c in name if _NAME_CHARACTER.fullmatch(c))[:NAME_MAX]
+        raise ConsoleLineError(text[:80], "console.name_characters", name[:80], kept or "alice")
+    raise ConsoleLineError(text[:80])
 
 
 class ConsoleAdapter:

@@ -155,8 +155,18 @@ def test_a_wrong_setting_also_stops_console_and_export(tmp_path: Path) -> None:
 
 
 def test_export_refuses_a_database_without_schema(tmp_path: Path) -> None:
+    (tmp_path / "empty.db").write_bytes(b"")
     result = run_cli(["export"], tmp_path, cli_env(ASSEMBLEE_DATABASE_URL=f"sqlite://{tmp_path}/empty.db"))
     assert result.returncode == 2 and "assemblee migrate" in result.stderr
+
+
+def test_export_says_there_is_no_database_and_creates_none(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.db"
+    result = run_cli(["export"], tmp_path, cli_env(ASSEMBLEE_DATABASE_URL=f"sqlite://{missing}"))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip() == (f"assemblee: no database at {missing} (setting database_url, "
+                                     "ASSEMBLEE_DATABASE_URL): nothing to export")
+    assert not missing.exists() and list(tmp_path.iterdir()) == []
 
 
 # ---- run: health check and clean stop --------------------------------------------------------

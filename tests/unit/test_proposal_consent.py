@@ -637,8 +637,16 @@ async def test_help_in_both_languages() -> None:
         text = await room.text("alice", verb)
         assert "!proposer" in text and "!consentement #N" in text
         assert "usage." not in text and "what." not in text
-    text = await room.text("alice", "!aide proposer")
-    assert text.startswith("!propose — ") and "!proposer, !proposition" in text
+    # The detailed help names the command in the room's language, then its other names.
+    for verb, name, others in (("proposer", "!proposer", "!propose, !proposition"),
+                               ("etat", "!etat", "!status, !état"),
+                               ("lever", "!lever", "!withdraw-objection, !retirer-objection"),
+                               ("odj", "!odj", "!agenda, !ordre-du-jour")):
+        text = await room.text("alice", f"!aide {verb}")
+        assert text.startswith(f"{name} — ") and f"Alias : {others}" in text, text
+    assert "Usage : !odj #N [ajouter <point>]" in await room.text("alice", "!aide odj")
+    assert (await room.text("alice", "!proposer --methode sondage Test")).endswith(
+        "Méthodes possibles : consentement, consensus, vote, avis.")
     await room.say("alice", "!lang en")
     text = await room.text("alice", "!help")
     assert "!propose" in text and "Proposals and consent" in text

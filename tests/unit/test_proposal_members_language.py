@@ -146,7 +146,9 @@ async def test_a_newcomer_hears_what_is_under_way_and_that_open_rounds_keep_thei
 async def test_join_leave_and_the_first_member_facilitates() -> None:
     room = Room()
     outs = await room.say("alice", "!join")
-    assert said(outs, "member.joined_facilitator", member="alice")
+    assert said(outs, "member.joined_facilitator", member="alice", handle="@alice")
+    # Giving the role keeps it: the welcome says how to hand it over, then drop it.
+    assert "!role @membre animation, puis quittez-le avec !role @alice retirer animation" in outs[0].text
     outs = await room.say("bob", "!rejoindre")
     assert said(outs, "member.joined", member="bob", count=2, under_way="")
     outs = await room.say("bob", "!join")
@@ -185,6 +187,36 @@ async def test_a_member_who_left_is_told_to_join_again() -> None:
     assert room.proposal(1).participated == 1
 
 
+async def test_an_objector_who_leaves_and_comes_back() -> None:
+    room = await assembly("alice", "bob", "carol", "dave")
+    await room.say("alice", "!proposer Horaires\nOuverture à 9h.")
+    await room.say("alice", "!suivant #1")
+    await room.say("alice", "!suivant #1")
+    await room.say("alice", "!proposer --anonyme Budget")
+    await room.say("alice", "!suivant #2")
+    await room.say("alice", "!suivant #2")
+    await room.say("dave", "!objection #1 Les bénévoles du matin ne peuvent pas.")
+    await room.say("dave", "!objection #2 Trop cher.")
+    (left,) = await room.say("dave", "!quitter")
+    # The room hears that his objection still blocks #1; not about #2, an anonymous round.
+    assert left.text == ("dave a quitté l'assemblée. Ses positions déjà prises restent comptées. Son objection "
+                         "sur #1 bloque toujours l'adoption : elle ne tombe que si dave revient la lever (!lever #1) "
+                         "ou consentir à une version amendée.")
+    (back,) = await room.say("dave", "!rejoindre")
+    assert "Vous faisiez partie des membres appelés sur #1, #2 : vous pouvez toujours y prendre position." in back.text
+    assert "vous serez appelé·e aux suivants" not in back.text
+    await room.say("alice", "!proposer Cantine")
+    await room.say("alice", "!suivant #3")
+    await room.say("alice", "!suivant #3")
+    (welcome,) = await room.say("erin", "!rejoindre")  # a newcomer, in no round yet
+    assert "vous serez appelé·e aux suivants" in welcome.text and "Vous faisiez partie" not in welcome.text
+    await room.say("dave", "!objection #3 Non.")
+    await room.say("alice", "!lang en")
+    (left,) = await room.say("dave", "!leave")
+    assert left.text.endswith("Their objections on #1, #3 still block adoption: they go only if dave comes back to "
+                              "lift them (!withdraw-objection #N) or to consent to amended versions.")
+
+
 async def test_a_room_leaving_member_on_room_platforms() -> None:
     room = Room(platform="matrix", room="!abc:example.org")
     await room.say("@alice:example.org", "!propose Jardin")  # speaking there is membership
@@ -214,6 +246,88 @@ async def test_a_facilitator_gives_roles() -> None:
     assert said(outs, "member.unknown", member="@zoe")
     outs = await room.say("alice", "!role carol")
     assert said(outs, "role.usage")
+
+
+async def test_when_the_last_facilitator_leaves_any_member_gives_the_role() -> None:
+    room = await assembly("alice", "bob", "carol")
+    outs = await room.say("alice", "!quitter")
+    assert outs[0].text == (translate("member.left", "fr", member="alice") + " "
+                            + translate("member.nobody_facilitates", "fr"))
+    assert "tout membre peut confier le rôle avec !role @membre animation" in outs[0].text
+    # Any other role waits for a facilitator; the refusal does not send people to nobody.
+    outs = await room.say("bob", "!role @carol catalyseur")
+    assert said(outs, "role.nobody_facilitates")
+    assert "Demandez" not in outs[0].text
+    assert members(room)["console:carol"].roles == set()
+    outs = await room.say("mallory", "!role @mallory animation")  # not a member
+    assert said(outs, "member.not_member")
+    outs = await room.say("bob", "!role @carol animation")
+    assert said(outs, "role.given", member="carol", role="animation")
+    assert members(room)["console:carol"].roles == {Role.FACILITATOR}
+    # Someone facilitates again: the usual rule is back.
+    outs = await room.say("bob", "!role @bob animation")
+    assert said(outs, "member.not_facilitator")
+    outs = await room.say("carol", "!role @bob catalyseur")
+    assert said(outs, "role.given", member="bob", role=translate("role.catalyser", "fr"))
+
+
+async def test_a_member_takes_their_own_facilitator_role_when_nobody_facilitates() -> None:
+    room = await assembly("alice", "bob")
+    await room.say("alice", "!leave")
+    outs = await room.say("bob", "!role @bob facilitator")
+    assert said(outs, "role.given", member="bob", role="animation")
+    outs = await room.say("bob", "!quitter")  # the last one to leave: nobody to tell
+    assert outs[0].text == translate("member.left", "fr", member="bob")
+
+
+async def test_roles_are_handed_over_and_dropped() -> None:
+    room = await assembly("alice", "bob", "carol")
+    await room.say("alice", "!role @bob animation")
+    await room.say("alice", "!role @carol catalyseur")
+    # Giving the role keeps it: then the giver drops it. The last one cannot while others remain.
+    outs = await room.say("alice", "!role @alice retirer animation")
+    assert said(outs, "role.removed", member="alice", role="animation")
+    assert outs[0].mentions == ()
+    assert members(room)["console:alice"].roles == set()
+    outs = await room.say("bob", "!role @bob retirer animation")
+    assert said(outs, "role.last_facilitator_self")
+    assert members(room)["console:bob"].roles == {Role.FACILITATOR}
+    # Anyone drops their own role; only a facilitator takes away someone else's.
+    outs = await room.say("carol", "!role @bob -animation")
+    assert said(outs, "role.remove_not_yours")
+    outs = await room.say("carol", "!rôle @carol retirer catalyseur")
+    assert said(outs, "role.removed", member="carol", role=translate("role.catalyser", "fr"))
+    outs = await room.say("carol", "!role @carol retirer catalyseur")
+    assert said(outs, "role.not_held", member="carol", role=translate("role.catalyser", "fr"))
+    await room.say("bob", "!role @carol secretaire")
+    outs = await room.say("bob", "!role @carol remove note-taker")
+    assert said(outs, "role.removed", member="carol", role=translate("role.note_taker", "fr"))
+    assert outs[0].mentions == ("console:carol",)
+    outs = await room.say("bob", "!role @carol retirer")
+    assert said(outs, "role.usage")
+    # Alone, the last facilitator may drop it: anyone who joins later can give it.
+    solo = await assembly("zoe")
+    outs = await solo.say("zoe", "!role @zoe remove facilitator")
+    assert outs[0].text == (translate("role.removed", "fr", member="zoe", role="animation") + " "
+                            + translate("member.nobody_facilitates", "fr"))
+
+
+async def test_role_names_in_the_rooms_language() -> None:
+    room = await assembly("alice", "bob")
+    outs = await room.say("alice", "!role @bob président")
+    assert outs[0].text == ("Rôle inconnu « président ». Rôles possibles : animation, catalyseur, "
+                            "prise-de-notes, gardien-du-temps, accueil, fédéré.")
+    for word, role in (("délégué", Role.DELEGATE), ("delegue", Role.DELEGATE), ("coordination", Role.NEWCOMER_COORDINATOR),
+                       ("coordinateur", Role.NEWCOMER_COORDINATOR), ("prise de notes", Role.NOTE_TAKER),
+                       ("gardien-du-temps", Role.TIME_KEEPER), ("accueil", Role.NEWCOMER_COORDINATOR),
+                       ("fédéré", Role.DELEGATE)):
+        outs = await room.say("alice", f"!role @bob {word}")
+        assert outs[0].text.startswith("bob "), word
+        assert role in members(room)["console:bob"].roles, word
+    await room.say("alice", "!lang en")
+    outs = await room.say("alice", "!role @bob president")
+    assert outs[0].text.endswith("Possible roles: facilitator, catalyser, note-taker, time-keeper, "
+                                 "newcomer-coordinator, delegate.")
 
 
 async def test_a_new_facilitator_moves_and_closes_others_proposals() -> None:

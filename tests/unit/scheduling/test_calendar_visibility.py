@@ -147,7 +147,7 @@ async def test_help_lists_it_with_the_meeting_commands() -> None:
     room = await room_with_members()
     text = await room.text("bob", "!aide")
     assert f"  !calendrier [public | privé] — {translate('what.calendar', 'fr')}" in text
-    assert (await room.text("bob", "!aide calendar")).startswith("!calendar — le calendrier des réunions")
+    assert (await room.text("bob", "!aide calendar")).startswith("!calendrier — le calendrier des réunions")
 
 
 def test_its_messages_exist_in_both_languages_with_the_same_placeholders() -> None:

@@ -42,4 +42,4 @@ async def test_help_shows_every_verb_in_the_room_language(lang: str) -> None:
 async def test_help_on_one_scheduling_verb_by_its_french_alias() -> None:
     room = Room()
     text = await room.text("alice", "!aide rappels")
-    assert text.startswith("!reminders — ") and "!rappels, !rappel" in text
+    assert text.startswith("!rappels — ") and "!reminders, !rappel" in text
