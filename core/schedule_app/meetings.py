@@ -421,12 +421,26 @@ async def swap(ctx: Context, cmd: Command) -> None:
         if holder is not None and holder != ctx.member and not ctx.is_catalyser:
             raise DomainError("roles.not_yours", role=label, member=display(holder))
         record.meeting = m.swap_role(role, ctx.member, target, ctx.now, may_override=True)
+        await _save_roles(ctx, record)
+        m = record.meeting
+        others = [ctx.t(f"schedule.role_{r.value}") for r in m.roles_of(target) if r is not role]
+        also = ctx.t("roles.also_keeps", member=display(target), roles=", ".join(others)) if others else ""
+        await ctx.say("roles.handed" if holder is not None else "roles.taken",
+                      thread=meeting_thread(m.number), mentions=ids(x for x in (holder, target) if x),
+                      number=m.number, role=label, member=display(target), also=also,
+                      previous=display(holder) if holder else "", roles=roles_text(ctx, m))
+        return
+    await _save_roles(ctx, record)
+    m = record.meeting
+    await ctx.say("roles.changed", thread=meeting_thread(m.number), mentions=ids(a.member for a in m.roles),
+                  number=m.number, roles=roles_text(ctx, m))
+
+
+async def _save_roles(ctx: Context, record: MeetingRecord) -> None:
     await ctx.uow.meetings.save(ctx.assembly.id, record)
     m = record.meeting
     await ctx.uow.meetings.record_event(ctx.assembly.id, "meeting", m.number, "roles", ctx.member, ctx.now,
                                         {a.role.value: a.member for a in m.roles})
-    await ctx.say("roles.changed", thread=meeting_thread(m.number), mentions=ids(a.member for a in m.roles),
-                  number=m.number, roles=roles_text(ctx, m))
 
 
 def may_lead(ctx: Context, record: MeetingRecord | None) -> bool:

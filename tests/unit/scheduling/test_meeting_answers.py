@@ -1,0 +1,42 @@
+"""What the scheduling commands answer, through the core with the in-memory fakes."""
+
+from __future__ import annotations
+
+from tests.unit.helpers import Room
+
+
+async def joined(room: Room, *names: str, lang: str = "en") -> None:
+    for name in names:
+        await room.say(name, "!join")
+    await room.say(names[0], f"!lang {lang}")
+
+
+async def test_swap_moves_only_the_named_role() -> None:
+    room = Room()
+    await joined(room, "alice", "bob", "carol")
+    await room.say("alice", "!meeting Assembly 2026-11-24 19:00-21:00")
+    await room.say("bob", "!rsvp #1 yes")
+    await room.say("carol", "!rsvp #1 yes")
+    await room.say("alice", "!swap #1 facilitator @carol")
+    await room.say("alice", "!swap #1 note-taker @bob")
+    await room.say("alice", "!swap #1 time-keeper @carol")
+    answer = await room.text("alice", "!swap #1 note-taker @carol")
+    assert "carol takes over note-taking from bob" in answer
+    assert "carol also keeps facilitation, time-keeping" in answer
+    assert "facilitation: carol · note-taking: carol · time-keeping: carol" in answer
+
+
+async def test_swap_in_french_leaves_the_other_roles_alone() -> None:
+    room = Room()
+    await joined(room, "alice", "bob", "carol", "dave", lang="fr")
+    await room.say("alice", "!reunion AG 2026-11-24 19:00-21:00")
+    await room.say("alice", "!echanger #1 animation @carol")
+    await room.say("alice", "!echanger #1 prise de notes @bob")
+    await room.say("alice", "!echanger #1 temps @dave")
+    answer = await room.text("alice", "!echanger #1 animation @bob")
+    assert "bob reprend le rôle animation à carol" in answer
+    assert "animation : bob · prise de notes : bob · gardien·ne du temps : dave" in answer
+    assert "tenu par bob" in await room.text("carol", "!echanger #1 animation")
+    await room.say("alice", "!reunion AG2 2026-11-25 19:00-21:00")
+    taken = await room.text("carol", "!echanger #2 temps")
+    assert "carol prend le rôle gardien·ne du temps, qui était libre" in taken
