@@ -38,8 +38,13 @@ from core.scheduling.reminders import parse_reminder_offsets
 from core.scheduling.slots import MAX_SLOTS, Slot, parse_slot, parse_slots
 from core.scheduling.texts import quote, validated_title
 
-DEFAULT_DEADLINE_BEFORE = timedelta(days=1)  # answers close a day before the first slot
+# The default deadline (documented in docs/scheduling.md): the day before the first slot when
+# that leaves at least 12 h to answer; else 3 h before the first slot when that leaves at least
+# 1 h; else none (answers stay open until a catalyser fixes the date, and the poll says so).
+DEFAULT_DEADLINE_BEFORE = timedelta(days=1)
 MIN_DEADLINE_AHEAD = timedelta(hours=12)
+SHORT_DEADLINE_BEFORE = timedelta(hours=3)
+MIN_SHORT_DEADLINE_AHEAD = timedelta(hours=1)
 MIN_REMINDER_AHEAD = timedelta(minutes=5)
 BUTTON_SLOTS = 4  # polls with this many slots or fewer get one button per slot and answer
 NATIVE_POLL_SLOTS = 20  # up to this many slots, networks with native polls show one (ticked = yes)
@@ -53,8 +58,14 @@ def _slots_text(cmd: Command) -> str:
 
 
 def default_deadline(slots: tuple[Slot, ...], now: datetime) -> datetime | None:
-    deadline = slots[0].start - DEFAULT_DEADLINE_BEFORE
-    return deadline if deadline - now >= MIN_DEADLINE_AHEAD else None
+    """The day before the first slot; a few hours before it when the day before is too near;
+    None when even that leaves too little time to answer."""
+    first = min(slot.start for slot in slots)
+    if first - DEFAULT_DEADLINE_BEFORE - now >= MIN_DEADLINE_AHEAD:
+        return first - DEFAULT_DEADLINE_BEFORE
+    if first - SHORT_DEADLINE_BEFORE - now >= MIN_SHORT_DEADLINE_AHEAD:
+        return first - SHORT_DEADLINE_BEFORE
+    return None
 
 
 def reminder_time(deadline: datetime, before: timedelta, now: datetime) -> datetime | None:
@@ -123,6 +134,13 @@ async def schedule(ctx: Context, cmd: Command) -> None:
     if "remind" in cmd.flags:
         remind = parse_reminder_offsets(str(cmd.flags["remind"]))[0]
     number = ctx.assembly.take_number()
+    notes = ""
+    if deadline is None:
+        notes = ctx.t("poll.no_deadline_line", number=number)
+        if "remind" in cmd.flags:
+            notes += ctx.t("poll.remind_without_deadline")
+    elif "remind" in cmd.flags and reminder_time(deadline, remind, ctx.now) is None:
+        notes = ctx.t("poll.remind_too_close")
     poll = TimePoll.open(number=number, title=title, slots=slots, creator=ctx.member, timezone=ctx.tz,
                          now=ctx.now, deadline=deadline)
     record = PollRecord(poll, remind_before=remind)
@@ -146,7 +164,7 @@ async def schedule(ctx: Context, cmd: Command) -> None:
         author=display(ctx.member),
         zone=ctx.tz,
         slots="\n".join(slot_lines(ctx, poll.slots, ctx.tz)),
-        deadline=ctx.t("poll.deadline_line", date=when(deadline, ctx.tz, ctx.lang)) if deadline else "",
+        deadline=(ctx.t("poll.deadline_line", date=when(deadline, ctx.tz, ctx.lang)) if deadline else "") + notes,
         example=example,
     )
 
@@ -191,9 +209,12 @@ async def avail(ctx: Context, cmd: Command) -> None:
     choices = record.poll.answer_of(ctx.member) or ()
     lines = [f"  {i}. {slot_label(ctx, slot, zone)} {symbols((choice,))}"
              for i, (slot, choice) in enumerate(zip(record.poll.slots, choices, strict=True), start=1)]
+    deadline = record.poll.deadline
+    until = (ctx.t("poll.change_until", date=when(deadline, zone, ctx.lang)) if deadline is not None
+             else ctx.t("poll.change_until_fixed"))
     await ctx.say("poll.answered", thread=poll_thread(poll.number), number=poll.number,
                   member=display(ctx.member), zone=zone, answers="\n".join(lines),
-                  answered=len(record.poll.answers))
+                  answered=len(record.poll.answers), until=until)
 
 
 async def finalize(ctx: Context, cmd: Command) -> None:

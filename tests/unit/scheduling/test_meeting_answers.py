@@ -40,3 +40,27 @@ async def test_swap_in_french_leaves_the_other_roles_alone() -> None:
     await room.say("alice", "!reunion AG2 2026-11-25 19:00-21:00")
     taken = await room.text("carol", "!echanger #2 temps")
     assert "carol prend le rôle gardien·ne du temps, qui était libre" in taken
+
+
+async def test_a_poll_close_to_its_first_slot_gets_a_deadline_a_few_hours_before() -> None:
+    room = Room()  # Mon 23 Nov 2026, 10:00 Paris
+    await joined(room, "alice", "bob")
+    opened = await room.text("alice", "!schedule P --slots \"tomorrow 18:00-20:00 | 2026-12-10 18:00-20:00\"")
+    assert "Answers until Tue, Nov 24, 2026, 3:00 PM." in opened
+    answered = await room.text("bob", "!avail #1 yes no")
+    assert "You can change them until Tue, Nov 24, 2026, 3:00 PM." in answered
+    assert [row.kind for row in room.store.state.due if not row.done].count("poll.deadline") == 1
+
+
+async def test_a_poll_without_any_possible_deadline_says_so() -> None:
+    room = Room()  # Mon 23 Nov 2026, 10:00 Paris
+    await joined(room, "alice", "bob")
+    opened = await room.text("alice", "!schedule P --slots \"today 13:30-14:00 | 2026-12-10 18:00-20:00\" --remind 12h")
+    assert "No deadline: the first slot is too close" in opened and "!finalize #1" in opened
+    assert "--remind does nothing here" in opened
+    answered = await room.text("bob", "!avail #1 yes no")
+    assert "until a catalyser fixes the date" in answered and "deadline" not in answered
+    assert "No deadline" in await room.text("bob", "!status #1")
+    await room.say("alice", "!lang fr")
+    opened = await room.text("alice", "!planifier Q --creneaux \"aujourd'hui 13h30-14h | 10/12 18h-20h\"")
+    assert "Pas de date limite" in opened and "--rappel" not in opened
