@@ -15,7 +15,7 @@ from core.context import Context
 from core.errors import DomainError
 from core.proposal_handlers import outcome_text, schedule_reminder, version_note
 from core.proposals import Phase
-from core.render import colon, display
+from core.render import colon, display, when
 from core.schedule_app import feed
 from core.schedule_app.common import (
     MEETING_REMINDER_DUE,
@@ -500,7 +500,14 @@ async def minutes(ctx: Context, cmd: Command) -> None:
     m = record.meeting
     if not may_lead(ctx, record) and m.role_holder(MeetingRole.NOTE_TAKER) != ctx.member:
         raise DomainError("minutes.not_allowed", number=m.number)
+    slot = active_slot(m, ctx.now)
+    if m.status is not MeetingStatus.CANCELLED and ctx.now < slot.start - SESSION_BEFORE:
+        # from the time the meeting is in session (as for live rounds), not before
+        raise DomainError("minutes.too_early", number=m.number, when=slot_label(ctx, slot, member_zone(ctx)),
+                          opens=when(slot.start - SESSION_BEFORE, member_zone(ctx), ctx.lang))
     text = await minutes_text(ctx, record)
+    if record.minutes_at is not None:
+        text += "\n" + ctx.t("minutes.replaces", date=when(record.minutes_at, ctx.tz, ctx.lang))
     record.minutes = text
     record.minutes_at = ctx.now
     await ctx.uow.meetings.save(ctx.assembly.id, record)

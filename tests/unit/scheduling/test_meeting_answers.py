@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from tests.unit.helpers import Room
 
 
@@ -64,3 +66,19 @@ async def test_a_poll_without_any_possible_deadline_says_so() -> None:
     await room.say("alice", "!lang fr")
     opened = await room.text("alice", "!planifier Q --creneaux \"aujourd'hui 13h30-14h | 10/12 18h-20h\"")
     assert "Pas de date limite" in opened and "--rappel" not in opened
+
+
+async def test_minutes_wait_for_the_meeting_and_a_second_publication_replaces_the_first() -> None:
+    room = Room()  # Mon 23 Nov 2026, 10:00 Paris
+    await joined(room, "alice", "bob", lang="fr")
+    await room.say("alice", "!reunion AG 2026-11-24 19:00-21:00")
+    await room.say("alice", "!cr #1 Le jardin est adopté.")
+    early = await room.text("alice", "!compte-rendu #1")
+    assert "n'a pas encore commencé" in early and "mar. 24 nov. 2026, 19:00–21:00" in early
+    assert "à partir du mar. 24 nov. 2026, 18:30" in early
+    assert "Compte rendu" not in early
+    room.clock.advance(timedelta(days=1, hours=10))  # Tue 24 Nov, 20:00 Paris
+    first = await room.text("alice", "!compte-rendu #1")
+    assert "📝 Compte rendu" in first and "remplace" not in first
+    again = await room.text("alice", "!compte-rendu #1")
+    assert "Ce compte rendu remplace celui publié le mar. 24 nov. 2026, 20:00." in again
