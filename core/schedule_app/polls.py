@@ -23,6 +23,7 @@ from core.schedule_app.common import (
     require_organiser,
     slot_label,
     utc,
+    what_is,
 )
 from core.schedule_app.meetings import (
     calendar_file,
@@ -118,6 +119,13 @@ def answer_buttons(poll: TimePoll) -> tuple[Button, ...]:
     )
 
 
+def ensure_not_fixed(record: PollRecord, action: str) -> None:
+    """A poll whose date is fixed lives on as a meeting: point to its number and to the
+    command that does what was asked (`action`: avail, finalize or cancel)."""
+    if record.poll.status is PollStatus.FINALIZED and record.meeting_number is not None:
+        raise DomainError(f"poll.fixed_{action}", number=record.poll.number, meeting=record.meeting_number)
+
+
 async def schedule(ctx: Context, cmd: Command) -> None:
     """!schedule <title> --slots "<slot> | <slot>" [--deadline 3d] [--remind 12h] [--duration 2h]"""
     await ctx.require_member()
@@ -189,6 +197,7 @@ async def avail(ctx: Context, cmd: Command) -> None:
     """!avail #N yes no maybe … (one per slot) · !avail #N 2 yes (one slot)."""
     await ctx.require_member()
     record = await load_poll(ctx, cmd.number)
+    ensure_not_fixed(record, "avail")
     poll = record.poll
     zone = member_zone(ctx)
     text = cmd.full_text.strip()
@@ -222,6 +231,7 @@ async def finalize(ctx: Context, cmd: Command) -> None:
     await ctx.require_member()
     require_organiser(ctx, cmd)
     record = await load_poll(ctx, cmd.number)
+    ensure_not_fixed(record, "finalize")
     choice: int | Slot | None = None
     wanted = cmd.text.strip()
     if wanted.isdigit():
@@ -260,6 +270,7 @@ async def finalize(ctx: Context, cmd: Command) -> None:
 
 
 async def cancel_poll(ctx: Context, cmd: Command, record: PollRecord) -> None:
+    ensure_not_fixed(record, "cancel")
     if ctx.member != record.poll.creator:
         require_organiser(ctx, cmd)
     record.poll = record.poll.cancel(ctx.now)
@@ -282,4 +293,6 @@ async def cancel(ctx: Context, cmd: Command) -> None:
         if record is not None:
             await cancel_poll(ctx, cmd, record)
             return
+        if await what_is(ctx, cmd.number) is None:  # neither a meeting nor a poll
+            raise DomainError("cancel.not_found", number=cmd.number)
     await cancel_meeting(ctx, cmd)

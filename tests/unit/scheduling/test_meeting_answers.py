@@ -82,3 +82,19 @@ async def test_minutes_wait_for_the_meeting_and_a_second_publication_replaces_th
     assert "📝 Compte rendu" in first and "remplace" not in first
     again = await room.text("alice", "!compte-rendu #1")
     assert "Ce compte rendu remplace celui publié le mar. 24 nov. 2026, 20:00." in again
+
+
+async def test_commands_on_a_fixed_poll_give_the_meeting_number_and_the_right_command() -> None:
+    room = Room()
+    await joined(room, "alice", "bob", lang="fr")
+    await room.say("alice", "!planifier Y --creneaux \"12/12 10h-12h | 13/12 10h-12h\"")
+    await room.say("bob", "!dispo #1 oui non")
+    await room.say("alice", "!valider #1")
+    assert "réunion #2. Pour la déplacer : !reporter #2" in await room.text("alice", "!valider #1")
+    assert "réunion #2. Pour dire si vous venez : !present #2" in await room.text("bob", "!dispo #1 non non")
+    assert "réunion #2. Pour annuler la réunion : !annuler #2" in await room.text("alice", "!annuler #1")
+    await room.say("alice", "!lang en")
+    assert "meeting #2. To cancel the meeting: !cancel #2" in await room.text("alice", "!cancel #1")
+    assert "no meeting and no time poll #7" in await room.text("alice", "!cancel #7")
+    await room.say("alice", "!lang fr")
+    assert "Il n'y a ni réunion ni sondage de dates #7" in await room.text("alice", "!annuler #7")
