@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from core.commands import Command
@@ -15,7 +15,7 @@ from core.context import Context
 from core.errors import DomainError
 from core.ids import AssemblyId, MemberId
 from core.ports import MeetingRepository
-from core.schedule_app.records import MeetingRecord, PollRecord
+from core.schedule_app.records import MeetingRecord, PollRecord, active_start
 from core.scheduling.meetings import Meeting
 from core.scheduling.slots import Slot, format_slot
 from core.scheduling.texts import quote
@@ -138,12 +138,28 @@ async def load_poll(ctx: Context, number: int | None) -> PollRecord:
     raise DomainError(f"poll.is_{kind}" if kind else "poll.not_found", number=number)
 
 
+async def without_former_members(ctx: Context, record: MeetingRecord, end: datetime | None = None) -> MeetingRecord:
+    """Attendance of an occurrence still to come (or under way, until `end`) counts only
+    current members: someone who left is no longer counted as coming. Their answer stays
+    stored, and past occurrences keep their attendance."""
+    if end is None:
+        start = active_start(record.meeting, ctx.now)
+        end = start + record.meeting.duration
+    m = record.meeting
+    if ctx.now >= end or not m.rsvps:
+        return record
+    members = set(await ctx.members())
+    if any(r.member not in members for r in m.rsvps):
+        record.meeting = replace(m, rsvps=tuple(r for r in m.rsvps if r.member in members))
+    return record
+
+
 async def load_meeting(ctx: Context, number: int | None) -> MeetingRecord:
     if number is None:
         raise DomainError("command.number_missing", verb="meeting")
     record = await ctx.uow.meetings.get(ctx.assembly.id, number, now=ctx.now)
     if record is not None:
-        return record
+        return await without_former_members(ctx, record)
     poll = await ctx.uow.polls.get(ctx.assembly.id, number)
     if poll is not None and poll.meeting_number is not None:
         # people go on using the poll's number once its date is fixed: point them to the meeting

@@ -11,7 +11,7 @@ from core.ids import MemberId
 from core.proposal_handlers import STANCE_FOR, announce_close, results_line, thread_of
 from core.proposals import Method, Phase, Proposal, Stance
 from core.render import display
-from core.schedule_app.common import ids, require_organiser
+from core.schedule_app.common import ids, require_organiser, without_former_members
 from core.schedule_app.meetings import may_lead
 from core.schedule_app.records import (
     SESSION_AFTER,
@@ -43,7 +43,8 @@ async def current_meeting(ctx: Context) -> MeetingRecord | None:
     if not live:
         return None
     live.sort(key=lambda r: abs((active_start(r.meeting, ctx.now) - ctx.now).total_seconds()))
-    return await ctx.uow.meetings.get(ctx.assembly.id, live[0].meeting.number, now=ctx.now)
+    record = await ctx.uow.meetings.get(ctx.assembly.id, live[0].meeting.number, now=ctx.now)
+    return await without_former_members(ctx, record) if record is not None else None
 
 
 async def link_to_meeting(ctx: Context, record: MeetingRecord | None, proposal_number: int) -> None:

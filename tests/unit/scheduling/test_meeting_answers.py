@@ -98,3 +98,18 @@ async def test_commands_on_a_fixed_poll_give_the_meeting_number_and_the_right_co
     assert "no meeting and no time poll #7" in await room.text("alice", "!cancel #7")
     await room.say("alice", "!lang fr")
     assert "Il n'y a ni réunion ni sondage de dates #7" in await room.text("alice", "!annuler #7")
+
+
+async def test_a_member_who_left_is_no_longer_counted_as_coming() -> None:
+    room = Room()
+    await joined(room, "alice", "bob", "carol")
+    await room.say("alice", "!meeting Drop-in 2026-12-08 19:00 --every \"2nd tue\" --place Hall")
+    await room.say("bob", "!rsvp #1 yes")
+    await room.say("carol", "!rsvp #1 yes")
+    await room.say("bob", "!leave")
+    status = await room.text("alice", "!status #1")
+    assert "✅ 1 · 🤷 0 · ❌ 0 — coming: carol" in status and "bob" not in status
+    counted = await room.text("alice", "!rsvp #1 yes")
+    assert "✅ 2 ·" in counted
+    reminder = "\n".join(o.text for o in await room.advance(timedelta(days=15)))
+    assert "carol" in reminder and "bob" not in reminder
