@@ -89,10 +89,18 @@ async def round_(ctx: Context, cmd: Command) -> None:
         if live is None:
             raise DomainError("round.not_running", number=proposal.number)
         if word in _STOP_WORDS:
+            current = live.current
             live.stop()
             await ctx.uow.meetings.save_round(ctx.assembly.id, live)
+            called = [m for m in dict.fromkeys([*live.skipped, *([current] if current else [])])
+                      if proposal.position_of(MemberId(m)) is None]
+            waiting = [m for m in live.queue if m not in called]
             await ctx.say("round.stopped", thread=thread_of(proposal.number), number=proposal.number,
-                          done=len(live.done), left=", ".join(display(m) for m in live.queue) or "—")
+                          done=len(live.done),
+                          called=ctx.t("round.stopped_called", members=", ".join(display(m) for m in called))
+                          if called else "",
+                          left=ctx.t("round.stopped_left", members=", ".join(display(m) for m in waiting))
+                          if waiting else "")
             return
         skipped = live.skip()
         await ctx.uow.meetings.save_round(ctx.assembly.id, live)
@@ -130,6 +138,7 @@ async def _start(ctx: Context, proposal: Proposal, meeting: MeetingRecord | None
     await ctx.uow.meetings.record_event(ctx.assembly.id, "proposal", proposal.number, "live_round", ctx.member,
                                         ctx.now, {"order": list(queue)})
     await ctx.say("round.started", thread=thread_of(proposal.number), number=proposal.number,
+                  round=ctx.t(f"round.kind_{proposal.rules.method.value}"),
                   title=proposal.title, order=", ".join(display(m) for m in queue))
     await _call(ctx, live, proposal)
 

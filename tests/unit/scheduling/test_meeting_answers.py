@@ -113,3 +113,25 @@ async def test_a_member_who_left_is_no_longer_counted_as_coming() -> None:
     assert "✅ 2 ·" in counted
     reminder = "\n".join(o.text for o in await room.advance(timedelta(days=15)))
     assert "carol" in reminder and "bob" not in reminder
+
+
+async def test_a_live_round_is_named_after_the_method_and_stopping_it_says_who_was_called() -> None:
+    room = Room()
+    await joined(room, "alice", "bob", "carol")
+    await room.say("alice", "!propose --method vote --options \"A | B | C\" Colour\nWhich colour?")
+    assert "🎙 Live vote round on proposal #1" in await room.text("alice", "!round #1 --live")
+    await room.say("alice", "!propose Garden\nText")
+    await room.say("alice", "!next #2")
+    await room.say("alice", "!next #2")
+    started = await room.text("alice", "!round #2 --live")
+    assert "🎙 Live consent round on proposal #2" in started and "Order: alice, bob, carol" in started
+    stopped = await room.text("alice", "!round #2 stop")
+    assert "(0 positions given). Called, no answer: alice. Not called yet: bob, carol." in stopped
+    await room.say("alice", "!lang fr")
+    await room.say("alice", "!propose --method consensus Fête\nTexte")
+    await room.say("alice", "!suivant #3")
+    await room.say("alice", "!suivant #3")
+    assert "🎙 Tour de consensus en direct sur la proposition #3" in await room.text("alice", "!tour #3 --direct")
+    await room.say("alice", "!tour #3 suivant")
+    stopped = await room.text("alice", "!tour #3 stop")
+    assert "Appelé·es, sans réponse : alice, bob. Pas encore appelé·es : carol." in stopped
