@@ -334,7 +334,7 @@ async def reschedule(ctx: Context, cmd: Command) -> None:
         number=m.number,
         title=m.title,
         details="\n".join(meeting_lines(ctx, record, ctx.tz, ctx.now)),
-        members=", ".join(display(x) for x in told) or "—",
+        told=_told(ctx, "meeting.rescheduled", told),
     )
 
 
@@ -359,8 +359,15 @@ async def cancel_meeting(ctx: Context, cmd: Command) -> None:
         title=m.title,
         when=slot_label(ctx, active_slot(m, ctx.now), ctx.tz),
         reason=("\n" + cmd.full_text) if cmd.full_text else "",
-        members=", ".join(display(x) for x in told) or "—",
+        told=_told(ctx, "meeting.cancelled", told),
     )
+
+
+def _told(ctx: Context, key: str, told: tuple[str, ...]) -> str:
+    """Whom the new calendar file is for, or that nobody had answered yet."""
+    if not told:
+        return ctx.t(f"{key}_nobody")
+    return ctx.t(f"{key}_told", members=", ".join(display(x) for x in told))
 
 
 async def status_of_meeting(ctx: Context, record: MeetingRecord) -> None:

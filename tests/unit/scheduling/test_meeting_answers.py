@@ -135,3 +135,14 @@ async def test_a_live_round_is_named_after_the_method_and_stopping_it_says_who_w
     await room.say("alice", "!tour #3 suivant")
     stopped = await room.text("alice", "!tour #3 stop")
     assert "Appelé·es, sans réponse : alice, bob. Pas encore appelé·es : carol." in stopped
+
+
+async def test_moving_or_cancelling_a_meeting_nobody_answered_names_no_one() -> None:
+    room = Room()
+    await joined(room, "alice")
+    await room.say("alice", "!meeting M 2026-12-10 19:00")
+    moved = await room.text("alice", "!reschedule #1 2026-12-11 19:00")
+    assert "Nobody had answered yet; the updated calendar file is attached." in moved and "—:" not in moved
+    await room.say("alice", "!lang fr")
+    cancelled = await room.text("alice", "!annuler #1")
+    assert "Personne n'avait encore répondu" in cancelled and "— :" not in cancelled
