@@ -57,7 +57,7 @@ from core.scheduling.reminders import Reminder, parse_reminder_offsets, plan_rem
 from core.scheduling.roles import MeetingRole, parse_role
 from core.scheduling.rotation import rotate_roles
 from core.scheduling.slots import CLOCK_TIME, RELATIVE_DAY, Slot, parse_slot
-from core.scheduling.texts import plain, validated_title
+from core.scheduling.texts import plain, quote, validated_title
 from core.scheduling.timezones import zone
 
 DEFAULT_DURATION = timedelta(hours=2)
@@ -67,6 +67,7 @@ _DATE = re.compile(r"(?<!\S)(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})(?=[\sT
 _DAY_THEN_TIME = re.compile(rf"(?<!\S)(?:{RELATIVE_DAY})(?=,?\s+(?:(?:à|a|at)\s+)?(?:{CLOCK_TIME})(?![\w/]))", re.IGNORECASE)
 _NO_REPEAT = frozenset({"none", "no", "never", "aucune", "aucun", "jamais", "non", "once", "une-fois"})
 _ADD_WORDS = frozenset({"add", "ajouter", "ajout", "+"})
+_REMOVE_WORDS = frozenset({"remove", "delete", "del", "retirer", "supprimer", "enlever", "effacer"})
 _DRAW_WORDS = frozenset({"draw", "tirage", "tirage-au-sort", "lottery"})
 _POLL_WORDS = frozenset({"poll", "polls", "sondage", "sondages"})
 _PROPOSAL_WORDS = frozenset({"proposal", "proposals", "proposition", "propositions"})
@@ -240,26 +241,62 @@ async def rsvp(ctx: Context, cmd: Command) -> None:
 
 
 async def agenda(ctx: Context, cmd: Command) -> None:
-    """!agenda #N (show) · !agenda #N add <item>"""
+    """!agenda #N (show) · !agenda #N add <item> (one item per line) · !agenda #N remove <n>"""
     record = await load_meeting(ctx, cmd.number)
     m = record.meeting
     first, _, rest = cmd.text.partition(" ")
-    item = cmd.full_text
+    if plain(first) in _REMOVE_WORDS:
+        await _remove_item(ctx, record, "\n".join(part for part in (rest.strip(), cmd.body) if part))
+        return
+    text = cmd.full_text
     if first.casefold() in _ADD_WORDS:
-        item = "\n".join(part for part in (rest.strip(), cmd.body) if part)
-        if not item.strip():
+        text = "\n".join(part for part in (rest.strip(), cmd.body) if part)
+        if not text.strip():
             raise DomainError("agenda.item_missing", number=m.number)
-    if item.strip():
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if lines:
         await ctx.require_member()
-        record.meeting = m.add_agenda_item(ctx.member, item, ctx.now)
+        for line in lines:  # one item per line
+            record.meeting = record.meeting.add_agenda_item(ctx.member, line, ctx.now)
         await ctx.uow.meetings.save(ctx.assembly.id, record)
         items = await agenda_items(ctx, record.meeting)
-        await ctx.say("agenda.added", thread=meeting_thread(m.number), number=m.number,
+        await ctx.say("agenda.added", thread=meeting_thread(m.number), number=m.number, count=len(lines),
                       agenda=agenda_text(ctx, items))
         return
     items = await agenda_items(ctx, m)
     await ctx.say("agenda.show", thread=meeting_thread(m.number), number=m.number, title=m.title,
                   agenda=agenda_text(ctx, items))
+
+
+async def _remove_item(ctx: Context, record: MeetingRecord, wanted: str) -> None:
+    """`wanted`: the item's number as the agenda shows it, or its exact words."""
+    await ctx.require_member()
+    m = record.meeting
+    items = await agenda_items(ctx, m)
+    shown = agenda_text(ctx, items)
+    wanted = wanted.strip().lstrip("#").rstrip(".")
+    if not wanted:
+        raise DomainError("agenda.remove_usage", number=m.number, agenda=shown)
+    if wanted.isdigit():
+        position = int(wanted)
+        if not 1 <= position <= len(items):
+            raise DomainError("agenda.no_such_item", number=m.number, given=position, count=len(items),
+                              agenda=shown)
+    else:
+        matching = [i for i, item in enumerate(items, start=1) if plain(item.title).split() == plain(wanted).split()]
+        if not matching:
+            raise DomainError("agenda.no_such_text", number=m.number, text=quote(wanted), agenda=shown)
+        position = matching[0]
+    item = items[position - 1]
+    if item.proposal_number is not None:
+        raise DomainError("agenda.item_is_proposal", position=position, proposal=item.proposal_number)
+    if item.added_by != ctx.member and not may_lead(ctx, record):
+        raise DomainError("agenda.remove_not_yours", position=position, member=display(item.added_by or ""))
+    index = m.agenda_items.index(item)
+    record.meeting = m.remove_agenda_item(index, ctx.now)
+    await ctx.uow.meetings.save(ctx.assembly.id, record)
+    await ctx.say("agenda.removed", thread=meeting_thread(m.number), number=m.number, item=item.title,
+                  agenda=agenda_text(ctx, await agenda_items(ctx, record.meeting)))
 
 
 async def note(ctx: Context, cmd: Command) -> None:

@@ -146,3 +146,19 @@ async def test_moving_or_cancelling_a_meeting_nobody_answered_names_no_one() -> 
     await room.say("alice", "!lang fr")
     cancelled = await room.text("alice", "!annuler #1")
     assert "Personne n'avait encore répondu" in cancelled and "— :" not in cancelled
+
+
+async def test_agenda_items_are_removed_by_number_and_added_one_per_line() -> None:
+    room = Room()
+    await joined(room, "alice", "bob")
+    await room.say("alice", "!meeting Assembly 2026-12-10 19:00")
+    added = await room.text("alice", "!agenda #1 add Budget\nGarden\n\nParty")
+    assert "3 items added" in added and "1. Budget\n  2. Garden\n  3. Party" in added
+    removed = await room.text("alice", "!agenda #1 remove 2")
+    assert "Item “Garden” removed" in removed and "1. Budget\n  2. Party" in removed
+    assert "There is no item 7" in await room.text("alice", "!agenda #1 remove 7")
+    assert "added by alice" in await room.text("bob", "!agenda #1 remove 1")
+    assert "remove Budget" not in await room.text("alice", "!agenda #1 remove Budget")
+    await room.say("alice", "!lang fr")
+    assert "Point « Party » retiré" in await room.text("alice", "!odj #1 retirer 1")
+    assert "(rien pour l'instant)" in await room.text("alice", "!odj #1")
