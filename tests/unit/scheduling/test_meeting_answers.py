@@ -162,3 +162,21 @@ async def test_agenda_items_are_removed_by_number_and_added_one_per_line() -> No
     await room.say("alice", "!lang fr")
     assert "Point « Party » retiré" in await room.text("alice", "!odj #1 retirer 1")
     assert "(rien pour l'instant)" in await room.text("alice", "!odj #1")
+
+
+async def test_help_of_the_scheduling_commands_says_what_they_do() -> None:
+    room = Room()
+    await room.say("alice", "!join")
+    assert "!odj #N [ajouter <point> | retirer <n°>]" in await room.text("alice", "!aide odj")
+    assert "!calendrier seul : [public | privé]" in await room.text("alice", "!aide calendrier")
+    assert "annuler une réunion ou un sondage de dates" in await room.text("alice", "!aide annuler")
+    assert "!tour #N suivant | stop" in await room.text("alice", "!aide tour")
+    await room.say("alice", "!lang en")
+    assert "French: !calendrier [public | privé]" in await room.text("alice", "!help calendar")
+    assert "cancel a meeting or a time poll" in await room.text("alice", "!help cancel")
+    live = await room.text("alice", "!help round")
+    assert "!round #N next | stop" in live and "--direct" in live
+    schedule = await room.text("alice", "!help schedule")
+    assert all(flag in schedule for flag in ("--deadline", "--remind", "--duration", "one slot per line"))
+    meeting = await room.text("alice", "!help meeting")
+    assert "--duration" in meeting and "--remind" in meeting
