@@ -34,10 +34,11 @@ from core.schedule_app.meetings import (
 from core.schedule_app.records import PollRecord
 from core.schedule_app.views import slot_lines, symbols
 from core.scheduling.availability import Availability, parse_availability
-from core.scheduling.polls import PollStatus, TimePoll
+from core.scheduling.polls import PollStatus, SlotTally, TimePoll
 from core.scheduling.reminders import parse_reminder_offsets
 from core.scheduling.slots import MAX_SLOTS, Slot, parse_slot, parse_slots
 from core.scheduling.texts import quote, validated_title
+from core.scheduling.timezones import zone
 
 # The default deadline (documented in docs/scheduling.md): the day before the first slot when
 # that leaves at least 12 h to answer; else 3 h before the first slot when that leaves at least
@@ -238,6 +239,7 @@ async def finalize(ctx: Context, cmd: Command) -> None:
         choice = int(wanted)
     elif wanted:
         choice = parse_slot(wanted, member_zone(ctx), At(ctx.now))
+    level = _level_with_best(record.poll, ctx.now) if choice is None else ()
     poll, slot = record.poll.finalize(ctx.now, choice)
     place, rrule, offsets = await meeting_options(ctx, cmd)
     meeting = await create_meeting(ctx, title=poll.title, slot=slot, place=place, rrule=rrule, offsets=offsets,
@@ -265,8 +267,34 @@ async def finalize(ctx: Context, cmd: Command) -> None:
         yes=yes,
         answered=len(answerers),
         members=", ".join(display(m) for m in answerers) or "—",
+        tie=_tie_line(ctx, level, index + 1, meeting.meeting.number),
     )
     await close_native_poll(ctx, poll.number)
+
+
+def _level_with_best(poll: TimePoll, now: datetime) -> tuple[SlotTally, ...]:
+    """The slots still to come that tie with the best one (same yes, same if-need-be),
+    the best one first; empty when the best stands alone."""
+    upcoming = [t for t in poll.ranking() if t.slot.start > now]
+    if not poll.answers or not upcoming:
+        return ()
+    best = upcoming[0]
+    level = tuple(t for t in upcoming if (t.yes, t.maybe) == (best.yes, best.maybe))
+    return level if len(level) > 1 else ()
+
+
+def _tie_line(ctx: Context, level: tuple[SlotTally, ...], taken: int, meeting: int) -> str:
+    """Which slots tied, which one was taken, and how to move the meeting to another."""
+    if not level:
+        return ""
+    other = next(t for t in level if t.index != taken)
+    start, end = (instant.astimezone(zone(ctx.tz)) for instant in (other.slot.start, other.slot.end))
+    when_text = (f"{start:%Y-%m-%d %H:%M}-{end:%H:%M}" if start.date() == end.date()
+                 else f"{start:%Y-%m-%d %H:%M} - {end:%Y-%m-%d %H:%M}")
+    numbers = sorted(t.index for t in level)
+    return "\n" + ctx.t("poll.finalized_tie", slots=", ".join(str(n) for n in numbers[:-1]), last=numbers[-1],
+                        yes=level[0].yes, maybe=level[0].maybe, taken=taken, other=other.index,
+                        meeting=meeting, when=when_text)
 
 
 async def cancel_poll(ctx: Context, cmd: Command, record: PollRecord) -> None:

@@ -180,3 +180,19 @@ async def test_help_of_the_scheduling_commands_says_what_they_do() -> None:
     assert all(flag in schedule for flag in ("--deadline", "--remind", "--duration", "one slot per line"))
     meeting = await room.text("alice", "!help meeting")
     assert "--duration" in meeting and "--remind" in meeting
+
+
+async def test_finalising_a_tie_says_which_slots_tie_and_how_to_take_another() -> None:
+    room = Room()
+    await joined(room, "alice", "bob", lang="fr")
+    await room.say("alice", "!planifier Y --creneaux \"12/12 10h-12h | 13/12 10h-12h | 14/12 10h-12h\"")
+    await room.say("alice", "!dispo #1 oui oui oui")
+    await room.say("bob", "!dispo #1 oui oui non")
+    fixed = await room.text("alice", "!valider #1")
+    assert "Les créneaux n° 1 et 2 sont à égalité (✅ 2 · 🤷 0) : j'ai pris le plus tôt, le n° 1." in fixed
+    assert "Pour prendre le n° 2 à la place : !reporter #2 2026-12-13 10:00-12:00" in fixed
+    moved = await room.text("alice", "!reporter #2 2026-12-13 10:00-12:00")
+    assert "dim. 13 déc. 2026, 10:00–12:00" in moved
+    await room.say("alice", "!planifier Z --creneaux \"12/12 10h-12h | 13/12 10h-12h\"")
+    await room.say("bob", "!dispo #3 oui non")
+    assert "égalité" not in await room.text("alice", "!valider #3")
