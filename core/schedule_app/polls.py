@@ -157,8 +157,6 @@ async def schedule(ctx: Context, cmd: Command) -> None:
     await plan_poll(ctx, record)
     await ctx.uow.polls.record_event(ctx.assembly.id, "poll", number, "opened", ctx.member, ctx.now,
                                      {"title": title, "slots": len(slots)})
-    example = " ".join(("oui", "non", "peut-être")[i % 3] if ctx.lang == "fr" else ("yes", "no", "maybe")[i % 3]
-                       for i in range(min(len(slots), 6)))
     kind, options, extra = native_poll(ctx, poll)
     await ctx.say(
         "poll.opened",
@@ -173,9 +171,21 @@ async def schedule(ctx: Context, cmd: Command) -> None:
         author=display(ctx.member),
         zone=ctx.tz,
         slots="\n".join(slot_lines(ctx, poll.slots, ctx.tz)),
+        per_slot=_per_slot_hint(ctx, poll),
         deadline=(ctx.t("poll.deadline_line", date=when(deadline, ctx.tz, ctx.lang)) if deadline else "") + notes,
-        example=example,
+        example=_example(ctx, len(slots)),
     )
+
+
+def _example(ctx: Context, count: int) -> str:
+    """ "yes no maybe …": one answer per slot (six at most)."""
+    words = ("oui", "non", "peut-être") if ctx.lang == "fr" else ("yes", "no", "maybe")
+    return " ".join(words[i % 3] for i in range(min(count, 6))) + (" …" if count > 6 else "")
+
+
+def _per_slot_hint(ctx: Context, poll: TimePoll) -> str:
+    """How to answer for one slot only: pointless when the poll has one slot."""
+    return ctx.t("poll.per_slot_hint", number=poll.number) if len(poll.slots) > 1 else ""
 
 
 def _per_slot(text: str, count: int) -> dict[int, Availability] | None:
@@ -205,7 +215,8 @@ async def avail(ctx: Context, cmd: Command) -> None:
     if not text:
         mine = poll.answer_of(ctx.member)
         await ctx.say("poll.avail_howto", thread=poll_thread(poll.number), number=poll.number,
-                      count=len(poll.slots), mine=symbols(mine) if mine else "—")
+                      count=len(poll.slots), mine=symbols(mine) if mine else "—",
+                      example=_example(ctx, len(poll.slots)), per_slot=_per_slot_hint(ctx, poll))
         return
     per_slot = _per_slot(text, len(poll.slots))
     if per_slot is None:

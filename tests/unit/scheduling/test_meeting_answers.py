@@ -196,3 +196,13 @@ async def test_finalising_a_tie_says_which_slots_tie_and_how_to_take_another() -
     await room.say("alice", "!planifier Z --creneaux \"12/12 10h-12h | 13/12 10h-12h\"")
     await room.say("bob", "!dispo #3 oui non")
     assert "égalité" not in await room.text("alice", "!valider #3")
+
+
+async def test_a_one_slot_poll_shows_no_example_for_slot_two() -> None:
+    room = Room()
+    await joined(room, "alice")
+    opened = await room.text("alice", "!schedule One --slots \"2026-12-20 10:00-12:00\"")
+    assert "!avail #1 yes\n" in opened and " 2 yes" not in opened
+    assert " 2 yes" not in await room.text("alice", "!avail #1")
+    opened = await room.text("alice", "!schedule Two --slots \"2026-12-20 10:00-12:00 | 2026-12-21 10:00-12:00\"")
+    assert "for one slot only: !avail #2 2 yes" in opened
