@@ -206,3 +206,13 @@ async def test_a_one_slot_poll_shows_no_example_for_slot_two() -> None:
     assert " 2 yes" not in await room.text("alice", "!avail #1")
     opened = await room.text("alice", "!schedule Two --slots \"2026-12-20 10:00-12:00 | 2026-12-21 10:00-12:00\"")
     assert "for one slot only: !avail #2 2 yes" in opened
+
+
+async def test_too_few_answers_take_the_plural_rule() -> None:
+    room = Room()
+    await joined(room, "alice")
+    await room.say("alice", "!schedule P --slots \"2026-12-20 10:00-12:00 | 2026-12-21 10:00-12:00 | 2026-12-22 10:00-12:00\"")
+    assert "This poll has 3 slots and I read 1 answer." in await room.text("alice", "!avail #1 yes")
+    await room.say("alice", "!lang fr")
+    assert "Ce sondage a 3 créneaux et j'ai lu 1 réponse." in await room.text("alice", "!dispo #1 oui")
+    assert "j'ai lu 2 réponses." in await room.text("alice", "!dispo #1 oui non")
