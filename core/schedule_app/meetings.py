@@ -210,8 +210,23 @@ async def meeting(ctx: Context, cmd: Command) -> None:
         number=m.number,
         title=m.title,
         author=display(ctx.member),
-        details="\n".join(meeting_lines(ctx, record, ctx.tz, ctx.now)),
+        details="\n".join(meeting_lines(ctx, record, ctx.tz, ctx.now)) + monthly_day_note(ctx, m),
     )
+
+
+def monthly_day_note(ctx: Context, meeting: Meeting) -> str:
+    """A monthly series on the 29th, 30th or 31st skips the months without that day: say so,
+    and give the last-day rule when the meeting starts on the last day of its month."""
+    rule = dict(part.partition("=")[::2] for part in (meeting.rrule or "").split(";"))
+    if rule.get("FREQ") != "MONTHLY" or {"BYDAY", "BYMONTHDAY", "BYSETPOS"} & rule.keys():
+        return ""
+    local = meeting.start.astimezone(zone(meeting.timezone))
+    if local.day < 29:
+        return ""
+    note = ctx.t("meeting.monthly_day_skipped", day=local.day)
+    if (local + timedelta(days=1)).month != local.month:  # the last day of its month
+        note += " " + ctx.t("meeting.monthly_last_day", number=meeting.number, rule="FREQ=MONTHLY;BYMONTHDAY=-1")
+    return "\n" + note
 
 
 async def rsvp(ctx: Context, cmd: Command) -> None:
@@ -370,7 +385,7 @@ async def reschedule(ctx: Context, cmd: Command) -> None:
         attachment=(ics_name(ctx, m), await calendar_file(ctx, record)),
         number=m.number,
         title=m.title,
-        details="\n".join(meeting_lines(ctx, record, ctx.tz, ctx.now)),
+        details="\n".join(meeting_lines(ctx, record, ctx.tz, ctx.now)) + monthly_day_note(ctx, m),
         told=_told(ctx, "meeting.rescheduled", told),
     )
 

@@ -216,3 +216,17 @@ async def test_too_few_answers_take_the_plural_rule() -> None:
     await room.say("alice", "!lang fr")
     assert "Ce sondage a 3 créneaux et j'ai lu 1 réponse." in await room.text("alice", "!dispo #1 oui")
     assert "j'ai lu 2 réponses." in await room.text("alice", "!dispo #1 oui non")
+
+
+async def test_a_monthly_series_on_the_31st_warns_about_the_months_it_skips() -> None:
+    room = Room()
+    await joined(room, "alice")
+    created = await room.text("alice", "!meeting Monthly 2026-12-31 19:00 --every monthly")
+    assert "the months without a day 31 get no meeting" in created
+    assert '!reschedule #1 --every "FREQ=MONTHLY;BYMONTHDAY=-1"' in created
+    moved = await room.text("alice", '!reschedule #1 --every "FREQ=MONTHLY;BYMONTHDAY=-1"')
+    assert "Feb 28, 2027" in moved and "⚠️" not in moved
+    assert "⚠️" not in await room.text("alice", "!meeting Mid 2026-12-15 19:00 --every monthly")
+    await room.say("alice", "!lang fr")
+    created = await room.text("alice", "!reunion Trente 2026-12-30 19:00 --chaque mensuel")
+    assert "les mois sans jour 30 n'auront pas de réunion." in created and "BYMONTHDAY" not in created
