@@ -25,8 +25,9 @@ POLL_DEADLINE_DUE = "poll.deadline"
 MEETING_REMINDER_DUE = "meeting.reminder"
 MEETING_NEXT_DUE = "meeting.next"  # a recurring meeting's occurrence started: plan the next one
 
-DEFAULT_FEED_BASE = "http://127.0.0.1:8080"
-_FEED: dict[str, Callable[[], str]] = {"base": lambda: DEFAULT_FEED_BASE}
+# The address calendar apps reach the server at (`http.public_url`); None until it is set: an
+# address on the bot's own machine would be of no use to members.
+_FEED: dict[str, Callable[[], str | None]] = {"base": lambda: None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +65,9 @@ def meeting_thread(number: int) -> str:
     return f"meeting:{number}"
 
 
-def set_public_url(url: str | Callable[[], str]) -> None:
-    """How members' calendar apps reach the HTTP server: an address, or a function giving it
-    (the port may be known only once the server listens). Set at start-up."""
+def set_public_url(url: str | None | Callable[[], str | None]) -> None:
+    """How members' calendar apps reach the HTTP server (`http.public_url`): an address, a
+    function giving it, or None when it is not set. Set at start-up."""
     _FEED["base"] = url if callable(url) else (lambda: url)
 
 
@@ -79,18 +80,26 @@ def feed_url_at(base: str, assembly_id: int, token: str | None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class FeedLink:
-    """The assembly's calendar feed as members are told about it."""
+    """The assembly's calendar feed as members are told about it; `url` is None while the
+    server's public address (`http.public_url`) is not set."""
 
     public: bool
-    url: str
+    url: str | None
+
+    def text(self, ctx: Context) -> str:
+        """The address, or what the person running the bot has to do for there to be one."""
+        return self.url if self.url is not None else ctx.t("calendar.no_public_url")
 
 
 async def feed_link(meetings: MeetingRepository, assembly: AssemblyId, base: str | None = None) -> FeedLink:
     """The address to subscribe to the assembly's meetings: with its token while the feed is
     private, without it once the assembly made it public (`!calendar public`)."""
     public = (await meetings.settings(assembly)).public_feed
+    base = base if base is not None else _FEED["base"]()
+    if base is None:
+        return FeedLink(public, None)
     token = None if public else await meetings.feed_token(assembly)
-    return FeedLink(public, feed_url_at(base if base is not None else _FEED["base"](), assembly, token))
+    return FeedLink(public, feed_url_at(base, assembly, token))
 
 
 def assembly_key(platform: str, room: str) -> str:

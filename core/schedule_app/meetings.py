@@ -332,10 +332,10 @@ async def ics(ctx: Context, cmd: Command) -> None:
         return
     record = await load_meeting(ctx, cmd.number)
     subscribe = await feed_link(ctx.uow.meetings, ctx.assembly.id)
-    await ctx.say("meeting.ics_public" if subscribe.public else "meeting.ics",
-                  thread=meeting_thread(record.meeting.number),
+    key = "meeting.ics_no_url" if subscribe.url is None else "meeting.ics_public" if subscribe.public else "meeting.ics"
+    await ctx.say(key, thread=meeting_thread(record.meeting.number),
                   attachment=(ics_name(ctx, record.meeting), await calendar_file(ctx, record)),
-                  number=record.meeting.number, url=subscribe.url)
+                  number=record.meeting.number, url=subscribe.text(ctx))
 
 
 async def reschedule(ctx: Context, cmd: Command) -> None:

@@ -230,3 +230,15 @@ async def test_a_monthly_series_on_the_31st_warns_about_the_months_it_skips() ->
     await room.say("alice", "!lang fr")
     created = await room.text("alice", "!reunion Trente 2026-12-30 19:00 --chaque mensuel")
     assert "les mois sans jour 30 n'auront pas de réunion." in created and "BYMONTHDAY" not in created
+
+
+async def test_without_a_public_url_no_address_only_what_to_set() -> None:
+    from core.schedule_app.common import set_public_url
+
+    set_public_url(None)  # http.public_url not set
+    room = Room()
+    await joined(room, "alice", lang="fr")
+    await room.say("alice", "!reunion AG 2026-12-20 19:00")
+    for command in ("!calendrier", "!ics #1", "!calendrier public"):
+        answer = await room.text("alice", command)
+        assert "http.public_url" in answer and "http://" not in answer and "127.0.0.1" not in answer, command
