@@ -142,6 +142,9 @@ def settle_heap() -> None:
 
 
 def build_runtime(settings: Settings, adapters: list[Adapter], clock: Clock | None = None) -> Runtime:
+    from app import calendar
+
+    calendar.configure(settings)  # the calendar address members are given (run and console alike)
     clock = clock or SystemClock()
     lock_rows = db.is_postgres(settings.database_url)
     pipeline = Pipeline(

@@ -39,9 +39,17 @@ def public_base(settings: Any, port: int | None) -> str:
     return f"http://{host}:{port if port is not None else settings.http.port}"
 
 
+def configure(settings: Any) -> None:
+    """Tell the core the address to give members in `!ics` / `!calendar` answers: only
+    `http.public_url`. Without it they are told to ask for it to be set (an address on this
+    machine would not work from their calendar apps); the terminal room's greeting still
+    gives the local address (`public_base`)."""
+    set_public_url(str(settings.http.public_url).rstrip("/") if settings.http.public_url else None)
+
+
 def routes(runtime: Any) -> list[web.RouteDef]:
-    """The feed route; also tells the core the address to give in `!ics` answers."""
-    set_public_url(lambda: public_base(runtime.settings, runtime.http_port))
+    """The feed route."""
+    configure(runtime.settings)
     return feed_routes(runtime.pipeline.clock)
 
 

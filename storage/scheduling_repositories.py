@@ -301,7 +301,10 @@ class Meetings(_Log):
             values = {"answer": rsvp.answer.value, "answered_at": utc(rsvp.answered_at)}
             if not await MeetingRsvpRow.filter(member=rsvp.member, **where).using_db(self.conn).update(**values):
                 await MeetingRsvpRow.create(member=rsvp.member, using_db=self.conn, **where, **values)
-        if len(m.agenda_items) > len(old.agenda_items):  # items and notes are only ever added
+        if m.agenda_items[:len(old.agenda_items)] != old.agenda_items:  # an item was removed: write them again
+            await AgendaItemRow.filter(**where).using_db(self.conn).delete()
+            old = replace(old, agenda_items=())
+        if len(m.agenda_items) > len(old.agenda_items):  # otherwise items and notes are only ever added
             await AgendaItemRow.bulk_create([AgendaItemRow(title=i.title, added_by=i.added_by, added_at=utc(i.added_at),
                                                            **where) for i in m.agenda_items[len(old.agenda_items):]],
                                             using_db=self.conn)

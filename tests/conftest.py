@@ -152,3 +152,17 @@ def served(tmp_path: Path) -> ServeAdapter:
             await db.disconnect()
 
     return run
+
+
+FEED_BASE = "https://assemblee.example.org"  # http.public_url of the tests
+
+
+@pytest.fixture(autouse=True)
+def feed_address() -> Iterator[None]:
+    """Calendar addresses are given only when the server's public address is set: tests set
+    one, and leave none behind them."""
+    from core.schedule_app.common import set_public_url
+
+    set_public_url(FEED_BASE)
+    yield
+    set_public_url(None)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from core.commands import Command
@@ -15,7 +15,7 @@ from core.context import Context
 from core.errors import DomainError
 from core.ids import AssemblyId, MemberId
 from core.ports import MeetingRepository
-from core.schedule_app.records import MeetingRecord, PollRecord
+from core.schedule_app.records import MeetingRecord, PollRecord, active_start
 from core.scheduling.meetings import Meeting
 from core.scheduling.slots import Slot, format_slot
 from core.scheduling.texts import plain, quote
@@ -25,8 +25,9 @@ POLL_DEADLINE_DUE = "poll.deadline"
 MEETING_REMINDER_DUE = "meeting.reminder"
 MEETING_NEXT_DUE = "meeting.next"  # a recurring meeting's occurrence started: plan the next one
 
-DEFAULT_FEED_BASE = "http://127.0.0.1:8080"
-_FEED: dict[str, Callable[[], str]] = {"base": lambda: DEFAULT_FEED_BASE}
+# The address calendar apps reach the server at (`http.public_url`); None until it is set: an
+# address on the bot's own machine would be of no use to members.
+_FEED: dict[str, Callable[[], str | None]] = {"base": lambda: None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +72,9 @@ def meeting_thread(number: int) -> str:
     return f"meeting:{number}"
 
 
-def set_public_url(url: str | Callable[[], str]) -> None:
-    """How members' calendar apps reach the HTTP server: an address, or a function giving it
-    (the port may be known only once the server listens). Set at start-up."""
+def set_public_url(url: str | None | Callable[[], str | None]) -> None:
+    """How members' calendar apps reach the HTTP server (`http.public_url`): an address, a
+    function giving it, or None when it is not set. Set at start-up."""
     _FEED["base"] = url if callable(url) else (lambda: url)
 
 
@@ -86,18 +87,26 @@ def feed_url_at(base: str, assembly_id: int, token: str | None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class FeedLink:
-    """The assembly's calendar feed as members are told about it."""
+    """The assembly's calendar feed as members are told about it; `url` is None while the
+    server's public address (`http.public_url`) is not set."""
 
     public: bool
-    url: str
+    url: str | None
+
+    def text(self, ctx: Context) -> str:
+        """The address, or what the person running the bot has to do for there to be one."""
+        return self.url if self.url is not None else ctx.t("calendar.no_public_url")
 
 
 async def feed_link(meetings: MeetingRepository, assembly: AssemblyId, base: str | None = None) -> FeedLink:
     """The address to subscribe to the assembly's meetings: with its token while the feed is
     private, without it once the assembly made it public (`!calendar public`)."""
     public = (await meetings.settings(assembly)).public_feed
+    base = base if base is not None else _FEED["base"]()
+    if base is None:
+        return FeedLink(public, None)
     token = None if public else await meetings.feed_token(assembly)
-    return FeedLink(public, feed_url_at(base if base is not None else _FEED["base"](), assembly, token))
+    return FeedLink(public, feed_url_at(base, assembly, token))
 
 
 def assembly_key(platform: str, room: str) -> str:
@@ -145,12 +154,28 @@ async def load_poll(ctx: Context, number: int | None) -> PollRecord:
     raise DomainError(f"poll.is_{kind}" if kind else "poll.not_found", number=number)
 
 
+async def without_former_members(ctx: Context, record: MeetingRecord, end: datetime | None = None) -> MeetingRecord:
+    """Attendance of an occurrence still to come (or under way, until `end`) counts only
+    current members: someone who left is no longer counted as coming. Their answer stays
+    stored, and past occurrences keep their attendance."""
+    if end is None:
+        start = active_start(record.meeting, ctx.now)
+        end = start + record.meeting.duration
+    m = record.meeting
+    if ctx.now >= end or not m.rsvps:
+        return record
+    members = set(await ctx.members())
+    if any(r.member not in members for r in m.rsvps):
+        record.meeting = replace(m, rsvps=tuple(r for r in m.rsvps if r.member in members))
+    return record
+
+
 async def load_meeting(ctx: Context, number: int | None) -> MeetingRecord:
     if number is None:
         raise DomainError("command.number_missing", verb="meeting")
     record = await ctx.uow.meetings.get(ctx.assembly.id, number, now=ctx.now)
     if record is not None:
-        return record
+        return await without_former_members(ctx, record)
     poll = await ctx.uow.polls.get(ctx.assembly.id, number)
     if poll is not None and poll.meeting_number is not None:
         # people go on using the poll's number once its date is fixed: point them to the meeting

@@ -25,6 +25,7 @@ from core.schedule_app.common import (
     meeting_thread,
     poll_thread,
     slot_label,
+    without_former_members,
 )
 from core.schedule_app.meetings import duration_text, plan_meeting, propose_roles
 from core.schedule_app.polls import close_native_poll
@@ -132,6 +133,7 @@ async def meeting_reminder(uow: UnitOfWork, ref: int, now: datetime) -> list[Out
                             int(due.data["sequence"]))
     except (KeyError, TypeError, ValueError):
         reminder = Reminder(record.meeting.number, due.due_at, timedelta(0), -1)  # unreadable: dropped
+    await without_former_members(ctx, record, reminder.occurrence_start + record.meeting.duration)
     decision = record.meeting.reminder_decision(reminder, now)
     if decision is ReminderDecision.WAIT:
         decision = ReminderDecision.SEND  # the row's time has come; the clock says so

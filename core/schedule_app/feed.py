@@ -21,7 +21,7 @@ async def calendar(ctx: Context, cmd: Command) -> None:
     text = cmd.text.strip()
     if not text:
         feed = await feed_link(ctx.uow.meetings, ctx.assembly.id)
-        await ctx.say("calendar.is_public" if feed.public else "calendar.is_private", url=feed.url)
+        await ctx.say("calendar.is_public" if feed.public else "calendar.is_private", url=feed.text(ctx))
         return
     await ctx.require_member()
     require_organiser(ctx, cmd)
@@ -36,10 +36,10 @@ async def calendar(ctx: Context, cmd: Command) -> None:
     settings = await ctx.uow.meetings.settings(ctx.assembly.id)
     if public == settings.public_feed:
         feed = await feed_link(ctx.uow.meetings, ctx.assembly.id)
-        await ctx.say("calendar.already_public" if public else "calendar.already_private", url=feed.url)
+        await ctx.say("calendar.already_public" if public else "calendar.already_private", url=feed.text(ctx))
         return
     await ctx.uow.meetings.save_settings(ctx.assembly.id, replace(settings, public_feed=public))
     await ctx.uow.meetings.record_event(ctx.assembly.id, "calendar", 0, "public" if public else "private",
                                         ctx.member, ctx.now, {"public_feed": public})
     feed = await feed_link(ctx.uow.meetings, ctx.assembly.id)  # read back: the address as saved
-    await ctx.say("calendar.made_public" if feed.public else "calendar.made_private", url=feed.url)
+    await ctx.say("calendar.made_public" if feed.public else "calendar.made_private", url=feed.text(ctx))

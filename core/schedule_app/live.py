@@ -11,7 +11,7 @@ from core.ids import MemberId
 from core.proposal_handlers import STANCE_FOR, announce_close, results_line, thread_of
 from core.proposals import Method, Phase, Proposal, Stance
 from core.render import display
-from core.schedule_app.common import ids, require_organiser
+from core.schedule_app.common import ids, require_organiser, without_former_members
 from core.schedule_app.meetings import may_lead
 from core.schedule_app.records import (
     SESSION_AFTER,
@@ -43,7 +43,8 @@ async def current_meeting(ctx: Context) -> MeetingRecord | None:
     if not live:
         return None
     live.sort(key=lambda r: abs((active_start(r.meeting, ctx.now) - ctx.now).total_seconds()))
-    return await ctx.uow.meetings.get(ctx.assembly.id, live[0].meeting.number, now=ctx.now)
+    record = await ctx.uow.meetings.get(ctx.assembly.id, live[0].meeting.number, now=ctx.now)
+    return await without_former_members(ctx, record) if record is not None else None
 
 
 async def link_to_meeting(ctx: Context, record: MeetingRecord | None, proposal_number: int) -> None:
@@ -88,10 +89,18 @@ async def round_(ctx: Context, cmd: Command) -> None:
         if live is None:
             raise DomainError("round.not_running", number=proposal.number)
         if word in _STOP_WORDS:
+            current = live.current
             live.stop()
             await ctx.uow.meetings.save_round(ctx.assembly.id, live)
+            called = [m for m in dict.fromkeys([*live.skipped, *([current] if current else [])])
+                      if proposal.position_of(MemberId(m)) is None]
+            waiting = [m for m in live.queue if m not in called]
             await ctx.say("round.stopped", thread=thread_of(proposal.number), number=proposal.number,
-                          done=len(live.done), left=", ".join(display(m) for m in live.queue) or "—")
+                          done=len(live.done),
+                          called=ctx.t("round.stopped_called", members=", ".join(display(m) for m in called))
+                          if called else "",
+                          left=ctx.t("round.stopped_left", members=", ".join(display(m) for m in waiting))
+                          if waiting else "")
             return
         skipped = live.skip()
         await ctx.uow.meetings.save_round(ctx.assembly.id, live)
@@ -129,6 +138,7 @@ async def _start(ctx: Context, proposal: Proposal, meeting: MeetingRecord | None
     await ctx.uow.meetings.record_event(ctx.assembly.id, "proposal", proposal.number, "live_round", ctx.member,
                                         ctx.now, {"order": list(queue)})
     await ctx.say("round.started", thread=thread_of(proposal.number), number=proposal.number,
+                  round=ctx.t(f"round.kind_{proposal.rules.method.value}"),
                   title=proposal.title, order=", ".join(display(m) for m in queue))
     await _call(ctx, live, proposal)
 

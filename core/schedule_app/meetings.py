@@ -15,7 +15,7 @@ from core.context import Context
 from core.errors import DomainError
 from core.proposal_handlers import outcome_text, schedule_reminder, version_note
 from core.proposals import Phase
-from core.render import colon, display
+from core.render import colon, display, when
 from core.schedule_app import feed
 from core.schedule_app.common import (
     MEETING_REMINDER_DUE,
@@ -70,6 +70,7 @@ _MEETING_WORDING = {"schedule.slot_in_past": "meeting.date_in_past",
                     "schedule.end_and_duration": "meeting.end_and_duration"}
 _NO_REPEAT = frozenset({"none", "no", "never", "aucune", "aucun", "jamais", "non", "once", "une-fois"})
 _ADD_WORDS = frozenset({"add", "ajouter", "ajout", "+"})
+_REMOVE_WORDS = frozenset({"remove", "delete", "del", "retirer", "supprimer", "enlever", "effacer"})
 _DRAW_WORDS = frozenset({"draw", "tirage", "tirage-au-sort", "lottery"})
 _POLL_WORDS = frozenset({"poll", "polls", "sondage", "sondages"})
 _PROPOSAL_WORDS = frozenset({"proposal", "proposals", "proposition", "propositions"})
@@ -236,8 +237,23 @@ async def meeting(ctx: Context, cmd: Command) -> None:
         number=m.number,
         title=m.title,
         author=display(ctx.member),
-        details="\n".join(meeting_lines(ctx, record, ctx.tz, ctx.now)),
+        details="\n".join(meeting_lines(ctx, record, ctx.tz, ctx.now)) + monthly_day_note(ctx, m),
     )
+
+
+def monthly_day_note(ctx: Context, meeting: Meeting) -> str:
+    """A monthly series on the 29th, 30th or 31st skips the months without that day: say so,
+    and give the last-day rule when the meeting starts on the last day of its month."""
+    rule = dict(part.partition("=")[::2] for part in (meeting.rrule or "").split(";"))
+    if rule.get("FREQ") != "MONTHLY" or {"BYDAY", "BYMONTHDAY", "BYSETPOS"} & rule.keys():
+        return ""
+    local = meeting.start.astimezone(zone(meeting.timezone))
+    if local.day < 29:
+        return ""
+    note = ctx.t("meeting.monthly_day_skipped", day=local.day)
+    if (local + timedelta(days=1)).month != local.month:  # the last day of its month
+        note += " " + ctx.t("meeting.monthly_last_day", number=meeting.number, rule="FREQ=MONTHLY;BYMONTHDAY=-1")
+    return "\n" + note
 
 
 async def rsvp(ctx: Context, cmd: Command) -> None:
@@ -267,26 +283,62 @@ async def rsvp(ctx: Context, cmd: Command) -> None:
 
 
 async def agenda(ctx: Context, cmd: Command) -> None:
-    """!agenda #N (show) · !agenda #N add <item>"""
+    """!agenda #N (show) · !agenda #N add <item> (one item per line) · !agenda #N remove <n>"""
     record = await load_meeting(ctx, cmd.number)
     m = record.meeting
     first, _, rest = cmd.text.partition(" ")
-    item = cmd.full_text
+    if plain(first) in _REMOVE_WORDS:
+        await _remove_item(ctx, record, "\n".join(part for part in (rest.strip(), cmd.body) if part))
+        return
+    text = cmd.full_text
     if first.casefold() in _ADD_WORDS:
-        item = "\n".join(part for part in (rest.strip(), cmd.body) if part)
-        if not item.strip():
+        text = "\n".join(part for part in (rest.strip(), cmd.body) if part)
+        if not text.strip():
             raise DomainError("agenda.item_missing", number=m.number)
-    if item.strip():
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if lines:
         await ctx.require_member()
-        record.meeting = m.add_agenda_item(ctx.member, item, ctx.now)
+        for line in lines:  # one item per line
+            record.meeting = record.meeting.add_agenda_item(ctx.member, line, ctx.now)
         await ctx.uow.meetings.save(ctx.assembly.id, record)
         items = await agenda_items(ctx, record.meeting)
-        await ctx.say("agenda.added", thread=meeting_thread(m.number), number=m.number,
+        await ctx.say("agenda.added", thread=meeting_thread(m.number), number=m.number, count=len(lines),
                       agenda=agenda_text(ctx, items))
         return
     items = await agenda_items(ctx, m)
     await ctx.say("agenda.show", thread=meeting_thread(m.number), number=m.number, title=m.title,
                   agenda=agenda_text(ctx, items))
+
+
+async def _remove_item(ctx: Context, record: MeetingRecord, wanted: str) -> None:
+    """`wanted`: the item's number as the agenda shows it, or its exact words."""
+    await ctx.require_member()
+    m = record.meeting
+    items = await agenda_items(ctx, m)
+    shown = agenda_text(ctx, items)
+    wanted = wanted.strip().lstrip("#").rstrip(".")
+    if not wanted:
+        raise DomainError("agenda.remove_usage", number=m.number, agenda=shown)
+    if wanted.isdigit():
+        position = int(wanted)
+        if not 1 <= position <= len(items):
+            raise DomainError("agenda.no_such_item", number=m.number, given=position, count=len(items),
+                              agenda=shown)
+    else:
+        matching = [i for i, item in enumerate(items, start=1) if plain(item.title).split() == plain(wanted).split()]
+        if not matching:
+            raise DomainError("agenda.no_such_text", number=m.number, text=quote(wanted), agenda=shown)
+        position = matching[0]
+    item = items[position - 1]
+    if item.proposal_number is not None:
+        raise DomainError("agenda.item_is_proposal", position=position, proposal=item.proposal_number)
+    if item.added_by != ctx.member and not may_lead(ctx, record):
+        raise DomainError("agenda.remove_not_yours", position=position, member=display(item.added_by or ""))
+    index = m.agenda_items.index(item)
+    record.meeting = m.remove_agenda_item(index, ctx.now)
+    await ctx.uow.meetings.save(ctx.assembly.id, record)
+    await ctx.say("agenda.removed", thread=meeting_thread(m.number), number=m.number, item=item.title,
+                  agenda=agenda_text(ctx, await agenda_items(ctx, record.meeting)))
 
 
 async def note(ctx: Context, cmd: Command) -> None:
@@ -307,10 +359,10 @@ async def ics(ctx: Context, cmd: Command) -> None:
         return
     record = await load_meeting(ctx, cmd.number)
     subscribe = await feed_link(ctx.uow.meetings, ctx.assembly.id)
-    await ctx.say("meeting.ics_public" if subscribe.public else "meeting.ics",
-                  thread=meeting_thread(record.meeting.number),
+    key = "meeting.ics_no_url" if subscribe.url is None else "meeting.ics_public" if subscribe.public else "meeting.ics"
+    await ctx.say(key, thread=meeting_thread(record.meeting.number),
                   attachment=(ics_name(ctx, record.meeting), await calendar_file(ctx, record)),
-                  number=record.meeting.number, url=subscribe.url)
+                  number=record.meeting.number, url=subscribe.text(ctx))
 
 
 async def reschedule(ctx: Context, cmd: Command) -> None:
@@ -360,8 +412,8 @@ async def reschedule(ctx: Context, cmd: Command) -> None:
         attachment=(ics_name(ctx, m), await calendar_file(ctx, record)),
         number=m.number,
         title=m.title,
-        details="\n".join(meeting_lines(ctx, record, ctx.tz, ctx.now)),
-        members=", ".join(display(x) for x in told) or "—",
+        details="\n".join(meeting_lines(ctx, record, ctx.tz, ctx.now)) + monthly_day_note(ctx, m),
+        told=_told(ctx, "meeting.rescheduled", told),
     )
 
 
@@ -386,8 +438,15 @@ async def cancel_meeting(ctx: Context, cmd: Command) -> None:
         title=m.title,
         when=slot_label(ctx, active_slot(m, ctx.now), ctx.tz),
         reason=("\n" + cmd.full_text) if cmd.full_text else "",
-        members=", ".join(display(x) for x in told) or "—",
+        told=_told(ctx, "meeting.cancelled", told),
     )
+
+
+def _told(ctx: Context, key: str, told: tuple[str, ...]) -> str:
+    """Whom the new calendar file is for, or that nobody had answered yet."""
+    if not told:
+        return ctx.t(f"{key}_nobody")
+    return ctx.t(f"{key}_told", members=", ".join(display(x) for x in told))
 
 
 async def status_of_meeting(ctx: Context, record: MeetingRecord) -> None:
@@ -448,12 +507,26 @@ async def swap(ctx: Context, cmd: Command) -> None:
         if holder is not None and holder != ctx.member and not ctx.is_catalyser:
             raise DomainError("roles.not_yours", role=label, member=display(holder))
         record.meeting = m.swap_role(role, ctx.member, target, ctx.now, may_override=True)
+        await _save_roles(ctx, record)
+        m = record.meeting
+        others = [ctx.t(f"schedule.role_{r.value}") for r in m.roles_of(target) if r is not role]
+        also = ctx.t("roles.also_keeps", member=display(target), roles=", ".join(others)) if others else ""
+        await ctx.say("roles.handed" if holder is not None else "roles.taken",
+                      thread=meeting_thread(m.number), mentions=ids(x for x in (holder, target) if x),
+                      number=m.number, role=label, member=display(target), also=also,
+                      previous=display(holder) if holder else "", roles=roles_text(ctx, m))
+        return
+    await _save_roles(ctx, record)
+    m = record.meeting
+    await ctx.say("roles.changed", thread=meeting_thread(m.number), mentions=ids(a.member for a in m.roles),
+                  number=m.number, roles=roles_text(ctx, m))
+
+
+async def _save_roles(ctx: Context, record: MeetingRecord) -> None:
     await ctx.uow.meetings.save(ctx.assembly.id, record)
     m = record.meeting
     await ctx.uow.meetings.record_event(ctx.assembly.id, "meeting", m.number, "roles", ctx.member, ctx.now,
                                         {a.role.value: a.member for a in m.roles})
-    await ctx.say("roles.changed", thread=meeting_thread(m.number), mentions=ids(a.member for a in m.roles),
-                  number=m.number, roles=roles_text(ctx, m))
 
 
 def may_lead(ctx: Context, record: MeetingRecord | None) -> bool:
@@ -513,7 +586,14 @@ async def minutes(ctx: Context, cmd: Command) -> None:
     m = record.meeting
     if not may_lead(ctx, record) and m.role_holder(MeetingRole.NOTE_TAKER) != ctx.member:
         raise DomainError("minutes.not_allowed", number=m.number)
+    slot = active_slot(m, ctx.now)
+    if m.status is not MeetingStatus.CANCELLED and ctx.now < slot.start - SESSION_BEFORE:
+        # from the time the meeting is in session (as for live rounds), not before
+        raise DomainError("minutes.too_early", number=m.number, when=slot_label(ctx, slot, member_zone(ctx)),
+                          opens=when(slot.start - SESSION_BEFORE, member_zone(ctx), ctx.lang))
     text = await minutes_text(ctx, record)
+    if record.minutes_at is not None:
+        text += "\n" + ctx.t("minutes.replaces", date=when(record.minutes_at, ctx.tz, ctx.lang))
     record.minutes = text
     record.minutes_at = ctx.now
     await ctx.uow.meetings.save(ctx.assembly.id, record)

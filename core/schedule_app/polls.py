@@ -23,6 +23,7 @@ from core.schedule_app.common import (
     require_organiser,
     slot_label,
     utc,
+    what_is,
 )
 from core.schedule_app.meetings import (
     calendar_file,
@@ -33,13 +34,19 @@ from core.schedule_app.meetings import (
 from core.schedule_app.records import PollRecord
 from core.schedule_app.views import slot_lines, symbols
 from core.scheduling.availability import Availability, parse_availability
-from core.scheduling.polls import PollStatus, TimePoll
+from core.scheduling.polls import PollStatus, SlotTally, TimePoll
 from core.scheduling.reminders import parse_reminder_offsets
 from core.scheduling.slots import MAX_SLOTS, Slot, parse_slot, parse_slots
 from core.scheduling.texts import quote, validated_title
+from core.scheduling.timezones import zone
 
-DEFAULT_DEADLINE_BEFORE = timedelta(days=1)  # answers close a day before the first slot
+# The default deadline (documented in docs/scheduling.md): the day before the first slot when
+# that leaves at least 12 h to answer; else 3 h before the first slot when that leaves at least
+# 1 h; else none (answers stay open until a catalyser fixes the date, and the poll says so).
+DEFAULT_DEADLINE_BEFORE = timedelta(days=1)
 MIN_DEADLINE_AHEAD = timedelta(hours=12)
+SHORT_DEADLINE_BEFORE = timedelta(hours=3)
+MIN_SHORT_DEADLINE_AHEAD = timedelta(hours=1)
 MIN_REMINDER_AHEAD = timedelta(minutes=5)
 BUTTON_SLOTS = 4  # polls with this many slots or fewer get one button per slot and answer
 NATIVE_POLL_SLOTS = 20  # up to this many slots, networks with native polls show one (ticked = yes)
@@ -53,8 +60,14 @@ def _slots_text(cmd: Command) -> str:
 
 
 def default_deadline(slots: tuple[Slot, ...], now: datetime) -> datetime | None:
-    deadline = slots[0].start - DEFAULT_DEADLINE_BEFORE
-    return deadline if deadline - now >= MIN_DEADLINE_AHEAD else None
+    """The day before the first slot; a few hours before it when the day before is too near;
+    None when even that leaves too little time to answer."""
+    first = min(slot.start for slot in slots)
+    if first - DEFAULT_DEADLINE_BEFORE - now >= MIN_DEADLINE_AHEAD:
+        return first - DEFAULT_DEADLINE_BEFORE
+    if first - SHORT_DEADLINE_BEFORE - now >= MIN_SHORT_DEADLINE_AHEAD:
+        return first - SHORT_DEADLINE_BEFORE
+    return None
 
 
 def reminder_time(deadline: datetime, before: timedelta, now: datetime) -> datetime | None:
@@ -107,6 +120,13 @@ def answer_buttons(poll: TimePoll) -> tuple[Button, ...]:
     )
 
 
+def ensure_not_fixed(record: PollRecord, action: str) -> None:
+    """A poll whose date is fixed lives on as a meeting: point to its number and to the
+    command that does what was asked (`action`: avail, finalize or cancel)."""
+    if record.poll.status is PollStatus.FINALIZED and record.meeting_number is not None:
+        raise DomainError(f"poll.fixed_{action}", number=record.poll.number, meeting=record.meeting_number)
+
+
 async def schedule(ctx: Context, cmd: Command) -> None:
     """!schedule <title> --slots "<slot> | <slot>" [--deadline 3d] [--remind 12h] [--duration 2h]"""
     await ctx.require_member()
@@ -125,6 +145,13 @@ async def schedule(ctx: Context, cmd: Command) -> None:
     if "remind" in cmd.flags:
         remind = parse_reminder_offsets(str(cmd.flags["remind"]))[0]
     number = ctx.assembly.take_number()
+    notes = ""
+    if deadline is None:
+        notes = ctx.t("poll.no_deadline_line", number=number)
+        if "remind" in cmd.flags:
+            notes += ctx.t("poll.remind_without_deadline")
+    elif "remind" in cmd.flags and reminder_time(deadline, remind, ctx.now) is None:
+        notes = ctx.t("poll.remind_too_close")
     poll = TimePoll.open(number=number, title=title, slots=slots, creator=ctx.member, timezone=ctx.tz,
                          now=ctx.now, deadline=deadline)
     record = PollRecord(poll, remind_before=remind)
@@ -132,8 +159,6 @@ async def schedule(ctx: Context, cmd: Command) -> None:
     await plan_poll(ctx, record)
     await ctx.uow.polls.record_event(ctx.assembly.id, "poll", number, "opened", ctx.member, ctx.now,
                                      {"title": title, "slots": len(slots)})
-    example = " ".join(("oui", "non", "peut-être")[i % 3] if ctx.lang == "fr" else ("yes", "no", "maybe")[i % 3]
-                       for i in range(min(len(slots), 6)))
     kind, options, extra = native_poll(ctx, poll)
     await ctx.say(
         "poll.opened",
@@ -148,9 +173,21 @@ async def schedule(ctx: Context, cmd: Command) -> None:
         author=display(ctx.member),
         zone=ctx.tz,
         slots="\n".join(slot_lines(ctx, poll.slots, ctx.tz)),
-        deadline=ctx.t("poll.deadline_line", date=when(deadline, ctx.tz, ctx.lang)) if deadline else "",
-        example=example,
+        per_slot=_per_slot_hint(ctx, poll),
+        deadline=(ctx.t("poll.deadline_line", date=when(deadline, ctx.tz, ctx.lang)) if deadline else "") + notes,
+        example=_example(ctx, len(slots)),
     )
+
+
+def _example(ctx: Context, count: int) -> str:
+    """ "yes no maybe …": one answer per slot (six at most)."""
+    words = ("oui", "non", "peut-être") if ctx.lang == "fr" else ("yes", "no", "maybe")
+    return " ".join(words[i % 3] for i in range(min(count, 6))) + (" …" if count > 6 else "")
+
+
+def _per_slot_hint(ctx: Context, poll: TimePoll) -> str:
+    """How to answer for one slot only: pointless when the poll has one slot."""
+    return ctx.t("poll.per_slot_hint", number=poll.number) if len(poll.slots) > 1 else ""
 
 
 def _per_slot(text: str, count: int) -> dict[int, Availability] | None:
@@ -173,13 +210,15 @@ async def avail(ctx: Context, cmd: Command) -> None:
     """!avail #N yes no maybe … (one per slot) · !avail #N 2 yes (one slot)."""
     await ctx.require_member()
     record = await load_poll(ctx, cmd.number)
+    ensure_not_fixed(record, "avail")
     poll = record.poll
     zone = member_zone(ctx)
     text = cmd.full_text.strip()
     if not text:
         mine = poll.answer_of(ctx.member)
         await ctx.say("poll.avail_howto", thread=poll_thread(poll.number), number=poll.number,
-                      count=len(poll.slots), mine=symbols(mine) if mine else "—")
+                      count=len(poll.slots), mine=symbols(mine) if mine else "—",
+                      example=_example(ctx, len(poll.slots)), per_slot=_per_slot_hint(ctx, poll))
         return
     per_slot = _per_slot(text, len(poll.slots))
     if per_slot is None:
@@ -193,9 +232,12 @@ async def avail(ctx: Context, cmd: Command) -> None:
     choices = record.poll.answer_of(ctx.member) or ()
     lines = [f"  {i}. {slot_label(ctx, slot, zone)} {symbols((choice,))}"
              for i, (slot, choice) in enumerate(zip(record.poll.slots, choices, strict=True), start=1)]
+    deadline = record.poll.deadline
+    until = (ctx.t("poll.change_until", date=when(deadline, zone, ctx.lang)) if deadline is not None
+             else ctx.t("poll.change_until_fixed"))
     await ctx.say("poll.answered", thread=poll_thread(poll.number), number=poll.number,
                   member=display(ctx.member), zone=zone, answers="\n".join(lines),
-                  answered=len(record.poll.answers))
+                  answered=len(record.poll.answers), until=until)
 
 
 async def finalize(ctx: Context, cmd: Command) -> None:
@@ -203,12 +245,14 @@ async def finalize(ctx: Context, cmd: Command) -> None:
     await ctx.require_member()
     require_organiser(ctx, cmd)
     record = await load_poll(ctx, cmd.number)
+    ensure_not_fixed(record, "finalize")
     choice: int | Slot | None = None
     wanted = cmd.text.strip()
     if wanted.isdigit():
         choice = int(wanted)
     elif wanted:
         choice = parse_slot(wanted, member_zone(ctx), At(ctx.now))
+    level = _level_with_best(record.poll, ctx.now) if choice is None else ()
     poll, slot = record.poll.finalize(ctx.now, choice)
     place, rrule, offsets = await meeting_options(ctx, cmd)
     meeting = await create_meeting(ctx, title=poll.title, slot=slot, place=place, rrule=rrule, offsets=offsets,
@@ -236,11 +280,38 @@ async def finalize(ctx: Context, cmd: Command) -> None:
         yes=yes,
         answered=len(answerers),
         members=", ".join(display(m) for m in answerers) or "—",
+        tie=_tie_line(ctx, level, index + 1, meeting.meeting.number),
     )
     await close_native_poll(ctx, poll.number)
 
 
+def _level_with_best(poll: TimePoll, now: datetime) -> tuple[SlotTally, ...]:
+    """The slots still to come that tie with the best one (same yes, same if-need-be),
+    the best one first; empty when the best stands alone."""
+    upcoming = [t for t in poll.ranking() if t.slot.start > now]
+    if not poll.answers or not upcoming:
+        return ()
+    best = upcoming[0]
+    level = tuple(t for t in upcoming if (t.yes, t.maybe) == (best.yes, best.maybe))
+    return level if len(level) > 1 else ()
+
+
+def _tie_line(ctx: Context, level: tuple[SlotTally, ...], taken: int, meeting: int) -> str:
+    """Which slots tied, which one was taken, and how to move the meeting to another."""
+    if not level:
+        return ""
+    other = next(t for t in level if t.index != taken)
+    start, end = (instant.astimezone(zone(ctx.tz)) for instant in (other.slot.start, other.slot.end))
+    when_text = (f"{start:%Y-%m-%d %H:%M}-{end:%H:%M}" if start.date() == end.date()
+                 else f"{start:%Y-%m-%d %H:%M} - {end:%Y-%m-%d %H:%M}")
+    numbers = sorted(t.index for t in level)
+    return "\n" + ctx.t("poll.finalized_tie", slots=", ".join(str(n) for n in numbers[:-1]), last=numbers[-1],
+                        yes=level[0].yes, maybe=level[0].maybe, taken=taken, other=other.index,
+                        meeting=meeting, when=when_text)
+
+
 async def cancel_poll(ctx: Context, cmd: Command, record: PollRecord) -> None:
+    ensure_not_fixed(record, "cancel")
     if ctx.member != record.poll.creator:
         require_organiser(ctx, cmd)
     record.poll = record.poll.cancel(ctx.now)
@@ -263,4 +334,6 @@ async def cancel(ctx: Context, cmd: Command) -> None:
         if record is not None:
             await cancel_poll(ctx, cmd, record)
             return
+        if await what_is(ctx, cmd.number) is None:  # neither a meeting nor a poll
+            raise DomainError("cancel.not_found", number=cmd.number)
     await cancel_meeting(ctx, cmd)

@@ -52,8 +52,9 @@ def poll_text(ctx: Context, record: PollRecord, zone: str, members: tuple[str, .
     missing = poll.not_answered(members)
     if missing and poll.status is PollStatus.OPEN:
         lines.append(t("poll.grid_missing", members=", ".join(display(m) for m in missing[:MAX_GRID_ROWS])))
-    if poll.deadline is not None and poll.status is PollStatus.OPEN:
-        lines.append(t("poll.grid_deadline", date=when(poll.deadline, zone, ctx.lang)))
+    if poll.status is PollStatus.OPEN:
+        lines.append(t("poll.grid_deadline", date=when(poll.deadline, zone, ctx.lang)) if poll.deadline
+                     else t("poll.grid_no_deadline"))
     if poll.status is PollStatus.OPEN:
         lines.append(t("poll.grid_howto", number=poll.number))
     return "\n".join(lines)

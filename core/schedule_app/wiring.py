@@ -9,7 +9,7 @@ from core.commands import Command
 from core.context import Context
 from core.dispatch import Handler
 from core.schedule_app import due, feed, live, meetings, polls
-from core.schedule_app.common import member_zone, poll_thread
+from core.schedule_app.common import member_zone, poll_thread, without_former_members
 from core.schedule_app.views import poll_text
 
 _CONFIRM = frozenset({"confirm", "confirmer", "oui", "yes"})
@@ -33,7 +33,7 @@ def with_scheduling_status(original: Handler) -> Handler:
             return
         record = await ctx.uow.meetings.get(ctx.assembly.id, cmd.number, now=ctx.now)
         if record is not None:
-            await meetings.status_of_meeting(ctx, record)
+            await meetings.status_of_meeting(ctx, await without_former_members(ctx, record))
             return
         await original(ctx, cmd)
 

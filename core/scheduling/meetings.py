@@ -221,6 +221,14 @@ class Meeting:
         item = AgendaItem(title, added_by=member, added_at=now)
         return replace(self, agenda_items=(*self.agenda_items, item), updated_at=now)
 
+    def remove_agenda_item(self, index: int, now: datetime) -> Meeting:
+        """Remove members' item number `index` (0-based among the items members added)."""
+        self._ensure_open(now)
+        if not 0 <= index < len(self.agenda_items):
+            raise DomainError("schedule.agenda_no_item", number=self.number)
+        items = self.agenda_items[:index] + self.agenda_items[index + 1:]
+        return replace(self, agenda_items=items, updated_at=now)
+
     def agenda(self, proposals: Iterable[AgendaProposal] = ()) -> tuple[AgendaItem, ...]:
         """Open proposals (clarification or reaction phase) first, then members' items."""
         return ordered_agenda(self.agenda_items, proposals)

@@ -61,25 +61,18 @@ def hand_over(
     *,
     may_override: bool = False,
 ) -> tuple[RoleAssignment, ...]:
-    """`by` hands `role` to `to`.
+    """`by` hands `role` to `to`: only that role moves. Whoever held it loses it, and nobody
+    else's roles change; `to` keeps any other role they hold (a person may hold several).
 
     Only the holder may hand a held role, unless `may_override` (a facilitator or catalyser,
-    decided by the caller); a free role may be taken by anyone. If `to` already holds
-    another role, the two exchange roles, so no role is left empty.
+    decided by the caller); a free role may be taken by anyone.
     """
     current = holder(assignments, role)
     if current == to:
         raise DomainError("schedule.role_already_held", role=role.value, member=to)
     if current is not None and current != by and not may_override:
         raise DomainError("schedule.role_not_yours", role=role.value, member=current)
-    swapped: list[RoleAssignment] = []
-    for assignment in assignments:
-        if assignment.role is role:
-            continue
-        if assignment.member == to and current is not None:
-            swapped.append(RoleAssignment(assignment.role, current))
-        else:
-            swapped.append(assignment)
-    swapped.append(RoleAssignment(role, to))
+    kept = [a for a in assignments if a.role is not role]
+    kept.append(RoleAssignment(role, to))
     order = list(MeetingRole)
-    return tuple(sorted(swapped, key=lambda a: order.index(a.role)))
+    return tuple(sorted(kept, key=lambda a: order.index(a.role)))

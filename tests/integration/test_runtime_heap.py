@@ -13,7 +13,7 @@ import pytest
 from adapters.console.adapter import ConsoleAdapter
 from app.bootstrap import build_runtime, open_storage
 from app.settings import load
-from core.schedule_app.common import DEFAULT_FEED_BASE, set_public_url
+from core.schedule_app.common import set_public_url
 
 
 class Node:
@@ -43,4 +43,4 @@ async def test_start_up_freezes_what_it_made_and_collects_its_garbage(
     finally:
         await running.stop()
         gc.unfreeze()
-        set_public_url(DEFAULT_FEED_BASE)  # the runtime pointed the feed addresses at its server
+        set_public_url(None)  # the runtime set the feed address from its settings

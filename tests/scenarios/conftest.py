@@ -27,6 +27,7 @@ class Cli:
         env = {k: v for k, v in os.environ.items() if not k.startswith("ASSEMBLEE_")}
         env["ASSEMBLEE_DATABASE_URL"] = f"sqlite://{self.workdir}/a.db"
         env["PYTHONPATH"] = str(ROOT)
+        env["ASSEMBLEE_HTTP__PUBLIC_URL"] = "https://assemblee.example.org"  # calendar addresses are given
         return env
 
     def run(self, *args: str) -> subprocess.CompletedProcess[str]:

@@ -644,7 +644,7 @@ async def test_help_in_both_languages() -> None:
                                ("odj", "!odj", "!agenda, !ordre-du-jour")):
         text = await room.text("alice", f"!aide {verb}")
         assert text.startswith(f"{name} — ") and f"Alias : {others}" in text, text
-    assert "Usage : !odj #N [ajouter <point>]" in await room.text("alice", "!aide odj")
+    assert "Usage : !odj #N [ajouter <point> | retirer <n°>]" in await room.text("alice", "!aide odj")
     assert (await room.text("alice", "!proposer --methode sondage Test")).endswith(
         "Méthodes possibles : consentement, consensus, vote, avis.")
     await room.say("alice", "!lang en")

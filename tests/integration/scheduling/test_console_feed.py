@@ -18,7 +18,7 @@ from app.calendar import public_base
 from app.cli import console_welcome
 from app.settings import load
 from core.i18n import translate
-from core.schedule_app.common import DEFAULT_FEED_BASE, set_public_url
+from core.schedule_app.common import set_public_url
 from storage.models import AssemblyRow
 
 URL = re.compile(r"(http://\S+/assemblies/(\d+)/calendar\.ics\?token=(\S+))$", re.MULTILINE)
@@ -37,7 +37,7 @@ async def runtime(clean_env: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIter
         yield running
     finally:
         await running.stop()
-        set_public_url(DEFAULT_FEED_BASE)
+        set_public_url(None)
 
 
 async def test_the_welcome_gives_a_feed_address_that_serves_the_room_calendar(runtime: Runtime) -> None:

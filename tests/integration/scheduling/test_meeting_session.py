@@ -122,3 +122,14 @@ async def test_forget_me_pseudonymises_scheduling_records(bot: Bot) -> None:
     (meeting,) = assembly["meetings"]
     assert meeting["notes"][0]["author"].startswith("anon:")
     assert assembly["polls"][0]["creator"].startswith("anon:")
+
+
+async def test_an_agenda_item_removed_stays_removed(bot: Bot) -> None:
+    await prepared(bot)
+    await bot.say("alice", "!odj #1 ajouter Budget\nLocal")
+    removed = await bot.text("alice", "!odj #1 retirer 2")
+    assert "Point « Budget » retiré" in removed
+    agenda = await bot.text("bob", "!odj #1")
+    assert "1. Fête de quartier" in agenda and "2. Local" in agenda and "Budget" not in agenda
+    await bot.say("alice", "!odj #1 ajouter Budget")
+    assert "3. Budget" in await bot.text("bob", "!odj #1")

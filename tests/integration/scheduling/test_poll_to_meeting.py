@@ -72,9 +72,9 @@ async def test_a_finalised_poll_takes_no_answer_and_changes_nothing(bot: Bot) ->
     await bot.say("alice", "!valider #1 1")
     before = [(a.member, a.choices) for a in await PollAnswerRow.all().order_by("id")]
     reply = await bot.text("bob", "!dispo #1 non oui oui")
-    assert "déjà clos" in reply
+    assert "c'est maintenant la réunion #2" in reply and "!present #2" in reply
     assert [(a.member, a.choices) for a in await PollAnswerRow.all().order_by("id")] == before
-    assert "déjà clos" in await bot.text("alice", "!valider #1 2")
+    assert "déjà fixée : c'est la réunion #2" in await bot.text("alice", "!valider #1 2")
     assert await MeetingRow.all().count() == 1
 
 

@@ -12,13 +12,14 @@ import pytest
 
 import core.schedule_app
 from core.i18n import placeholders, translate
-from core.schedule_app.common import DEFAULT_FEED_BASE
 from core.schedule_app.fakes import scheduling_state
 from core.schedule_app.records import SchedulingSettings
 from tests.unit.helpers import Room
 
-PRIVATE_URL = re.compile(rf"{re.escape(DEFAULT_FEED_BASE)}/assemblies/(\d+)/calendar\.ics\?token=token-\1(?=\s|$)")
-PUBLIC_URL = re.compile(rf"{re.escape(DEFAULT_FEED_BASE)}/assemblies/\d+/calendar\.ics(?=\s|$)")
+FEED_BASE = "https://assemblee.example.org"  # set by the tests' conftest
+
+PRIVATE_URL = re.compile(rf"{re.escape(FEED_BASE)}/assemblies/(\d+)/calendar\.ics\?token=token-\1(?=\s|$)")
+PUBLIC_URL = re.compile(rf"{re.escape(FEED_BASE)}/assemblies/\d+/calendar\.ics(?=\s|$)")
 
 
 def settings(room: Room) -> SchedulingSettings:

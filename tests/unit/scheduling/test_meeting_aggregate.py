@@ -190,9 +190,10 @@ def test_swap_hands_a_role_over() -> None:
     assert m.roles_of("alice") == ()
 
 
-def test_swap_exchanges_roles_when_the_receiver_already_has_one() -> None:
+def test_swap_moves_only_the_named_role_when_the_receiver_already_has_one() -> None:
     m = staffed().swap_role(F, by="alice", to="bob", now=NOW)
-    assert (m.role_holder(F), m.role_holder(NT)) == ("bob", "alice")
+    assert (m.role_holder(F), m.role_holder(NT)) == ("bob", "bob")
+    assert m.roles_of("alice") == ()
 
 
 def test_a_free_role_can_be_taken() -> None:
