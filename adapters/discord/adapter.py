@@ -36,13 +36,14 @@ from adapters.discord.interaction import (
     read_context,
     reason_from_modal,
     reason_modal,
+    reason_required,
 )
 from adapters.discord.outgoing import DiscordSender, is_tally
 from adapters.discord.render import (
     EPHEMERAL,
-    REASON_PREFIX,
     MessagePart,
     message_parts,
+    reason_request,
     with_tally,
 )
 from adapters.discord.rest import DiscordRest
@@ -67,6 +68,12 @@ class PressOutcome(Protocol):
 PLATFORM = Platform("discord")
 SHUTDOWN_GRACE = 5.0
 PRESS_OUTCOME_TIMEOUT = 0.4  # seconds to read a round's tally after a press
+HELP_COMMAND = "help"  # the one command that also answers in a direct message
+_ANSWERED_TYPES = (
+    InteractionType.APPLICATION_COMMAND,
+    InteractionType.MESSAGE_COMPONENT,
+    InteractionType.MODAL_SUBMIT,
+)
 
 
 def tally_update(message: dict[str, Any], outcome: PressOutcome) -> dict[str, Any]:
@@ -201,6 +208,14 @@ class DiscordAdapter:
         data = data if isinstance(data, dict) else {}
         message = interaction.get("message")
         message = message if isinstance(message, dict) else None
+        if (
+            not context.in_guild
+            and kind in _ANSWERED_TYPES
+            and not (kind == InteractionType.APPLICATION_COMMAND and data.get("name") == HELP_COMMAND)
+        ):
+            # No assembly meets in a direct message: one person alone would found one there.
+            log.info("discord.direct_message", interaction=context.interaction_id)
+            return self._notice(context, "discord.direct_message")
         try:
             if kind == InteractionType.APPLICATION_COMMAND:
                 return await self._on_command(request, context, data)
@@ -236,11 +251,12 @@ class DiscordAdapter:
         payload = data.get("custom_id")
         if not isinstance(payload, str) or not payload.strip() or len(payload) > 100:
             return web.json_response({"error": "missing custom_id"}, status=400)
-        if payload.startswith(REASON_PREFIX):
-            command = payload[len(REASON_PREFIX) :].strip()
+        reason = reason_request(payload)
+        if reason is not None:
+            command, lang = reason
             if not command or "\n" in command:
                 return web.json_response({"error": "bad custom_id"}, status=400)
-            return web.json_response(reason_modal(context, command))
+            return web.json_response(reason_modal(context, command, lang))
         inbound = self._inbound(context, action=Action.BUTTON, payload=payload.strip())
         return await self._answer(request, context, inbound, update_message=True, message=message)
 
@@ -256,7 +272,7 @@ class DiscordAdapter:
             return web.json_response({"error": "missing custom_id"}, status=400)
         reason = reason_from_modal(data)
         if not reason:
-            return self._notice(context, "discord.reason_required")
+            return self._ephemeral(reason_required(command, context.lang))
         line = f"!{command.strip().lstrip('!')} {reason}"
         inbound = self._inbound(context, text=line)
         return await self._answer(
@@ -463,11 +479,15 @@ class DiscordAdapter:
         return response
 
     def _notice(self, context: Context, key: str) -> web.Response:
+        return self._ephemeral(translate(key, context.lang))
+
+    @staticmethod
+    def _ephemeral(text: str) -> web.Response:
         return web.json_response(
             {
                 "type": Callback.CHANNEL_MESSAGE,
                 "data": {
-                    "content": translate(key, context.lang),
+                    "content": text,
                     "flags": EPHEMERAL,
                     "allowed_mentions": {"parse": []},
                 },

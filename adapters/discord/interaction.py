@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
+from core.commands import VERBS
 from core.i18n import translate
 from core.messages import RoomId, UserId
 
@@ -50,6 +52,7 @@ class Context:
     lang: str
     from_message: bool
     room_name: str | None = None  # the channel's name, when Discord sends it along
+    in_guild: bool = True  # False in a direct message (or a group DM): no assembly meets there
 
     @property
     def event_id(self) -> str:
@@ -112,6 +115,7 @@ def read_context(interaction: dict[str, Any]) -> Context:
         lang=_language(interaction),
         from_message=isinstance(interaction.get("message"), dict),
         room_name=name if isinstance(name, str) and name else None,
+        in_guild=_snowflake(interaction.get("guild_id")) is not None,
     )
 
 
@@ -129,8 +133,35 @@ def reason_from_modal(data: dict[str, Any]) -> str:
     return ""
 
 
-def reason_modal(context: Context, command: str) -> dict[str, Any]:
-    title = translate("discord.modal.title", context.lang, command=command)
+_REASON_KINDS = ("concern", "object", "block", "advise")
+_NUMBER = re.compile(r"#(\d+)")
+
+
+def reason_kind(command: str) -> str | None:
+    """'object #3 --version 2' → 'object': which position the reason goes with."""
+    words = command.strip().lstrip("!/").split(maxsplit=1)
+    verb = VERBS.get(words[0].casefold()) if words else None
+    return verb if verb in _REASON_KINDS else None
+
+
+def reason_required(command: str, lang: str) -> str:
+    """What a blank reason (or advice) is told."""
+    kind = reason_kind(command)
+    key = "discord.reason_required.advise" if kind == "advise" else "discord.reason_required"
+    return translate(key, lang)
+
+
+def reason_modal(context: Context, command: str, lang: str | None = None) -> dict[str, Any]:
+    """The form a reason button opens, worded in `lang` (the room's language, carried by
+    the button) or else in the member's own: 'Votre objection sur #3', never the command."""
+    lang = lang or context.lang
+    kind = reason_kind(command)
+    number = _NUMBER.search(command)
+    if kind is not None and number is not None:
+        title = translate(f"discord.modal.title.{kind}", lang, number=number.group(1))
+    else:
+        title = translate("discord.modal.title", lang)
+    wording = "advise" if kind == "advise" else "reason"
     return {
         "type": Callback.MODAL,
         "data": {
@@ -144,8 +175,8 @@ def reason_modal(context: Context, command: str) -> dict[str, Any]:
                             "type": 4,
                             "custom_id": REASON_INPUT_ID,
                             "style": 2,
-                            "label": translate("discord.modal.label", context.lang)[:45],
-                            "placeholder": translate("discord.modal.placeholder", context.lang)[
+                            "label": translate(f"discord.modal.label.{wording}", lang)[:45],
+                            "placeholder": translate(f"discord.modal.placeholder.{wording}", lang)[
                                 :100
                             ],
                             "min_length": 1,

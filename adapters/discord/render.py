@@ -11,6 +11,7 @@ import structlog
 
 from adapters.discord.commands import COMMANDS_BY_LOCAL_NAME, COMMANDS_BY_NAME
 from core.commands import VERBS
+from core.i18n import LANGUAGES
 from core.messages import Button, Outbound
 
 log = structlog.get_logger(__name__)
@@ -60,19 +61,36 @@ def button_style(payload: str) -> int:
     return _STYLES.get(verb, ButtonStyle.SECONDARY)
 
 
-def custom_id(button: Button) -> str | None:
-    """The custom_id carried by a button: its command line, prefixed when a reason is needed."""
-    value = (REASON_PREFIX + button.payload) if button.needs_reason else button.payload
+def custom_id(button: Button, lang: str | None = None) -> str | None:
+    """The custom_id carried by a button: its command line, prefixed when a reason is needed
+    ('reason:fr:object #3': the form it opens is worded in the room's language)."""
+    if button.needs_reason:
+        tag = f"{lang}:" if lang in LANGUAGES else ""
+        value = REASON_PREFIX + tag + button.payload
+    else:
+        value = button.payload
     if not value.strip() or len(value) > CUSTOM_ID_MAX or "\n" in value:
         return None
     return value
 
 
-def components(buttons: tuple[Button, ...]) -> list[dict[str, Any]]:
+def reason_request(value: str) -> tuple[str, str | None] | None:
+    """The command and language of a reason button's custom_id, None for other buttons.
+    Buttons posted before the language was carried read 'reason:object #3'."""
+    if not value.startswith(REASON_PREFIX):
+        return None
+    rest = value[len(REASON_PREFIX) :]
+    head, sep, command = rest.partition(":")
+    if sep and head in LANGUAGES:
+        return command.strip(), head
+    return rest.strip(), None
+
+
+def components(buttons: tuple[Button, ...], lang: str | None = None) -> list[dict[str, Any]]:
     """Action rows of up to five buttons (at most five rows)."""
     rendered: list[dict[str, Any]] = []
     for button in buttons:
-        cid = custom_id(button)
+        cid = custom_id(button, lang)
         if cid is None:
             log.warning("discord.button_dropped", payload=button.payload[:120])
             continue
@@ -188,7 +206,7 @@ def message_parts(outbound: Outbound) -> list[MessagePart]:
     text = slash_hints(show_members(text))
     pieces = split_content(text)
     mentions = allowed_mentions(outbound)
-    rows = components(outbound.buttons)
+    rows = components(outbound.buttons, outbound.extra.get("lang"))
     attachment: Attachment | None = None
     if outbound.attachment is not None:
         name = (outbound.attachment_name or "assemblee.txt").replace("/", "_")[:100]

@@ -9,6 +9,7 @@ incoming webhook for slash-command channels. Ids: see `identity`.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from collections import OrderedDict
@@ -24,6 +25,7 @@ from adapters.base import DUPLICATE, Delivery, InboundSink, InlineResult, Inline
 from adapters.webhook import identity
 from adapters.webhook.bodies import MAX_BODY_BYTES, SlashRequest, WebhookMessage, reply_json
 from adapters.webhook.identity import RoomKind
+from adapters.webhook.names import MemberNames
 from adapters.webhook.settings import IntegrationSettings, WebhookSettings
 from adapters.webhook.signing import (
     DELIVERY_HEADER,
@@ -86,6 +88,7 @@ class WebhookAdapter:
         self._session: aiohttp.ClientSession | None = None
         self._recent: OrderedDict[str, float] = OrderedDict()
         self._channel_names: dict[tuple[str, str], str] = {}
+        self.names = MemberNames()
 
     # --- port ------------------------------------------------------------------------
 
@@ -111,6 +114,7 @@ class WebhookAdapter:
         if room is None or integration is None:
             log.warning("webhook.unknown_room", room=outbound.room)
             raise PermanentDeliveryError(f"no webhook integration for room {outbound.room!r}")
+        outbound = self._named(outbound, room.integration)
         if room.kind is RoomKind.SLASH:
             return await self._send_incoming_webhook(integration, room, outbound)
         url = integration.room_urls.get(room.native) or integration.outgoing_url
@@ -163,6 +167,7 @@ class WebhookAdapter:
             text=message.text,
             display_name=message.display_name,
         )
+        self.names.remember(inbound.sender, inbound.display_name)
         try:
             submitted = await self._submit(inbound)
         except Exception:
@@ -174,7 +179,9 @@ class WebhookAdapter:
             {
                 "duplicate": False,
                 "deferred": submitted.status is InlineStatus.DEFERRED,
-                "replies": [reply_json(reply, name) for reply in submitted.replies],
+                "replies": [
+                    reply_json(self._named(reply, name), name) for reply in submitted.replies
+                ],
             }
         )
 
@@ -232,6 +239,7 @@ class WebhookAdapter:
             text=line,
             display_name=form.user_name or None,
         )
+        self.names.remember(inbound.sender, inbound.display_name)
         lang = integration.language
         try:
             submitted = await self._submit(inbound)
@@ -245,7 +253,9 @@ class WebhookAdapter:
         if not submitted.replies:
             return self._ephemeral(translate("webhook.slash.received", lang))
         command = form.command or integration.slash_command
-        text = "\n\n".join(slash_text(reply, command, lang) for reply in submitted.replies)
+        text = "\n\n".join(
+            slash_text(self._named(reply, name), command, lang) for reply in submitted.replies
+        )
         return web.json_response({"response_type": "in_channel", "text": text})
 
     @staticmethod
@@ -266,6 +276,14 @@ class WebhookAdapter:
         return web.json_response({"response_type": "ephemeral", "text": text})
 
     # --- shared -----------------------------------------------------------------------
+
+    def _named(self, outbound: Outbound, integration: str) -> Outbound:
+        """The message with members shown by the names they go by (see `names`)."""
+        text = self.names.shown(outbound.text, integration)
+        html = outbound.html and self.names.shown(outbound.html, integration, markup=True)
+        if text == outbound.text and html == outbound.html:
+            return outbound
+        return dataclasses.replace(outbound, text=text, html=html)
 
     async def _submit(self, inbound: Inbound) -> InlineResult:
         """Hand the event to the sink and wait for its replies.

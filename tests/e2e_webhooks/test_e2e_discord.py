@@ -64,7 +64,8 @@ async def test_a_consent_round_with_slash_commands_buttons_and_a_modal(
     [row] = answer["data"]["components"]
     custom_ids = [button["custom_id"] for button in row["components"]]
     v = " --version 1"
-    assert custom_ids == [f"consent #1{v}", f"standaside #1{v}", f"reason:concern #1{v}", f"reason:object #1{v}"]
+    # a reason button carries the room's language: the form it opens speaks it
+    assert custom_ids == [f"consent #1{v}", f"standaside #1{v}", f"reason:fr:concern #1{v}", f"reason:fr:object #1{v}"]
     text = answer["data"]["content"]
     prompt = {"id": "900000000000000001", "channel_id": d.channel_id, "content": text, "components": [row]}
 
@@ -83,8 +84,9 @@ async def test_a_consent_round_with_slash_commands_buttons_and_a_modal(
     assert (status, again) == (200, {"type": 6})
 
     # a reason: the button opens a modal, its answer is the concern
-    status, modal = await d.send(d.button(f"reason:concern #1{v}", CHLOE, prompt))
+    status, modal = await d.send(d.button(f"reason:fr:concern #1{v}", CHLOE, prompt))
     assert modal["type"] == 9 and modal["data"]["custom_id"] == f"concern #1{v}"
+    assert modal["data"]["title"] == "Votre réserve sur #1"
     submit = d.modal(f"concern #1{v}", "Prévoir des repas végétariens", CHLOE, prompt)
     status, redrawn = await d.send(submit)
     assert status == 200 and redrawn["type"] == 7 and "2/3" in redrawn["data"]["content"]

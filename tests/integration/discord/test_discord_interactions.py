@@ -198,10 +198,11 @@ async def test_objection_button_opens_a_modal_then_submits_the_reason(
     assert status == 200 and body["type"] == 9
     modal = body["data"]
     assert modal["custom_id"] == "object #3"
-    assert 0 < len(modal["title"]) <= 45 and "object #3" in modal["title"]
+    assert modal["title"] == "Votre objection sur #3"
     [row] = modal["components"]
     [field] = row["components"]
     assert field["type"] == 4 and field["custom_id"] == "reason" and field["required"] is True
+    assert field["label"] == "Votre raison"
     assert discord.sink.received == []  # opening the form changes nothing
 
     discord.sink.replies = [reply("Objection enregistrée")]
@@ -225,6 +226,41 @@ async def test_objection_button_opens_a_modal_then_submits_the_reason(
     assert discord.api.calls[0].json["content"] == "Objection enregistrée"
 
 
+@pytest.mark.parametrize(
+    ("custom_id", "locale", "title", "label"),
+    [
+        # the button carries the room's language: the form speaks it, whatever the locale
+        ("reason:fr:object #1 --version 2", "en-US", "Votre objection sur #1", "Votre raison"),
+        ("reason:fr:concern #1 --version 2", "en-US", "Votre réserve sur #1", "Votre raison"),
+        ("reason:fr:block #4 --version 1", "fr", "Votre blocage sur #4", "Votre raison"),
+        ("reason:fr:advise #2 --version 1", "fr", "Votre avis sur #2", "Votre avis"),
+        ("reason:en:object #1 --version 2", "fr", "Your objection to #1", "Your reason"),
+        ("reason:en:advise #2 --version 1", "fr", "Your advice on #2", "Your advice"),
+        # a button posted before: the member's own language
+        ("reason:object #3", "en-US", "Your objection to #3", "Your reason"),
+    ],
+)
+async def test_reason_form_names_the_position_in_plain_words(
+    discord: DiscordHarness, custom_id: str, locale: str, title: str, label: str
+) -> None:
+    status, body = await discord.post(
+        discord.interaction(3, button(custom_id), locale=locale, message=PROMPT)
+    )
+    assert status == 200 and body["type"] == 9
+    modal = body["data"]
+    command = custom_id.removeprefix("reason:").removeprefix("fr:").removeprefix("en:")
+    assert modal["custom_id"] == command
+    assert modal["title"] == title
+    [row] = modal["components"]
+    [field] = row["components"]
+    assert field["label"] == label
+    shown = modal["title"] + field["label"] + field["placeholder"]
+    assert "--version" not in shown and "!" not in shown and command.split(" --")[0] not in shown
+    if "advise" in command:
+        assert "gêne" not in field["placeholder"] and "bother" not in field["placeholder"]
+        assert "onseil" in field["placeholder"] or "advice" in field["placeholder"]
+
+
 async def test_modal_without_reason_is_refused(discord: DiscordHarness) -> None:
     submit = {
         "custom_id": "object #3",
@@ -236,6 +272,73 @@ async def test_modal_without_reason_is_refused(discord: DiscordHarness) -> None:
     assert status == 200 and body["data"]["flags"] == 64
     assert "raison" in body["data"]["content"]
     assert discord.sink.received == []
+
+
+async def test_blank_advice_is_refused_as_advice(discord: DiscordHarness) -> None:
+    submit = {
+        "custom_id": "advise #2 --version 1",
+        "components": [
+            {"type": 1, "components": [{"type": 4, "custom_id": "reason", "value": " "}]}
+        ],
+    }
+    status, body = await discord.post(discord.interaction(5, submit, message=PROMPT))
+    assert status == 200 and body["data"]["flags"] == 64
+    assert body["data"]["content"].startswith("Il faut écrire votre avis.")
+    assert discord.sink.received == []
+
+
+# --- direct messages ---------------------------------------------------------------------
+
+
+def direct(interaction: dict[str, Any]) -> dict[str, Any]:
+    """The same interaction sent from a direct message with the bot: no server, no member."""
+    interaction.pop("guild_id")
+    interaction["channel"] = {"id": interaction["channel_id"], "type": 1}
+    member = interaction.pop("member", None)
+    if member is not None:
+        interaction["user"] = member["user"]
+    return interaction
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        slash("join"),
+        slash("propose", opt("title", "En privé")),
+        button("consent #1"),
+        button("reason:fr:object #1"),
+    ],
+)
+async def test_direct_message_founds_no_assembly(
+    discord: DiscordHarness, data: dict[str, Any]
+) -> None:
+    kind = 3 if "custom_id" in data else 2
+    status, body = await discord.post(direct(discord.interaction(kind, data)))
+    assert status == 200 and body["type"] == 4 and body["data"]["flags"] == 64
+    assert "message privé" in body["data"]["content"]
+    assert "salon du serveur Discord" in body["data"]["content"]
+    assert discord.sink.received == []
+
+
+async def test_direct_message_modal_is_not_taken(discord: DiscordHarness) -> None:
+    submit = {
+        "custom_id": "object #1",
+        "components": [
+            {"type": 1, "components": [{"type": 4, "custom_id": "reason", "value": "Non"}]}
+        ],
+    }
+    status, body = await discord.post(direct(discord.interaction(5, submit, locale="en-GB")))
+    assert status == 200 and body["data"]["flags"] == 64
+    assert body["data"]["content"].startswith("I take no commands in direct messages")
+    assert discord.sink.received == []
+
+
+async def test_help_still_answers_in_a_direct_message(discord: DiscordHarness) -> None:
+    discord.sink.replies = [reply("Commandes…")]
+    status, body = await discord.post(direct(discord.interaction(2, slash("help"))))
+    assert status == 200 and body["data"]["content"] == "Commandes…"
+    [inbound] = discord.sink.received
+    assert inbound.text == "!help"
 
 
 # --- authenticity ----------------------------------------------------------------------

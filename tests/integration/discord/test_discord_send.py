@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import time
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -92,6 +93,22 @@ async def test_consent_prompt_buttons(adapter: DiscordAdapter, api: FakeDiscordA
         ("Réserve", "reason:concern #3", 1),
         ("Objection", "reason:object #3", 4),
         ("Abstention", "standaside #3", 2),
+    ]
+
+
+async def test_reason_buttons_carry_the_room_language(
+    adapter: DiscordAdapter, api: FakeDiscordAPI
+) -> None:
+    buttons = (
+        Button("Je consens", "consent #3 --version 2"),
+        Button("Objection", "object #3 --version 2", needs_reason=True),
+    )
+    prompt = outbound("Tour #3", kind=OutboundKind.CONSENT_PROMPT, buttons=buttons)
+    await adapter.send(Delivery("k1", replace(prompt, extra={"lang": "en"})))
+    [row] = api.calls[0].json["components"]
+    assert [b["custom_id"] for b in row["components"]] == [
+        "consent #3 --version 2",
+        "reason:en:object #3 --version 2",
     ]
 
 

@@ -63,6 +63,30 @@ async def test_delivery_is_signed_and_carries_its_key(hook: WebhookHarness) -> N
     assert message_id == "msg-1"
 
 
+async def test_later_messages_show_the_names_people_gave(hook: WebhookHarness) -> None:
+    hook.sink.replies = []
+    payload = {"room": "salle-1", "sender": "carol", "text": "!join", "event_id": "e1"}
+    status, _ = await hook.message({**payload, "display_name": "Carole <C>"})
+    assert status == 200
+    text = "Échéance : nextcloud:carol, nextcloud:carole et @nextcloud:carol (webhook:nextcloud:carol)"
+    outbound = out(
+        "nextcloud:salle-1",
+        text,
+        html="<p>nextcloud:carol</p>",
+        mentions=(UserId("webhook:nextcloud:carol"),),
+    )
+    await hook.adapter.send(Delivery("outbox-1", outbound))
+    body = hook.receiver.calls[0].json()
+    # only the id of a member who gave a name, and never inside another id or a mention to type
+    assert body["text"] == (
+        "Échéance : Carole <C>, nextcloud:carole et @nextcloud:carol (webhook:nextcloud:carol)"
+    )
+    assert body["html"] == "<p>Carole &lt;C&gt;</p>"
+    assert body["mentions"] == ["carol"]
+    [inbound] = hook.sink.received
+    assert inbound.sender == "webhook:nextcloud:carol"  # the identity stays the id
+
+
 async def test_a_retry_is_signed_again_with_the_same_key(hook: WebhookHarness) -> None:
     delivery = Delivery("outbox-18", out("nextcloud:salle-1"))
     await hook.adapter.send(delivery)

@@ -49,6 +49,43 @@ async def test_messages_through_the_core(endpoint: tuple[str, aiohttp.ClientSess
     assert (await post("bonjour à tous", "e4"))["replies"] == []  # ordinary chat: no answer
 
 
+async def test_people_are_shown_by_their_display_name(
+    endpoint: tuple[str, aiohttp.ClientSession],
+) -> None:
+    """The room reads 'Carole', not the id 'nextcloud:carol'; the identity stays the id."""
+    url, client = endpoint
+
+    async def post(sender: str, text: str, event_id: str, **extra: str) -> list[dict[str, Any]]:
+        payload = {"room": "salle", "sender": sender, "text": text, "event_id": event_id, **extra}
+        body = json.dumps(payload).encode()
+        async with client.post(url, data=body, headers=sign(SECRET, body)) as response:
+            assert response.status == 200
+            replies: list[dict[str, Any]] = (await response.json())["replies"]
+            return replies
+
+    [welcome] = await post("alice", "!join", "n1", display_name="Alice Martin")
+    assert welcome["text"].startswith("Bienvenue Alice Martin !")
+    assert "nextcloud:alice" not in welcome["text"]
+    await post("bob", "!join", "n2", display_name="Bob")
+    [welcome] = await post("carol", "!join", "n3", display_name="Carole")
+    assert "Bienvenue Carole !" in welcome["text"] and "nextcloud:carol" not in welcome["text"]
+    await post("alice", "!propose Vélos", "n4")
+    await post("alice", "!next #1", "n5")
+    await post("alice", "!next #1", "n6")
+    # a later message without display_name: the name given before still shows
+    replies = await post("carol", "!objection #1 Trop cher", "n7")
+    text = "\n".join(reply["text"] for reply in replies)
+    assert "Carole : objection sur #1" in text and "nextcloud:carol" not in text
+    assert replies[1]["mentions"] == ["alice"]  # who is called: still the id
+    # a new name replaces the old one
+    replies = await post("carol", "!lever #1", "n8", display_name="Carole D.")
+    text = "\n".join(reply["text"] for reply in replies)
+    assert "Carole D." in text and "nextcloud:carol" not in text
+    # someone who never gave a name is shown by id
+    [welcome] = await post("dan", "!join", "n9")
+    assert "nextcloud:dan" in welcome["text"]
+
+
 async def test_the_pipeline_says_what_it_did_with_each_event(tmp_path: Path) -> None:
     """Replies, duplicate and deferred come back as such from the real pipeline; a
     deferred event's replies leave through the outbox as soon as it is handled."""

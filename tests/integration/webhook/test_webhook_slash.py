@@ -61,6 +61,13 @@ async def test_slash_command_reaches_the_core(hook: WebhookHarness) -> None:
     assert inbound.display_name == "alice"
 
 
+async def test_slash_replies_show_the_user_name(hook: WebhookHarness) -> None:
+    hook.sink.replies = [bot("Bienvenue mattermost/slash:user7 !")]
+    status, body = await slash(hook, form(text="join"))
+    assert status == 200
+    assert body["text"] == "Bienvenue alice !"
+
+
 @pytest.mark.parametrize(
     ("text", "line"),
     [
