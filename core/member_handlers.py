@@ -55,8 +55,7 @@ async def join(ctx: Context, cmd: Command) -> None:
     facilitator = ctx.assembly.has_role(ctx.member, Role.FACILITATOR)
     name = display(ctx.member)
     await ctx.say("member.joined_facilitator" if facilitator else "member.joined",
-                  member=name, count=count, under_way=await _under_way(ctx),
-                  handle=name if name.startswith("@") else "@" + name)
+                  member=name, count=count, under_way=await _under_way(ctx))
 
 
 async def _under_way(ctx: Context) -> str:
@@ -112,6 +111,9 @@ async def _objections_left_open(ctx: Context) -> str:
     return " " + ctx.t("member.left_objections", member=member, numbers=", ".join(f"#{n}" for n in numbers))
 
 
+SELF_WORDS = frozenset({"moi", "me", "myself", "moi-même"})
+
+
 async def role(ctx: Context, cmd: Command) -> None:
     """`!role @member facilitator` gives a role; `!role @member remove facilitator` (or
     `-facilitator`) takes it away. A facilitator gives and removes roles; anyone may drop
@@ -120,6 +122,8 @@ async def role(ctx: Context, cmd: Command) -> None:
     if len(words) < 2:
         raise DomainError("role.usage")
     reference, rest = words[0], words[1:]
+    if reference.casefold().lstrip("@") in SELF_WORDS:  # "!role moi retirer animation": on every network
+        reference = ctx.member
     remove = rest[0].casefold() in REMOVE_WORDS
     if remove:
         rest = rest[1:]
