@@ -45,3 +45,28 @@ class Room:
     def proposal(self, number: int):  # type: ignore[no-untyped-def]
         (assembly_id,) = self.store.state.assemblies
         return self.store.state.proposals[(assembly_id, number)]
+
+
+def said(outs: list[Outbound], key: str, lang: str = "fr", **params: object) -> bool:
+    """One of `outs` is exactly the catalog text of `key` with `params`."""
+    from core.i18n import translate
+
+    expected = translate(key, lang, **params)
+    return any(o.text == expected for o in outs)
+
+
+async def assembly(*names: str) -> Room:
+    """A room where each of `names` has joined, in order (the first one facilitates)."""
+    room = Room()
+    for name in names:
+        await room.say(name, "!join")
+    return room
+
+
+async def organiser_room(lang: str = "fr") -> Room:
+    """A room with alice alone, its facilitator, speaking `lang`."""
+    room = Room()
+    await room.say("alice", "!rejoindre")
+    if lang == "en":
+        await room.say("alice", "!lang en")
+    return room

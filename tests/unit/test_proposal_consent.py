@@ -9,29 +9,15 @@ import json
 import pickle
 from datetime import timedelta
 from typing import Any
-
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
-from helpers import Room
+from helpers import Room, assembly, said
 
 from core.i18n import translate
 from core.messages import Outbound
 from core.proposal_handlers import DEADLINE_DUE, REVIEW_DUE
 from core.proposals import Electorate, ObjectionStatus, Phase, Stance, Status
-
-
-def said(outs: list[Outbound], key: str, lang: str = "fr", **params: Any) -> bool:
-    """One of `outs` is exactly the catalog text of `key` with `params`."""
-    expected = translate(key, lang, **params)
-    return any(o.text == expected for o in outs)
-
-
-async def assembly(*names: str) -> Room:
-    room = Room()
-    for name in names:
-        await room.say(name, "!join")
-    return room
 
 
 async def consent_round(room: Room, title: str = "Jardin partagé", author: str = "alice", flags: str = "") -> int:

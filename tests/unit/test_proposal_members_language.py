@@ -6,12 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from helpers import Room
+from helpers import Room, assembly, said
 
 from core.assemblies import Role
 from core.commands import parse
 from core.i18n import translate
-from core.messages import Outbound
 from core.proposals import Phase, Status
 
 # The proposals table of COMMANDS.md: canonical verb → its French aliases.
@@ -46,18 +45,6 @@ METHOD_VERBS: dict[str, tuple[str, ...]] = {
     "lang": ("langue",),
     "role": ("rôle",),
 }
-
-
-def said(outs: list[Outbound], key: str, lang: str = "fr", **params: Any) -> bool:
-    expected = translate(key, lang, **params)
-    return any(o.text == expected for o in outs)
-
-
-async def assembly(*names: str) -> Room:
-    room = Room()
-    for name in names:
-        await room.say(name, "!join")
-    return room
 
 
 def members(room: Room) -> dict[str, Any]:

@@ -5,26 +5,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 from fractions import Fraction
-from typing import Any
 
-from helpers import Room
+from helpers import assembly, said
 
 from core.i18n import translate
-from core.messages import Outbound, OutboundKind
+from core.messages import OutboundKind
 from core.proposals import Method, Phase, Stance, Status
-
-
-def said(outs: list[Outbound], key: str, lang: str = "fr", **params: Any) -> bool:
-    expected = translate(key, lang, **params)
-    return any(o.text == expected for o in outs)
-
-
-async def assembly(*names: str) -> Room:
-    room = Room()
-    for name in names:
-        await room.say(name, "!join")
-    return room
-
 
 FIVE = ("alice", "bob", "carol", "dave", "eve")
 

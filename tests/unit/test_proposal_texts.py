@@ -6,17 +6,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from helpers import Room
+from helpers import Room, assembly
 
 from core.i18n import translate
 from core.proposals import Status
-
-
-async def assembly(*names: str) -> Room:
-    room = Room()
-    for name in names:
-        await room.say(name, "!join")
-    return room
 
 
 async def deciding(room: Room, author: str, title: str, flags: str = "") -> None:

@@ -8,15 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from core.schedule_app.fakes import scheduling_state
-from tests.unit.helpers import Room
-
-
-async def organiser_room(lang: str = "fr") -> Room:
-    room = Room()
-    await room.say("alice", "!rejoindre")  # the first member facilitates
-    if lang == "en":
-        await room.say("alice", "!lang en")
-    return room
+from tests.unit.helpers import Room, organiser_room
 
 
 def meetings(room: Room) -> dict[int, object]:
