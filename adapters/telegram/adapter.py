@@ -38,6 +38,7 @@ _USERNAME_RETRY_DELAYS = (5.0, 30.0, 120.0, 600.0)
 
 class TelegramAdapter:
     platform: Platform = PLATFORM
+    edits_round_messages = True  # a round's buttons go once it is over (see sender.py)
 
     def __init__(self, settings: TelegramSettings, *, memory: AdapterMemory | None = None) -> None:
         self.settings = settings

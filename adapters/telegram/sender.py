@@ -48,7 +48,7 @@ from adapters.telegram.render import (
     truncate,
     utf16_len,
 )
-from adapters.telegram.tally import TallyRedrawer
+from adapters.telegram.tally import PressedMessage, TallyRedrawer
 from adapters.telegram.translate import REASON_PREFIX, ReasonRequest, prompt_first_line
 from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
 from core.i18n import translate
@@ -56,6 +56,7 @@ from core.messages import (
     POLL_HIDDEN_EXTRA,
     POLL_SELECT,
     ROUND_CLOSED_EXTRA,
+    ROUND_MESSAGE_EXTRA,
     TALLY_EXTRA,
     Button,
     Outbound,
@@ -169,6 +170,9 @@ class TelegramSender:
     async def _dispatch(self, delivery: Delivery) -> int | None:
         outbound = self._prepared(delivery.outbound)
         delivery = dataclasses.replace(delivery, outbound=outbound)
+        if outbound.kind == OutboundKind.ROUND_CLOSE:
+            self._round_close(outbound)
+            return None
         target = self._target(delivery)
         if outbound.kind == OutboundKind.POLL:
             return await self._poll(delivery, target)
@@ -177,6 +181,22 @@ class TelegramSender:
         if outbound.attachment is not None:
             return await self._document(delivery, target)
         return await self._text(delivery, target, self._keyboard(outbound.buttons))
+
+    def _round_close(self, outbound: Outbound) -> None:
+        """A round is over or replaced: the message with its buttons shows its call and the
+        closing line, without buttons (drawn like a tally, see tally.py). A native poll has
+        no buttons: its POLL_CLOSE stops it."""
+        message_id = _as_int(outbound.extra.get(ROUND_MESSAGE_EXTRA))
+        if message_id is None:
+            return
+        polls = self._memory.polls.items()
+        if any(poll.chat_id == outbound.room and poll.message_id == message_id for _, poll in polls):
+            return
+        text = telegram_html(outbound.html)[1] if outbound.html else outbound.text
+        pressed = PressedMessage(outbound.room, message_id, text.strip(), (), {})
+        self.tallies.request(pressed, outbound.extra.get(TALLY_EXTRA, ""), closed=True, final=True)
+        self._log.info("telegram.round_close_queued", room=outbound.room, message_id=message_id)
+        return
 
     # --- text as Telegram users expect it ------------------------------------------------
     def _prepared(self, outbound: Outbound) -> Outbound:

@@ -247,7 +247,7 @@ async def test_presses_are_shown_as_the_tally_under_the_round_message(bot: Bot) 
     assert adopted.chat_id == GROUP  # what the room must hear is still posted
     await bot.adapter.flush()
     assert prompt.edits == 2
-    assert prompt.text == original + "\n\n📊 Positions : 3/3 — consentement 3"  # one tally line, the latest
+    assert prompt.text == original + "\n\n📊 Tour clos : proposition adoptée. Positions : 3/3 — consentement 3"
     assert prompt.reply_markup is None  # the round is over: no more buttons
     assert len(bot.fake.sent[sent_before:]) == 1  # three presses, one message: the adoption
     assert all(bot.fake.callback_answered(c.params["callback_query_id"])
@@ -298,7 +298,7 @@ async def test_an_anonymous_round_shows_how_many_took_part_until_its_close(bot: 
         await bot.settle()
         if member is BOB:
             assert prompt.text == original + "\n\n📊 Positions : 1/2 (anonyme : le détail à la clôture)"
-    assert prompt.text == original + "\n\n📊 Positions : 2/2 — consentement 2"  # closed: the detail
+    assert prompt.text == original + "\n\n📊 Tour clos : proposition adoptée. Positions : 2/2 — consentement 2"
     assert prompt.reply_markup is None
 
 
@@ -353,3 +353,63 @@ async def test_a_vote_in_a_native_poll_is_not_confirmed_by_a_message(bot: Bot) -
     assert [c.params["message_id"] for c in bot.fake.calls_to("stopPoll")] == [native.message_id]
     [status] = await bot.say(AMINA, "/etat 1")
     assert "2/2" in status.text
+
+
+def prompt_of(sent: list[SentMessage]) -> SentMessage:
+    [prompt] = [s for s in sent if s.reply_markup is not None and "inline_keyboard" in s.reply_markup]
+    return prompt
+
+
+async def test_a_round_closed_by_typed_commands_or_replaced_loses_its_buttons(bot: Bot) -> None:
+    """An amendment redraws the call of the replaced version without its buttons; typed
+    positions that adopt the proposal do the same to the new call (not only presses)."""
+    for member in (AMINA, BOB, LOU):
+        await bot.say(member, "/join")
+    await bot.say(AMINA, "/propose Jardin partagé\nOn plante en mars.")
+    await bot.say(AMINA, "/suivant 1")
+    first = prompt_of(await bot.say(AMINA, "/next 1"))
+    original = first.text
+    await bot.say(LOU, "/objection 1 Pas avant l'été.")
+    second = prompt_of(await bot.say(AMINA, "/amend 1 On plante en mai."))
+    assert second.message_id != first.message_id and "version 2" in second.text
+    assert first.reply_markup is None  # the replaced version: no more buttons
+    assert first.text == original + (
+        "\n\n📊 Version remplacée : #1 en est à la version 2, les positions se donnent sous son nouveau message.")
+    assert second.reply_markup is not None
+    for member in (LOU, BOB, AMINA):
+        await bot.say(member, "/consent 1")
+    assert any("ADOPTÉE" in s.text for s in bot.fake.sent)
+    assert second.reply_markup is None
+    assert second.text.endswith("\n\n📊 Tour clos : proposition adoptée. Positions : 3/3 — consentement 3")
+    assert "version 2" in second.text and "/consentement #1" in second.text  # its call, as it was
+    assert bot.fake.rejected == []
+
+
+async def test_a_round_closed_by_its_deadline_loses_its_buttons(bot: Bot) -> None:
+    from app.scheduler import Scheduler
+    from core.clock import FakeClock
+    from storage.models import OutboxRow
+
+    for member in (AMINA, BOB, LOU):
+        await bot.say(member, "/join")
+    await bot.say(AMINA, "/propose --deadline 2j Horaires")
+    await bot.say(AMINA, "/suivant 1")
+    prompt = prompt_of(await bot.say(AMINA, "/next 1"))
+    press = bot.updates.callback("consent #1 --version 1", message_id=prompt.message_id, sender=BOB,
+                                 text=prompt.text, reply_markup=prompt.reply_markup)
+    bot.fake.register_callback(press["callback_query"]["id"])
+    await bot.post(press)
+    await bot.settle()
+    assert prompt.text.endswith("📊 Positions : 1/3 — consentement 1") and prompt.reply_markup is not None
+
+    later = Scheduler(FakeClock(datetime.now(UTC) + timedelta(days=3)), lock_rows=False)
+    assert await later.run_due() >= 1
+    await OutboxRow.filter(status="pending").update(next_attempt_at=datetime.now(UTC))  # written "in 3 days"
+    bot.pipeline.wake_sender()
+    await bot.settle()
+    assert any("#1" in s.text and "Horaires" in s.text and s.reply_markup is None and s is not prompt
+               for s in bot.fake.sent)
+    assert prompt.reply_markup is None
+    assert "Positions : 1/3 — consentement 1" not in prompt.text.split("📊")[0]
+    assert prompt.text.count("📊") == 1 and "📊 Tour clos : proposition " in prompt.text
+    assert bot.fake.rejected == []
