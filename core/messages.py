@@ -59,6 +59,9 @@ class OutboundKind(StrEnum):
 # the confirmation (see adapters/telegram/tally.py)
 TALLY_EXTRA = "tally"
 ROUND_CLOSED_EXTRA = "round_closed"
+# extra of the answer that explains why a command or a press was refused (nothing changed): "1";
+# a network may show it to the presser alone (see adapters/telegram/sender.py)
+REFUSAL_EXTRA = "refusal"
 # extra of the call of a round (its buttons) and of its ROUND_CLOSE: the version it is for
 ROUND_VERSION_EXTRA = "round_version"
 # extra the outbox adds to a ROUND_CLOSE: the network's id of the message that carries the

@@ -19,6 +19,7 @@ import structlog
 
 if TYPE_CHECKING:
     from adapters.telegram.tally import PressedMessage
+    from adapters.telegram.translate import PendingPress
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -132,6 +133,11 @@ class AdapterMemory:
         # press event id → the message whose button was pressed (its tally is drawn there),
         # until its confirmation goes out
         self.names: BoundedMap[int, str] = BoundedMap(capacity)  # user id → display name
+        self.room_langs: BoundedMap[str, str] = BoundedMap(capacity)  # chat → the language the core speaks there
+        self.typed_commands: BoundedMap[str, str] = BoundedMap(PRESSES_KEPT)
+        # event id → the command word as typed after "/": an answer that echoes it shows "/"
+        self.press_answers: BoundedMap[str, PendingPress] = BoundedMap(PRESSES_KEPT)
+        # press event id → its callback, answered once the core's answer to the press goes out
         self.usernames: BoundedMap[str, int] = BoundedMap(capacity)  # lowercase @name → id
         if self._polls_file is not None:
             for poll_id, mapping in self._polls_file.load().items():
