@@ -69,3 +69,14 @@ async def test_an_amendment_closes_the_call_of_the_replaced_version_before_the_n
     assert kinds.index(OutboundKind.ROUND_CLOSE) < kinds.index(OutboundKind.CONSENT_PROMPT)
     call = room.everything[kinds.index(OutboundKind.CONSENT_PROMPT)]
     assert call.extra[ROUND_VERSION_EXTRA] == "2"
+
+
+async def test_a_refusal_is_marked_so_that_a_network_can_show_it_to_one_person() -> None:
+    from core.messages import REFUSAL_EXTRA
+
+    room = await assembly("alice", "bob")
+    await consent_round(room)
+    [refused] = await room.say("zed", "!consent #1")
+    assert refused.extra.get(REFUSAL_EXTRA) == "1" and "!rejoindre" in refused.text
+    [noted] = await room.say("bob", "!consent #1")
+    assert REFUSAL_EXTRA not in noted.extra
