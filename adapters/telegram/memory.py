@@ -127,8 +127,9 @@ class AdapterMemory:
         self.topics: BoundedMap[tuple[str, str], int] = BoundedMap(capacity)
         # (chat, thread_key) → forum topic id
         self.seen_callbacks: BoundedMap[str, bool] = BoundedMap(capacity)
-        self.poll_answers: BoundedMap[str, bool] = BoundedMap(PRESSES_KEPT)
-        # event ids of votes given in a native poll, until their confirmation goes out
+        self.poll_answers: BoundedMap[str, int] = BoundedMap(PRESSES_KEPT)
+        # event id of a vote given (or taken back) in a native poll → the voter's user id,
+        # until the answer to it goes out
         self.pressed: BoundedMap[str, PressedMessage] = BoundedMap(PRESSES_KEPT)
         # press event id → the message whose button was pressed (its tally is drawn there),
         # until its confirmation goes out

@@ -132,6 +132,9 @@ class TelegramSender:
             log.info("telegram.retraction_shown_by_poll")  # silent like the vote it undoes
             return None
         press = self._memory.press_answers.pop(outbound.reply_to) if outbound.reply_to else None
+        voter = self._memory.poll_answers.pop(outbound.reply_to) if refusal and outbound.reply_to else None
+        if voter is not None:  # a vote in a poll that does not count: the group hears whose
+            delivery = dataclasses.replace(delivery, outbound=self._named(PendingPress("", voter, ""), outbound))
         if press is not None:
             if refusal:
                 if await self._refuse_press(press, outbound):

@@ -1,11 +1,13 @@
 """Native Telegram updates → `Inbound` events (plus the small answers Telegram expects).
 
 Pure translation: no network. The adapter hands the `Inbound`s to the sink and performs the
-`CallbackAnswer` / `ReasonRequest` side requests itself.
+`CallbackAnswer` / `ReasonRequest` / `Notice` side requests itself, and answers the
+callback of a press (`PendingPress`) once the core's answer to it goes out.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -32,8 +34,6 @@ REASON_PREFIX = "reason:"
 PROMPT_MARK = "\u270d\ufe0f"
 _PROMPT_LINE_RE = re.compile(r"^\u270d\ufe0f?[ \u00a0]+(![^\s#][^\n]*)$")
 REASON_VERBS = ("object", "concern", "advise", "block")  # the buttons that ask for a reason
-_NAME_RE = re.compile(r"\{name\}")
-_NUMBER_RE = re.compile(r"\{number\}")
 # spaces a phone keyboard may type after a command word instead of a plain one
 _ODD_SPACES = "\u00a0\u2007\u202f"
 
@@ -108,10 +108,7 @@ def user_lang(user: User) -> str:
     return code if code in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def prompt_first_line(command: str) -> str:
-    return f"{PROMPT_MARK} {command}"
-
-
+@functools.cache
 def _prompt_patterns() -> list[tuple[re.Pattern[str], str]]:
     patterns = []
     for lang in LANGUAGES:
@@ -262,7 +259,8 @@ class Translator:
             return Translation(ignored="command addressed to another bot")
         if reason is None and text.startswith("!"):
             word = text[1:].split(maxsplit=1)[0] if text[1:].strip() else ""
-            self.memory.typed_commands.put(event_id, word)  # echoed as typed, with "/" (sender.py)
+            if typed.startswith("/"):
+                self.memory.typed_commands.put(event_id, word)  # echoed as typed, with "/" (sender.py)
             notice = self._notice_instead(message, word, sender, topic)
             if notice is not None:
                 return Translation(notice=notice, ignored=f"answered by the adapter: {notice.key}")
@@ -431,7 +429,7 @@ class Translator:
             previous = self.memory.poll_votes.pop(vote_key)
             if previous is None:
                 return Translation(ignored="vote retracted, previous choice unknown")
-            self.memory.poll_answers.put(event_id, True)  # silent like the vote: the poll shows it
+            self.memory.poll_answers.put(event_id, voter.id)  # silent like the vote: the poll shows it
             return Translation(inbounds=[inbound(event_id, Action.UNDO, previous)])
         chosen = [i for i in answer.option_ids if 0 <= i < len(mapping.payloads)]
         if not chosen or not all(mapping.payloads[i] for i in chosen):
@@ -446,7 +444,7 @@ class Translator:
             for eid, i in zip(ids, chosen, strict=True)
         ]
         for eid in ids:  # the poll itself shows this vote: its confirmation need not be posted
-            self.memory.poll_answers.put(eid, True)
+            self.memory.poll_answers.put(eid, voter.id)
         return Translation(inbounds=inbounds)
 
     # --- the bot's own membership ----------------------------------------------------------
