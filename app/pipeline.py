@@ -27,6 +27,8 @@ from core.clock import Clock
 from core.dispatch import handle
 from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
 from core.messages import (
+    ROUND_MESSAGE_EXTRA,
+    ROUND_VERSION_EXTRA,
     Action,
     Inbound,
     Outbound,
@@ -46,6 +48,7 @@ log = structlog.get_logger("assemblee.pipeline")
 LEASE = timedelta(seconds=60)
 INLINE_SENT_ID = "inline"  # outbox rows delivered in an HTTP answer by accept_and_wait
 POLL_SUFFIX = "#poll"  # thread_root rows that remember a native poll's message id
+ROUND_SUFFIX = "#v"  # thread_root rows "<thread>#v<version>": the message with that version's buttons
 MAX_BACKOFF = 300.0
 HELD_UNTIL = "held_until"  # in an inbox payload: handled inline until then, the worker waits
 UNREACHABLE_MAX_BACKOFF = 60.0  # while a network is down, look again at least this often
@@ -191,6 +194,14 @@ class Pipeline:
         self._remember_press(inbound, refused=len(created) > 1)
         # Only the last unit of work committed (a refused command rolls the first one back).
         keys = list(created[-1].outbox_keys) if created else []
+        if len(keys) == len(replies) and any(r.kind is OutboundKind.ROUND_CLOSE for r in replies):
+            # the redraw of a closed round's message is the sender's (it knows that message):
+            # it leaves through the outbox at once, not in the answer
+            later = [key for key, reply in zip(keys, replies, strict=True) if reply.kind is OutboundKind.ROUND_CLOSE]
+            keys = [key for key in keys if key not in later]
+            replies = [reply for reply in replies if reply.kind is not OutboundKind.ROUND_CLOSE]
+            await OutboxRow.filter(key__in=later, status="pending").update(next_attempt_at=self.clock.now())
+            self._outbox_wake.set()
         if not keys:
             return InlineResult.answered(replies)
         claimed = await OutboxRow.filter(key__in=keys, status="pending").update(
@@ -416,6 +427,13 @@ class Pipeline:
                                                              lease_until=None)
                     return True
                 outbound = replace(outbound, extra={**outbound.extra, "poll_event": poll.message_id})
+        if outbound.kind is OutboundKind.ROUND_CLOSE:
+            shown = await self._round_message(row.platform, row.room, row.thread_key,
+                                              outbound.extra.get(ROUND_VERSION_EXTRA))
+            if shown is None:  # no message of this round carries buttons here: nothing to redraw
+                await OutboxRow.filter(id=row.id).update(status="sent", sent_at=self.clock.now(), lease_until=None)
+                return True
+            outbound = replace(outbound, extra={**outbound.extra, ROUND_MESSAGE_EXTRA: shown})
         delivery = Delivery(key=row.key, outbound=outbound, thread_root=root, attempt=row.attempts + 1)
         logger = log.bind(platform=row.platform, room=row.room, key=row.key, attempt=delivery.attempt)
         try:
@@ -455,9 +473,34 @@ class Pipeline:
             with contextlib.suppress(Exception):  # remembered so that the close can end it
                 await ThreadRootRow.create(platform=row.platform, room=row.room,
                                            thread_key=row.thread_key + POLL_SUFFIX, message_id=message_id)
+        if message_id and outbound.buttons and outbound.kind in (OutboundKind.CONSENT_PROMPT, OutboundKind.POLL):
+            await self.remember_round_message(row.platform, row.room, row.thread_key,
+                                              outbound.extra.get(ROUND_VERSION_EXTRA), message_id)
         for callback in self.on_delivered:
             callback(delivery, message_id)
         return True
+
+    async def remember_round_message(self, platform: str, room: str, thread_key: str | None,
+                                     version: str | None, message_id: str) -> None:
+        """The message that carries the buttons of a round's version, for networks that redraw
+        it once that version is over (their adapter says so: `edits_round_messages`)."""
+        adapter = self.adapters.get(platform)
+        if not thread_key or not version or not getattr(adapter, "edits_round_messages", False):
+            return
+        key = f"{thread_key}{ROUND_SUFFIX}{version}"
+        with contextlib.suppress(Exception):  # at worst that message keeps its buttons
+            updated = await ThreadRootRow.filter(platform=platform, room=room, thread_key=key).update(
+                message_id=message_id)
+            if not updated:
+                await ThreadRootRow.create(platform=platform, room=room, thread_key=key, message_id=message_id)
+
+    async def _round_message(self, platform: str, room: str, thread_key: str | None,
+                             version: str | None) -> str | None:
+        if not thread_key or not version:
+            return None
+        row = await ThreadRootRow.filter(platform=platform, room=room,
+                                         thread_key=f"{thread_key}{ROUND_SUFFIX}{version}").first()
+        return row.message_id if row is not None else None
 
     async def _retry(self, row: OutboxRow, delay: float, error: str, *, final: bool = True) -> None:
         self._may_wait = True

@@ -21,7 +21,7 @@ from core.commands import Command, parse
 from core.context import Context
 from core.errors import DomainError
 from core.ids import AssemblyId, MemberId
-from core.messages import Action, Inbound, Outbound, Platform, RoomId, UserId
+from core.messages import REFUSAL_EXTRA, Action, Inbound, Outbound, Platform, RoomId, UserId
 from core.ports import UnitOfWork
 
 log = structlog.get_logger("assemblee.dispatch")
@@ -107,7 +107,7 @@ async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime
         for name in ("status", "phase", "method"):  # enum values read better translated
             if name in params and ctx.t(f"{name}.{params[name]}") != f"{name}.{params[name]}":
                 params[name] = ctx.t(f"{name}.{params[name]}")  # what people typed stays as typed
-        await ctx.say(error.key, **params)
+        await ctx.say(error.key, extra={REFUSAL_EXTRA: "1"}, **params)
         await uow.assemblies.save(ctx.assembly)
         await uow.commit()
         return ctx.sent

@@ -48,6 +48,10 @@ class OutboundKind(StrEnum):
     CONSENT_PROMPT = "consent_prompt"  # a message that invites positions (buttons / reactions)
     POLL = "poll"  # a native poll where the network has one
     POLL_CLOSE = "poll_close"
+    # a round is over, or replaced by a newer version: networks that drew buttons under its
+    # message (ROUND_VERSION_EXTRA says which version's) redraw that message closed, its text
+    # (the round's call as it was) with TALLY_EXTRA under it, and no buttons; the others show nothing
+    ROUND_CLOSE = "round_close"
 
 
 # extra of the confirmation of a button press: the round's tally line after it, and "1" once
@@ -55,6 +59,14 @@ class OutboundKind(StrEnum):
 # the confirmation (see adapters/telegram/tally.py)
 TALLY_EXTRA = "tally"
 ROUND_CLOSED_EXTRA = "round_closed"
+# extra of the answer that explains why a command or a press was refused (nothing changed): "1";
+# a network may show it to the presser alone (see adapters/telegram/sender.py)
+REFUSAL_EXTRA = "refusal"
+# extra of the call of a round (its buttons) and of its ROUND_CLOSE: the version it is for
+ROUND_VERSION_EXTRA = "round_version"
+# extra the outbox adds to a ROUND_CLOSE: the network's id of the message that carries the
+# buttons of that version (see app.pipeline)
+ROUND_MESSAGE_EXTRA = "round_message"
 # extra of a poll whose running results, or who chose what, must not show until its close
 # (an anonymous vote, hidden results): "1"
 POLL_HIDDEN_EXTRA = "poll_hidden"

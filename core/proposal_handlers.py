@@ -6,6 +6,7 @@ import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from fractions import Fraction
+from typing import Any
 
 from core.commands import Command
 from core.context import Context
@@ -14,6 +15,7 @@ from core.ids import MemberId, Number
 from core.messages import (
     POLL_HIDDEN_EXTRA,
     ROUND_CLOSED_EXTRA,
+    ROUND_VERSION_EXTRA,
     TALLY_EXTRA,
     Action,
     Button,
@@ -369,9 +371,9 @@ async def reminder_due(ctx: Context, proposal: Proposal) -> None:
                   mentions=tuple(missing))
 
 
-async def _announce_decision_open(ctx: Context, proposal: Proposal) -> None:
-    await schedule_reminder(ctx, proposal)
-    n = proposal.number
+def _round_call(ctx: Context, proposal: Proposal, version: int) -> tuple[str, dict[str, Any]]:
+    """The catalog key and parameters of the call of `proposal`'s round at `version` (the
+    message that carries its buttons)."""
     key = {
         Method.CONSENT: "proposal.consent_open",
         Method.CONSENSUS: "proposal.consensus_open",
@@ -379,9 +381,25 @@ async def _announce_decision_open(ctx: Context, proposal: Proposal) -> None:
         Method.ADVICE: "proposal.advice_open",
     }[proposal.rules.method]
     options = "\n".join(f"  {i}. {o}" for i, o in enumerate(proposal.rules.options, start=1))
+    return key, {
+        "number": proposal.number,
+        "title": proposal.title,
+        "version": version,
+        "electorate": len(proposal.electorate),
+        "options": options,
+        "author": display(proposal.author),
+        "rules": _spaced(rules_words(ctx.t, proposal.rules), "\n"),
+    }
+
+
+async def _announce_decision_open(ctx: Context, proposal: Proposal) -> None:
+    await schedule_reminder(ctx, proposal)
+    n = proposal.number
+    key, params = _round_call(ctx, proposal, proposal.version)
     kind = OutboundKind.POLL if proposal.rules.method is Method.VOTE else OutboundKind.CONSENT_PROMPT
     extra = {f"poll_payload_{i}": f"vote #{n} {i + 1} --version {proposal.version}"
              for i in range(len(proposal.rules.options))}
+    extra[ROUND_VERSION_EXTRA] = str(proposal.version)
     if proposal.rules.anonymous or proposal.rules.hide_results:
         # a poll that shows its running results, or who chose what, would undo these flags:
         # networks hide the results until the close, or use buttons instead (Telegram)
@@ -394,13 +412,20 @@ async def _announce_decision_open(ctx: Context, proposal: Proposal) -> None:
         poll_options=proposal.rules.options,
         extra=extra,
         reply=False,
-        number=n,
-        title=proposal.title,
-        version=proposal.version,
-        electorate=len(proposal.electorate),
-        options=options,
-        author=display(proposal.author),
-        rules=_spaced(rules_words(ctx.t, proposal.rules), "\n"),
+        **params,
+    )
+
+
+async def _close_round_message(ctx: Context, proposal: Proposal, version: int, line: str) -> None:
+    """The call of the round at `version` is over (closed, or replaced by a newer version):
+    networks that drew buttons under it redraw it with `line` under it and no buttons."""
+    key, params = _round_call(ctx, proposal, version)
+    await ctx.send_text(
+        ctx.t(key, **params),
+        thread=thread_of(proposal.number),
+        kind=OutboundKind.ROUND_CLOSE,
+        reply=False,
+        extra={TALLY_EXTRA: line, ROUND_CLOSED_EXTRA: "1", ROUND_VERSION_EXTRA: str(version)},
     )
 
 
@@ -525,6 +550,8 @@ async def withdraw_objection(ctx: Context, cmd: Command) -> None:
 async def amend(ctx: Context, cmd: Command) -> None:
     await ctx.require_member()
     proposal = await load(ctx, cmd.number)
+    was_open = proposal.phase is Phase.DECISION and not proposal.is_closed
+    replaced = proposal.version
     version = proposal.amend(ctx.member, ctx.is_facilitator, cmd.full_text, ctx.now)
     await ctx.uow.proposals.save(ctx.assembly.id, proposal)
     waiting = [o.member for o in proposal.open_objections()]
@@ -542,6 +569,9 @@ async def amend(ctx: Context, cmd: Command) -> None:
         objectors=objectors,
         mentions=() if proposal.rules.anonymous else tuple(waiting),  # pseudonyms are nobody to notify
     )
+    if was_open:  # the buttons of the replaced version go before the new call is posted
+        await _close_round_message(ctx, proposal, replaced,
+                                   ctx.t("proposal.round_message_replaced", number=proposal.number, version=version))
     if proposal.phase is Phase.DECISION:
         await _announce_decision_open(ctx, proposal)
 
@@ -588,6 +618,10 @@ async def announce_close(ctx: Context, proposal: Proposal) -> None:
         review=review,
         results=_spaced(results_line(ctx, proposal) if proposal.electorate else "", "\n"),
     )
+    if proposal.electorate:  # its round had opened: its call loses its buttons
+        line = ctx.t("proposal.round_message_closed", status=ctx.t(f"status.{proposal.status.value}"),
+                     results=results_line(ctx, proposal))
+        await _close_round_message(ctx, proposal, proposal.version, line)
     if proposal.rules.method is Method.VOTE:
         await ctx.send_text("", thread=thread_of(n), kind=OutboundKind.POLL_CLOSE, reply=False)
 

@@ -38,7 +38,7 @@ from adapters.discord.interaction import (
     reason_modal,
     reason_required,
 )
-from adapters.discord.outgoing import DiscordSender, is_tally
+from adapters.discord.outgoing import DiscordSender, is_round_call, is_tally
 from adapters.discord.render import (
     EPHEMERAL,
     MessagePart,
@@ -53,7 +53,7 @@ from adapters.discord.tokens import InteractionTokens, PendingInteraction
 from core.clock import Clock, SystemClock
 from core.errors import TransportError
 from core.i18n import translate
-from core.messages import Action, Inbound, Outbound, Platform
+from core.messages import ROUND_VERSION_EXTRA, Action, Inbound, Outbound, OutboundKind, Platform
 
 log = structlog.get_logger(__name__)
 
@@ -105,6 +105,7 @@ async def _read_limited(request: web.Request, limit: int) -> bytes | None:
 
 class DiscordAdapter:
     platform: Platform = PLATFORM
+    edits_round_messages = True  # a round's buttons go once it is over (DiscordSender.close_round)
 
     def __init__(
         self,
@@ -121,6 +122,7 @@ class DiscordAdapter:
         )
         self.tokens = InteractionTokens(settings.followup_window)
         self.sender = DiscordSender(rest, settings.application_id, self.tokens)
+        self.sender.on_round_call = self._remember_round_call
         self._sink: InboundSink | None = None
         self._recent: OrderedDict[str, float] = OrderedDict()
         self._background: set[asyncio.Task[Any]] = set()
@@ -145,6 +147,9 @@ class DiscordAdapter:
         return [web.post(self.settings.interactions_path, self.handle_interaction)]
 
     async def send(self, delivery: Delivery) -> str | None:
+        if delivery.outbound.kind is OutboundKind.ROUND_CLOSE:
+            await self.sender.close_round(delivery.outbound)
+            return None
         pending = self.tokens.for_outbound(delivery.outbound, time.monotonic())
         if pending is not None and await self._redraw_deferred_press(pending, delivery.outbound):
             return None  # the presser's confirmation went to them alone
@@ -168,6 +173,28 @@ class DiscordAdapter:
                 log.warning("discord.redraw_failed", error=repr(error), event=press.event_id)
         await self.sender.post_ephemeral(pending, [], [own])
         return True
+
+    async def _remember_round_call(self, outbound: Outbound, message_id: str) -> None:
+        """Tell the sink which message carries a round's buttons, when it keeps that."""
+        remember = getattr(self._sink, "remember_round_message", None)
+        if remember is not None:
+            await remember(outbound.platform, outbound.room, outbound.thread_key,
+                           outbound.extra.get(ROUND_VERSION_EXTRA), message_id)
+
+    async def _learn_original(self, pending: PendingInteraction, call: Outbound) -> None:
+        """The round's call went out as the interaction's answer, whose id the answer does
+        not give: read it back while the token works."""
+        try:
+            answer = await self.sender.rest.request(
+                "GET", f"/webhooks/{self.settings.application_id}/{pending.token}/messages/@original",
+                bot_auth=False,
+            )
+        except TransportError as error:
+            log.info("discord.original_unknown", error=repr(error))
+            return
+        message_id = answer.get("id") if isinstance(answer, dict) else None
+        if isinstance(message_id, str):
+            await self.sender.remember_round_call(call, message_id)
 
     async def drain(self) -> None:
         """Wait for the follow-ups still being sent (tests, graceful shutdown)."""
@@ -367,12 +394,17 @@ class DiscordAdapter:
         pending.original_pending = False
         self.tokens.remember(pending)
         later = parts[1:]
+
+        async def after() -> None:
+            if is_round_call(first):
+                await self._learn_original(pending, first)
+            if later or replies[1:]:
+                await self.sender.post_followups(pending, later, replies[1:])
+
         return await self._respond_then(
             request,
             {"type": Callback.CHANNEL_MESSAGE, "data": parts[0].payload},
-            self.sender.post_followups(pending, later, replies[1:])
-            if later or replies[1:]
-            else None,
+            after() if later or replies[1:] or is_round_call(first) else None,
         )
 
     async def _answer_update(

@@ -4,16 +4,23 @@ channel messages with the bot token."""
 from __future__ import annotations
 
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import structlog
 
 from adapters.base import Delivery
-from adapters.discord.render import EPHEMERAL, MessagePart, message_parts, nonce
+from adapters.discord.render import EPHEMERAL, MessagePart, message_parts, nonce, with_tally
 from adapters.discord.rest import DiscordHTTPError, DiscordRest
 from adapters.discord.tokens import InteractionTokens, PendingInteraction
 from core.errors import PermanentDeliveryError, TransportError
-from core.messages import Outbound, OutboundKind
+from core.messages import (
+    ROUND_MESSAGE_EXTRA,
+    ROUND_VERSION_EXTRA,
+    TALLY_EXTRA,
+    Outbound,
+    OutboundKind,
+)
 
 log = structlog.get_logger(__name__)
 
@@ -23,11 +30,49 @@ def is_tally(outbound: Outbound) -> bool:
     return bool(outbound.buttons) or outbound.kind is OutboundKind.CONSENT_PROMPT
 
 
+def is_round_call(outbound: Outbound) -> bool:
+    """The call of a round: the message whose buttons go once that version is over."""
+    return (
+        bool(outbound.buttons)
+        and outbound.kind in (OutboundKind.CONSENT_PROMPT, OutboundKind.POLL)
+        and bool(outbound.thread_key)
+        and ROUND_VERSION_EXTRA in outbound.extra
+    )
+
+
 class DiscordSender:
     def __init__(self, rest: DiscordRest, application_id: str, tokens: InteractionTokens) -> None:
         self.rest = rest
         self._app = application_id
         self.tokens = tokens
+        # told the id of a round's call sent as an answer to an interaction (the outbox
+        # learns the others from `send`), so that it can be redrawn once the round is over
+        self.on_round_call: Callable[[Outbound, str], Awaitable[None]] | None = None
+
+    async def close_round(self, outbound: Outbound) -> None:
+        """A round is over or replaced: its call shows the closing line and loses its buttons
+        (an edit with the bot token: interaction tokens last 15 minutes, rounds days)."""
+        message_id = outbound.extra.get(ROUND_MESSAGE_EXTRA, "")
+        channel = outbound.room
+        if not message_id.isdigit() or not channel.isdigit():
+            return
+        content = message_parts(outbound)[0].payload["content"]
+        payload = {
+            "content": with_tally(content, outbound.extra.get(TALLY_EXTRA, "")),
+            "components": [],
+            "allowed_mentions": {"parse": []},
+        }
+        try:
+            await self.rest.request("PATCH", f"/channels/{channel}/messages/{message_id}", payload)
+        except DiscordHTTPError as error:  # deleted, or no longer ours to edit: nothing to redraw
+            log.info("discord.round_not_redrawn", error=str(error), room=channel, message=message_id)
+
+    async def remember_round_call(self, outbound: Outbound, message_id: str | None) -> None:
+        if message_id and self.on_round_call is not None and is_round_call(outbound):
+            try:
+                await self.on_round_call(outbound, message_id)
+            except Exception:  # at worst its buttons stay after the close
+                log.exception("discord.round_call_not_remembered", room=outbound.room)
 
     async def send(self, delivery: Delivery) -> str | None:
         outbound = delivery.outbound
@@ -44,9 +89,10 @@ class DiscordSender:
         for reply in replies:
             try:
                 parts = message_parts(reply)
-                _, remaining = await self._send_via_interaction(pending, reply, parts)
+                sent, remaining = await self._send_via_interaction(pending, reply, parts)
                 if remaining:
-                    await self._send_to_channel(reply, None, remaining)
+                    sent = await self._send_to_channel(reply, None, remaining) or sent
+                await self.remember_round_call(reply, sent)
             except TransportError as error:  # the HTTP answer is gone; log and go on
                 log.warning("discord.reply_failed", error=repr(error), room=reply.room)
 

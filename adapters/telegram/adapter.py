@@ -11,6 +11,7 @@ Outbound: `send` renders one `Outbound` with the Bot API (see `sender.py`).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import json
 from collections.abc import Coroutine
@@ -34,10 +35,14 @@ from core.messages import Platform
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 _READ_CHUNK = 64 * 1024
 _USERNAME_RETRY_DELAYS = (5.0, 30.0, 120.0, 600.0)
+# A press's callback is answered with the core's answer (a refusal goes to the presser alone);
+# past this many seconds without one, it is answered without a word so that Telegram stops waiting.
+PRESS_ANSWER_WAIT = 8.0
 
 
 class TelegramAdapter:
     platform: Platform = PLATFORM
+    edits_round_messages = True  # a round's buttons go once it is over (see sender.py)
 
     def __init__(self, settings: TelegramSettings, *, memory: AdapterMemory | None = None) -> None:
         self.settings = settings
@@ -50,6 +55,8 @@ class TelegramAdapter:
         self._sink: InboundSink | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self._username_task: asyncio.Task[None] | None = None
+        self._hurry = asyncio.Event()  # flush: presses still waiting are answered now
+        self.press_answer_wait = PRESS_ANSWER_WAIT
         self._log = structlog.get_logger("assemblee.telegram").bind(platform="telegram")
 
     # --- lifecycle -------------------------------------------------------------------------
@@ -68,8 +75,12 @@ class TelegramAdapter:
     async def flush(self) -> None:
         """Wait for the side requests (button answers, reason prompts) still running, and
         draw the tallies that wait for their next edit."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        self._hurry.set()
+        try:
+            while self._tasks:
+                await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        finally:
+            self._hurry.clear()
         await self.sender.tallies.flush()
 
     async def _learn_username(self) -> bool:
@@ -158,6 +169,12 @@ class TelegramAdapter:
 
         if translation.reason_request is not None:
             self._start_reason_prompt(translation.reason_request)
+        if translation.notice is not None:
+            self._spawn(self.sender.post_notice(translation.notice), "notice")
+        if translation.press is not None and accepted_any:
+            event_id = translation.inbounds[0].event_id
+            self.memory.press_answers.put(event_id, translation.press)
+            self._spawn(self._answer_press_later(event_id), "press_answer")
         answer = translation.callback_answer
         if answer is not None and (accepted_any or not translation.inbounds):
             # Answered inside the webhook's reply, as the Bot API allows: Telegram calls
@@ -222,10 +239,15 @@ class TelegramAdapter:
         self.memory.seen_callbacks.put(request.callback_id, True)
         self._spawn(self._ask_reason(request), "ask_reason")
 
+    async def _answer_press_later(self, event_id: str) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._hurry.wait(), self.press_answer_wait)
+        await self.sender.answer_late_press(event_id)
+
     async def _ask_reason(self, request: ReasonRequest) -> None:
         await self.bot.answer_callback_query(
             callback_query_id=request.callback_id,
-            text=translate("telegram.reason_prompted", request.lang),
+            text=translate("telegram.reason_prompted", request.presser_lang),
         )
         prompt_id = await self.sender.ask_reason(request)
         self._log.info(

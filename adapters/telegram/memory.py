@@ -19,6 +19,7 @@ import structlog
 
 if TYPE_CHECKING:
     from adapters.telegram.tally import PressedMessage
+    from adapters.telegram.translate import PendingPress
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -126,12 +127,18 @@ class AdapterMemory:
         self.topics: BoundedMap[tuple[str, str], int] = BoundedMap(capacity)
         # (chat, thread_key) → forum topic id
         self.seen_callbacks: BoundedMap[str, bool] = BoundedMap(capacity)
-        self.poll_answers: BoundedMap[str, bool] = BoundedMap(PRESSES_KEPT)
-        # event ids of votes given in a native poll, until their confirmation goes out
+        self.poll_answers: BoundedMap[str, int] = BoundedMap(PRESSES_KEPT)
+        # event id of a vote given (or taken back) in a native poll → the voter's user id,
+        # until the answer to it goes out
         self.pressed: BoundedMap[str, PressedMessage] = BoundedMap(PRESSES_KEPT)
         # press event id → the message whose button was pressed (its tally is drawn there),
         # until its confirmation goes out
         self.names: BoundedMap[int, str] = BoundedMap(capacity)  # user id → display name
+        self.room_langs: BoundedMap[str, str] = BoundedMap(capacity)  # chat → the language the core speaks there
+        self.typed_commands: BoundedMap[str, str] = BoundedMap(PRESSES_KEPT)
+        # event id → the command word as typed after "/": an answer that echoes it shows "/"
+        self.press_answers: BoundedMap[str, PendingPress] = BoundedMap(PRESSES_KEPT)
+        # press event id → its callback, answered once the core's answer to the press goes out
         self.usernames: BoundedMap[str, int] = BoundedMap(capacity)  # lowercase @name → id
         if self._polls_file is not None:
             for poll_id, mapping in self._polls_file.load().items():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -48,23 +49,34 @@ from adapters.telegram.render import (
     truncate,
     utf16_len,
 )
-from adapters.telegram.tally import TallyRedrawer
-from adapters.telegram.translate import REASON_PREFIX, ReasonRequest, prompt_first_line
+from adapters.telegram.tally import PressedMessage, TallyRedrawer
+from adapters.telegram.translate import (
+    PROMPT_MARK,
+    REASON_PREFIX,
+    REASON_VERBS,
+    Notice,
+    PendingPress,
+    ReasonRequest,
+)
 from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
 from core.i18n import translate
 from core.messages import (
     POLL_HIDDEN_EXTRA,
     POLL_SELECT,
+    REFUSAL_EXTRA,
     ROUND_CLOSED_EXTRA,
+    ROUND_MESSAGE_EXTRA,
     TALLY_EXTRA,
     Button,
     Outbound,
     OutboundKind,
+    UserId,
     extra_flag,
 )
 
 _BUTTONS_PER_ROW = 2
 _PLACEHOLDER_LIMIT = 64
+CALLBACK_TEXT_LIMIT = 200  # answerCallbackQuery's text
 _NAME_MARK = "\ue000"  # stands for the mention while the prompt text is escaped
 
 
@@ -111,6 +123,27 @@ class TelegramSender:
     async def send(self, delivery: Delivery) -> str | None:
         outbound = delivery.outbound
         log = self._log.bind(room=outbound.room, delivery=delivery.key, kind=str(outbound.kind))
+        lang = outbound.extra.get("lang")
+        if lang:
+            self._memory.room_langs.put(outbound.room, lang)
+        refusal = extra_flag(outbound, REFUSAL_EXTRA)
+        if outbound.reply_to and not refusal and TALLY_EXTRA not in outbound.extra \
+                and self._memory.poll_answers.pop(outbound.reply_to):
+            log.info("telegram.retraction_shown_by_poll")  # silent like the vote it undoes
+            return None
+        press = self._memory.press_answers.pop(outbound.reply_to) if outbound.reply_to else None
+        voter = self._memory.poll_answers.pop(outbound.reply_to) if refusal and outbound.reply_to else None
+        if voter is not None:  # a vote in a poll that does not count: the group hears whose
+            delivery = dataclasses.replace(delivery, outbound=self._named(PendingPress("", voter, ""), outbound))
+        if press is not None:
+            if refusal:
+                if await self._refuse_press(press, outbound):
+                    self._memory.pressed.pop(outbound.reply_to or "")
+                    log.info("telegram.press_refused_to_presser")
+                    return None
+                delivery = dataclasses.replace(delivery, outbound=self._named(press, outbound))
+            else:
+                await self._answer_press(press, translate("telegram.button_received", press.lang))
         shown, message_id = self._shown_otherwise(delivery)
         if shown:
             return str(message_id) if message_id is not None else None
@@ -145,6 +178,59 @@ class TelegramSender:
         log.info("telegram.sent", message_id=message_id)
         return str(message_id) if message_id is not None else None
 
+    # --- answers to presses ---------------------------------------------------------------
+    async def _answer_press(self, press: PendingPress, text: str, *, alert: bool = False) -> bool:
+        """Answer a press's callback; False when Telegram no longer takes the answer."""
+        params: dict[str, object] = {"callback_query_id": press.callback_id}
+        if text:
+            params["text"] = truncate(text, CALLBACK_TEXT_LIMIT)
+        if alert:
+            params["show_alert"] = True
+        try:
+            await self._bot.answer_callback_query(**params)
+        except TelegramError as error:
+            self._log.info("telegram.press_not_answered", error=repr(error))
+            return False
+        return True
+
+    async def _refuse_press(self, press: PendingPress, outbound: Outbound) -> bool:
+        """A refused press is explained to the presser alone, in an alert. True when the whole
+        explanation fits there; else the alert gives what fits and the message goes to the
+        group, naming the presser."""
+        text = self._prepared(outbound).text.strip()
+        if utf16_len(text) <= CALLBACK_TEXT_LIMIT:
+            return await self._answer_press(press, text, alert=True)
+        first = ""
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            if utf16_len(first + " " + sentence) > CALLBACK_TEXT_LIMIT - 2:
+                break
+            first = f"{first} {sentence}".strip()
+        await self._answer_press(press, first or text, alert=True)
+        return False
+
+    def _named(self, press: PendingPress, outbound: Outbound) -> Outbound:
+        """The message of a refused press, in the group: it says whom it is for."""
+        colon = " : " if outbound.extra.get("lang", "fr") == "fr" else ": "
+        mention = UserId(f"telegram:{press.user_id}")  # shown by name, as a link (see _prepared)
+        return dataclasses.replace(outbound, text=f"telegram:{press.user_id}{colon}{outbound.text}",
+                                   html=None, mentions=(*outbound.mentions, mention))
+
+    async def answer_late_press(self, event_id: str) -> None:
+        """The core said nothing to a press yet: its callback is answered without a word
+        (Telegram stops waiting for it); the answer, if one comes, goes to the group."""
+        press = self._memory.press_answers.pop(event_id)
+        if press is not None:
+            await self._answer_press(press, "")
+
+    # --- the adapter's own short answers ------------------------------------------------------
+    async def post_notice(self, notice: Notice) -> int:
+        text = slash_hints(translate(notice.key, notice.lang))
+        reply = {"message_id": notice.reply_to, "allow_sending_without_reply": True} if notice.reply_to else None
+        message = await self._bot.send_message(
+            chat_id=chat_id_of(notice.chat_id), text=text, message_thread_id=notice.thread, reply_parameters=reply,
+        )
+        return int(message["message_id"])
+
     def _shown_otherwise(self, delivery: Delivery) -> tuple[bool, int | None]:
         """(True, the message that shows it) for the confirmation of a position that needs
         no message of its own: a press this process saw, whose round's tally is drawn under
@@ -169,6 +255,9 @@ class TelegramSender:
     async def _dispatch(self, delivery: Delivery) -> int | None:
         outbound = self._prepared(delivery.outbound)
         delivery = dataclasses.replace(delivery, outbound=outbound)
+        if outbound.kind == OutboundKind.ROUND_CLOSE:
+            self._round_close(outbound)
+            return None
         target = self._target(delivery)
         if outbound.kind == OutboundKind.POLL:
             return await self._poll(delivery, target)
@@ -178,10 +267,26 @@ class TelegramSender:
             return await self._document(delivery, target)
         return await self._text(delivery, target, self._keyboard(outbound.buttons))
 
+    def _round_close(self, outbound: Outbound) -> None:
+        """A round is over or replaced: the message with its buttons shows its call and the
+        closing line, without buttons (drawn like a tally, see tally.py). A native poll has
+        no buttons: its POLL_CLOSE stops it."""
+        message_id = _as_int(outbound.extra.get(ROUND_MESSAGE_EXTRA))
+        if message_id is None:
+            return
+        polls = self._memory.polls.items()
+        if any(poll.chat_id == outbound.room and poll.message_id == message_id for _, poll in polls):
+            return
+        text = telegram_html(outbound.html)[1] if outbound.html else outbound.text
+        pressed = PressedMessage(outbound.room, message_id, text.strip(), (), {})
+        self.tallies.request(pressed, outbound.extra.get(TALLY_EXTRA, ""), closed=True, final=True)
+        self._log.info("telegram.round_close_queued", room=outbound.room, message_id=message_id)
+        return
+
     # --- text as Telegram users expect it ------------------------------------------------
     def _prepared(self, outbound: Outbound) -> Outbound:
         """Command hints typed with `/`, members shown by name (mentioned ones as links)."""
-        text = slash_hints(outbound.text)
+        text = slash_hints(self._as_typed(outbound))
         if outbound.html is not None:
             return dataclasses.replace(outbound, text=text, html=slash_hints(outbound.html))
         mentioned = {
@@ -191,6 +296,14 @@ class TelegramSender:
         }
         plain, markup = members_by_name(text, self._memory.names.get, mentioned)
         return dataclasses.replace(outbound, text=plain, html=markup)
+
+    def _as_typed(self, outbound: Outbound) -> str:
+        """An answer that echoes the command it answers ("Unknown command: !start") shows it
+        as it was typed, with "/"."""
+        word = self._memory.typed_commands.get(outbound.reply_to) if outbound.reply_to else None
+        if not word:
+            return outbound.text
+        return re.sub(rf"(?<![\w!/])!{re.escape(word)}(?![\w-])", lambda _m: "/" + word, outbound.text)
 
     # --- where a message goes ---------------------------------------------------------------
     def _target(self, delivery: Delivery) -> _Target:
@@ -449,16 +562,17 @@ class TelegramSender:
 
     # --- reason prompts ------------------------------------------------------------------------
     async def ask_reason(self, request: ReasonRequest) -> int:
-        """Send the forced-reply prompt that collects the reason of `request.command`."""
+        """Send the forced-reply prompt that collects the reason of `request.command`: in the
+        room's language and in plain words ("Lou, write your objection to #1 as a reply to
+        this message"), the command it completes remembered here."""
+        words = request.command.lstrip("!").split()
+        verb = words[0] if words and words[0] in REASON_VERBS else "object"
+        number = next((w.lstrip("#") for w in words[1:] if w.lstrip("#").isdigit()), "?")
         mention = f'<a href="tg://user?id={request.user_id}">{html.escape(request.user_name)}</a>'
-        question = html.escape(translate("telegram.ask_reason", request.lang, name=_NAME_MARK))
-        text = (
-            html.escape(prompt_first_line(request.command))
-            + "\n"
-            + question.replace(_NAME_MARK, mention)
-        )
+        question = html.escape(translate(f"telegram.ask_reason.{verb}", request.lang, name=_NAME_MARK, number=number))
+        text = f"{PROMPT_MARK} " + question.replace(_NAME_MARK, mention)
         placeholder = truncate(
-            translate("telegram.reason_placeholder", request.lang), _PLACEHOLDER_LIMIT
+            translate(f"telegram.reason_placeholder.{verb}", request.lang), _PLACEHOLDER_LIMIT
         )
         chat_id = chat_id_of(request.chat_id)
         message = await self._bot.send_message(

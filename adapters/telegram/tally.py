@@ -7,6 +7,8 @@ once (see adapter.py), and the confirmation the core writes for a press, which c
 round's tally line (core.messages.TALLY_EXTRA), is shown by editing the pressed message:
 its text, its formatting and its buttons as Telegram sent them with the press, and the
 tally line under them, in place of the previous one. Once the round is over its buttons go.
+A round closed or replaced otherwise (a command, its deadline, an amendment) is drawn the same
+way from the core's ROUND_CLOSE (see sender.py): its call, the closing line, no buttons.
 
 Edits of one message are spaced (`min_interval`): presses that come meanwhile are drawn
 together by the next edit, with the latest tally. The tally is a view: the positions are
@@ -102,10 +104,13 @@ class TallyRedrawer:
         self._closed: set[tuple[str, int]] = set()  # messages whose buttons are gone
         self._hurry = asyncio.Event()
 
-    def request(self, pressed: PressedMessage, tally: str, *, closed: bool) -> None:
-        """Draw `tally` under the pressed message, now or with the next edit."""
+    def request(self, pressed: PressedMessage, tally: str, *, closed: bool, final: bool = False) -> None:
+        """Draw `tally` under the pressed message, now or with the next edit. `final`: the
+        round's own close, drawn even over a close already drawn after a press."""
         key = (pressed.chat_id, pressed.message_id)
-        if key in self._closed:
+        if final:
+            self._closed.discard(key)
+        elif key in self._closed:
             return  # the round is over and drawn so: a late confirmation changes nothing
         state = self._pending.get(key)
         if state is None:

@@ -1,11 +1,13 @@
 """Native Telegram updates → `Inbound` events (plus the small answers Telegram expects).
 
 Pure translation: no network. The adapter hands the `Inbound`s to the sink and performs the
-`CallbackAnswer` / `ReasonRequest` side requests itself.
+`CallbackAnswer` / `ReasonRequest` / `Notice` side requests itself, and answers the
+callback of a press (`PendingPress`) once the core's answer to it goes out.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -21,14 +23,41 @@ from adapters.telegram.wire import (
     Update,
     User,
 )
+from core.commands import VERBS
 from core.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from core.messages import Action, Inbound, Platform, RoomId, UserId, selection_command
 
 PLATFORM = Platform("telegram")
 REASON_PREFIX = "reason:"
-# First line of a reason prompt: the mark, then the command the reason completes.
+# A reason prompt starts with this mark, then asks in plain words ("Lou, write your objection
+# to #1 …"); earlier prompts had the command itself on their first line ("✍️ !object #1").
 PROMPT_MARK = "\u270d\ufe0f"
 _PROMPT_LINE_RE = re.compile(r"^\u270d\ufe0f?[ \u00a0]+(![^\s#][^\n]*)$")
+REASON_VERBS = ("object", "concern", "advise", "block")  # the buttons that ask for a reason
+# spaces a phone keyboard may type after a command word instead of a plain one
+_ODD_SPACES = "\u00a0\u2007\u202f"
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A short answer of the adapter itself (catalog `key` in `lang`), for what never reaches
+    the core: /start, a command in a private chat, a command posted anonymously."""
+
+    chat_id: str
+    key: str
+    lang: str
+    reply_to: int | None = None
+    thread: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PendingPress:
+    """A press stored for the core: its callback is answered once the core's answer to it
+    goes out (a refusal is shown to the presser alone, see sender.py), else after a while."""
+
+    callback_id: str
+    user_id: int
+    lang: str  # the presser's, for the toast
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,12 +74,13 @@ class ReasonRequest:
 
     callback_id: str
     chat_id: str
-    command: str  # e.g. "!object #3"
+    command: str  # e.g. "!object #3 --version 2"
     user_id: int
     user_name: str
-    lang: str
+    lang: str  # the room's, read from the pressed message's buttons; the toast: `presser_lang`
     thread: int | None = None
     message_id: int | None = None  # the message holding the buttons
+    presser_lang: str = DEFAULT_LANGUAGE
 
 
 @dataclass(slots=True)
@@ -58,6 +88,8 @@ class Translation:
     inbounds: list[Inbound] = field(default_factory=list)
     callback_answer: CallbackAnswer | None = None
     reason_request: ReasonRequest | None = None
+    notice: Notice | None = None
+    press: PendingPress | None = None
     ignored: str | None = None  # why nothing came out, for the logs
     warning: bool = False  # the reason deserves a warning in the logs
 
@@ -76,16 +108,49 @@ def user_lang(user: User) -> str:
     return code if code in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def prompt_first_line(command: str) -> str:
-    return f"{PROMPT_MARK} {command}"
+@functools.cache
+def _prompt_patterns() -> list[tuple[re.Pattern[str], str]]:
+    patterns = []
+    for lang in LANGUAGES:
+        for verb in REASON_VERBS:
+            words = re.escape(translate(f"telegram.ask_reason.{verb}", lang, name="\x00", number="\x01"))
+            words = words.replace("\x00", ".+?").replace("\x01", r"(\d+)")
+            patterns.append((re.compile(rf"^{PROMPT_MARK}?\s*{words}\s*$"), verb))
+    return patterns
 
 
 def command_from_prompt(text: str | None) -> str | None:
-    """The command a reason prompt waits for, read back from the prompt's own text."""
+    """The command a reason prompt waits for, read back from the prompt's own text (when this
+    process no longer remembers it): its plain words, or the command line of an earlier
+    prompt. The version of the pressed button is not in the words: the reason then goes to
+    the current version."""
     if not text:
         return None
-    match = _PROMPT_LINE_RE.match(text.split("\n", 1)[0].strip())
-    return match.group(1).strip() if match else None
+    first = text.split("\n", 1)[0].strip()
+    match = _PROMPT_LINE_RE.match(first)
+    if match:
+        return match.group(1).strip()
+    for pattern, verb in _prompt_patterns():
+        found = pattern.match(" ".join(text.split()))
+        if found:
+            return f"!{verb} #{found.group(1)}"
+    return None
+
+
+def button_lang(message: Message | None, data: str) -> str | None:
+    """The language of the room, as the pressed button's label says (buttons are drawn in the
+    room's language): None when the label is not one of ours."""
+    keyboard = message.reply_markup if message is not None else None
+    rows = keyboard.get("inline_keyboard") if isinstance(keyboard, dict) else None
+    for row in rows if isinstance(rows, list) else ():
+        for button in row if isinstance(row, list) else ():
+            if isinstance(button, dict) and button.get("callback_data") == data:
+                label = button.get("text")
+                verb = data.removeprefix(REASON_PREFIX).split(" ", 1)[0]
+                for lang in LANGUAGES:
+                    if label == translate(f"button.{verb}", lang):
+                        return lang
+    return None
 
 
 def with_member_ids(
@@ -160,11 +225,11 @@ class Translator:
     # --- messages ------------------------------------------------------------------------
     def _message(self, event_id: str, message: Message) -> Translation:
         sender = message.from_user
-        if sender is None or message.sender_chat is not None or message.is_automatic_forward:
-            return Translation(ignored="message without a personal sender")
         room = RoomId(str(message.chat.id))
         topic = _topic(message)
         thread = str(topic) if topic is not None else None
+        if sender is None or message.sender_chat is not None or message.is_automatic_forward:
+            return self._anonymous(message, topic)
         if message.new_chat_members:
             joined = [
                 self._membership(event_id, room, member, Action.MEMBER_JOINED, thread)
@@ -181,14 +246,24 @@ class Translator:
             )
         if sender.is_bot:
             return Translation(ignored="message from a bot")
-        if not message.text:
+        written = message.text or message.caption  # a photo's caption may carry a command
+        if not written:
             return Translation(ignored="message without text")
 
         identity, name = self._person(sender)
-        typed = with_member_ids(message.text, message.entities, self.memory.usernames)
-        text = self._reason_reply(message, typed) or self._command_text(typed)
+        entities = message.entities if message.text else message.caption_entities
+        typed = with_member_ids(written, entities, self.memory.usernames)
+        reason = self._reason_reply(message, typed)
+        text = reason or self._command_text(typed)
         if text is None:
             return Translation(ignored="command addressed to another bot")
+        if reason is None and text.startswith("!"):
+            word = text[1:].split(maxsplit=1)[0] if text[1:].strip() else ""
+            if typed.startswith("/"):
+                self.memory.typed_commands.put(event_id, word)  # echoed as typed, with "/" (sender.py)
+            notice = self._notice_instead(message, word, sender, topic)
+            if notice is not None:
+                return Translation(notice=notice, ignored=f"answered by the adapter: {notice.key}")
         self.memory.sources.put(event_id, SourceMessage(room, message.message_id, topic))
         inbound = Inbound(
             platform=PLATFORM,
@@ -204,9 +279,47 @@ class Translator:
 
     def _command_text(self, text: str) -> str | None:
         try:
-            return to_core_text(text, self.bot_username)
+            core_text = to_core_text(text, self.bot_username)
         except ForeignCommand:
             return None
+        if core_text.startswith("!") and text.startswith("/"):
+            word_end = len(core_text.split(maxsplit=1)[0]) if core_text.split() else 0
+            rest = core_text[word_end:]
+            if rest[:1] in _ODD_SPACES:  # "/propose\u00a0Jardin": the space a phone typed
+                core_text = core_text[:word_end] + " " + rest[1:]
+        return core_text
+
+    def room_lang(self, room: str, fallback: str) -> str:
+        return self.memory.room_langs.get(room) or fallback
+
+    def _notice_instead(self, message: Message, word: str, sender: User, topic: int | None) -> Notice | None:
+        """/start, and any command but help in a private chat, are answered by the adapter."""
+        verb = VERBS.get(word.casefold())
+        private = message.chat.type == "private"
+        room = str(message.chat.id)
+        if word.casefold() == "start":
+            key = "telegram.start_private" if private else "telegram.start_group"
+        elif private and verb != "help":
+            key = "telegram.private_chat"
+        else:
+            return None
+        lang = user_lang(sender) if private else self.room_lang(room, DEFAULT_LANGUAGE)
+        return Notice(room, key, lang, reply_to=message.message_id, thread=topic)
+
+    def _anonymous(self, message: Message, topic: int | None) -> Translation:
+        """A message posted in the name of a chat (an anonymous admin, a channel): nobody to
+        count it for. A command gets one answer that says so; anything else is left alone."""
+        written = message.text or message.caption or ""
+        if message.is_automatic_forward or not written.startswith("/"):
+            return Translation(ignored="message without a personal sender")
+        try:
+            to_core_text(written, self.bot_username)
+        except ForeignCommand:
+            return Translation(ignored="command addressed to another bot")
+        room = str(message.chat.id)
+        notice = Notice(room, "telegram.anonymous_sender", self.room_lang(room, DEFAULT_LANGUAGE),
+                        reply_to=message.message_id, thread=topic)
+        return Translation(notice=notice, ignored="command posted anonymously")
 
     def _reason_reply(self, message: Message, typed: str) -> str | None:
         """`!object #3 <reason>` when the message answers one of our reason prompts."""
@@ -259,9 +372,10 @@ class Translator:
                 command="!" + command,
                 user_id=query.from_user.id,
                 user_name=display_name(query.from_user),
-                lang=lang,
+                lang=button_lang(message, query.data) or self.room_lang(room, DEFAULT_LANGUAGE),
                 thread=topic,
                 message_id=message.message_id,
+                presser_lang=lang,
             )
             return Translation(reason_request=request)
         identity, name = self._person(query.from_user)
@@ -279,8 +393,8 @@ class Translator:
         pressed = pressed_message(message)
         if pressed is not None:  # the confirmation of this press is drawn under it (tally.py)
             self.memory.pressed.put(inbound.event_id, pressed)
-        answer = CallbackAnswer(query.id, translate("telegram.button_received", lang))
-        return Translation(inbounds=[inbound], callback_answer=answer)
+        press = PendingPress(query.id, query.from_user.id, lang)
+        return Translation(inbounds=[inbound], press=press)
 
     # --- native polls --------------------------------------------------------------------
     def _poll_answer(self, event_id: str, answer: PollAnswer) -> Translation:
@@ -315,6 +429,7 @@ class Translator:
             previous = self.memory.poll_votes.pop(vote_key)
             if previous is None:
                 return Translation(ignored="vote retracted, previous choice unknown")
+            self.memory.poll_answers.put(event_id, voter.id)  # silent like the vote: the poll shows it
             return Translation(inbounds=[inbound(event_id, Action.UNDO, previous)])
         chosen = [i for i in answer.option_ids if 0 <= i < len(mapping.payloads)]
         if not chosen or not all(mapping.payloads[i] for i in chosen):
@@ -329,7 +444,7 @@ class Translator:
             for eid, i in zip(ids, chosen, strict=True)
         ]
         for eid in ids:  # the poll itself shows this vote: its confirmation need not be posted
-            self.memory.poll_answers.put(eid, True)
+            self.memory.poll_answers.put(eid, voter.id)
         return Translation(inbounds=inbounds)
 
     # --- the bot's own membership ----------------------------------------------------------

@@ -54,6 +54,8 @@ class Message(_Wire):
     message_thread_id: int | None = None
     text: str | None = None
     entities: list[MessageEntity] | None = None
+    caption: str | None = None  # a photo's, a document's
+    caption_entities: list[MessageEntity] | None = None
     reply_to_message: Message | None = None
     new_chat_members: list[User] | None = None
     left_chat_member: User | None = None

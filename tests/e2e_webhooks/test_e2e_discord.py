@@ -163,17 +163,20 @@ async def test_a_slow_answer_is_deferred_then_followed_up(start_bot: StartBot) -
     before = len(networks.discord_api.calls)
     assert await d.send(press) == (200, {"type": 6})
     deadline = time.monotonic() + 10
-    while len(networks.discord_api.calls) < before + 3 and time.monotonic() < deadline:
+    while len(networks.discord_api.calls) < before + 4 and time.monotonic() < deadline:
         await asyncio.sleep(0.05)  # the handling goes on after the deferred answer
     calls = networks.discord_api.calls[before:]
     # the pressed message redrawn with the tally (its buttons gone: the round is over), the
     # confirmation to the presser alone through the token, and the announcement, which
-    # answers no one in particular, in the channel
+    # answers no one in particular, in the channel; then the round's call (the answer to the
+    # second /next, whose id the outbox learnt) is drawn closed, with the bot token
     assert [(c.method, c.path) for c in calls] == [
         ("PATCH", f"/api/v10/webhooks/{DISCORD_APP_ID}/{press['token']}/messages/@original"),
         ("POST", f"/api/v10/webhooks/{DISCORD_APP_ID}/{press['token']}"),
         ("POST", f"/api/v10/channels/{d.channel_id}/messages"),
+        ("PATCH", f"/api/v10/channels/{d.channel_id}/messages/900000000000000005"),
     ]
+    assert calls[3].json["components"] == [] and "📊 Tour clos : proposition adoptée." in calls[3].json["content"]
     assert "📊" in calls[0].json["content"] and "1/1" in calls[0].json["content"]
     assert calls[0].json["components"] == []
     assert calls[1].json["flags"] == 64 and "#1" in calls[1].json["content"]

@@ -8,9 +8,15 @@ from datetime import UTC, datetime, timedelta
 from core.clock import FakeClock
 from core.dispatch import handle, handle_due
 from core.fakes import FakeStore
-from core.messages import Action, Inbound, Outbound, Platform, RoomId, UserId
+from core.messages import Action, Inbound, Outbound, OutboundKind, Platform, RoomId, UserId
 
 _ids = itertools.count(1)
+
+
+def shown(messages: list[Outbound]) -> list[Outbound]:
+    """What the room reads: without the redraws of a closed round's message (ROUND_CLOSE),
+    which only networks that drew buttons act on."""
+    return [message for message in messages if message.kind is not OutboundKind.ROUND_CLOSE]
 
 
 class Room:
@@ -19,6 +25,7 @@ class Room:
         self.clock = FakeClock(start or datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
         self.platform = platform
         self.room = room
+        self.everything: list[Outbound] = []  # what the last say / advance wrote, ROUND_CLOSE included
 
     def member_id(self, name: str) -> str:
         return name if ":" in name else f"{self.platform}:{name}"
@@ -29,7 +36,8 @@ class Room:
             platform=Platform(self.platform), room=RoomId(self.room), sender=UserId(self.member_id(name)),
             event_id=f"e{next(_ids)}", text=text, action=action, payload=payload, is_admin=is_admin,
         )
-        return await handle(self.store.uow, inbound, self.clock.now()) or []
+        self.everything = await handle(self.store.uow, inbound, self.clock.now()) or []
+        return shown(self.everything)
 
     async def text(self, name: str, text: str) -> str:
         return "\n".join(o.text for o in await self.say(name, text))
@@ -40,7 +48,8 @@ class Room:
         for row in list(self.store.state.due):
             if not row.done and row.due_at <= self.clock.now():
                 sent += await handle_due(self.store.uow, row.kind, row.ref, row.id, self.clock.now()) or []
-        return sent
+        self.everything = sent
+        return shown(sent)
 
     def proposal(self, number: int):  # type: ignore[no-untyped-def]
         (assembly_id,) = self.store.state.assemblies

@@ -226,3 +226,64 @@ async def test_a_slow_refused_press_is_told_to_the_presser_alone(
     assert [call.method for call in made] == ["POST"]  # no redraw: nothing changed
     assert made[0].json["flags"] == 64 and "/rejoindre" in made[0].json["content"]
     assert await PositionRow.all().count() == 0
+
+
+def patches(room: Room) -> dict[str, dict[str, Any]]:
+    """The round messages edited with the bot token: message id → the last edit."""
+    found: dict[str, dict[str, Any]] = {}
+    for call in room.api.calls:
+        if call.method == "PATCH" and call.path.startswith(f"/api/v10/channels/{CHANNEL}/messages/"):
+            found[call.path.rsplit("/", 1)[1]] = call.json
+    return found
+
+
+def original_ids(room: Room) -> list[str]:
+    """The ids the fake API gave when the adapter read back an answer's message."""
+    return [call.path for call in room.api.calls if call.method == "GET" and call.path.endswith("/@original")]
+
+
+async def test_a_round_closed_by_slash_commands_or_replaced_loses_its_buttons(room: Room) -> None:
+    """The call went out as the answer to /next: the adapter reads its id back; an amendment
+    then a close by slash commands (no press) redraw the calls without their buttons."""
+    await open_round(room)
+    await room.adapter.drain()
+    assert len(original_ids(room)) == 1
+    assert patches(room) == {}
+    await room.command(CAROL, slash("object", opt("number", 1), opt("reason", "Pas d'eau")))
+    amended = await room.command(ALICE, slash("amend", opt("number", 1), opt("text", "Avec une cuve.")))
+    assert amended["type"] == 4 and "version 2" in amended["data"]["content"]
+    await room.adapter.drain()
+    await room.pipeline.deliver_pending()
+    [(first, edit)] = patches(room).items()
+    assert edit["components"] == [] and "(version 1" in edit["content"]
+    assert edit["content"].endswith("📊 Version remplacée : #1 en est à la version 2, les positions se donnent "
+                                    "sous son nouveau message.")
+    for user in (CAROL, BOB, ALICE):
+        await room.command(user, slash("consent", opt("number", 1)))
+    await room.adapter.drain()
+    await room.pipeline.deliver_pending()
+    edits = patches(room)
+    [second] = [message for message in edits if message != first]
+    assert edits[second]["components"] == [] and "(version 2" in edits[second]["content"]
+    assert edits[second]["content"].endswith("📊 Tour clos : proposition adoptée. Positions : 3/3 — consentement 3")
+    assert "/consentement #1" in edits[second]["content"]  # the call as it read, hints typed with /
+
+
+async def test_a_round_closed_by_its_deadline_loses_its_buttons(room: Room) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from app.scheduler import Scheduler
+    from core.clock import FakeClock
+    from storage.models import OutboxRow
+
+    message = await open_round(room, opt("deadline", "2j"))
+    assert (await room.press(BOB, message, button(message, "consent")))["type"] == 7
+    await room.adapter.drain()
+    assert patches(room) == {}
+    later = Scheduler(FakeClock(datetime.now(UTC) + timedelta(days=3)), lock_rows=False)
+    assert await later.run_due() >= 1
+    await OutboxRow.filter(status="pending").update(next_attempt_at=datetime.now(UTC))  # written "in 3 days"
+    await room.pipeline.deliver_pending()
+    [edit] = patches(room).values()
+    assert edit["components"] == [] and edit["content"].startswith(message["content"])
+    assert edit["content"].count("📊") == 1 and "📊 Tour clos : proposition " in edit["content"]

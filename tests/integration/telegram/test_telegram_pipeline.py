@@ -247,7 +247,7 @@ async def test_presses_are_shown_as_the_tally_under_the_round_message(bot: Bot) 
     assert adopted.chat_id == GROUP  # what the room must hear is still posted
     await bot.adapter.flush()
     assert prompt.edits == 2
-    assert prompt.text == original + "\n\n📊 Positions : 3/3 — consentement 3"  # one tally line, the latest
+    assert prompt.text == original + "\n\n📊 Tour clos : proposition adoptée. Positions : 3/3 — consentement 3"
     assert prompt.reply_markup is None  # the round is over: no more buttons
     assert len(bot.fake.sent[sent_before:]) == 1  # three presses, one message: the adoption
     assert all(bot.fake.callback_answered(c.params["callback_query_id"])
@@ -271,15 +271,18 @@ async def test_a_press_whose_message_is_unknown_is_confirmed_in_the_group(bot: B
     await bot.settle()
     [noted] = bot.fake.sent[before:]
     assert "Bob" in noted.text and "1 personne a pris position sur 2" in noted.text and prompt.edits == 0
-    # a press by someone who is not a member: the refusal is posted, the tally untouched
+    # a press by someone who is not a member: the refusal goes to the presser alone (an
+    # alert, never "✓ Reçu"), nothing in the group, the tally untouched
     update = bot.updates.callback("consent #1 --version 1", message_id=prompt.message_id, sender=LOU,
                                   text=prompt.text, reply_markup=prompt.reply_markup)
-    bot.fake.register_callback(update["callback_query"]["id"])
+    callback_id = update["callback_query"]["id"]
+    bot.fake.register_callback(callback_id)
     before = len(bot.fake.sent)
     await bot.post(update)
     await bot.settle()
-    [refused] = bot.fake.sent[before:]
-    assert "/rejoindre" in refused.text and prompt.edits == 0
+    assert bot.fake.sent[before:] == [] and prompt.edits == 0
+    [answer] = [c.params for c in bot.fake.calls_to("answerCallbackQuery") if c.params["callback_query_id"] == callback_id]
+    assert answer["show_alert"] is True and "/rejoindre" in answer["text"] and "Reçu" not in answer["text"]
     assert bot.fake.rejected == []
 
 
@@ -298,7 +301,7 @@ async def test_an_anonymous_round_shows_how_many_took_part_until_its_close(bot: 
         await bot.settle()
         if member is BOB:
             assert prompt.text == original + "\n\n📊 Positions : 1/2 (anonyme : le détail à la clôture)"
-    assert prompt.text == original + "\n\n📊 Positions : 2/2 — consentement 2"  # closed: the detail
+    assert prompt.text == original + "\n\n📊 Tour clos : proposition adoptée. Positions : 2/2 — consentement 2"
     assert prompt.reply_markup is None
 
 
@@ -344,7 +347,7 @@ async def test_a_vote_in_a_native_poll_is_not_confirmed_by_a_message(bot: Bot) -
     await bot.post(bot.updates.poll_answer(native.poll_id, [0], sender=LOU))  # not a member
     await bot.settle()
     [refused] = bot.fake.sent[before:]
-    assert "Lou" in refused.text or "/rejoindre" in refused.text
+    assert refused.text.startswith("Lou : ") and "/rejoindre" in refused.text  # whose vote it was
 
     await bot.post(bot.updates.poll_answer(native.poll_id, [1], sender=AMINA))  # the last one: closed
     await bot.settle()
@@ -353,3 +356,180 @@ async def test_a_vote_in_a_native_poll_is_not_confirmed_by_a_message(bot: Bot) -
     assert [c.params["message_id"] for c in bot.fake.calls_to("stopPoll")] == [native.message_id]
     [status] = await bot.say(AMINA, "/etat 1")
     assert "2/2" in status.text
+
+
+def prompt_of(sent: list[SentMessage]) -> SentMessage:
+    [prompt] = [s for s in sent if s.reply_markup is not None and "inline_keyboard" in s.reply_markup]
+    return prompt
+
+
+async def test_a_round_closed_by_typed_commands_or_replaced_loses_its_buttons(bot: Bot) -> None:
+    """An amendment redraws the call of the replaced version without its buttons; typed
+    positions that adopt the proposal do the same to the new call (not only presses)."""
+    for member in (AMINA, BOB, LOU):
+        await bot.say(member, "/join")
+    await bot.say(AMINA, "/propose Jardin partagé\nOn plante en mars.")
+    await bot.say(AMINA, "/suivant 1")
+    first = prompt_of(await bot.say(AMINA, "/next 1"))
+    original = first.text
+    await bot.say(LOU, "/objection 1 Pas avant l'été.")
+    second = prompt_of(await bot.say(AMINA, "/amend 1 On plante en mai."))
+    assert second.message_id != first.message_id and "version 2" in second.text
+    assert first.reply_markup is None  # the replaced version: no more buttons
+    assert first.text == original + (
+        "\n\n📊 Version remplacée : #1 en est à la version 2, les positions se donnent sous son nouveau message.")
+    assert second.reply_markup is not None
+    for member in (LOU, BOB, AMINA):
+        await bot.say(member, "/consent 1")
+    assert any("ADOPTÉE" in s.text for s in bot.fake.sent)
+    assert second.reply_markup is None
+    assert second.text.endswith("\n\n📊 Tour clos : proposition adoptée. Positions : 3/3 — consentement 3")
+    assert "version 2" in second.text and "/consentement #1" in second.text  # its call, as it was
+    assert bot.fake.rejected == []
+
+
+async def test_a_round_closed_by_its_deadline_loses_its_buttons(bot: Bot) -> None:
+    from app.scheduler import Scheduler
+    from core.clock import FakeClock
+    from storage.models import OutboxRow
+
+    for member in (AMINA, BOB, LOU):
+        await bot.say(member, "/join")
+    await bot.say(AMINA, "/propose --deadline 2j Horaires")
+    await bot.say(AMINA, "/suivant 1")
+    prompt = prompt_of(await bot.say(AMINA, "/next 1"))
+    press = bot.updates.callback("consent #1 --version 1", message_id=prompt.message_id, sender=BOB,
+                                 text=prompt.text, reply_markup=prompt.reply_markup)
+    bot.fake.register_callback(press["callback_query"]["id"])
+    await bot.post(press)
+    await bot.settle()
+    assert prompt.text.endswith("📊 Positions : 1/3 — consentement 1") and prompt.reply_markup is not None
+
+    later = Scheduler(FakeClock(datetime.now(UTC) + timedelta(days=3)), lock_rows=False)
+    assert await later.run_due() >= 1
+    await OutboxRow.filter(status="pending").update(next_attempt_at=datetime.now(UTC))  # written "in 3 days"
+    bot.pipeline.wake_sender()
+    await bot.settle()
+    assert any("#1" in s.text and "Horaires" in s.text and s.reply_markup is None and s is not prompt
+               for s in bot.fake.sent)
+    assert prompt.reply_markup is None
+    assert "Positions : 1/3 — consentement 1" not in prompt.text.split("📊")[0]
+    assert prompt.text.count("📊") == 1 and "📊 Tour clos : proposition " in prompt.text
+    assert bot.fake.rejected == []
+
+
+def alerts(bot: Bot, callback_id: str) -> list[dict[str, Any]]:
+    return [c.params for c in bot.fake.calls_to("answerCallbackQuery") if c.params["callback_query_id"] == callback_id]
+
+
+async def test_a_press_on_a_replaced_version_is_refused_to_the_presser_by_name(bot: Bot) -> None:
+    """The presser sees the refusal in an alert (never "✓ Reçu"); what does not fit there goes
+    to the group with their name; the hint is typed in the room's language."""
+    for member in (AMINA, BOB, LOU):
+        await bot.say(member, "/join")
+    await bot.say(AMINA, "/propose Jardin\nEn mars.")
+    await bot.say(AMINA, "/suivant 1")
+    first = prompt_of(await bot.say(AMINA, "/next 1"))
+    await bot.say(AMINA, "/amend 1 En mai.")
+    press = bot.updates.callback("consent #1 --version 1", message_id=first.message_id, sender=BOB,
+                                 text=first.text)
+    callback_id = press["callback_query"]["id"]
+    bot.fake.register_callback(callback_id)
+    before = len(bot.fake.sent)
+    await bot.post(press)
+    await bot.settle()
+    [alert] = alerts(bot, callback_id)
+    assert alert["show_alert"] is True and "Reçu" not in alert["text"]
+    assert alert["text"].startswith("Ce bouton portait sur la version 1") and len(alert["text"]) <= 200
+    [named] = bot.fake.sent[before:]
+    assert named.text.startswith("Bob : Ce bouton portait sur la version 1")
+    assert '<a href="tg://user?id=234567891">Bob</a>' in named.raw  # Bob is told, by a mention
+    assert "/consentement #1" in named.text and "/consent #1" not in named.text
+    # an accepted press is still confirmed by the toast
+    second = prompt_of(bot.fake.sent)
+    press = bot.updates.callback("consent #1 --version 2", message_id=second.message_id, sender=BOB,
+                                 text=second.text, reply_markup=second.reply_markup)
+    bot.fake.register_callback(press["callback_query"]["id"])
+    await bot.post(press)
+    await bot.settle()
+    assert alerts(bot, press["callback_query"]["id"]) == [
+        {"callback_query_id": press["callback_query"]["id"], "text": "✓ Reçu"}]
+    assert bot.fake.rejected == []
+
+
+async def test_the_reason_prompt_speaks_the_rooms_language_in_plain_words(bot: Bot) -> None:
+    lou_en = user(345678912, "Lou", language_code="en")
+    for member in (AMINA, BOB, lou_en):
+        await bot.say(member, "/join")
+    await bot.say(AMINA, "/propose Jardin\nEn mars.")
+    await bot.say(AMINA, "/suivant 1")
+    prompt = prompt_of(await bot.say(AMINA, "/next 1"))
+    press = bot.updates.callback("reason:object #1 --version 1", message_id=prompt.message_id, sender=lou_en,
+                                 text=prompt.text, reply_markup=prompt.reply_markup)
+    bot.fake.register_callback(press["callback_query"]["id"])
+    await bot.post(press)
+    await bot.settle()
+    ask = bot.fake.sent[-1]
+    assert ask.text == "✍️ Lou, écrivez votre objection sur #1 en réponse à ce message."
+    assert "!" not in ask.text and "--version" not in ask.text
+    assert ask.reply_markup is not None and ask.reply_markup["input_field_placeholder"] == "Votre objection…"
+    await bot.say(lou_en, "Pas d'eau.", reply_to=bot.updates.bot_message(ask.text, message_id=ask.message_id))
+    assert bot.recorder.seen[-1].text == "!object #1 --version 1 Pas d'eau."  # the version pressed
+
+
+async def test_a_retracted_poll_vote_is_silent_like_the_vote(bot: Bot) -> None:
+    for member in (AMINA, BOB):
+        await bot.say(member, "/join")
+    await bot.say(AMINA, '/propose Date --method vote --options "Mai | Juin | Juillet"\nQuand ?')
+    native = next(sent for sent in bot.fake.sent if sent.method == "sendPoll")
+    assert native.poll_id is not None
+    before = len(bot.fake.sent)
+    await bot.post(bot.updates.poll_answer(native.poll_id, [0], sender=AMINA))
+    await bot.settle()
+    await bot.post(bot.updates.poll_answer(native.poll_id, [], sender=AMINA))
+    await bot.settle()
+    assert bot.recorder.seen[-1].action.value == "undo"
+    assert bot.fake.sent[before:] == []  # the poll shows it: no anonymous "Position retirée"
+    [status] = await bot.say(AMINA, "/etat 1")
+    assert "En attente : Amina, Bob" in status.text  # the retraction counted
+
+
+async def test_start_private_chats_anonymous_admins_and_captions(bot: Bot) -> None:
+    """/start gets a welcome, not "unknown command"; a private chat points to the group; a
+    command posted anonymously gets one answer; a photo's caption is read as a command."""
+    [welcome] = await bot.say(AMINA, f"/start@{BOT_USERNAME}")
+    assert welcome.chat_id == GROUP and "/rejoindre" in welcome.text and "/aide" in welcome.text
+    assert "inconnue" not in welcome.text and "!" not in welcome.text.replace("Bonjour !", "")
+    [private] = await bot.say(AMINA, "/start", chat_id=AMINA["id"])
+    assert private.chat_id == AMINA["id"] and "groupe" in private.text and "/rejoindre" in private.text
+    [elsewhere] = await bot.say(AMINA, "/propose Mon idée", chat_id=AMINA["id"])
+    assert "groupe" in elsewhere.text and "membre" not in elsewhere.text
+    helped = await bot.say(AMINA, "/aide", chat_id=AMINA["id"])
+    assert helped and "groupe" not in helped[0].text[:40]  # the core's help, as before
+
+    [unknown] = await bot.say(AMINA, "/zorglub")
+    assert "/zorglub" in unknown.text and "!zorglub" not in unknown.text
+    await bot.say(AMINA, "/join")
+    [opened, *_] = await bot.say(AMINA, "/propose\u00a0Jardin")  # a phone's no-break space
+    assert "« Jardin »" in opened.text
+
+    anonymous = bot.updates.message("/propose Anonyme", sender=user(1087968824, "Group", is_bot=True),
+                                    sender_chat={"id": GROUP, "type": "supergroup", "title": "Assemblée"})
+    before = len(bot.fake.sent)
+    await bot.post(anonymous)
+    await bot.settle()
+    [told] = bot.fake.sent[before:]
+    assert "anonyme" in told.text and told.reply_to == anonymous["message"]["message_id"]
+    await bot.post(bot.updates.message("bonjour", sender=user(1087968824, "Group", is_bot=True),
+                                       sender_chat={"id": GROUP, "type": "supergroup", "title": "Assemblée"}))
+    await bot.settle()
+    assert len(bot.fake.sent) == before + 1  # plain chat posted anonymously: nothing to say
+
+    photo = bot.updates.message(None, sender=AMINA, caption="/propose Photo du local",
+                                caption_entities=[{"type": "bot_command", "offset": 0, "length": 8}],
+                                photo=[{"file_id": "x", "file_unique_id": "y", "width": 1, "height": 1}])
+    before = len(bot.fake.sent)
+    await bot.post(photo)
+    await bot.settle()
+    assert any("« Photo du local »" in s.text for s in bot.fake.sent[before:])
+    assert bot.fake.rejected == []
