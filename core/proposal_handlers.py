@@ -530,7 +530,9 @@ async def retract(ctx: Context, cmd: Command) -> None:
     proposal.retract(ctx.member, ctx.now)
     await ctx.uow.proposals.save(ctx.assembly.id, proposal)
     tally = proposal.tally()
-    await ctx.say("proposal.position_removed", thread=thread_of(proposal.number), number=proposal.number,
+    # who took their position back, as the position itself was announced (not in an anonymous round)
+    key = "proposal.position_removed" if proposal.rules.anonymous else "proposal.position_removed_by"
+    await ctx.say(key, thread=thread_of(proposal.number), number=proposal.number, member=display(ctx.member),
                   participated=tally.participated, electorate=tally.electorate)
 
 

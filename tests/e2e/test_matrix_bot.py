@@ -133,13 +133,13 @@ async def test_reactions_are_positions_and_removing_one_removes_it(
     await bob.react(room, target, "👍")  # not a position
     await alice.redact(room, aside)  # someone else's reaction: carol keeps her position
     await bob.redact(room, consent)
-    [removed] = await alice.wait_for(room, from_bot(bot, "Position retirée sur #1"), after=start)
-    assert "1/3" in body(removed)
+    [removed] = await alice.wait_for(room, from_bot(bot, "position retirée sur #1"), after=start)
+    assert "1 personne a pris position sur 3" in body(removed)
     await alice.say(room, "!etat #1")
     await alice.wait_for(room, from_bot(bot, "#1", "vélos partagés"), after=start)
 
     said = [body(e) for e in alice.events(room, after=start) if from_bot(bot)(e)]
-    removal = fr("proposal.position_removed", number=1, participated=1, electorate=3)
+    removal = fr("proposal.position_removed_by", member=bob.user_id, number=1, participated=1, electorate=3)
     assert [b for b in said if b.startswith(removal)] == [removal]
     assert len(said) == 4  # consent, stand aside, removal, status: nothing for 👍 or alice
     [proposal] = bot.assembly(room)["proposals"]

@@ -831,3 +831,19 @@ async def test_reminder_settings_take_one_delay_and_a_bare_word_shows_them() -> 
     assert "Je n'ai pas compris" in await room.text("alice", "!rappels proposition once")
     assert "Plus de rappel" in await room.text("alice", "!rappels proposition désactivé")
     assert pending_due(room, "proposal.reminder") == []
+
+
+async def test_a_reaction_taken_back_is_announced_with_its_author_unless_anonymous() -> None:
+    from core.messages import Action
+
+    room = await assembly("alice", "bob", "carol")
+    number = await consent_round(room)
+    await room.say("bob", "", action=Action.BUTTON, payload=f"consent #{number} --version 1")
+    outs = await room.say("bob", "", action=Action.UNDO, payload=f"consent #{number} --version 1")
+    assert said(outs, "proposal.position_removed_by", member="bob", number=number, participated=0, electorate=3)
+    assert outs[0].text.startswith("bob : position retirée sur #1. 0 personne a pris position sur 3")
+    secret = await consent_round(room, "Local", flags="--anonymous")
+    await room.say("carol", "", action=Action.BUTTON, payload=f"consent #{secret} --version 1")
+    outs = await room.say("carol", "", action=Action.UNDO, payload=f"consent #{secret} --version 1")
+    assert said(outs, "proposal.position_removed", number=secret, participated=0, electorate=3)
+    assert "carol" not in outs[0].text
