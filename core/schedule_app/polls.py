@@ -277,9 +277,10 @@ async def finalize(ctx: Context, cmd: Command) -> None:
         slot=slot_label(ctx, slot, ctx.tz),
         zone=ctx.tz,
         meeting=meeting.meeting.number,
-        yes=yes,
-        answered=len(answerers),
-        members=", ".join(display(m) for m in answerers) or "—",
+        answers=ctx.t("poll.finalized_answers", yes=yes, answered=len(answerers)) if answerers
+        else ctx.t("poll.finalized_no_answer"),
+        told=ctx.t("poll.finalized_told", members=", ".join(display(m) for m in answerers)) if answerers
+        else ctx.t("poll.finalized_told_nobody"),
         tie=_tie_line(ctx, level, index + 1, meeting.meeting.number),
     )
     await close_native_poll(ctx, poll.number)

@@ -110,8 +110,8 @@ def test_counts_take_the_plural_their_language_gives_them(lang: str) -> None:
                     for n in (1, 3)}
         assert "1 personne a pris position sur 3." in progress[1]
         assert "3 personnes ont pris position sur 3." in progress[3]
-        assert "1 personne a dit oui sur 3." in translate("poll.finalized", lang, yes=1, answered=3)
-        assert "2 personnes ont dit oui sur 3." in translate("poll.finalized", lang, yes=2, answered=3)
+        assert "1 personne a dit oui sur 3." in translate("poll.finalized_answers", lang, yes=1, answered=3)
+        assert "2 personnes ont dit oui sur 3." in translate("poll.finalized_answers", lang, yes=2, answered=3)
     else:
         assert "has 0 open objections." in texts[0] and "has 1 open objection." in texts[1]
         assert "has 2 open objections." in texts[2]

@@ -242,3 +242,13 @@ async def test_without_a_public_url_no_address_only_what_to_set() -> None:
     for command in ("!calendrier", "!ics #1", "!calendrier public"):
         answer = await room.text("alice", command)
         assert "http.public_url" in answer and "http://" not in answer and "127.0.0.1" not in answer, command
+
+
+async def test_a_poll_fixed_before_anyone_answered_says_so() -> None:
+    room = Room()
+    await joined(room, "alice", "bob")
+    await room.say("alice", "!lang en")
+    await room.say("alice", '!schedule P --slots "2026-12-01 18:00-20:00 | 2026-12-02 18:00-20:00"')
+    fixed = await room.text("alice", "!finalize #1 2")
+    assert "Nobody had answered the poll.\nIt is meeting #2. The calendar file is attached. Are you coming?" in fixed
+    assert "—" not in fixed and "0 of 0" not in fixed
