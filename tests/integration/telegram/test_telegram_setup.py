@@ -35,7 +35,7 @@ async def test_set_my_commands_in_english_and_french(harness: Harness) -> None:
     assert "lever" in french and "compte_rendu" in french and "mes_donnees" in french
     assert french["objection"].startswith("Objecter")
     assert len(english) == len(MENU)
-    assert french["abstenir"].startswith("S’abstenir")  # stand aside; /abstention is abstain
+    assert french["abstenir"].startswith("S'abstenir")  # stand aside; /abstention is abstain
 
 
 def test_every_menu_command_reaches_the_core_as_the_same_verb() -> None:
