@@ -765,7 +765,7 @@ async def test_the_author_of_an_advice_process_is_reminded_to_decide() -> None:
     await room.say("alice", "!propose --method advice Supplier")
     await room.say("bob", "!advise #1 The coop")
     (reminder,) = reminders(await room.advance(timedelta(days=6, minutes=1)))
-    assert reminder.text.startswith('⏰ Advice process #1 "Supplier": deadline ')
+    assert reminder.text.startswith('⏰ Advice process #1 “Supplier”: deadline ')
     assert "alice, decide with !close #1 <your decision>" in reminder.text
     assert reminder.mentions == ("console:alice",)
 

@@ -349,7 +349,7 @@ async def test_french_by_default_english_on_request_both_aliases_always() -> Non
     outs = await room.say("alice", "!lang en")
     assert said(outs, "lang.set", lang="en")
     outs = await room.say("alice", "!proposer Cantine")  # French verb, English answer
-    assert 'Proposal #2: "Cantine"' in outs[0].text
+    assert 'Proposal #2: “Cantine”' in outs[0].text
     await room.say("alice", "!suivant #2")
     await room.say("alice", "!next #2")
     outs = await room.say("bob", "!consentement #2")
