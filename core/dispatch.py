@@ -141,8 +141,7 @@ async def _run(ctx: Context, inbound: Inbound) -> None:
         await ctx.join()
         return
     if inbound.action is Action.MEMBER_LEFT:
-        if ctx.assembly.leave(ctx.member):
-            ctx.assembly.dirty = True
+        await members.left_the_room(ctx)
         return
     command = parse(command_text(inbound))
     if command is None:

@@ -81,15 +81,31 @@ async def leave(ctx: Context, cmd: Command) -> None:
     if not ctx.assembly.is_member(ctx.member):
         await ctx.say("member.not_member")
         return
+    await ctx.send_text(ctx.t("member.left", member=display(ctx.member)) + await _leave(ctx))
+
+
+async def left_the_room(ctx: Context) -> None:
+    """Someone left the room on a network that tells (Matrix, Telegram): the network shows
+    it already, so the room hears of it only when it matters to a decision: an objection of
+    theirs still blocks, or nobody facilitates any more."""
+    if not ctx.assembly.is_member(ctx.member):
+        return
+    notes = await _leave(ctx)
+    if notes:
+        await ctx.send_text(ctx.t("member.left", member=display(ctx.member)) + notes)
+
+
+async def _leave(ctx: Context) -> str:
+    """The member leaves; what the room must know about it (empty when nothing)."""
     facilitated = ctx.assembly.has_role(ctx.member, Role.FACILITATOR)
     if facilitated:  # the whole list only then: does anyone else facilitate?
         await ctx.members()
     ctx.assembly.leave(ctx.member)
     ctx.assembly.dirty = True
-    text = ctx.t("member.left", member=display(ctx.member)) + await _objections_left_open(ctx)
+    notes = await _objections_left_open(ctx)
     if facilitated and not ctx.assembly.facilitators() and ctx.assembly.active_members():
-        text += " " + ctx.t("member.nobody_facilitates")
-    await ctx.send_text(text)
+        notes += " " + ctx.t("member.nobody_facilitates")
+    return notes
 
 
 async def _objections_left_open(ctx: Context) -> str:

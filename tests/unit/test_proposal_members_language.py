@@ -407,3 +407,22 @@ async def test_my_data_includes_scheduling_with_the_fakes() -> None:
     [out] = [o for o in await room.say("bob", "!mes-donnees") if o.attachment]
     assert json.loads(out.attachment or "")["scheduling"] == {
         "time_poll_answers": [], "rsvps": [], "agenda_items": [], "notes": [], "meeting_roles": []}
+
+
+async def test_leaving_a_matrix_room_is_told_only_when_it_matters_to_a_decision() -> None:
+    from core.messages import Action
+
+    room = Room(platform="matrix", room="!salle:example.org")
+    for name in ("@alice:example.org", "@bob:example.org", "@carol:example.org", "@dan:example.org"):
+        await room.say(name, "", action=Action.MEMBER_JOINED)
+    await room.say("@alice:example.org", "!propose Jardin\nOn cultive.")
+    await room.say("@alice:example.org", "!next #1")
+    await room.say("@alice:example.org", "!next #1")
+    await room.say("@bob:example.org", "!objection #1 Trop cher")
+    # The network shows who left: the room hears more only about what still concerns it.
+    assert await room.say("@carol:example.org", "", action=Action.MEMBER_LEFT) == []
+    (told,) = await room.say("@bob:example.org", "", action=Action.MEMBER_LEFT)
+    assert "Son objection sur #1 bloque toujours l'adoption" in told.text
+    (told,) = await room.say("@alice:example.org", "", action=Action.MEMBER_LEFT)
+    assert told.text.endswith(translate("member.nobody_facilitates", "fr"))
+    assert await room.say("@alice:example.org", "", action=Action.MEMBER_LEFT) == []  # told once
