@@ -82,7 +82,7 @@ async def test_roles_notes_and_minutes_with_the_decisions(bot: Bot) -> None:
     assert "prend les notes" in await bot.text("dave", "!compte-rendu #1")
     minutes = only(await bot.say("carol", "!compte-rendu #1"), thread_key="meeting:1").text
     assert minutes.startswith("📝 Compte rendu — réunion #1 « AG de quartier »")
-    assert "Présent·es (3) : bob, carol, alice" in minutes
+    assert "Présent·es d'après leurs réponses (3) : bob, carol, alice" in minutes
     assert "bob : Le jardin ouvrira au printemps." in minutes
     assert "#2 « Jardin partagé » : adoptée (version 1)" in minutes and "!etat #2" in minutes
     assert "prise de notes : carol" in minutes
