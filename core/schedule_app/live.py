@@ -209,6 +209,8 @@ async def record(ctx: Context, cmd: Command) -> None:
         raise DomainError("record.usage", number=proposal.number)
     if proposal.is_closed:
         raise DomainError("proposal.closed", number=proposal.number, status=proposal.status.value)
+    if proposal.phase is not Phase.DECISION:  # as a position typed by the member would be told
+        raise DomainError("proposal.not_deciding", number=proposal.number, phase=proposal.phase.value)
     verb = VERBS.get(rest[0].casefold().lstrip("!")) if rest else None
     if verb is None and proposal.rules.method is Method.VOTE:
         verb, tail = "vote", " ".join(rest)
@@ -235,8 +237,11 @@ async def record(ctx: Context, cmd: Command) -> None:
     await link_to_meeting(ctx, meeting, proposal.number)
     tally = proposal.tally()
     label = ctx.t(f"stance.{stance.value}") + (f" ({chosen})" if chosen else "")
-    await ctx.say("record.noted", thread=thread_of(proposal.number), mentions=ids(members),
-                  number=proposal.number, members=", ".join(display(m) for m in dict.fromkeys(members)),
+    # a secret ballot, or results hidden until the close: the room reads who was recorded, not what
+    secret = proposal.rules.anonymous or proposal.rules.hide_results
+    await ctx.say("record.noted_secret" if secret else "record.noted", thread=thread_of(proposal.number),
+                  mentions=ids(members), number=proposal.number,
+                  members=", ".join(display(m) for m in dict.fromkeys(members)),
                   stance=label, by=display(ctx.member), participated=tally.participated,
                   electorate=tally.electorate)
     if closed:

@@ -133,3 +133,16 @@ async def test_an_agenda_item_removed_stays_removed(bot: Bot) -> None:
     assert "1. Fête de quartier" in agenda and "2. Local" in agenda and "Budget" not in agenda
     await bot.say("alice", "!odj #1 ajouter Budget")
     assert "3. Budget" in await bot.text("bob", "!odj #1")
+
+
+async def test_a_hand_vote_recorded_in_a_secret_ballot_names_who_not_what(bot: Bot) -> None:
+    await prepared(bot)
+    early = await bot.text("alice", "!noter #3 @dave ok")  # #3 does not exist yet
+    assert "#3" in early
+    await bot.say("alice", '!proposer --methode vote --anonyme --options "Oui | Non" Achat sono')
+    await bot.say("alice", "!proposer Repeindre la salle")
+    # Before its decision round: the phase is the reason, as for a position typed by the member.
+    assert "pas encore au tour de décision" in await bot.text("alice", "!noter #4 @dave ok")
+    noted = await bot.text("alice", "!noter #3 @dave @carol 2")
+    assert "Noté pour dave, carol" in noted and "le choix ne s'affiche pas" in noted
+    assert "Non" not in noted and "Oui" not in noted
