@@ -101,9 +101,7 @@ async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime
         if not await uow.mark_handled(inbound.platform, inbound.event_id):
             return None
         ctx = await _context(uow, inbound, now)
-        params = dict(error.params)
-        if error.key == "command.flag_needs_value":  # its --slots example: next week, never past
-            params.update(example_days(now))
+        params = {**example_days(now), **error.params}  # examples of dates: next week, never past
         for name in ("status", "phase", "method"):  # enum values read better translated
             if name in params and ctx.t(f"{name}.{params[name]}") != f"{name}.{params[name]}":
                 params[name] = ctx.t(f"{name}.{params[name]}")  # what people typed stays as typed

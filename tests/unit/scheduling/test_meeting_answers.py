@@ -252,3 +252,12 @@ async def test_a_poll_fixed_before_anyone_answered_says_so() -> None:
     fixed = await room.text("alice", "!finalize #1 2")
     assert "Nobody had answered the poll.\nIt is meeting #2. The calendar file is attached. Are you coming?" in fixed
     assert "—" not in fixed and "0 of 0" not in fixed
+
+
+async def test_the_example_of_a_slot_refusal_is_a_date_to_come() -> None:
+    room = Room()  # the clock reads 23 November 2026
+    await joined(room, "alice")
+    refused = await room.text("alice", '!schedule P --slots "tomorrow 6pm | 2026-12-01 18:00"')
+    assert "for example 2026-11-30 18:30-20:30" in refused and "{day1}" not in refused
+    refused = await room.text("alice", '!schedule P --slots "someday | 2026-12-01 18:00-20:00"')
+    assert "like 2026-11-30 18:30-20:30" in refused
