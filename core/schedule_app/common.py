@@ -15,6 +15,7 @@ from core.context import Context
 from core.errors import DomainError
 from core.ids import AssemblyId, MemberId
 from core.ports import MeetingRepository
+from core.render import display
 from core.schedule_app.records import MeetingRecord, PollRecord, active_start
 from core.scheduling.meetings import Meeting
 from core.scheduling.slots import Slot, format_slot
@@ -131,7 +132,9 @@ def ics_name(ctx: Context, meeting: Meeting) -> str:
 def require_organiser(ctx: Context, cmd: Command) -> None:
     """Catalysers and facilitators fix dates, cancel, reschedule, record and run rounds."""
     if not ctx.is_catalyser:
-        raise DomainError("schedule_app.organisers_only", word=cmd.word)
+        name = display(ctx.member)  # how a facilitator names them in !role (an MXID has its @ already)
+        raise DomainError("schedule_app.organisers_only", word=cmd.word,
+                          member=name.removeprefix("@"))
 
 
 async def what_is(ctx: Context, number: int) -> str | None:

@@ -94,7 +94,8 @@ async def test_every_spelling_of_private(word: str) -> None:
 async def test_a_member_who_does_not_organise_cannot_change_it() -> None:
     room = await room_with_members()
     refused = await room.text("bob", "!calendrier public")
-    assert refused == translate("schedule_app.organisers_only", "fr", word="calendrier")
+    assert refused == translate("schedule_app.organisers_only", "fr", word="calendrier", member="bob")
+    assert refused.endswith("(!role @bob catalyseur).")
     assert settings(room).public_feed is False and events(room) == []
     await room.say("alice", "!calendrier public")
     assert "catalyseur" in await room.text("bob", "!calendrier privé")
