@@ -8,7 +8,7 @@ from dataclasses import replace
 from core.commands import Command
 from core.context import Context
 from core.errors import DomainError
-from core.schedule_app.common import feed_link, require_organiser
+from core.schedule_app.common import FeedLink, feed_link, require_organiser
 from core.scheduling.texts import plain, quote
 
 # Compared after `plain` (lower case, no accents): "Privée" and "privee" are the same word.
@@ -21,7 +21,7 @@ async def calendar(ctx: Context, cmd: Command) -> None:
     text = cmd.text.strip()
     if not text:
         feed = await feed_link(ctx.uow.meetings, ctx.assembly.id)
-        await ctx.say("calendar.is_public" if feed.public else "calendar.is_private", url=feed.text(ctx))
+        await _say_state(ctx, "calendar.is_public" if feed.public else "calendar.is_private", feed)
         return
     await ctx.require_member()
     require_organiser(ctx, cmd)
@@ -36,10 +36,19 @@ async def calendar(ctx: Context, cmd: Command) -> None:
     settings = await ctx.uow.meetings.settings(ctx.assembly.id)
     if public == settings.public_feed:
         feed = await feed_link(ctx.uow.meetings, ctx.assembly.id)
-        await ctx.say("calendar.already_public" if public else "calendar.already_private", url=feed.text(ctx))
+        await _say_state(ctx, "calendar.already_public" if public else "calendar.already_private", feed)
         return
     await ctx.uow.meetings.save_settings(ctx.assembly.id, replace(settings, public_feed=public))
     await ctx.uow.meetings.record_event(ctx.assembly.id, "calendar", 0, "public" if public else "private",
                                         ctx.member, ctx.now, {"public_feed": public})
     feed = await feed_link(ctx.uow.meetings, ctx.assembly.id)  # read back: the address as saved
-    await ctx.say("calendar.made_public" if feed.public else "calendar.made_private", url=feed.text(ctx))
+    await _say_state(ctx, "calendar.made_public" if feed.public else "calendar.made_private", feed)
+
+
+async def _say_state(ctx: Context, key: str, feed: FeedLink) -> None:
+    """The feed's state with its address; without an address yet (no http.public_url), the
+    state and what the person running the bot must do, with no sentence that promises one."""
+    if feed.url is None:
+        await ctx.say(f"{key}_no_url", setting=ctx.t("calendar.no_public_url"))
+    else:
+        await ctx.say(key, url=feed.url)

@@ -242,6 +242,7 @@ async def test_without_a_public_url_no_address_only_what_to_set() -> None:
     for command in ("!calendrier", "!ics #1", "!calendrier public"):
         answer = await room.text("alice", command)
         assert "http.public_url" in answer and "http://" not in answer and "127.0.0.1" not in answer, command
+        assert "pour tout le monde :" not in answer and "cette adresse" not in answer, answer  # none promised
 
 
 async def test_a_poll_fixed_before_anyone_answered_says_so() -> None:
