@@ -13,7 +13,7 @@ import asyncio
 import json
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Coroutine
+from collections.abc import Awaitable, Coroutine, Iterable
 from typing import Any, Protocol
 
 import structlog
@@ -150,6 +150,8 @@ class DiscordAdapter:
         if delivery.outbound.kind is OutboundKind.ROUND_CLOSE:
             await self.sender.close_round(delivery.outbound)
             return None
+        if delivery.outbound.kind is OutboundKind.POLL_CLOSE:
+            return None  # a vote here is buttons, not a native poll: see _messages
         pending = self.tokens.for_outbound(delivery.outbound, time.monotonic())
         if pending is not None and await self._redraw_deferred_press(pending, delivery.outbound):
             return None  # the presser's confirmation went to them alone
@@ -362,7 +364,7 @@ class DiscordAdapter:
                 else Callback.DEFERRED_CHANNEL_MESSAGE
             )
             return web.json_response({"type": deferred})
-        replies = list(submitted.replies)
+        replies = _messages(submitted.replies)
         if update_message:
             outcome = await self._press_outcome(inbound)
             if outcome is not None and outcome.refused:
@@ -563,7 +565,7 @@ class DiscordAdapter:
         result = task.result()
         if result.status is InlineStatus.REPLIES and result.replies:
             # The sink handed the replies to us after we answered "deferred".
-            self._spawn(self._deliver_late(pending, list(result.replies)))
+            self._spawn(self._deliver_late(pending, _messages(result.replies)))
 
     async def _deliver_late(self, pending: PendingInteraction, replies: list[Outbound]) -> None:
         rest = []
@@ -585,3 +587,10 @@ class DiscordAdapter:
         task: asyncio.Task[None] = asyncio.ensure_future(coroutine)
         self._background.add(task)
         task.add_done_callback(self._background.discard)
+
+
+def _messages(replies: Iterable[Outbound]) -> list[Outbound]:
+    """The replies to post: a vote on Discord is buttons, not a native poll, so the close of
+    a native poll has nothing to post (an empty message, which Discord refuses); the round's
+    call is redrawn closed by its ROUND_CLOSE."""
+    return [reply for reply in replies if reply.kind is not OutboundKind.POLL_CLOSE]

@@ -40,9 +40,11 @@ from adapters.webhook.slash_text import slash_text
 from core.clock import Clock, SystemClock
 from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
 from core.i18n import translate
-from core.messages import Inbound, Outbound, Platform
+from core.messages import Inbound, Outbound, OutboundKind, Platform
 
 log = structlog.get_logger(__name__)
+# what the core sends to close a native poll or redraw a round's buttons: integrations have neither
+NOT_MESSAGES = frozenset({OutboundKind.POLL_CLOSE, OutboundKind.ROUND_CLOSE})
 
 PLATFORM = Platform("webhook")
 _TEMPORARY_STATUSES = {408, 425, 429}
@@ -109,6 +111,8 @@ class WebhookAdapter:
 
     async def send(self, delivery: Delivery) -> str | None:
         outbound = delivery.outbound
+        if outbound.kind in NOT_MESSAGES:
+            return None  # nothing for an integration to show: it has no poll or buttons to close
         room = identity.parse_room(outbound.room)
         integration = self.settings.integrations.get(room.integration) if room else None
         if room is None or integration is None:
@@ -180,7 +184,9 @@ class WebhookAdapter:
                 "duplicate": False,
                 "deferred": submitted.status is InlineStatus.DEFERRED,
                 "replies": [
-                    reply_json(self._named(reply, name), name) for reply in submitted.replies
+                    reply_json(self._named(reply, name), name)
+                    for reply in submitted.replies
+                    if reply.kind not in NOT_MESSAGES
                 ],
             }
         )

@@ -95,6 +95,11 @@ class FakeDiscordAPI:
         elif request.can_read_body:
             call.json = await request.json()
         self.calls.append(call)
+        if request.method == "POST" and isinstance(call.json, dict) and not call.files and not any(
+            call.json.get(key) for key in ("content", "embeds", "components", "attachments", "poll")
+        ) and "/callback" not in request.path:
+            # as Discord does: a message with nothing in it is refused
+            return web.json_response({"message": "Cannot send an empty message", "code": 50006}, status=400)
         for prefix, status, body in self.rules:
             if request.path.startswith(prefix):
                 return web.json_response(body or {"message": "refused"}, status=status)

@@ -287,3 +287,21 @@ async def test_a_round_closed_by_its_deadline_loses_its_buttons(room: Room) -> N
     [edit] = patches(room).values()
     assert edit["components"] == [] and edit["content"].startswith(message["content"])
     assert edit["content"].count("📊") == 1 and "📊 Tour clos : proposition " in edit["content"]
+
+
+async def test_a_vote_closed_by_a_slash_command_sends_no_empty_message(room: Room) -> None:
+    """A vote is buttons on Discord, not a native poll: the close redraws the call, and
+    nothing else goes out (Discord refuses a message with nothing in it)."""
+    for user in (ALICE, BOB):
+        await room.command(user, slash("join"))
+    opened = await room.command(ALICE, slash("propose", opt("title", "Broyeur"), opt("method", "vote"),
+                                            opt("options", "Oui | Non"), opt("anonymous", True)))
+    assert "#1" in opened["data"]["content"]
+    await room.command(BOB, slash("vote", opt("number", 1), opt("option", "Oui")))
+    await room.command(ALICE, slash("vote", opt("number", 1), opt("option", "Oui")))
+    await room.adapter.drain()
+    await room.pipeline.deliver_pending()
+    await room.adapter.drain()
+    posted = [call.json for call in room.api.calls if call.method == "POST" and isinstance(call.json, dict)]
+    assert any("ADOPTÉE" in str(json.get("content")) for json in posted), posted
+    assert all(json.get("content") or json.get("components") or json.get("embeds") for json in posted), posted

@@ -47,6 +47,11 @@ async def test_messages_through_the_core(endpoint: tuple[str, aiohttp.ClientSess
     status = await post("!status #1", "e3")
     assert "Vélos" in status["replies"][0]["text"]
     assert (await post("bonjour à tous", "e4"))["replies"] == []  # ordinary chat: no answer
+    # a vote that closes: its answer is messages only (no empty reply to close a native poll)
+    await post('!propose --method vote --anonymous --options "Oui | Non" Broyeur', "e5")
+    closed = await post("!vote #2 Oui", "e6")
+    assert "ADOPTÉE" in "\n".join(r["text"] for r in closed["replies"])
+    assert {r["kind"] for r in closed["replies"]} == {"message"} and all(r["text"] for r in closed["replies"])
 
 
 async def test_people_are_shown_by_their_display_name(
