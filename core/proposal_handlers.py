@@ -453,8 +453,10 @@ async def position(ctx: Context, cmd: Command) -> None:
     reason = "" if stance is Stance.VOTE else text
     objection = proposal.objections.get(proposal.who(ctx.member))
     was_open = objection is not None and objection.status is ObjectionStatus.OPEN
-    replaced = proposal.position_of(ctx.member) is not None
+    before = proposal.position_of(ctx.member)
     taken = proposal.take_position(ctx.member, stance, ctx.now, reason=reason, option=option)
+    # said when it changes something: the same position given again replaces nothing
+    replaced = before is not None and (before.stance, before.reason, before.option) != (stance, reason, taken.option)
     resolved = objection.status if was_open and objection is not None else None
     await _after_position(ctx, proposal, taken, resolved=resolved, replaced=replaced)
 

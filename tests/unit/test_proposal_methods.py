@@ -243,7 +243,7 @@ async def test_a_second_advice_says_it_replaces_the_first_and_the_audit_keeps_bo
                 replaced="", participated=1, electorate=3)
     assert outs[0].text == "carol : avis sur #1. 1 personne a pris position sur 3."
     outs = await room.say("carol", "!avis #1 Et aussi le RGPD.")
-    assert outs[0].text == ("carol : avis sur #1. Il remplace votre avis précédent : seul le dernier compte. "
+    assert outs[0].text == ("carol : avis sur #1. Cet avis remplace le précédent : seul le dernier compte. "
                             "1 personne a pris position sur 3.")
     assert room.proposal(1).positions[("console:carol", 1)].reason == "Et aussi le RGPD."
     advice = [e.data["reason"] for _, n, e in room.store.state.audit if e.kind == "position"]
@@ -252,12 +252,14 @@ async def test_a_second_advice_says_it_replaces_the_first_and_the_audit_keeps_bo
     await room.say("alice", '!propose --method vote --options "A | B" Choix')
     await room.say("alice", "!vote #2 A")
     outs = await room.say("alice", "!vote #2 B")
-    assert "Elle remplace votre position précédente" in outs[0].text and "1 personne a pris position sur 3" in outs[0].text
+    assert "Cette position remplace la précédente" in outs[0].text and "1 personne a pris position sur 3" in outs[0].text
     await room.say("alice", "!lang en")
     outs = await room.say("bob", "!vote #2 A")
     assert outs[0].text == "bob: vote (A) on #2. 2 people have taken a position out of 3."
     outs = await room.say("bob", "!vote #2 B")
-    assert "It replaces your earlier position: only the latest counts." in outs[0].text
+    assert "This position replaces the earlier one: only the latest counts." in outs[0].text
+    outs = await room.say("bob", "!vote #2 B")  # the same again: nothing is replaced
+    assert outs[0].text == "bob: vote (B) on #2. 2 people have taken a position out of 3."
 
 
 async def test_advice_close_without_a_decision_is_refused_and_changes_nothing() -> None:
