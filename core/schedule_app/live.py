@@ -8,7 +8,7 @@ from core.context import Context
 from core.dispatch import Handler
 from core.errors import DomainError
 from core.ids import MemberId
-from core.proposal_handlers import STANCE_FOR, announce_close, results_line, thread_of
+from core.proposal_handlers import STANCE_FOR, announce_close, press_tally, results_line, thread_of
 from core.proposals import Method, Phase, Proposal, Stance
 from core.render import display
 from core.schedule_app.common import ids, require_organiser, without_former_members
@@ -153,8 +153,12 @@ async def _call(ctx: Context, live: LiveRound, proposal: Proposal) -> None:
                       member=display(member), hint=ctx.t(_HINTS[proposal.rules.method], number=n),
                       left=ctx.t("round.left_more", count=left) if left else ctx.t("round.left_last"))
         return
+    # the round is over, the proposal may still be open: its tally as an open round shows it
+    # (hidden results, anonymous counts), and who was called without answering
+    silent = [m for m in dict.fromkeys(live.skipped) if proposal.position_of(MemberId(m)) is None]
     await ctx.say("round.finished", thread=thread_of(n), reply=False, number=n,
-                  results=results_line(ctx, proposal))
+                  results=press_tally(ctx, proposal) + (
+                      ctx.t("round.stopped_called", members=", ".join(display(m) for m in silent)) if silent else ""))
 
 
 async def member_positioned(ctx: Context, number: int, member: str) -> None:

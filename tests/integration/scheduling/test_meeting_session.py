@@ -45,6 +45,7 @@ async def test_live_round_calls_present_members_in_turn(bot: Bot) -> None:
     assert "c'est à alice" in await bot.text("dave", "!tour #2")
     finished = await bot.text("alice", "!tour #2 suivant")
     assert "alice passe son tour" in finished and "Tour en direct terminé" in finished
+    assert "Appelé·es, sans réponse : alice." in finished  # as a stopped round says
     row = await LiveRoundRow.get(proposal_number=2)
     assert row.status == "finished" and row.done == ["console:carol", "console:bob"]
     assert row.skipped == ["console:alice"]
