@@ -553,7 +553,7 @@ async def minutes_text(ctx: Context, record: MeetingRecord) -> str:
     if m.roles:
         lines.append(t("meeting.roles_line", roles=roles_text(ctx, m)))
     lines.append(t("agenda.head", number=m.number))
-    lines.append(agenda_text(ctx, await agenda_items(ctx, m)))
+    lines.append(agenda_text(ctx, await agenda_items(ctx, m), empty="agenda.empty_minutes"))
     lines.append(t("minutes.notes_head"))
     if m.notes:
         room_zone = zone(ctx.tz)

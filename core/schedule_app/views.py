@@ -72,9 +72,10 @@ def roles_text(ctx: Context, meeting: Meeting) -> str:
     return " · ".join(f"{role_label(a.role, ctx.lang)}{colon(ctx.lang)} {display(a.member)}" for a in meeting.roles)
 
 
-def agenda_text(ctx: Context, items: tuple[AgendaItem, ...]) -> str:
+def agenda_text(ctx: Context, items: tuple[AgendaItem, ...], empty: str = "agenda.empty") -> str:
+    """The numbered agenda, or `empty`'s text (a published record never says "for now")."""
     if not items:
-        return ctx.t("agenda.empty")
+        return ctx.t(empty)
     return "\n".join("  " + line for line in agenda_lines(items, ctx.lang))
 
 

@@ -80,6 +80,7 @@ async def test_minutes_wait_for_the_meeting_and_a_second_publication_replaces_th
     room.clock.advance(timedelta(days=1, hours=10))  # Tue 24 Nov, 20:00 Paris
     first = await room.text("alice", "!compte-rendu #1")
     assert "📝 Compte rendu" in first and "remplace" not in first
+    assert "(aucun point ajouté à l'ordre du jour)" in first and "pour l'instant" not in first
     again = await room.text("alice", "!compte-rendu #1")
     assert "Ce compte rendu remplace celui publié le mar. 24 nov. 2026, 20:00." in again
 
