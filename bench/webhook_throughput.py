@@ -411,6 +411,12 @@ async def orchestrate(args: argparse.Namespace) -> None:
             print(describe("assemblee run", bot_result), flush=True)
             handled_after = await bot.wait_handled(deadline)
             state = await bot.export()
+            # each press is answered once its answer goes out, or after 8 s without one: wait
+            # that long for the count, so that it tells whether a press was never answered
+            waited = time.monotonic() + 10
+            while (sum(1 for _ in fake.calls_to("answerCallbackQuery")) < len(measured)
+                   and args.positions == "buttons" and time.monotonic() < waited):
+                await asyncio.sleep(0.25)
             answered_by_call = sum(1 for call in fake.calls_to("answerCallbackQuery"))
             answered_in_reply = int(bot_result.get("answered_in_reply", 0))
             log_errors = [line for line in bot.log.read_text(errors="replace").splitlines()

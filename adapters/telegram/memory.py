@@ -79,6 +79,10 @@ class SourceMessage:
 
 
 PRESSES_KEPT = 2_000  # presses whose confirmation is still to go out (their message's text is kept)
+# presses whose callback is still to be answered: each waits at most the adapter's press wait
+# (8 s), so this must hold every press of a burst that long (a press forgotten here would never
+# be answered, and its button would spin on the presser's screen); a few dozen bytes each
+PRESS_ANSWERS_KEPT = 100_000
 POLLS_KEPT = 2_000  # native polls remembered on disk; the oldest are forgotten first
 
 
@@ -137,7 +141,7 @@ class AdapterMemory:
         self.room_langs: BoundedMap[str, str] = BoundedMap(capacity)  # chat → the language the core speaks there
         self.typed_commands: BoundedMap[str, str] = BoundedMap(PRESSES_KEPT)
         # event id → the command word as typed after "/": an answer that echoes it shows "/"
-        self.press_answers: BoundedMap[str, PendingPress] = BoundedMap(PRESSES_KEPT)
+        self.press_answers: BoundedMap[str, PendingPress] = BoundedMap(PRESS_ANSWERS_KEPT)
         # press event id → its callback, answered once the core's answer to the press goes out
         self.usernames: BoundedMap[str, int] = BoundedMap(capacity)  # lowercase @name → id
         if self._polls_file is not None:

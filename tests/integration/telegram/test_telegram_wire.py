@@ -103,3 +103,14 @@ def test_reading_straight_from_the_bytes_agrees_with_decoding_then_validating(bo
     except ValueError:
         return  # the webhook reads it again the slower way, as before
     assert fast == parse_update(json.loads(body))
+
+
+def test_a_burst_of_presses_keeps_every_callback_to_answer() -> None:
+    """Each press waits (8 s at most) for its answer: a burst of thousands of presses must not
+    push the first ones out, or their buttons would spin on the pressers' screens."""
+    from adapters.telegram.translate import PendingPress
+
+    memory = AdapterMemory()
+    for i in range(5_000):
+        memory.press_answers.put(f"callback:{i}", PendingPress(str(i), i, "fr"))
+    assert all(memory.press_answers.pop(f"callback:{i}") is not None for i in range(5_000))
