@@ -173,7 +173,6 @@ async def _console(settings: Settings, args: argparse.Namespace) -> int:
 async def _script(runtime: object, console: object, path: Path) -> int:
     from adapters.console.adapter import ConsoleAdapter, ConsoleLineError, parse_line
     from app.bootstrap import Runtime
-    from core.i18n import translate
 
     assert isinstance(runtime, Runtime) and isinstance(console, ConsoleAdapter)
     try:
@@ -188,9 +187,8 @@ async def _script(runtime: object, console: object, path: Path) -> int:
         try:
             parsed = parse_line(line)
         except ConsoleLineError as exc:
-            reason = await line_refusal(runtime, console.room, exc)
-            print("assemblee: " + translate("console.line_skipped", await room_language(runtime, console.room),
-                                            line=number, file=path, reason=reason), file=sys.stderr)
+            print("assemblee: " + await refused_line(runtime, console.room, exc, "console.line_skipped",
+                                                     line=number, file=path), file=sys.stderr)
             continue
         if parsed is None:
             continue
@@ -241,18 +239,20 @@ async def room_language(runtime: object, room: str) -> str:
     return assembly.language
 
 
-async def line_refusal(runtime: object, room: str, error: Exception) -> str:
-    """Why a terminal line was not said, in the room's language."""
+async def refused_line(runtime: object, room: str, error: Exception, key: str, **params: object) -> str:
+    """`key`'s message for a terminal line that was not said, with why, in the room's
+    language (read once)."""
     from adapters.console.adapter import ConsoleLineError
     from core.i18n import translate
 
     assert isinstance(error, ConsoleLineError)
-    return translate(error.reason, await room_language(runtime, room), name=error.name, example=error.example)
+    lang = await room_language(runtime, room)
+    reason = translate(error.reason, lang, name=error.name, example=error.example)
+    return translate(key, lang, reason=reason, **params)
 
 
 async def _interactive(console: object, banner: str, runtime: object) -> None:
     from adapters.console.adapter import ConsoleAdapter, ConsoleLineError, parse_line
-    from core.i18n import translate
 
     assert isinstance(console, ConsoleAdapter)
     current = "moi"
@@ -266,9 +266,7 @@ async def _interactive(console: object, banner: str, runtime: object) -> None:
             parsed = parse_line(line)
         except ConsoleLineError as exc:
             if exc.is_command:  # a command under a name that is not one: nobody says it
-                reason = await line_refusal(runtime, console.room, exc)
-                print("» " + translate("console.not_sent", await room_language(runtime, console.room),
-                                       reason=reason), flush=True)
+                print("» " + await refused_line(runtime, console.room, exc, "console.not_sent"), flush=True)
                 continue
             parsed = (current, line.strip())
         if parsed is None:

@@ -102,10 +102,15 @@ async def _leave(ctx: Context) -> str:
         await ctx.members()
     ctx.assembly.leave(ctx.member)
     ctx.assembly.dirty = True
-    notes = await _objections_left_open(ctx)
+    return await _objections_left_open(ctx) + _nobody_facilitates(ctx, facilitated)
+
+
+def _nobody_facilitates(ctx: Context, facilitated: bool) -> str:
+    """' Nobody facilitates any more: any member may give the role…' when the member who just
+    went facilitated and was the last one to, and others remain; else nothing."""
     if facilitated and not ctx.assembly.facilitators() and ctx.assembly.active_members():
-        notes += " " + ctx.t("member.nobody_facilitates")
-    return notes
+        return " " + ctx.t("member.nobody_facilitates")
+    return ""
 
 
 async def _objections_left_open(ctx: Context) -> str:
@@ -284,7 +289,4 @@ async def forget_me(ctx: Context, cmd: Command) -> None:
     ctx.assembly.leave(ctx.member)
     ctx.assembly.members.pop(ctx.member, None)
     ctx.assembly.dirty = True
-    text = ctx.t("member.forgotten")
-    if facilitated and not ctx.assembly.facilitators() and ctx.assembly.active_members():
-        text += " " + ctx.t("member.nobody_facilitates")
-    await ctx.send_text(text)
+    await ctx.send_text(ctx.t("member.forgotten") + _nobody_facilitates(ctx, facilitated))

@@ -33,6 +33,7 @@ from core.proposals import (
     parse_period,
 )
 from core.render import colon, display, parse_deadline, parse_share, share, short, when
+from core.schedule_app.common import what_is
 
 DEFAULT_DEADLINE = timedelta(days=7)
 MAX_TITLE = 200
@@ -81,17 +82,11 @@ async def load(ctx: Context, number: int | None, *, mine: bool = False, full: bo
         ctx.assembly.id, number, member=ctx.member if mine else None, full=full
     )
     if proposal is None:
-        raise DomainError(await _not_a_proposal(ctx, number), number=number)
+        # the number may be a time poll's or a meeting's: the refusal says so
+        kind = await what_is(ctx, number)
+        raise DomainError(f"proposal.is_{kind}" if kind in ("poll", "meeting") else "proposal.not_found",
+                          number=number)
     return proposal
-
-
-async def _not_a_proposal(ctx: Context, number: int) -> str:
-    """The refusal for a number that is no proposal: it may be a meeting or a time poll's."""
-    if await ctx.uow.polls.get(ctx.assembly.id, number) is not None:
-        return "proposal.is_poll"
-    if await ctx.uow.meetings.get(ctx.assembly.id, number, now=ctx.now) is not None:
-        return "proposal.is_meeting"
-    return "proposal.not_found"
 
 
 def _rules(ctx: Context, cmd: Command) -> Rules:
@@ -610,6 +605,7 @@ async def announce_close(ctx: Context, proposal: Proposal) -> None:
         await ctx.uow.due.schedule(REVIEW_DUE, pid, proposal.review_at)
     outcome = outcome_text(ctx, proposal)
     review = ctx.t("proposal.review_on", date=when(proposal.review_at, ctx.tz, ctx.lang)) if proposal.review_at else ""
+    results = results_line(ctx, proposal) if proposal.electorate else ""  # nothing before a round opened
     await ctx.say(
         f"proposal.closed_{proposal.status.value}",
         thread=thread_of(n),
@@ -620,11 +616,11 @@ async def announce_close(ctx: Context, proposal: Proposal) -> None:
         version_note=version_note(ctx, proposal),
         outcome=f" {outcome}" if outcome else "",
         review=review,
-        results=_spaced(results_line(ctx, proposal) if proposal.electorate else "", "\n"),
+        results=_spaced(results, "\n"),
     )
     if proposal.electorate:  # its round had opened: its call loses its buttons
         line = ctx.t("proposal.round_message_closed", status=ctx.t(f"status.{proposal.status.value}"),
-                     results=results_line(ctx, proposal))
+                     results=results)
         await _close_round_message(ctx, proposal, proposal.version, line)
     if proposal.rules.method is Method.VOTE:
         await ctx.send_text("", thread=thread_of(n), kind=OutboundKind.POLL_CLOSE, reply=False)
