@@ -59,7 +59,7 @@ from adapters.telegram.translate import (
     ReasonRequest,
 )
 from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
-from core.i18n import translate
+from core.i18n import DEFAULT_LANGUAGE, translate
 from core.messages import (
     POLL_HIDDEN_EXTRA,
     POLL_SELECT,
@@ -73,6 +73,7 @@ from core.messages import (
     UserId,
     extra_flag,
 )
+from core.render import colon
 
 _BUTTONS_PER_ROW = 2
 _PLACEHOLDER_LIMIT = 64
@@ -210,9 +211,9 @@ class TelegramSender:
 
     def _named(self, press: PendingPress, outbound: Outbound) -> Outbound:
         """The message of a refused press, in the group: it says whom it is for."""
-        colon = " : " if outbound.extra.get("lang", "fr") == "fr" else ": "
         mention = UserId(f"telegram:{press.user_id}")  # shown by name, as a link (see _prepared)
-        return dataclasses.replace(outbound, text=f"telegram:{press.user_id}{colon}{outbound.text}",
+        said = colon(outbound.extra.get("lang", DEFAULT_LANGUAGE))
+        return dataclasses.replace(outbound, text=f"telegram:{press.user_id}{said} {outbound.text}",
                                    html=None, mentions=(*outbound.mentions, mention))
 
     async def answer_late_press(self, event_id: str) -> None:
