@@ -10,50 +10,17 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING
 
 import structlog
+
+from adapters.bounded import BoundedMap
 
 if TYPE_CHECKING:
     from adapters.telegram.tally import PressedMessage
     from adapters.telegram.translate import PendingPress
-
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-class BoundedMap(Generic[K, V]):
-    """A dict that forgets its oldest entries beyond `capacity`."""
-
-    def __init__(self, capacity: int) -> None:
-        self._capacity = capacity
-        self._items: OrderedDict[K, V] = OrderedDict()
-
-    def put(self, key: K, value: V) -> None:
-        self._items[key] = value
-        self._items.move_to_end(key)
-        while len(self._items) > self._capacity:
-            self._items.popitem(last=False)
-
-    def get(self, key: K) -> V | None:
-        return self._items.get(key)
-
-    def pop(self, key: K) -> V | None:
-        return self._items.pop(key, None)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._items
-
-    def items(self) -> list[tuple[K, V]]:
-        """Oldest first."""
-        return list(self._items.items())
-
-    def __len__(self) -> int:
-        return len(self._items)
-
 
 @dataclass(frozen=True, slots=True)
 class PollMapping:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import structlog
 
 from adapters.base import Delivery
+from adapters.bounded import BoundedMap
 from adapters.telegram.botapi import (
     BotApi,
     JsonObject,
@@ -32,7 +33,7 @@ from adapters.telegram.botapi import (
     TelegramUnauthorizedError,
 )
 from adapters.telegram.commands import slash_hints
-from adapters.telegram.memory import AdapterMemory, BoundedMap, PollMapping
+from adapters.telegram.memory import AdapterMemory, PollMapping
 from adapters.telegram.render import (
     CALLBACK_DATA_LIMIT,
     CAPTION_LIMIT,

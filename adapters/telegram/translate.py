@@ -11,8 +11,9 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from adapters.bounded import BoundedMap
 from adapters.telegram.commands import ForeignCommand, to_core_text
-from adapters.telegram.memory import AdapterMemory, BoundedMap, SourceMessage
+from adapters.telegram.memory import AdapterMemory, SourceMessage
 from adapters.telegram.tally import pressed_message
 from adapters.telegram.wire import (
     CallbackQuery,

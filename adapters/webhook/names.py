@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import html
 import re
-from collections import OrderedDict
 
+from adapters.bounded import BoundedMap
 from adapters.webhook.identity import SLASH_SUFFIX
 from core.messages import UserId
 
@@ -24,8 +24,7 @@ _PREFIX = "webhook:"
 
 class MemberNames:
     def __init__(self, capacity: int = NAMES_KEPT) -> None:
-        self._capacity = capacity
-        self._names: OrderedDict[str, str] = OrderedDict()
+        self._names: BoundedMap[str, str] = BoundedMap(capacity)
         self._patterns: dict[str, re.Pattern[str]] = {}
 
     def remember(self, member: UserId, name: str | None) -> None:
@@ -33,10 +32,7 @@ class MemberNames:
         if not shown or not member.startswith(_PREFIX):
             return
         key = member[len(_PREFIX) :]
-        self._names[key] = shown
-        self._names.move_to_end(key)
-        while len(self._names) > self._capacity:
-            self._names.popitem(last=False)
+        self._names.put(key, shown)
 
     def get(self, member: UserId) -> str | None:
         return self._names.get(member.removeprefix(_PREFIX))
