@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from core.assemblies import (
@@ -102,7 +103,22 @@ async def _leave(ctx: Context) -> str:
         await ctx.members()
     ctx.assembly.leave(ctx.member)
     ctx.assembly.dirty = True
-    return await _objections_left_open(ctx) + _nobody_facilitates(ctx, facilitated)
+    return await _objections_left_open(ctx) + await _left_behind(ctx, facilitated)
+
+
+# What else a member who leaves (or is forgotten) leaves behind, for other parts of the core to
+# settle and tell the room (scheduling: the roles they held in meetings to come). Each gets the
+# context of the departure and returns its note for the room, starting with a space, or "".
+DEPARTURE_NOTES: list[Callable[[Context], Awaitable[str]]] = []
+
+
+async def _left_behind(ctx: Context, facilitated: bool) -> str:
+    """What leaving and being forgotten both tell the room: nobody facilitates any more, and
+    what the other parts of the core settled (see DEPARTURE_NOTES)."""
+    text = _nobody_facilitates(ctx, facilitated)
+    for note in DEPARTURE_NOTES:
+        text += await note(ctx)
+    return text
 
 
 def _nobody_facilitates(ctx: Context, facilitated: bool) -> str:
@@ -289,4 +305,4 @@ async def forget_me(ctx: Context, cmd: Command) -> None:
     ctx.assembly.leave(ctx.member)
     ctx.assembly.members.pop(ctx.member, None)
     ctx.assembly.dirty = True
-    await ctx.send_text(ctx.t("member.forgotten") + _nobody_facilitates(ctx, facilitated))
+    await ctx.send_text(ctx.t("member.forgotten") + await _left_behind(ctx, facilitated))

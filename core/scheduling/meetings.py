@@ -251,6 +251,10 @@ class Meeting:
         ordered = tuple(kept[role] for role in MeetingRole if role in kept)
         return replace(self, roles=ordered, updated_at=now)
 
+    def release_roles(self, member: str, now: datetime) -> Meeting:
+        """`member` left the assembly: the roles they held here are free again."""
+        return replace(self, roles=tuple(a for a in self.roles if a.member != member), updated_at=now)
+
     def role_holder(self, role: MeetingRole) -> str | None:
         return holder(self.roles, role)
 
