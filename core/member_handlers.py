@@ -40,6 +40,18 @@ FRENCH_NAMES: dict[str, str] = {"standaside": "abstention", "role": "role", "vot
                                 "calendar": "calendrier"}
 
 
+# Names that reach a command without being its aliases: `!calendrier` is the alias of `!ics`,
+# which, without a number, does what `!calendar` does.
+ALSO_NAMED: dict[str, tuple[str, ...]] = {"calendar": ("calendrier",)}
+
+
+def help_names(verb: str, lang: str) -> tuple[str, ...]:
+    """Every name of `verb` for its detailed help: the one it goes by in the room's language
+    (see help_name), then the others, the canonical verb first."""
+    name = help_name(verb, lang)
+    return (name, *dict.fromkeys(n for n in (verb, *ALIASES[verb], *ALSO_NAMED.get(verb, ())) if n != name))
+
+
 def help_name(verb: str, lang: str) -> str:
     """How the detailed help names a command: in the room's language (`!aide proposer`
     starts with !proposer, `!help propose` with !propose)."""
@@ -238,8 +250,8 @@ async def help_(ctx: Context, cmd: Command) -> None:
         verb = VERBS.get(wanted)
         if verb is None:
             raise DomainError("command.unknown", word=wanted[:40])
-        name = help_name(verb, ctx.lang)
-        aliases = ", ".join("!" + a for a in (verb, *ALIASES[verb]) if a != name)
+        name, *others = help_names(verb, ctx.lang)
+        aliases = ", ".join("!" + a for a in others)
         await ctx.say("help.one", verb=name, aliases=aliases or "—", usage=ctx.t(f"usage.{verb}"),
                       what=ctx.t(f"what.{verb}"))
         return
