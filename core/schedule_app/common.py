@@ -19,7 +19,7 @@ from core.render import display
 from core.schedule_app.records import MeetingRecord, PollRecord, active_start
 from core.scheduling.lengths import unit
 from core.scheduling.meetings import Meeting
-from core.scheduling.slots import Slot, format_slot
+from core.scheduling.slots import Slot, format_slot, later
 from core.scheduling.texts import plain, quote
 
 POLL_REMINDER_DUE = "poll.reminder"
@@ -178,7 +178,7 @@ async def without_former_members(ctx: Context, record: MeetingRecord, end: datet
     stored, and past occurrences keep their attendance."""
     if end is None:
         start = active_start(record.meeting, ctx.now)
-        end = start + record.meeting.duration
+        end = later(start, record.meeting.duration)
     m = record.meeting
     if ctx.now >= end or not m.rsvps:
         return record

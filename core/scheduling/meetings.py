@@ -27,7 +27,7 @@ from core.scheduling.reminders import (
     plan_reminders,
 )
 from core.scheduling.roles import MeetingRole, RoleAssignment, hand_over, holder
-from core.scheduling.slots import Slot, slot_text
+from core.scheduling.slots import Slot, elapsed, slot_text
 from core.scheduling.texts import plain, validated_text, validated_title
 from core.scheduling.timezones import timezone_name, zone
 
@@ -149,7 +149,8 @@ class Meeting:
 
     @property
     def duration(self) -> timedelta:
-        return self.end - self.start
+        """The time that passes (see Slot.duration)."""
+        return elapsed(self.start, self.end)
 
     @property
     def place_is_url(self) -> bool:

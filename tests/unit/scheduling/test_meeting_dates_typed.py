@@ -138,3 +138,34 @@ async def test_a_poll_accepts_le_before_a_date() -> None:
     room = await organiser_room()
     answer = await room.text("alice", '!planifier P3 --creneaux "mardi à 18h-20h | le 12/12 à 14h-16h"')
     assert "sam. 12 déc. 2026, 14:00–16:00" in answer, answer
+
+
+async def test_a_meeting_across_the_autumn_change_keeps_its_real_length_when_moved() -> None:
+    room = await organiser_room()  # Paris, 2027-10-31: at 03:00 the clocks go back to 02:00
+    await room.say("alice", "!reunion Nuit 2027-10-31 01:00-03:00")
+    (meeting,) = meetings(room).values()
+    assert meeting.duration == timedelta(hours=3)  # type: ignore[attr-defined]
+    moved = await room.text("alice", "!reporter #1 2027-11-07 19:00")
+    assert "dim. 7 nov. 2027, 19:00–22:00" in moved, moved
+    answer = await room.text("alice", "!reunion Courte 2027-10-31 00:30 --duree 2h")
+    assert answer.startswith("📅 Réunion #2"), answer
+    (_, short) = meetings(room).values()
+    assert short.end == datetime(2027, 10, 31, 0, 30, tzinfo=UTC)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("lang", "verb", "told"), [
+    ("fr", "!reunion", ("n'existe pas ce jour-là : au changement d'heure, les horloges passent directement de 02:00 "
+                       "à 03:00. Choisissez 03:00 ou plus tard.")),
+    ("en", "!meeting", ("does not exist that day: the clocks change and jump straight from 02:00 to 03:00. "
+                       "Pick 03:00 or later.")),
+])
+async def test_a_meeting_at_a_time_the_spring_change_skips_is_refused_with_the_next_time(
+    lang: str, verb: str, told: str
+) -> None:
+    room = await organiser_room(lang)
+    assert told in await room.text("alice", f"{verb} Printemps 2027-03-28 02:30")
+    assert not meetings(room)
+    answer = await room.text("alice", f"{verb} Printemps 2027-03-28 01:30 --duree 1h")
+    (meeting,) = meetings(room).values()
+    assert meeting.end == datetime(2027, 3, 28, 1, 30, tzinfo=UTC), answer  # type: ignore[attr-defined]
+    assert "01:30–03:30" in answer, answer
