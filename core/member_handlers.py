@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from core.assemblies import (
@@ -37,6 +38,18 @@ HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # first name of the French column of the command reference.
 FRENCH_NAMES: dict[str, str] = {"standaside": "abstention", "role": "role", "vote": "vote", "ics": "ics",
                                 "calendar": "calendrier"}
+
+
+# Names that reach a command without being its aliases: `!calendrier` is the alias of `!ics`,
+# which, without a number, does what `!calendar` does.
+ALSO_NAMED: dict[str, tuple[str, ...]] = {"calendar": ("calendrier",)}
+
+
+def help_names(verb: str, lang: str) -> tuple[str, ...]:
+    """Every name of `verb` for its detailed help: the one it goes by in the room's language
+    (see help_name), then the others, the canonical verb first."""
+    name = help_name(verb, lang)
+    return (name, *dict.fromkeys(n for n in (verb, *ALIASES[verb], *ALSO_NAMED.get(verb, ())) if n != name))
 
 
 def help_name(verb: str, lang: str) -> str:
@@ -102,7 +115,22 @@ async def _leave(ctx: Context) -> str:
         await ctx.members()
     ctx.assembly.leave(ctx.member)
     ctx.assembly.dirty = True
-    return await _objections_left_open(ctx) + _nobody_facilitates(ctx, facilitated)
+    return await _objections_left_open(ctx) + await _left_behind(ctx, facilitated)
+
+
+# What else a member who leaves (or is forgotten) leaves behind, for other parts of the core to
+# settle and tell the room (scheduling: the roles they held in meetings to come). Each gets the
+# context of the departure and returns its note for the room, starting with a space, or "".
+DEPARTURE_NOTES: list[Callable[[Context], Awaitable[str]]] = []
+
+
+async def _left_behind(ctx: Context, facilitated: bool) -> str:
+    """What leaving and being forgotten both tell the room: nobody facilitates any more, and
+    what the other parts of the core settled (see DEPARTURE_NOTES)."""
+    text = _nobody_facilitates(ctx, facilitated)
+    for note in DEPARTURE_NOTES:
+        text += await note(ctx)
+    return text
 
 
 def _nobody_facilitates(ctx: Context, facilitated: bool) -> str:
@@ -222,8 +250,8 @@ async def help_(ctx: Context, cmd: Command) -> None:
         verb = VERBS.get(wanted)
         if verb is None:
             raise DomainError("command.unknown", word=wanted[:40])
-        name = help_name(verb, ctx.lang)
-        aliases = ", ".join("!" + a for a in (verb, *ALIASES[verb]) if a != name)
+        name, *others = help_names(verb, ctx.lang)
+        aliases = ", ".join("!" + a for a in others)
         await ctx.say("help.one", verb=name, aliases=aliases or "—", usage=ctx.t(f"usage.{verb}"),
                       what=ctx.t(f"what.{verb}"))
         return
@@ -289,4 +317,4 @@ async def forget_me(ctx: Context, cmd: Command) -> None:
     ctx.assembly.leave(ctx.member)
     ctx.assembly.members.pop(ctx.member, None)
     ctx.assembly.dirty = True
-    await ctx.send_text(ctx.t("member.forgotten") + _nobody_facilitates(ctx, facilitated))
+    await ctx.send_text(ctx.t("member.forgotten") + await _left_behind(ctx, facilitated))

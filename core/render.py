@@ -13,19 +13,21 @@ from dateutil.relativedelta import relativedelta
 
 from core.clock import FakeClock
 from core.errors import DomainError
+from core.scheduling.lengths import UNITS
 from core.scheduling.slots import CLOCK_TIME, parse_slot
+from core.scheduling.texts import plain
 
 MAX_DEADLINE = timedelta(days=366)
 _RELATIVE = re.compile(r"^(\d{1,9})\s*([^\W\d_]+)\.?$")
-# A length of time as people type it (lower case) → its unit. A bare `m` is not here: minutes
-# or months, it is asked back (see parse_deadline).
+# A length of time as people type it (lower case, without accents) → its unit: the units of
+# meeting lengths and reminders, then months and years. A bare `m` is not here: minutes or
+# months, it is asked back (see parse_deadline).
+_UNIT_NAMES = {timedelta(minutes=1): "minutes", timedelta(hours=1): "hours", timedelta(days=1): "days",
+               timedelta(weeks=1): "weeks"}
 TIME_UNITS: dict[str, str] = {
-    **dict.fromkeys(("min", "mn", "minute", "minutes"), "minutes"),
-    **dict.fromkeys(("h", "heure", "heures", "hour", "hours"), "hours"),
-    **dict.fromkeys(("j", "d", "jour", "jours", "day", "days"), "days"),
-    **dict.fromkeys(("w", "s", "sem", "semaine", "semaines", "week", "weeks"), "weeks"),
+    **{word: _UNIT_NAMES[length] for word, length in UNITS.items()},
     **dict.fromkeys(("mois", "mo", "month", "months"), "months"),
-    **dict.fromkeys(("a", "an", "ans", "année", "années", "y", "year", "years"), "years"),
+    **dict.fromkeys(("a", "an", "ans", "annee", "annees", "y", "year", "years"), "years"),
 }
 _LENGTHS: dict[str, Callable[[int], relativedelta]] = {
     "minutes": lambda n: relativedelta(minutes=n), "hours": lambda n: relativedelta(hours=n),
@@ -54,7 +56,7 @@ def parse_deadline(raw: str, now: datetime, tz: str) -> datetime:
     text = " ".join(raw.strip().lower().split())
     relative = _RELATIVE.match(text)
     if relative:
-        amount, unit = int(relative.group(1)), relative.group(2)
+        amount, unit = int(relative.group(1)), plain(relative.group(2))
         if unit == "m":
             raise DomainError("deadline.ambiguous_m", value=raw[:40], amount=amount)
         if unit not in TIME_UNITS:

@@ -1,6 +1,7 @@
 """The embedded default network: a terminal room where several members can speak.
 
 Interactive: type `name: message` (or just `message` to speak as the last member named).
+A command may start with `/` as on Telegram (`alice: /etat`).
 Script mode: each non-empty line of a file is `name: message`, with a literal `\\n` for a
 newline. A name is letters of any language, digits, `-`, `_` and `.` (`Hélène`,
 `jean-pierre`); a line that gives a command under anything else is refused with the reason.
@@ -27,6 +28,9 @@ _NAME_CHARACTER = re.compile(r"[\w.\-]")
 _NAME = re.compile(rf"^([\w.\-]{{1,{NAME_MAX}}})\s*:\s?(.*)$", re.DOTALL)
 # What someone meant as a name but is not one (`Jean Pierre: !join`, `🐝abeille: !join`).
 _ATTEMPT = re.compile(r"^([^:\n]{1,80}?)\s*:\s?(.*)$", re.DOTALL)
+# `/etat`, as people used to Telegram type a command: a `/` and a word that starts with a
+# letter, then a space, a new line or the end. `/ hello`, `/home/alice` or `/2` are chat.
+_SLASH_COMMAND = re.compile(r"^/[^\W\d_][^\s/]*(?=\s|$)")
 
 
 class ConsoleLineError(ValueError):
@@ -47,6 +51,12 @@ class ConsoleLineError(ValueError):
         return self.reason != "console.not_a_line"
 
 
+def command_text(text: str) -> str:
+    """`/etat #1` → `!etat #1`, read as Telegram reads it (an unknown word is then answered as
+    an unknown command); any other text as it is."""
+    return "!" + text[1:] if _SLASH_COMMAND.match(text) else text
+
+
 def parse_line(line: str) -> tuple[str, str] | None:
     """`alice: !propose X` → ('alice', '!propose X'). None for blank lines and comments."""
     stripped = line.rstrip("\n")
@@ -57,7 +67,7 @@ def parse_line(line: str) -> tuple[str, str] | None:
     if match:
         return match.group(1), match.group(2).replace("\\n", "\n")
     attempt = _ATTEMPT.match(text)
-    if attempt and attempt.group(2).lstrip().startswith("!"):
+    if attempt and command_text(attempt.group(2).lstrip()).startswith("!"):
         name = attempt.group(1).strip()
         if len(name.split()) > 1 and all(_NAME_CHARACTER.fullmatch(c) for c in "".join(name.split())):
             raise ConsoleLineError(text[:80], "console.name_space", name, "-".join(name.split())[:NAME_MAX])
@@ -91,7 +101,7 @@ class ConsoleAdapter:
             room=self.room,
             sender=UserId(f"console:{name}"),
             event_id=f"{uuid.uuid4().hex}",
-            text=text,
+            text=command_text(text),
             action=Action.TEXT,
             display_name=name,
         )

@@ -17,8 +17,9 @@ from core.ids import AssemblyId, MemberId
 from core.ports import MeetingRepository
 from core.render import display
 from core.schedule_app.records import MeetingRecord, PollRecord, active_start
+from core.scheduling.lengths import unit
 from core.scheduling.meetings import Meeting
-from core.scheduling.slots import Slot, format_slot
+from core.scheduling.slots import Slot, format_slot, later
 from core.scheduling.texts import plain, quote
 
 POLL_REMINDER_DUE = "poll.reminder"
@@ -41,23 +42,37 @@ class At:
         return self.instant
 
 
-_DURATION = re.compile(
-    r"(?:(\d{1,2})(?:j|d|jours?|days?))?"
-    r"(?:(\d{1,3})(?:h|hr|hrs|heures?|hours?)(\d{2})?)?"
-    r"(?:(\d{1,4})(?:min|mn|m|minutes?))?"
-)
+# One piece of a length: a number and its unit ("3 semaines", "2h", "90 min"), or the minutes
+# after hours ("1h30", "2 heures 30").
+_LENGTH_PIECE = re.compile(r"(\d{1,4})\s*([a-z]*)\.?\s*")
+MIN_DURATION = timedelta(minutes=5)
+MAX_DURATION = timedelta(days=7)
 
 
 def parse_duration(text: str) -> timedelta:
-    """ "2h", "90min", "1h30", "45 min", "3j", "2 days" → a meeting length."""
-    cleaned = "".join(plain(text).split())
-    match = _DURATION.fullmatch(cleaned)
-    if not cleaned or match is None or not any(match.groups()):
+    """ "2h", "90min", "1h30", "45 min", "3j", "2 days", "1 semaine", "2 heures 30" → a
+    meeting length (see core.scheduling.lengths for the units)."""
+    cleaned = plain(text).strip()
+    length = timedelta()
+    previous: timedelta | None = None
+    at = 0
+    while at < len(cleaned):
+        piece = _LENGTH_PIECE.match(cleaned, at)
+        if piece is None:
+            raise DomainError("meeting.bad_duration", value=quote(text))
+        amount, word = int(piece[1]), piece[2]
+        if word:
+            each = timedelta(minutes=1) if word == "m" else unit(word)
+        else:  # minutes after hours: "1h30"
+            each = timedelta(minutes=1) if previous == timedelta(hours=1) and len(piece[1]) == 2 else None
+        if each is None:
+            raise DomainError("meeting.bad_duration", value=quote(text))
+        length += amount * each
+        previous, at = each, piece.end()
+    if previous is None:
         raise DomainError("meeting.bad_duration", value=quote(text))
-    days, hours, minutes_after_h, minutes = (int(g) if g else 0 for g in match.groups())
-    length = timedelta(days=days, hours=hours, minutes=minutes_after_h + minutes)
-    if not timedelta(minutes=5) <= length <= timedelta(days=7):
-        raise DomainError("meeting.bad_duration", value=quote(text))
+    if not MIN_DURATION <= length <= MAX_DURATION:
+        raise DomainError("meeting.duration_out_of_range", value=quote(text))
     return length
 
 
@@ -163,7 +178,7 @@ async def without_former_members(ctx: Context, record: MeetingRecord, end: datet
     stored, and past occurrences keep their attendance."""
     if end is None:
         start = active_start(record.meeting, ctx.now)
-        end = start + record.meeting.duration
+        end = later(start, record.meeting.duration)
     m = record.meeting
     if ctx.now >= end or not m.rsvps:
         return record

@@ -34,7 +34,7 @@ from core.schedule_app.views import agenda_items, agenda_text, meeting_lines
 from core.scheduling.availability import Availability
 from core.scheduling.polls import PollStatus
 from core.scheduling.reminders import Reminder, ReminderDecision, decide
-from core.scheduling.slots import Slot
+from core.scheduling.slots import Slot, later
 
 __all__ = ["MEETING_REMINDER_DUE", "POLL_DEADLINE_DUE", "POLL_REMINDER_DUE", "meeting_reminder",
            "poll_deadline", "poll_reminder"]
@@ -133,7 +133,7 @@ async def meeting_reminder(uow: UnitOfWork, ref: int, now: datetime) -> list[Out
                             int(due.data["sequence"]))
     except (KeyError, TypeError, ValueError):
         reminder = Reminder(record.meeting.number, due.due_at, timedelta(0), -1)  # unreadable: dropped
-    await without_former_members(ctx, record, reminder.occurrence_start + record.meeting.duration)
+    await without_former_members(ctx, record, later(reminder.occurrence_start, record.meeting.duration))
     decision = record.meeting.reminder_decision(reminder, now)
     if decision is ReminderDecision.WAIT:
         decision = ReminderDecision.SEND  # the row's time has come; the clock says so
@@ -170,7 +170,7 @@ async def _remind(ctx: Context, record: MeetingRecord, reminder: Reminder, decis
         title=m.title,
         delay=duration_text(ctx, max(reminder.occurrence_start - ctx.now, timedelta(minutes=1))),
         details="\n".join(meeting_lines(ctx, record, ctx.tz, ctx.now, slot=Slot(
-            reminder.occurrence_start, reminder.occurrence_start + m.duration))),
+            reminder.occurrence_start, later(reminder.occurrence_start, m.duration)))),
         agenda=agenda_text(ctx, items),
         roles=roles_now,
     )

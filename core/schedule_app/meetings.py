@@ -529,6 +529,26 @@ async def _save_roles(ctx: Context, record: MeetingRecord) -> None:
                                         {a.role.value: a.member for a in m.roles})
 
 
+async def roles_left_free(ctx: Context) -> str:
+    """A member left the assembly (or was forgotten): the roles they held in meetings still to
+    come, or under way, are free again, and the room hears which, with the command that hands
+    each on. Meetings already held keep who served them."""
+    notes: list[str] = []
+    for listed in await ctx.uow.meetings.list(ctx.assembly.id, since=ctx.now):
+        record = await ctx.uow.meetings.get(ctx.assembly.id, listed.meeting.number, now=ctx.now)
+        if record is None or record.meeting.status is not MeetingStatus.SCHEDULED:
+            continue
+        m = record.meeting
+        held = m.roles_of(ctx.member)
+        if not held or ctx.now >= active_slot(m, ctx.now).end:
+            continue
+        record.meeting = m.release_roles(ctx.member, ctx.now)
+        await _save_roles(ctx, record)
+        notes += [ctx.t("roles.left_free", number=m.number, role=ctx.t(f"schedule.role_{role.value}"),
+                        word=ctx.t(f"roles.word_{role.value}")) for role in held]
+    return "".join(" " + note for note in notes)
+
+
 def may_lead(ctx: Context, record: MeetingRecord | None) -> bool:
     """Catalysers, facilitators, and whoever facilitates this meeting."""
     if ctx.is_catalyser:

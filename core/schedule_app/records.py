@@ -14,7 +14,7 @@ from core.scheduling.meetings import Meeting
 from core.scheduling.polls import TimePoll
 from core.scheduling.recurrence import next_occurrence
 from core.scheduling.reminders import DEFAULT_REMINDER_OFFSETS
-from core.scheduling.slots import Slot
+from core.scheduling.slots import Slot, later
 
 # A recurring meeting's occurrence stays "the current one" this long after it ends, so that
 # notes and minutes still go to it; then the next occurrence takes over.
@@ -156,7 +156,7 @@ def key_of(start: datetime) -> str:
 
 def active_slot(meeting: Meeting, now: datetime) -> Slot:
     start = active_start(meeting, now)
-    return Slot(start, start + meeting.duration)
+    return Slot(start, later(start, meeting.duration))
 
 
 def in_session(meeting: Meeting, now: datetime) -> bool:

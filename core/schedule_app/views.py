@@ -15,7 +15,7 @@ from core.scheduling.display import agenda_lines, role_label
 from core.scheduling.meetings import Meeting, MeetingStatus
 from core.scheduling.polls import PollStatus
 from core.scheduling.recurrence import occurrences
-from core.scheduling.slots import Slot
+from core.scheduling.slots import Slot, later
 
 MAX_GRID_ROWS = 60
 
@@ -65,7 +65,7 @@ def next_dates(ctx: Context, meeting: Meeting, now: datetime, zone: str, count: 
         return ""
     found = occurrences(meeting.rrule, meeting.start, zone, after=now, limit=count)
     separator = " ; " if ctx.lang == "fr" else "; "  # French puts a space before the semicolon
-    return separator.join(slot_label(ctx, Slot(start, start + meeting.duration), zone) for start in found)
+    return separator.join(slot_label(ctx, Slot(start, later(start, meeting.duration)), zone) for start in found)
 
 
 def roles_text(ctx: Context, meeting: Meeting) -> str:

@@ -1,10 +1,11 @@
 """Registration of the scheduling verbs and due kinds with `core.dispatch`, and the
 commands of other tables that scheduling extends: `!status #N` (a poll's grid, a meeting's
-details), position commands (they move a live round on) and `!forget-me`."""
+details), position commands (they move a live round on) and `!forget-me`; and what a member
+who leaves leaves behind (the roles they held in meetings to come)."""
 
 from __future__ import annotations
 
-from core import dispatch
+from core import dispatch, member_handlers
 from core.commands import Command
 from core.context import Context
 from core.dispatch import Handler
@@ -81,6 +82,7 @@ def install() -> None:
     dispatch.register("status", with_scheduling_status(dispatch.HANDLERS["status"]))
     if "forget-me" in dispatch.HANDLERS:
         dispatch.register("forget-me", with_scheduling_forget(dispatch.HANDLERS["forget-me"]))
+    member_handlers.DEPARTURE_NOTES.append(meetings.roles_left_free)
     dispatch.register_due(due.POLL_REMINDER_DUE, due.poll_reminder)
     dispatch.register_due(due.POLL_DEADLINE_DUE, due.poll_deadline)
     dispatch.register_due(due.MEETING_REMINDER_DUE, due.meeting_reminder)

@@ -27,7 +27,7 @@ from core.scheduling.reminders import (
     plan_reminders,
 )
 from core.scheduling.roles import MeetingRole, RoleAssignment, hand_over, holder
-from core.scheduling.slots import Slot, slot_text
+from core.scheduling.slots import Slot, elapsed, slot_text
 from core.scheduling.texts import plain, validated_text, validated_title
 from core.scheduling.timezones import timezone_name, zone
 
@@ -149,7 +149,8 @@ class Meeting:
 
     @property
     def duration(self) -> timedelta:
-        return self.end - self.start
+        """The time that passes (see Slot.duration)."""
+        return elapsed(self.start, self.end)
 
     @property
     def place_is_url(self) -> bool:
@@ -250,6 +251,10 @@ class Meeting:
         kept = {a.role: a for a in self.roles} | given
         ordered = tuple(kept[role] for role in MeetingRole if role in kept)
         return replace(self, roles=ordered, updated_at=now)
+
+    def release_roles(self, member: str, now: datetime) -> Meeting:
+        """`member` left the assembly: the roles they held here are free again."""
+        return replace(self, roles=tuple(a for a in self.roles if a.member != member), updated_at=now)
 
     def role_holder(self, role: MeetingRole) -> str | None:
         return holder(self.roles, role)

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from core.errors import DomainError
+from core.scheduling.lengths import unit
 from core.scheduling.texts import plain, quote
 
 DEFAULT_REMINDER_OFFSETS = (timedelta(days=1), timedelta(hours=1))
@@ -20,13 +21,7 @@ MAX_REMINDERS = 5
 MAX_REMINDER_OFFSET = timedelta(days=30)
 LATE_AFTER = timedelta(minutes=5)
 
-_UNITS = {
-    **dict.fromkeys(("m", "min", "mins", "minute", "minutes", "mn"), timedelta(minutes=1)),
-    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours", "heure", "heures"), timedelta(hours=1)),
-    **dict.fromkeys(("d", "day", "days", "j", "jour", "jours"), timedelta(days=1)),
-    **dict.fromkeys(("w", "week", "weeks", "sem", "semaine", "semaines"), timedelta(weeks=1)),
-}
-_OFFSET = re.compile(r"(\d{1,4})\s*([a-z]+)")
+_OFFSET = re.compile(r"(\d{1,4})\s*([a-z]+)\.?")
 _HOURS_MINUTES = re.compile(r"(\d{1,3})h(\d{2})")  # "1h30"
 
 
@@ -79,9 +74,10 @@ def _offset(text: str) -> timedelta | None:
     if hours_minutes := _HOURS_MINUTES.fullmatch(text):
         return timedelta(hours=int(hours_minutes[1]), minutes=int(hours_minutes[2]))
     match = _OFFSET.fullmatch(text)
-    if match is None or match[2] not in _UNITS:
+    each = None if match is None else timedelta(minutes=1) if match[2] == "m" else unit(match[2])
+    if match is None or each is None:
         return None
-    return int(match[1]) * _UNITS[match[2]]
+    return int(match[1]) * each
 
 
 def plan_reminders(

@@ -85,15 +85,31 @@ class Slot:
     def __post_init__(self) -> None:
         if self.start.tzinfo is None or self.end.tzinfo is None:
             raise ValueError("Slot needs timezone-aware datetimes")
-        if self.end <= self.start:
+        if self.end.astimezone(UTC) <= self.start.astimezone(UTC):
             raise ValueError("Slot must end after it starts")
 
     @property
     def duration(self) -> timedelta:
-        return self.end - self.start
+        """The time that passes, not the clock face: 01:00-03:00 on the night the clocks go
+        back lasts 3 h."""
+        return elapsed(self.start, self.end)
 
     def overlaps(self, other: Slot) -> bool:
-        return self.start < other.end and other.start < self.end
+        return self.start.astimezone(UTC) < other.end.astimezone(UTC) and \
+            other.start.astimezone(UTC) < self.end.astimezone(UTC)
+
+
+def elapsed(start: datetime, end: datetime) -> timedelta:
+    """The time that passes from `start` to `end`. Python subtracts two times of one zone on
+    their clock faces, which a daylight-saving change makes wrong; instants are compared here."""
+    return end.astimezone(UTC) - start.astimezone(UTC)
+
+
+def later(start: datetime, length: timedelta) -> datetime:
+    """`length` after `start` as time passes, not on the clock face: 2 h after 01:00 on the
+    night the clocks go back in Paris is the second 02:00. In UTC: Python never finds a time
+    the clocks show twice equal to any time of another zone."""
+    return start.astimezone(UTC) + length
 
 
 def parse_slot(
@@ -124,13 +140,13 @@ def parse_slot(
     if match["time2"] is None:
         if default_duration is None:
             raise DomainError("schedule.slot_needs_end", slot=shown)
-        end = start + default_duration
+        end = later(start, default_duration)
     else:
         end_day = _date(match["date2"], shown, now) if match["date2"] else start_day
         end = _aware(end_day, match["time2"], tz, shown)
-    if end <= start:
+    if elapsed(start, end) <= timedelta(0):
         raise DomainError("schedule.slot_end_before_start", slot=shown)
-    if end - start > MAX_SLOT_LENGTH:
+    if elapsed(start, end) > MAX_SLOT_LENGTH:
         raise DomainError("schedule.slot_too_long", slot=shown, days=MAX_SLOT_LENGTH.days)
     if start <= now:
         raise DomainError("schedule.slot_in_past", slot=shown)
@@ -256,7 +272,28 @@ def _aware(day: date, clock_text: str, tz: ZoneInfo, shown: str) -> datetime:
         raise DomainError("schedule.slot_invalid_time", slot=shown, time=clock_text) from error
     local = datetime.combine(day, clock_time, tzinfo=tz)
     if local.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != local.replace(tzinfo=None):
-        raise DomainError("schedule.slot_nonexistent_time", slot=shown)
+        jump = _clocks_jump(local, tz)
+        raise DomainError("schedule.slot_nonexistent_time", slot=shown, skipped=f"{jump[0]:%H:%M}",
+                          next=f"{jump[1]:%H:%M}")
     if local.replace(fold=1).utcoffset() != local.utcoffset():  # the hour seen twice when clocks go back
         raise DomainError("schedule.slot_repeated_time", slot=shown)
     return local
+
+
+def _clocks_jump(local: datetime, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """For a wall time that does not exist (`local`, skipped when the clocks go forward): the
+    time on the clocks when they jumped, and the first time that exists after it (Paris, on
+    the last Sunday of March: 02:00 and 03:00)."""
+    # Read with the offset after the change, then before it: the change falls between the two.
+    first, last = sorted((local.replace(fold=1).astimezone(UTC), local.replace(fold=0).astimezone(UTC)))
+    offset_after = last.astimezone(tz).utcoffset()
+    low, high = 0, int(elapsed(first, last) / timedelta(minutes=1))  # minutes after `first`
+    while low < high:  # the first minute on the new offset
+        middle = (low + high) // 2
+        if (first + timedelta(minutes=middle)).astimezone(tz).utcoffset() == offset_after:
+            high = middle
+        else:
+            low = middle + 1
+    change = first + timedelta(minutes=low)
+    offset_before = first.astimezone(tz).utcoffset() or timedelta(0)
+    return (change + offset_before).replace(tzinfo=None), change.astimezone(tz)

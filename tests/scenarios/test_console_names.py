@@ -55,3 +55,18 @@ def test_interactive_a_name_with_a_space_is_refused_not_said_by_the_last_speaker
     finally:
         proc.stdin.close()
         proc.wait(timeout=60)
+
+
+def test_script_commands_typed_with_a_slash_as_on_telegram(cli: Cli) -> None:
+    output = cli.script([
+        "alice: /rejoindre", "alice: /etat", "alice: /zzz", "alice: / bonjour", "alice: /home/alice",
+        "alice: /lang en", "alice: /status", "alice: /zzz", "alice: / hello", "alice: /home/alice",
+    ])
+    assert replies(output, "alice: /rejoindre").startswith("» Bienvenue alice !")
+    first, second = output.split("alice: /lang en")
+    assert replies(first, "alice: /etat").startswith("» Assemblée de ce salon")
+    assert replies(first, "alice: /zzz").startswith("» Commande inconnue : !zzz.")
+    assert replies(second, "alice: /status").startswith("» This room's assembly")
+    assert replies(second, "alice: /zzz").startswith("» Unknown command: !zzz.")
+    for chat in ("alice: / bonjour", "alice: /home/alice", "alice: / hello"):  # ordinary chat: no answer
+        assert replies(output, chat) == "", chat

@@ -168,6 +168,9 @@ async def test_share_errors_name_the_option_as_typed_and_say_what_to_type() -> N
     ("72h", timedelta(hours=72)), ("3j", timedelta(days=3)), ("3d", timedelta(days=3)),
     ("2w", timedelta(weeks=2)), ("90min", timedelta(minutes=90)), ("2mois", timedelta(days=61)),
     ("2mo", timedelta(days=61)), ("1a", timedelta(days=365)), ("1y", timedelta(days=365)),
+    # A number and a unit word, as meeting lengths and reminders read them too: accents optional.
+    ('"2 semaines"', timedelta(weeks=2)), ('"1 annee"', timedelta(days=365)), ('"1 Année"', timedelta(days=365)),
+    ('"90 mins"', timedelta(minutes=90)), ('"2 journées"', timedelta(days=2)), ('"3 hrs"', timedelta(hours=3)),
 ])
 async def test_deadline_lengths(typed: str, after: timedelta) -> None:
     room = await members()  # 2026-11-23 09:00 UTC

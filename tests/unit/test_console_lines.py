@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.console.adapter import ConsoleLineError, parse_line
+from adapters.console.adapter import ConsoleAdapter, ConsoleLineError, parse_line
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,31 @@ def test_other_lines_are_not_name_and_message(line: str) -> None:
 
 def test_blank_lines_and_comments() -> None:
     assert parse_line("  \n") is None and parse_line("# a comment") is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("/etat", "!etat"),
+        ("/état #1", "!état #1"),
+        ("/proposer Fête\nTexte", "!proposer Fête\nTexte"),
+        ("/zzz", "!zzz"),  # a word: answered as an unknown command, as on Telegram
+        ("/ hello", "/ hello"),  # not a word: chat, as before
+        ("/home/alice", "/home/alice"),
+        ("/2", "/2"),
+        ("/:)", "/:)"),
+        ("hello /etat", "hello /etat"),
+        ("!etat", "!etat"),
+    ],
+)
+def test_a_slash_and_a_word_is_read_as_a_command(typed: str, read: str) -> None:
+    assert ConsoleAdapter().inbound("alice", typed).text == read
+
+
+def test_a_slash_command_under_something_else_is_refused_like_a_bang_command() -> None:
+    with pytest.raises(ConsoleLineError) as caught:
+        parse_line("Jean Pierre: /rejoindre")
+    assert caught.value.reason == "console.name_space"
+    with pytest.raises(ConsoleLineError) as caught:
+        parse_line("Jean Pierre: / bonjour")
+    assert caught.value.reason == "console.not_a_line"

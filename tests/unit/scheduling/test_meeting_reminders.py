@@ -90,6 +90,7 @@ def test_recurring_meeting_reminds_for_the_next_occurrence() -> None:
         ("1j 1h30", (timedelta(days=1), timedelta(minutes=90))),
         ("1 semaine", (timedelta(weeks=1),)),
         ("1h 60 min", (timedelta(hours=1),)),
+        ("1 journée, 2 sem.", (timedelta(weeks=2), timedelta(days=1))),  # the units of meeting lengths
     ],
 )
 def test_offset_parsing(typed: str, offsets: tuple[timedelta, ...]) -> None:

@@ -371,3 +371,31 @@ def test_a_length_and_an_end_time_together_are_refused(clock: FakeClock, domain_
     slots = parse_slots("demain 18h | mardi 18h", PARIS, clock, default_duration=timedelta(hours=1),
                         duration_typed="1h")
     assert all(slot.duration == timedelta(hours=1) for slot in slots)
+
+
+def test_a_slot_across_the_autumn_change_lasts_the_time_that_passes(clock: FakeClock) -> None:
+    # 2027-10-31 in Paris: at 03:00 summer time the clocks go back to 02:00.
+    slot = parse_slot("2027-10-31 01:00-03:00", PARIS, clock)
+    assert slot.duration == timedelta(hours=3)
+    slot = parse_slot("2027-10-31 01:00", PARIS, clock, default_duration=timedelta(hours=2))
+    assert slot.end == datetime(2027, 10, 31, 1, 0, tzinfo=UTC)  # the second 02:00, two hours later
+    assert slot.duration == timedelta(hours=2)
+
+
+def test_a_slot_across_the_spring_change_lasts_the_time_that_passes(clock: FakeClock) -> None:
+    # 2027-03-28 in Paris: at 02:00 winter time the clocks jump to 03:00.
+    assert parse_slot("2027-03-28 01:00-03:00", PARIS, clock).duration == timedelta(hours=1)
+    slot = parse_slot("2027-03-28 01:30", PARIS, clock, default_duration=timedelta(hours=1))
+    assert slot.end == paris(2027, 3, 28, 3, 30) and f"{slot.end.astimezone(PARIS):%H:%M %z}" == "03:30 +0200"
+    assert slot.duration == timedelta(hours=1)
+
+
+@pytest.mark.parametrize("typed", ["2027-03-28 02:30-04:00", "2027-03-28 02:00", "2027-03-28 01:00-02:15"])
+def test_a_time_skipped_in_spring_is_refused_with_the_first_time_that_exists(
+    typed: str, clock: FakeClock, domain_error
+) -> None:
+    with domain_error("schedule.slot_nonexistent_time", slot=typed, skipped="02:00", next="03:00") as caught:
+        parse_slot(typed, PARIS, clock, default_duration=timedelta(hours=1))
+    assert "de 02:00 à 03:00. Choisissez 03:00 ou plus tard." in translate(
+        caught.error.key, "fr", **caught.error.params)
+    assert "from 02:00 to 03:00. Pick 03:00 or later." in translate(caught.error.key, "en", **caught.error.params)
