@@ -236,6 +236,15 @@ async def test_time_poll_answered_in_a_native_poll(bot: BotProcess, people: Peop
     answers = {a["member"]: a["choices"] for a in record["answers"]}
     assert answers == {bob.user_id: ["yes", "no", "yes"], carol.user_id: ["no", "yes", "no"]}
 
+    # The meeting follows on in the poll's thread, where its date was fixed.
+    [fixed] = await alice.wait_for(room, from_bot(bot, "C'est la réunion #2"), after=start)
+    assert thread_of(fixed) == poll["event_id"]
+    await bob.say(room, "!present #2 oui")
+    await alice.say(room, "!odj #2 ajouter Budget")
+    [rsvp] = await alice.wait_for(room, from_bot(bot, "oui pour la réunion #2"), after=start)
+    [agenda] = await alice.wait_for(room, from_bot(bot, "Budget"), after=start)
+    assert thread_of(rsvp) == thread_of(agenda) == poll["event_id"]
+
 
 async def test_bad_inputs_change_nothing(bot: BotProcess, people: People) -> None:
     alice, bob, mallory = await people("alice", "bob", "mallory")
