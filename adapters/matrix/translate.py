@@ -8,6 +8,10 @@ Rules:
 - text messages count when they are commands (`!status #3`) or start by naming the bot
   (`assemblee: status #3`, a pill, `@assemblee:example.org status #3`): the name is
   removed and the rest becomes the command (`!status #3`);
+- a member mentioned with a pill (`!role Bob Martin catalyseur`, the plain body of
+  `!role <a href="https://matrix.to/#/@bob:x.org">Bob Martin</a> catalyseur`) is named by
+  their Matrix id in the command (`!role @bob:x.org catalyseur`): clients write the display
+  name in the plain body, and a display name is neither unique nor one word;
 - edits (`m.replace`) never count: a command runs once, as first sent;
 - ✅ / ⏸️ on a consent prompt the bot sent stand for its consent / stand-aside buttons,
   and removing the reaction undoes it;
@@ -44,6 +48,7 @@ _PILL = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _TAG = re.compile(r"<[^>]+>")
+_REPLY_QUOTE = re.compile(r"<mx-reply>.*?</mx-reply>", re.IGNORECASE | re.DOTALL)
 
 
 def relation(content: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -73,20 +78,42 @@ def strip_reply_fallback(body: str) -> str:
     return "\n".join(lines[index:]).lstrip("\n")
 
 
-def bot_pill_names(formatted_body: str, bot_user_id: str) -> set[str]:
-    """The visible text of every pill in `formatted_body` that points at the bot."""
-    names = set()
-    for target, label in _PILL.findall(formatted_body):
+def user_pills(formatted_body: str) -> list[tuple[str, str]]:
+    """(Matrix id, visible text) of every user pill in `formatted_body`, in order; the
+    quoted message of a reply (`<mx-reply>`) is left out."""
+    pills = []
+    for target, label in _PILL.findall(_REPLY_QUOTE.sub("", formatted_body)):
         target = unquote(target)
         if target.startswith("u/"):
             target = "@" + target[2:]
         elif not target.startswith("@"):
             target = "@" + target
-        if target == bot_user_id:
-            text = html.unescape(_TAG.sub("", label)).strip()
-            if text:
-                names.add(text)
-    return names
+        pills.append((target, html.unescape(_TAG.sub("", label)).strip()))
+    return pills
+
+
+def bot_pill_names(formatted_body: str, bot_user_id: str) -> set[str]:
+    """The visible text of every pill in `formatted_body` that points at the bot."""
+    return {label for target, label in user_pills(formatted_body) if target == bot_user_id and label}
+
+
+def pills_as_ids(command: str, formatted_body: str, bot_user_id: str) -> str:
+    """`command` with each member pill's visible text, after the verb, replaced by the
+    member's Matrix id (in the order the pills come; a text not found is left alone)."""
+    verb = re.match(r"\S*", command)
+    position = verb.end() if verb else 0
+    for target, label in user_pills(formatted_body):
+        if target == bot_user_id or not label or label == target:
+            continue
+        found = command.find(label, position)
+        if found < 0:
+            continue
+        end = found + len(label)
+        if found > position and command[found - 1] == "@":  # "@Bob Martin" in the body
+            found -= 1
+        command = command[:found] + target + command[end:]
+        position = found + len(target)
+    return command
 
 
 def _strip_leading_name(text: str, names: Iterable[str]) -> str | None:
@@ -110,19 +137,20 @@ def command_text(
     if not isinstance(body, str):
         return None
     text = strip_reply_fallback(body).strip()
+    formatted = content.get("formatted_body")
+    if not isinstance(formatted, str):
+        formatted = ""
     if text.startswith("!"):
-        return text
+        return pills_as_ids(text, formatted, bot_user_id)
     localpart = bot_user_id[1:].split(":", 1)[0]
     names = {bot_user_id, "@" + localpart, localpart, *bot_names}
-    formatted = content.get("formatted_body")
-    if isinstance(formatted, str):
-        names |= bot_pill_names(formatted, bot_user_id)
+    names |= bot_pill_names(formatted, bot_user_id)
     rest = _strip_leading_name(text, names)
     if rest is None:
         return None
     if not rest:
         return "!help"
-    return rest if rest.startswith("!") else "!" + rest
+    return pills_as_ids(rest if rest.startswith("!") else "!" + rest, formatted, bot_user_id)
 
 
 @dataclass(frozen=True, slots=True)

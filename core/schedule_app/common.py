@@ -84,8 +84,13 @@ def poll_thread(number: int) -> str:
     return f"poll:{number}"
 
 
-def meeting_thread(number: int) -> str:
-    return f"meeting:{number}"
+def meeting_thread(meeting: Meeting) -> str:
+    """Where a meeting's messages go: a meeting whose date a time poll fixed follows on in
+    that poll's thread (its date, its calendar file and the call to answer were told
+    there); any other meeting has a thread of its own, opened by its announcement."""
+    if meeting.poll_number is not None:
+        return poll_thread(meeting.poll_number)
+    return f"meeting:{meeting.number}"
 
 
 def set_public_url(url: str | None | Callable[[], str | None]) -> None:

@@ -162,7 +162,7 @@ async def _remind(ctx: Context, record: MeetingRecord, reminder: Reminder, decis
     holders = tuple(a.member for a in m.roles)
     await ctx.say(
         "reminder.meeting",
-        thread=meeting_thread(m.number),
+        thread=meeting_thread(m),
         reply=False,
         mentions=ids((*coming, *holders)),
         late=_late(ctx, decision),

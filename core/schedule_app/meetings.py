@@ -232,7 +232,7 @@ async def meeting(ctx: Context, cmd: Command) -> None:
     m = record.meeting
     await ctx.say(
         "meeting.scheduled",
-        thread=meeting_thread(m.number),
+        thread=meeting_thread(m),
         attachment=(ics_name(ctx, m), await calendar_file(ctx, record)),
         number=m.number,
         title=m.title,
@@ -263,7 +263,7 @@ async def rsvp(ctx: Context, cmd: Command) -> None:
     m = record.meeting
     if not cmd.text.strip():
         mine = m.rsvp_of(ctx.member)
-        await ctx.say("rsvp.howto", thread=meeting_thread(m.number), number=m.number,
+        await ctx.say("rsvp.howto", thread=meeting_thread(m), number=m.number,
                       mine=ctx.t(f"rsvp.answer_{mine.value}") if mine else "—")
         return
     answer = parse_availability(cmd.text.split()[0])
@@ -272,7 +272,7 @@ async def rsvp(ctx: Context, cmd: Command) -> None:
     m = record.meeting
     await ctx.say(
         "rsvp.noted",
-        thread=meeting_thread(m.number),
+        thread=meeting_thread(m),
         number=m.number,
         member=display(ctx.member),
         answer=ctx.t(f"rsvp.answer_{answer.value}"),
@@ -302,11 +302,11 @@ async def agenda(ctx: Context, cmd: Command) -> None:
             record.meeting = record.meeting.add_agenda_item(ctx.member, line, ctx.now)
         await ctx.uow.meetings.save(ctx.assembly.id, record)
         items = await agenda_items(ctx, record.meeting)
-        await ctx.say("agenda.added", thread=meeting_thread(m.number), number=m.number, count=len(lines),
+        await ctx.say("agenda.added", thread=meeting_thread(m), number=m.number, count=len(lines),
                       agenda=agenda_text(ctx, items))
         return
     items = await agenda_items(ctx, m)
-    await ctx.say("agenda.show", thread=meeting_thread(m.number), number=m.number, title=m.title,
+    await ctx.say("agenda.show", thread=meeting_thread(m), number=m.number, title=m.title,
                   agenda=agenda_text(ctx, items))
 
 
@@ -337,7 +337,7 @@ async def _remove_item(ctx: Context, record: MeetingRecord, wanted: str) -> None
     index = m.agenda_items.index(item)
     record.meeting = m.remove_agenda_item(index, ctx.now)
     await ctx.uow.meetings.save(ctx.assembly.id, record)
-    await ctx.say("agenda.removed", thread=meeting_thread(m.number), number=m.number, item=item.title,
+    await ctx.say("agenda.removed", thread=meeting_thread(m), number=m.number, item=item.title,
                   agenda=agenda_text(ctx, await agenda_items(ctx, record.meeting)))
 
 
@@ -347,7 +347,7 @@ async def note(ctx: Context, cmd: Command) -> None:
     record = await load_meeting(ctx, cmd.number)
     record.meeting = record.meeting.add_note(ctx.member, cmd.full_text, ctx.now)
     await ctx.uow.meetings.save(ctx.assembly.id, record)
-    await ctx.say("note.added", thread=meeting_thread(record.meeting.number), number=record.meeting.number,
+    await ctx.say("note.added", thread=meeting_thread(record.meeting), number=record.meeting.number,
                   count=len(record.meeting.notes))
 
 
@@ -360,7 +360,7 @@ async def ics(ctx: Context, cmd: Command) -> None:
     record = await load_meeting(ctx, cmd.number)
     subscribe = await feed_link(ctx.uow.meetings, ctx.assembly.id)
     key = "meeting.ics_no_url" if subscribe.url is None else "meeting.ics_public" if subscribe.public else "meeting.ics"
-    await ctx.say(key, thread=meeting_thread(record.meeting.number),
+    await ctx.say(key, thread=meeting_thread(record.meeting),
                   attachment=(ics_name(ctx, record.meeting), await calendar_file(ctx, record)),
                   number=record.meeting.number, url=subscribe.text(ctx))
 
@@ -407,7 +407,7 @@ async def reschedule(ctx: Context, cmd: Command) -> None:
     told = await told_members(ctx, record)
     await ctx.say(
         "meeting.rescheduled",
-        thread=meeting_thread(m.number),
+        thread=meeting_thread(m),
         mentions=ids(told),
         attachment=(ics_name(ctx, m), await calendar_file(ctx, record)),
         number=m.number,
@@ -431,7 +431,7 @@ async def cancel_meeting(ctx: Context, cmd: Command) -> None:
     told = await told_members(ctx, record)
     await ctx.say(
         "meeting.cancelled",
-        thread=meeting_thread(m.number),
+        thread=meeting_thread(m),
         mentions=ids(told),
         attachment=(ics_name(ctx, m), await calendar_file(ctx, record)),
         number=m.number,
@@ -452,7 +452,7 @@ def _told(ctx: Context, key: str, told: tuple[str, ...]) -> str:
 async def status_of_meeting(ctx: Context, record: MeetingRecord) -> None:
     items = await agenda_items(ctx, record.meeting)
     await ctx.send_text(meeting_text(ctx, record, member_zone(ctx), items),
-                        thread=meeting_thread(record.meeting.number))
+                        thread=meeting_thread(record.meeting))
 
 
 # ---- roles ---------------------------------------------------------------------------------------
@@ -484,7 +484,7 @@ async def swap(ctx: Context, cmd: Command) -> None:
     draw = bool(cmd.flags.get("draw", False)) or (len(words) == 1 and plain(words[0]) in _DRAW_WORDS)
     if draw or not words:
         if m.roles and not draw:
-            await ctx.say("roles.show", thread=meeting_thread(m.number), number=m.number,
+            await ctx.say("roles.show", thread=meeting_thread(m), number=m.number,
                           roles=roles_text(ctx, m))
             return
         if draw:
@@ -512,13 +512,13 @@ async def swap(ctx: Context, cmd: Command) -> None:
         others = [ctx.t(f"schedule.role_{r.value}") for r in m.roles_of(target) if r is not role]
         also = ctx.t("roles.also_keeps", member=display(target), roles=", ".join(others)) if others else ""
         await ctx.say("roles.handed" if holder is not None else "roles.taken",
-                      thread=meeting_thread(m.number), mentions=ids(x for x in (holder, target) if x),
+                      thread=meeting_thread(m), mentions=ids(x for x in (holder, target) if x),
                       number=m.number, role=label, member=display(target), also=also,
                       previous=display(holder) if holder else "", roles=roles_text(ctx, m))
         return
     await _save_roles(ctx, record)
     m = record.meeting
-    await ctx.say("roles.changed", thread=meeting_thread(m.number), mentions=ids(a.member for a in m.roles),
+    await ctx.say("roles.changed", thread=meeting_thread(m), mentions=ids(a.member for a in m.roles),
                   number=m.number, roles=roles_text(ctx, m))
 
 
@@ -619,7 +619,7 @@ async def minutes(ctx: Context, cmd: Command) -> None:
     await ctx.uow.meetings.save(ctx.assembly.id, record)
     await ctx.uow.meetings.record_event(ctx.assembly.id, "meeting", m.number, "minutes_published", ctx.member,
                                         ctx.now, {"notes": len(m.notes), "occurrence": record.occurrence})
-    await ctx.send_text(text, thread=meeting_thread(m.number), reply=False)
+    await ctx.send_text(text, thread=meeting_thread(m), reply=False)
 
 
 # ---- reminder settings ----------------------------------------------------------------------------

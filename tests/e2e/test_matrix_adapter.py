@@ -101,6 +101,51 @@ def test_commands_are_bang_lines_or_start_by_naming_the_bot() -> None:
     assert cmd("Ana: status #4", formatted_body=other_pill) is None
 
 
+def test_member_pills_become_matrix_ids_in_commands() -> None:
+    """Clients write a mention's display name in the plain body and the member's id only in
+    the pill: the command names the member by id, whatever their display name."""
+
+    def cmd(body: str, formatted: str) -> str | None:
+        content = {"msgtype": "m.text", "body": body, "formatted_body": formatted}
+        return command_text(content, BOT, {"Assemblée"})
+
+    def pill(user: str, label: str) -> str:
+        return f'<a href="https://matrix.to/#/{urllib.parse.quote(user)}">{label}</a>'
+
+    bob, cam = "@bob:example.org", "@cam:example.org"
+    assert (
+        cmd("!role Bob Martin catalyseur", f"!role {pill(bob, 'Bob Martin')} catalyseur")
+        == f"!role {bob} catalyseur"
+    )
+    assert (
+        cmd("!echanger #4 prise-de-notes Camille 🌻 D.", f"!echanger #4 prise-de-notes {pill(cam, 'Camille 🌻 D.')}")
+        == f"!echanger #4 prise-de-notes {cam}"
+    )
+    # Several pills, in order; one display name inside another; "@" typed before the name.
+    assert (
+        cmd(
+            "!noter #5 @Bob Bob Martin ok",
+            f"!noter #5 @{pill(bob, 'Bob')} {pill(cam, 'Bob Martin')} ok",
+        )
+        == f"!noter #5 {bob} {cam} ok"
+    )
+    # Named through the bot's pill, then a member's pill; HTML entities in the label.
+    assert (
+        cmd(
+            "Le Bot: role Léa & Co animation",
+            f"{pill(BOT, 'Le Bot')}: role {pill(cam, 'Léa &amp; Co')} animation",
+        )
+        == f"!role {cam} animation"
+    )
+    # A pill whose text is not in the body, a quoted reply's pills, the verb itself: untouched.
+    assert cmd("!status #4", f"!status #4 {pill(bob, 'Bob')}") == "!status #4"
+    quoted = f"<mx-reply><blockquote>{pill(bob, 'ok')}</blockquote></mx-reply>!ok #2"
+    assert cmd("> <@bob:example.org> hi\n\n!ok #2", quoted) == "!ok #2"
+    assert cmd("!ok #2 ok", f"!ok #2 {pill(bob, 'ok')}") == f"!ok #2 {bob}"
+    # Not a command: still plain chat.
+    assert cmd("Bob Martin: salut", f"{pill(bob, 'Bob Martin')}: salut") is None
+
+
 def test_room_admins_follow_power_levels_and_v12_creators() -> None:
     create_v10 = {"sender": "@ana:x", "content": {"room_version": "10", "creator": "@ana:x"}}
     levels = {

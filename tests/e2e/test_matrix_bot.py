@@ -236,6 +236,15 @@ async def test_time_poll_answered_in_a_native_poll(bot: BotProcess, people: Peop
     answers = {a["member"]: a["choices"] for a in record["answers"]}
     assert answers == {bob.user_id: ["yes", "no", "yes"], carol.user_id: ["no", "yes", "no"]}
 
+    # The meeting follows on in the poll's thread, where its date was fixed.
+    [fixed] = await alice.wait_for(room, from_bot(bot, "C'est la réunion #2"), after=start)
+    assert thread_of(fixed) == poll["event_id"]
+    await bob.say(room, "!present #2 oui")
+    await alice.say(room, "!odj #2 ajouter Budget")
+    [rsvp] = await alice.wait_for(room, from_bot(bot, "oui pour la réunion #2"), after=start)
+    [agenda] = await alice.wait_for(room, from_bot(bot, "Budget"), after=start)
+    assert thread_of(rsvp) == thread_of(agenda) == poll["event_id"]
+
 
 async def test_bad_inputs_change_nothing(bot: BotProcess, people: People) -> None:
     alice, bob, mallory = await people("alice", "bob", "mallory")
@@ -373,3 +382,47 @@ async def test_moderators_facilitate_and_the_electorate_follows_the_room(
     assert proposal["author"] == carol.user_id and proposal["phase"] == "decision"
     assert sorted(proposal["electorate"]) == sorted([alice.user_id, bob.user_id, carol.user_id])
     assert proposal["positions"] == []
+
+
+async def test_mentions_name_members_whatever_their_display_name(
+    bot: BotProcess, people: People
+) -> None:
+    """A mention picked in the client is a pill: the plain body holds the display name
+    (spaces, emoji…), only the link holds the Matrix id, and the id is who is meant."""
+    alice, bob, carol = await people("alice", "bob", "carol")
+    assert bob.client is not None and carol.client is not None
+    await bob.client.set_displayname("Bob Martin")
+    await carol.client.set_displayname("Carole 🌻 Dupont")
+    room = await alice.create_room(invite=[bob, carol])
+    await alice.invite_bot(room, bot)
+    await alice.sees_member(room, bot.user_id)
+
+    def pill(person: Person, name: str) -> str:
+        return f'<a href="https://matrix.to/#/{person.user_id}">{name}</a>'
+
+    async def say_with_pills(person: Person, text: str, html: str) -> None:
+        await person.say(room, text, format="org.matrix.custom.html", formatted_body=html)
+
+    start = alice.mark(room)
+    await say_with_pills(
+        alice, "!role Bob Martin catalyseur", f"!role {pill(bob, 'Bob Martin')} catalyseur"
+    )
+    await alice.wait_for(room, from_bot(bot, bob.user_id, "catalyseur"), after=start)
+
+    await open_round(bot, alice, room, "Composteur")
+    await say_with_pills(
+        alice,
+        "!noter #1 Carole 🌻 Dupont Bob Martin ok",
+        f"!noter #1 {pill(carol, 'Carole 🌻 Dupont')} {pill(bob, 'Bob Martin')} ok",
+    )
+    await alice.wait_for(room, from_bot(bot, carol.user_id, bob.user_id), after=start)
+
+    assembly = bot.assembly(room)
+    roles = {m["member"]: m["roles"] for m in assembly["members"]}
+    assert roles[bob.user_id] == ["catalyser"]
+    [proposal] = assembly["proposals"]
+    assert positions(proposal) == {bob.user_id: "consent", carol.user_id: "consent"}
+    refusals = [
+        body(e) for e in alice.events(room, after=start) if from_bot(bot, "inconnu")(e)
+    ]
+    assert refusals == []

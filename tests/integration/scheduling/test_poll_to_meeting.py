@@ -102,6 +102,23 @@ async def test_meeting_commands_on_the_polls_number_point_to_the_meeting(bot: Bo
     assert "!finalize #3" in await bot.text("bob", "!rsvp #3 yes")
 
 
+async def test_a_meeting_fixed_by_a_poll_follows_on_in_the_polls_thread(bot: Bot) -> None:
+    """Its date, its calendar file and the call to answer were told in the poll's thread:
+    what follows about the meeting goes there too, not in a thread of its own that the
+    first answer about it would open."""
+    await open_poll(bot)
+    await bot.say("bob", "!dispo #1 oui non non")
+    only(await bot.say("alice", "!valider #1 1"), thread_key="poll:1")
+    for typed in ("!present #2 oui", "!odj #2 ajouter Budget", "!cr #2 Une note", "!ics #2",
+                  "!echanger #2 prise-de-notes @carol", "!reporter #2 2026-12-04 18:30"):
+        said = await bot.say("bob" if typed.startswith("!present") else "alice", typed)
+        assert said and {o.thread_key for o in said} == {"poll:1"}, (typed, said)
+    # A meeting scheduled directly opens its own thread.
+    created = await bot.say("alice", "!reunion Fête du jardin 2026-12-20 18:00")
+    assert {o.thread_key for o in created} == {"meeting:3"}
+    assert {o.thread_key for o in await bot.say("bob", "!present #3 oui")} == {"meeting:3"}
+
+
 async def test_only_catalysers_fix_the_date(bot: Bot) -> None:
     await open_poll(bot)
     await bot.say("bob", "!dispo #1 oui non non")
