@@ -276,8 +276,7 @@ class TelegramSender:
         message_id = _as_int(outbound.extra.get(ROUND_MESSAGE_EXTRA))
         if message_id is None:
             return
-        polls = self._memory.polls.items()
-        if any(poll.chat_id == outbound.room and poll.message_id == message_id for _, poll in polls):
+        if self._memory.is_poll(outbound.room, message_id):
             return
         text = telegram_html(outbound.html)[1] if outbound.html else outbound.text
         pressed = PressedMessage(outbound.room, message_id, text.strip(), (), {})
@@ -520,16 +519,20 @@ class TelegramSender:
 
     async def _poll_close(self, delivery: Delivery, target: _Target) -> int | None:
         message_id = self._poll_message_id(delivery)
-        if message_id is not None:
+        if message_id is not None and self._memory.is_poll(delivery.outbound.room, message_id):
 
             async def stop() -> int:
                 try:
                     await self._bot.stop_poll(chat_id=target.chat_id, message_id=message_id)
-                except TelegramBadRequest as error:  # already closed, or not a poll
+                except TelegramBadRequest as error:  # already closed
                     self._log.info("telegram.poll_not_stopped", error=error.message)
                 return message_id
 
             await self._once(delivery.key, "stop", stop)
+        elif message_id is not None:
+            # a vote offered with buttons (anonymous, hidden results, options a poll cannot
+            # hold) is no poll: nothing to stop, its ROUND_CLOSE takes the buttons away
+            self._log.info("telegram.no_poll_to_stop", room=delivery.outbound.room, message_id=message_id)
         if not (delivery.outbound.text or delivery.outbound.html):
             return message_id
         reply = message_id if message_id is not None else target.reply_to

@@ -329,6 +329,25 @@ async def test_an_anonymous_vote_takes_buttons_not_a_native_poll(bot: Bot) -> No
     assert len(bot.fake.calls_to("sendPoll")) == 1
 
 
+async def test_closing_a_vote_offered_with_buttons_stops_no_poll(bot: Bot) -> None:
+    """An anonymous vote went out as buttons: its close takes the buttons away and calls no
+    stopPoll on their message (which is no poll: Telegram would answer 400)."""
+    for member in (AMINA, BOB):
+        await bot.say(member, "/join")
+    opened = await bot.say(AMINA, '/propose Local --method vote --options "Salle | Parc" --anonymous\nOù ?')
+    [prompt] = [sent for sent in opened if sent.reply_markup]
+    for member in (BOB, AMINA):  # the last press closes the vote
+        update = bot.updates.callback("vote #1 2 --version 1", message_id=prompt.message_id, sender=member,
+                                      text=prompt.text, reply_markup=prompt.reply_markup)
+        bot.fake.register_callback(update["callback_query"]["id"])
+        await bot.post(update)
+        await bot.settle()
+    assert any("ADOPTÉE" in sent.text or "Parc" in sent.text for sent in bot.fake.sent if sent is not prompt)
+    assert prompt.reply_markup is None and "📊 Tour clos" in prompt.text
+    assert bot.fake.calls_to("stopPoll") == []
+    assert bot.fake.rejected == []
+
+
 async def test_a_vote_in_a_native_poll_is_not_confirmed_by_a_message(bot: Bot) -> None:
     """The poll shows each vote and its results: a vote gets no message of its own in the
     group. A vote that does not count (not a member) is answered, and the close is announced."""
