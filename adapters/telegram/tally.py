@@ -102,6 +102,9 @@ class TallyRedrawer:
         self._pending: dict[tuple[str, int], _Pending] = {}
         self._last_edit: dict[tuple[str, int], float] = {}
         self._closed: set[tuple[str, int]] = set()  # messages whose buttons are gone
+        # what each message shows since its last edit: an edit that would change nothing is
+        # not asked for (Telegram would refuse it, "message is not modified")
+        self._shown: dict[tuple[str, int], tuple[str, tuple[dict[str, Any], ...], dict[str, Any] | None]] = {}
         self._hurry = asyncio.Event()
 
     def request(self, pressed: PressedMessage, tally: str, *, closed: bool, final: bool = False) -> None:
@@ -159,30 +162,41 @@ class TallyRedrawer:
             if len(self._last_edit) > 10_000:  # forget the oldest: edits long past
                 for old in list(self._last_edit)[:5_000]:
                     self._last_edit.pop(old, None)
+                    self._shown.pop(old, None)
             if len(self._closed) > 10_000:
                 self._closed.clear()
 
     async def _edit(self, pressed: PressedMessage, tally: str, closed: bool) -> float | None:
         """One edit; the seconds Telegram asks to wait when it refuses for now, else None."""
+        key = (pressed.chat_id, pressed.message_id)
         text, entities = with_tally(pressed, tally)
+        markup = None if closed else pressed.keyboard
+        shown = (text, entities, markup)
+        if self._shown.get(key) == shown:  # e.g. a position given again: the same tally
+            log.info("telegram.tally_unchanged", room=pressed.chat_id, message_id=pressed.message_id)
+            return None
+        self._shown.pop(key, None)
         try:
             await self._bot.edit_message_text(
                 text=text,
                 chat_id=chat_id_of(pressed.chat_id),
                 message_id=pressed.message_id,
                 entities=list(entities) or None,
-                reply_markup=None if closed else pressed.keyboard,
+                reply_markup=markup,
             )
         except TelegramRetryAfter as error:
             log.info("telegram.tally_rate_limited", retry_after=error.retry_after, room=pressed.chat_id)
             return float(error.retry_after)
         except TelegramBadRequest as error:
-            if "not modified" not in error.message:  # the same tally already drawn: nothing to do
+            if "not modified" in error.message:  # the same tally already drawn: nothing to do
+                self._shown[key] = shown
+            else:
                 log.warning("telegram.tally_not_drawn", error=error.message, room=pressed.chat_id,
                             message_id=pressed.message_id)
         except TelegramError as error:
             log.warning("telegram.tally_not_drawn", error=repr(error), room=pressed.chat_id,
                         message_id=pressed.message_id)
         else:
+            self._shown[key] = shown
             log.info("telegram.tally_drawn", room=pressed.chat_id, message_id=pressed.message_id, closed=closed)
         return None
