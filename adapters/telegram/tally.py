@@ -7,14 +7,17 @@ once (see adapter.py), and the confirmation the core writes for a press, which c
 round's tally line (core.messages.TALLY_EXTRA), is shown by editing the pressed message:
 its text, its formatting and its buttons as Telegram sent them with the press, and the
 tally line under them, in place of the previous one. Once the round is over its buttons go.
-A round closed or replaced otherwise (a command, its deadline, an amendment) is drawn the same
-way from the core's ROUND_CLOSE (see sender.py): its call, the closing line, no buttons.
+Positions taken otherwise (typed, recorded with `!noter`, an objection withdrawn) are drawn
+the same way from the core's ROUND_TALLY (see sender.py): the round's call, its buttons and
+the tally line, on the message the outbox found in the database, so after a restart too.
+A round closed or replaced otherwise (a command, its deadline, an amendment) is drawn from
+the core's ROUND_CLOSE: its call, the closing line, no buttons.
 
 Edits of one message are spaced (`min_interval`): presses that come meanwhile are drawn
-together by the next edit, with the latest tally. The tally is a view: the positions are
-stored before any of this, and `!status` tells them at any time. A confirmation that cannot
-be drawn this way (a press this process did not see, a message without text) is posted as
-before.
+together by the next edit, with the latest tally; an edit that would change nothing is not
+asked for. The tally is a view: the positions are stored before any of this, and `!status`
+tells them at any time. A confirmation that cannot be drawn this way (a press this process
+did not see, a message without text) is posted as before.
 """
 
 from __future__ import annotations
