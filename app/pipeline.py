@@ -104,7 +104,14 @@ class Pipeline:
     # ---- units of work ------------------------------------------------------------
 
     def uow(self, hold: float = 0.0, client: ThreadClient | None = None) -> TortoiseUnitOfWork:
-        return TortoiseUnitOfWork(self.clock.now(), lock_rows=self.lock_rows, hold_seconds=hold, client=client)
+        return TortoiseUnitOfWork(self.clock.now(), lock_rows=self.lock_rows, hold_seconds=hold, client=client,
+                                  round_platforms=self.round_platforms())
+
+    def round_platforms(self) -> frozenset[str]:
+        """The networks whose round messages are redrawn (their adapter says so): typed
+        positions there redraw the tally under the round's buttons (ROUND_TALLY)."""
+        return frozenset(name for name, adapter in self.adapters.items()
+                         if getattr(adapter, "edits_round_messages", False))
 
     async def _handle(self, inbound: Inbound, factory: Callable[[ThreadClient | None], TortoiseUnitOfWork],
                       ) -> list[Outbound] | None:

@@ -56,7 +56,7 @@ class OutboundKind(StrEnum):
     # one recorded for a member, a withdrawn objection, a removed reaction): networks that drew
     # buttons under its message (ROUND_VERSION_EXTRA says which version's) redraw that message,
     # its text (the round's call) with TALLY_EXTRA under it and its buttons kept, as a press
-    # on it would have; the others show nothing
+    # on it would have; it is written only for those networks (core.ports.Outbox.redraws_rounds)
     ROUND_TALLY = "round_tally"
 
 

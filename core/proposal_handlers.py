@@ -431,6 +431,8 @@ async def redraw_round_message(ctx: Context, proposal: Proposal) -> None:
     it, see _redraw). A closed round is redrawn by its ROUND_CLOSE instead."""
     if ctx.inbound.action is Action.BUTTON or proposal.is_closed or proposal.phase is not Phase.DECISION:
         return
+    if not ctx.uow.outbox.redraws_rounds(ctx.assembly.platform):
+        return  # no buttons to redraw there: nothing written for nothing
     key, params = _round_call(ctx, proposal, proposal.version)
     await ctx.send_text(
         ctx.t(key, **params),
