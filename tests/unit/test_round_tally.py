@@ -1,10 +1,13 @@
 """A round's positions changed otherwise than by a press on its message (typed, recorded for
 someone, an objection withdrawn, a reaction removed): the core marks it with a ROUND_TALLY
-that networks which drew buttons under the round's call act on, as after a press."""
+that networks which drew buttons under the round's call act on, as after a press. It is
+written only for the networks the storage names (the pipeline names those whose adapters
+redraw round messages: Telegram, Discord); here the console room stands for one of them."""
 
 from __future__ import annotations
 
-from helpers import Room, assembly
+from helpers import Room
+from helpers import assembly as plain_assembly
 from test_proposal_consent import consent_round
 
 from core.messages import (
@@ -15,6 +18,13 @@ from core.messages import (
     Outbound,
     OutboundKind,
 )
+
+
+async def assembly(*names: str) -> Room:
+    """A room whose round messages are redrawn, where each of `names` has joined."""
+    room = await plain_assembly(*names)
+    room.store.round_platforms = frozenset({"console"})
+    return room
 
 
 def redraws(room: Room) -> list[Outbound]:
@@ -101,3 +111,11 @@ async def test_anonymous_and_hidden_rounds_are_redrawn_with_only_how_many_took_p
     (redraw,) = redraws(room)
     assert redraw.extra[TALLY_EXTRA] == "Positions : 1/3 (résultats masqués jusqu'à la clôture)"
     assert "Parc" not in redraw.extra[TALLY_EXTRA]
+
+
+async def test_no_redraw_is_written_for_a_network_whose_rounds_have_no_buttons() -> None:
+    room = await plain_assembly("alice", "bob", "carol")  # as the console, Matrix, the webhooks
+    await consent_round(room)
+    [noted] = await room.say("bob", "!consent #1")
+    assert "bob" in noted.text
+    assert redraws(room) == [] and len(room.everything) == 1
