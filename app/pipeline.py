@@ -28,6 +28,7 @@ from core.dispatch import handle
 from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
 from core.messages import (
     ROUND_MESSAGE_EXTRA,
+    ROUND_REDRAWS,
     ROUND_VERSION_EXTRA,
     Action,
     Inbound,
@@ -103,7 +104,14 @@ class Pipeline:
     # ---- units of work ------------------------------------------------------------
 
     def uow(self, hold: float = 0.0, client: ThreadClient | None = None) -> TortoiseUnitOfWork:
-        return TortoiseUnitOfWork(self.clock.now(), lock_rows=self.lock_rows, hold_seconds=hold, client=client)
+        return TortoiseUnitOfWork(self.clock.now(), lock_rows=self.lock_rows, hold_seconds=hold, client=client,
+                                  round_platforms=self.round_platforms())
+
+    def round_platforms(self) -> frozenset[str]:
+        """The networks whose round messages are redrawn (their adapter says so): typed
+        positions there redraw the tally under the round's buttons (ROUND_TALLY)."""
+        return frozenset(name for name, adapter in self.adapters.items()
+                         if getattr(adapter, "edits_round_messages", False))
 
     async def _handle(self, inbound: Inbound, factory: Callable[[ThreadClient | None], TortoiseUnitOfWork],
                       ) -> list[Outbound] | None:
@@ -194,12 +202,12 @@ class Pipeline:
         self._remember_press(inbound, refused=len(created) > 1)
         # Only the last unit of work committed (a refused command rolls the first one back).
         keys = list(created[-1].outbox_keys) if created else []
-        if len(keys) == len(replies) and any(r.kind is OutboundKind.ROUND_CLOSE for r in replies):
-            # the redraw of a closed round's message is the sender's (it knows that message):
-            # it leaves through the outbox at once, not in the answer
-            later = [key for key, reply in zip(keys, replies, strict=True) if reply.kind is OutboundKind.ROUND_CLOSE]
+        if len(keys) == len(replies) and any(r.kind in ROUND_REDRAWS for r in replies):
+            # the redraw of a round's message (closed, or with a new tally) is the sender's (it
+            # knows that message): it leaves through the outbox at once, not in the answer
+            later = [key for key, reply in zip(keys, replies, strict=True) if reply.kind in ROUND_REDRAWS]
             keys = [key for key in keys if key not in later]
-            replies = [reply for reply in replies if reply.kind is not OutboundKind.ROUND_CLOSE]
+            replies = [reply for reply in replies if reply.kind not in ROUND_REDRAWS]
             await OutboxRow.filter(key__in=later, status="pending").update(next_attempt_at=self.clock.now())
             self._outbox_wake.set()
         if not keys:
@@ -427,7 +435,7 @@ class Pipeline:
                                                              lease_until=None)
                     return True
                 outbound = replace(outbound, extra={**outbound.extra, "poll_event": poll.message_id})
-        if outbound.kind is OutboundKind.ROUND_CLOSE:
+        if outbound.kind in ROUND_REDRAWS:
             shown = await self._round_message(row.platform, row.room, row.thread_key,
                                               outbound.extra.get(ROUND_VERSION_EXTRA))
             if shown is None:  # no message of this round carries buttons here: nothing to redraw

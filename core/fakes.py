@@ -43,8 +43,11 @@ class FakeState:
 class FakeStore:
     """Shared 'database' of the fake units of work."""
 
-    def __init__(self) -> None:
+    def __init__(self, round_platforms: frozenset[str] = frozenset()) -> None:
         self.state = FakeState()
+        # the networks whose round messages are redrawn after typed positions, as the
+        # pipeline tells the database's units of work (none unless told)
+        self.round_platforms = round_platforms
 
     def uow(self) -> FakeUnitOfWork:
         return FakeUnitOfWork(self)
@@ -109,11 +112,15 @@ class _Proposals:
 
 
 class _Outbox:
-    def __init__(self, state: FakeState) -> None:
+    def __init__(self, state: FakeState, round_platforms: frozenset[str]) -> None:
         self.state = state
+        self.round_platforms = round_platforms
 
     async def add(self, message: Outbound) -> None:
         self.state.outbox.append(message)
+
+    def redraws_rounds(self, platform: str) -> bool:
+        return platform in self.round_platforms
 
 
 class _Due:
@@ -145,7 +152,7 @@ class FakeUnitOfWork:
         self.working = copy.deepcopy(self.store.state)
         self.assemblies = _Assemblies(self.working)
         self.proposals = _Proposals(self.working)
-        self.outbox = _Outbox(self.working)
+        self.outbox = _Outbox(self.working, self.store.round_platforms)
         self.due = _Due(self.working)
         from core.schedule_app.fakes import scheduling_repositories
 

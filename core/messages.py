@@ -52,6 +52,16 @@ class OutboundKind(StrEnum):
     # message (ROUND_VERSION_EXTRA says which version's) redraw that message closed, its text
     # (the round's call as it was) with TALLY_EXTRA under it, and no buttons; the others show nothing
     ROUND_CLOSE = "round_close"
+    # a round's positions changed otherwise than by a press on its message (a typed position,
+    # one recorded for a member, a withdrawn objection, a removed reaction): networks that drew
+    # buttons under its message (ROUND_VERSION_EXTRA says which version's) redraw that message,
+    # its text (the round's call) with TALLY_EXTRA under it and its buttons kept, as a press
+    # on it would have; it is written only for those networks (core.ports.Outbox.redraws_rounds)
+    ROUND_TALLY = "round_tally"
+
+
+# what redraws a round's message rather than saying something of its own
+ROUND_REDRAWS = frozenset({OutboundKind.ROUND_CLOSE, OutboundKind.ROUND_TALLY})
 
 
 # extra of the confirmation of a button press: the round's tally line after it, and "1" once
@@ -62,10 +72,10 @@ ROUND_CLOSED_EXTRA = "round_closed"
 # extra of the answer that explains why a command or a press was refused (nothing changed): "1";
 # a network may show it to the presser alone (see adapters/telegram/sender.py)
 REFUSAL_EXTRA = "refusal"
-# extra of the call of a round (its buttons) and of its ROUND_CLOSE: the version it is for
+# extra of the call of a round (its buttons) and of its ROUND_CLOSE / ROUND_TALLY: the version it is for
 ROUND_VERSION_EXTRA = "round_version"
-# extra the outbox adds to a ROUND_CLOSE: the network's id of the message that carries the
-# buttons of that version (see app.pipeline)
+# extra the outbox adds to a ROUND_CLOSE / ROUND_TALLY: the network's id of the message that
+# carries the buttons of that version (see app.pipeline)
 ROUND_MESSAGE_EXTRA = "round_message"
 # extra of a poll whose running results, or who chose what, must not show until its close
 # (an anonymous vote, hidden results): "1"

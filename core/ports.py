@@ -62,6 +62,11 @@ class ProposalRepository(Protocol):
 class Outbox(Protocol):
     async def add(self, message: Outbound) -> None: ...
 
+    def redraws_rounds(self, platform: str) -> bool:
+        """Whether a round's message on `platform` may carry buttons that a ROUND_TALLY would
+        redraw; False: that redraw would be written for nothing (a network without them)."""
+        ...
+
 
 class DueRepository(Protocol):
     async def schedule(self, kind: str, ref: int, due_at: datetime, data: dict[str, Any] | None = None) -> None: ...

@@ -424,6 +424,26 @@ async def _close_round_message(ctx: Context, proposal: Proposal, version: int, l
     )
 
 
+async def redraw_round_message(ctx: Context, proposal: Proposal) -> None:
+    """The round's positions changed otherwise than by a press on its message (a typed or
+    recorded position, a withdrawn objection, a removed reaction): networks that drew buttons
+    under its call show the new tally there, as after a press (whose confirmation carries
+    it, see _redraw). A closed round is redrawn by its ROUND_CLOSE instead."""
+    if ctx.inbound.action is Action.BUTTON or proposal.is_closed or proposal.phase is not Phase.DECISION:
+        return
+    if not ctx.uow.outbox.redraws_rounds(ctx.assembly.platform):
+        return  # no buttons to redraw there: nothing written for nothing
+    key, params = _round_call(ctx, proposal, proposal.version)
+    await ctx.send_text(
+        ctx.t(key, **params),
+        thread=thread_of(proposal.number),
+        kind=OutboundKind.ROUND_TALLY,
+        buttons=_decision_buttons(ctx, proposal),
+        reply=False,
+        extra={TALLY_EXTRA: press_tally(ctx, proposal), ROUND_VERSION_EXTRA: str(proposal.version)},
+    )
+
+
 async def position(ctx: Context, cmd: Command) -> None:
     """consent / concern / object / standaside / agree / disagree / abstain / block / vote / advise."""
     await ctx.require_member()
@@ -496,6 +516,8 @@ async def _after_position(ctx: Context, proposal: Proposal, pos: Position,
                       version=proposal.version)
     if closed:
         await announce_close(ctx, proposal)
+    else:
+        await redraw_round_message(ctx, proposal)
 
 
 def _redraw(ctx: Context, proposal: Proposal) -> dict[str, str] | None:
@@ -531,6 +553,7 @@ async def retract(ctx: Context, cmd: Command) -> None:
     key = "proposal.position_removed" if proposal.rules.anonymous else "proposal.position_removed_by"
     await ctx.say(key, thread=thread_of(proposal.number), number=proposal.number, member=display(ctx.member),
                   participated=tally.participated, electorate=tally.electorate)
+    await redraw_round_message(ctx, proposal)
 
 
 async def withdraw_objection(ctx: Context, cmd: Command) -> None:
@@ -544,6 +567,8 @@ async def withdraw_objection(ctx: Context, cmd: Command) -> None:
                   member=display(ctx.member))
     if closed:
         await announce_close(ctx, proposal)
+    else:
+        await redraw_round_message(ctx, proposal)
 
 
 async def amend(ctx: Context, cmd: Command) -> None:

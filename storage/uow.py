@@ -53,11 +53,16 @@ class OutboxWriter:
     needs, not the unit of work itself: no reference cycle, so a finished unit of work is
     freed at once instead of waiting for the cyclic collector."""
 
-    def __init__(self, conn: BaseDBAsyncClient, now: datetime, hold_seconds: float, keys: list[str]) -> None:
+    def __init__(self, conn: BaseDBAsyncClient, now: datetime, hold_seconds: float, keys: list[str],
+                 round_platforms: frozenset[str] = frozenset()) -> None:
         self.conn = conn
         self.now = utc(now)
         self.hold = timedelta(seconds=hold_seconds)
         self.keys = keys
+        self.round_platforms = round_platforms
+
+    def redraws_rounds(self, platform: str) -> bool:
+        return platform in self.round_platforms
 
     async def add(self, message: Outbound) -> None:
         key = _KEYS.next()
@@ -79,11 +84,14 @@ class TortoiseUnitOfWork:
     """`async with uow:` opens a transaction; only `commit()` makes it durable."""
 
     def __init__(self, now: datetime, *, lock_rows: bool, hold_seconds: float = 0.0,
-                 client: ThreadClient | None = None) -> None:
+                 client: ThreadClient | None = None, round_platforms: frozenset[str] = frozenset()) -> None:
         self.now = now
         self.client = client  # inside the SQLite thread (storage.onetrip), else None
         self.lock_rows = lock_rows  # PostgreSQL: SELECT … FOR UPDATE; SQLite has one writer anyway
         self.hold_seconds = hold_seconds  # outbox rows wait this long (replies given inline meanwhile)
+        # the networks whose round messages carry buttons redrawn after typed positions (the
+        # adapters' `edits_round_messages`): for the others the core writes no such redraw
+        self.round_platforms = round_platforms
         self.outbox_keys: list[str] = []
 
     async def __aenter__(self) -> Self:
@@ -97,7 +105,7 @@ class TortoiseUnitOfWork:
         self.assemblies = Assemblies(self.conn, self.lock_rows)
         without_round: set[tuple[int, int]] = set()
         self.proposals = Proposals(self.conn, self.lock_rows, without_round)
-        self.outbox = OutboxWriter(self.conn, self.now, self.hold_seconds, self.outbox_keys)
+        self.outbox = OutboxWriter(self.conn, self.now, self.hold_seconds, self.outbox_keys, self.round_platforms)
         self.due = Due(self.conn, self.now)
         self.polls = Polls(self.conn, self.lock_rows)
         self.meetings = Meetings(self.conn, self.lock_rows, without_round)

@@ -53,7 +53,15 @@ from adapters.discord.tokens import InteractionTokens, PendingInteraction
 from core.clock import Clock, SystemClock
 from core.errors import TransportError
 from core.i18n import translate
-from core.messages import ROUND_VERSION_EXTRA, Action, Inbound, Outbound, OutboundKind, Platform
+from core.messages import (
+    ROUND_REDRAWS,
+    ROUND_VERSION_EXTRA,
+    Action,
+    Inbound,
+    Outbound,
+    OutboundKind,
+    Platform,
+)
 
 log = structlog.get_logger(__name__)
 
@@ -105,7 +113,7 @@ async def _read_limited(request: web.Request, limit: int) -> bytes | None:
 
 class DiscordAdapter:
     platform: Platform = PLATFORM
-    edits_round_messages = True  # a round's buttons go once it is over (DiscordSender.close_round)
+    edits_round_messages = True  # a round's call shows its tally, its buttons go once it is over (redraw_round)
 
     def __init__(
         self,
@@ -147,8 +155,8 @@ class DiscordAdapter:
         return [web.post(self.settings.interactions_path, self.handle_interaction)]
 
     async def send(self, delivery: Delivery) -> str | None:
-        if delivery.outbound.kind is OutboundKind.ROUND_CLOSE:
-            await self.sender.close_round(delivery.outbound)
+        if delivery.outbound.kind in ROUND_REDRAWS:
+            await self.sender.redraw_round(delivery.outbound)
             return None
         if delivery.outbound.kind is OutboundKind.POLL_CLOSE:
             return None  # a vote here is buttons, not a native poll: see _messages

@@ -49,17 +49,20 @@ class DiscordSender:
         # learns the others from `send`), so that it can be redrawn once the round is over
         self.on_round_call: Callable[[Outbound, str], Awaitable[None]] | None = None
 
-    async def close_round(self, outbound: Outbound) -> None:
-        """A round is over or replaced: its call shows the closing line and loses its buttons
-        (an edit with the bot token: interaction tokens last 15 minutes, rounds days)."""
+    async def redraw_round(self, outbound: Outbound) -> None:
+        """A round's call shows the tally line the core gives: after a ROUND_TALLY with its
+        buttons (positions taken by slash commands, not by a press on it, which redraws it
+        itself), after a ROUND_CLOSE without them (the round is over or replaced). An edit
+        with the bot token: interaction tokens last 15 minutes, rounds days."""
         message_id = outbound.extra.get(ROUND_MESSAGE_EXTRA, "")
         channel = outbound.room
         if not message_id.isdigit() or not channel.isdigit():
             return
-        content = message_parts(outbound)[0].payload["content"]
+        parts = message_parts(outbound)
+        closed = outbound.kind is OutboundKind.ROUND_CLOSE
         payload = {
-            "content": with_tally(content, outbound.extra.get(TALLY_EXTRA, "")),
-            "components": [],
+            "content": with_tally(parts[0].payload["content"], outbound.extra.get(TALLY_EXTRA, "")),
+            "components": [] if closed else parts[-1].payload.get("components", []),
             "allowed_mentions": {"parse": []},
         }
         try:

@@ -115,6 +115,11 @@ class AdapterMemory:
             for poll_id, mapping in self._polls_file.load().items():
                 self.polls.put(poll_id, mapping)
 
+    def is_poll(self, chat_id: str, message_id: int) -> bool:
+        """Whether that message is a native poll this adapter sent (a vote offered with
+        buttons is not: it has no poll to stop, and its text can be redrawn)."""
+        return any(poll.chat_id == chat_id and poll.message_id == message_id for _, poll in self.polls.items())
+
     def remember_poll(self, poll_id: str, mapping: PollMapping) -> None:
         """A poll just sent: remembered here and, when there is a file, on disk."""
         self.polls.put(poll_id, mapping)

@@ -67,6 +67,7 @@ from core.messages import (
     REFUSAL_EXTRA,
     ROUND_CLOSED_EXTRA,
     ROUND_MESSAGE_EXTRA,
+    ROUND_REDRAWS,
     TALLY_EXTRA,
     Button,
     Outbound,
@@ -257,8 +258,8 @@ class TelegramSender:
     async def _dispatch(self, delivery: Delivery) -> int | None:
         outbound = self._prepared(delivery.outbound)
         delivery = dataclasses.replace(delivery, outbound=outbound)
-        if outbound.kind == OutboundKind.ROUND_CLOSE:
-            self._round_close(outbound)
+        if outbound.kind in ROUND_REDRAWS:
+            self._redraw_round(outbound)
             return None
         target = self._target(delivery)
         if outbound.kind == OutboundKind.POLL:
@@ -269,21 +270,24 @@ class TelegramSender:
             return await self._document(delivery, target)
         return await self._text(delivery, target, self._keyboard(outbound.buttons))
 
-    def _round_close(self, outbound: Outbound) -> None:
-        """A round is over or replaced: the message with its buttons shows its call and the
-        closing line, without buttons (drawn like a tally, see tally.py). A native poll has
-        no buttons: its POLL_CLOSE stops it."""
+    def _redraw_round(self, outbound: Outbound) -> None:
+        """The message with a round's buttons shows its call and the tally line the core
+        gives, drawn like a press's tally (spaced edits, see tally.py), after a ROUND_TALLY
+        with its buttons (the positions changed by a typed command, not by a press on it),
+        after a ROUND_CLOSE without them (the round is over or replaced). A native poll has
+        no text to redraw: it shows its votes itself, and its POLL_CLOSE stops it."""
         message_id = _as_int(outbound.extra.get(ROUND_MESSAGE_EXTRA))
-        if message_id is None:
-            return
-        polls = self._memory.polls.items()
-        if any(poll.chat_id == outbound.room and poll.message_id == message_id for _, poll in polls):
+        if message_id is None or self._memory.is_poll(outbound.room, message_id):
             return
         text = telegram_html(outbound.html)[1] if outbound.html else outbound.text
-        pressed = PressedMessage(outbound.room, message_id, text.strip(), (), {})
-        self.tallies.request(pressed, outbound.extra.get(TALLY_EXTRA, ""), closed=True, final=True)
-        self._log.info("telegram.round_close_queued", room=outbound.room, message_id=message_id)
-        return
+        closed = outbound.kind is OutboundKind.ROUND_CLOSE
+        keyboard = {} if closed else self._keyboard(outbound.buttons)
+        if keyboard is None:  # no button left to draw: the message is left as it is
+            return
+        pressed = PressedMessage(outbound.room, message_id, text.strip(), (), keyboard)
+        self.tallies.request(pressed, outbound.extra.get(TALLY_EXTRA, ""), closed=closed, final=closed)
+        event = "telegram.round_close_queued" if closed else "telegram.round_tally_queued"
+        self._log.info(event, room=outbound.room, message_id=message_id)
 
     # --- text as Telegram users expect it ------------------------------------------------
     def _prepared(self, outbound: Outbound) -> Outbound:
@@ -520,16 +524,20 @@ class TelegramSender:
 
     async def _poll_close(self, delivery: Delivery, target: _Target) -> int | None:
         message_id = self._poll_message_id(delivery)
-        if message_id is not None:
+        if message_id is not None and self._memory.is_poll(delivery.outbound.room, message_id):
 
             async def stop() -> int:
                 try:
                     await self._bot.stop_poll(chat_id=target.chat_id, message_id=message_id)
-                except TelegramBadRequest as error:  # already closed, or not a poll
+                except TelegramBadRequest as error:  # already closed
                     self._log.info("telegram.poll_not_stopped", error=error.message)
                 return message_id
 
             await self._once(delivery.key, "stop", stop)
+        elif message_id is not None:
+            # a vote offered with buttons (anonymous, hidden results, options a poll cannot
+            # hold) is no poll: nothing to stop, its ROUND_CLOSE takes the buttons away
+            self._log.info("telegram.no_poll_to_stop", room=delivery.outbound.room, message_id=message_id)
         if not (delivery.outbound.text or delivery.outbound.html):
             return message_id
         reply = message_id if message_id is not None else target.reply_to

@@ -7,14 +7,17 @@ once (see adapter.py), and the confirmation the core writes for a press, which c
 round's tally line (core.messages.TALLY_EXTRA), is shown by editing the pressed message:
 its text, its formatting and its buttons as Telegram sent them with the press, and the
 tally line under them, in place of the previous one. Once the round is over its buttons go.
-A round closed or replaced otherwise (a command, its deadline, an amendment) is drawn the same
-way from the core's ROUND_CLOSE (see sender.py): its call, the closing line, no buttons.
+Positions taken otherwise (typed, recorded with `!noter`, an objection withdrawn) are drawn
+the same way from the core's ROUND_TALLY (see sender.py): the round's call, its buttons and
+the tally line, on the message the outbox found in the database, so after a restart too.
+A round closed or replaced otherwise (a command, its deadline, an amendment) is drawn from
+the core's ROUND_CLOSE: its call, the closing line, no buttons.
 
 Edits of one message are spaced (`min_interval`): presses that come meanwhile are drawn
-together by the next edit, with the latest tally. The tally is a view: the positions are
-stored before any of this, and `!status` tells them at any time. A confirmation that cannot
-be drawn this way (a press this process did not see, a message without text) is posted as
-before.
+together by the next edit, with the latest tally; an edit that would change nothing is not
+asked for. The tally is a view: the positions are stored before any of this, and `!status`
+tells them at any time. A confirmation that cannot be drawn this way (a press this process
+did not see, a message without text) is posted as before.
 """
 
 from __future__ import annotations
@@ -102,6 +105,9 @@ class TallyRedrawer:
         self._pending: dict[tuple[str, int], _Pending] = {}
         self._last_edit: dict[tuple[str, int], float] = {}
         self._closed: set[tuple[str, int]] = set()  # messages whose buttons are gone
+        # what each message shows since its last edit: an edit that would change nothing is
+        # not asked for (Telegram would refuse it, "message is not modified")
+        self._shown: dict[tuple[str, int], tuple[str, tuple[dict[str, Any], ...], dict[str, Any] | None]] = {}
         self._hurry = asyncio.Event()
 
     def request(self, pressed: PressedMessage, tally: str, *, closed: bool, final: bool = False) -> None:
@@ -159,30 +165,41 @@ class TallyRedrawer:
             if len(self._last_edit) > 10_000:  # forget the oldest: edits long past
                 for old in list(self._last_edit)[:5_000]:
                     self._last_edit.pop(old, None)
+                    self._shown.pop(old, None)
             if len(self._closed) > 10_000:
                 self._closed.clear()
 
     async def _edit(self, pressed: PressedMessage, tally: str, closed: bool) -> float | None:
         """One edit; the seconds Telegram asks to wait when it refuses for now, else None."""
+        key = (pressed.chat_id, pressed.message_id)
         text, entities = with_tally(pressed, tally)
+        markup = None if closed else pressed.keyboard
+        shown = (text, entities, markup)
+        if self._shown.get(key) == shown:  # e.g. a position given again: the same tally
+            log.info("telegram.tally_unchanged", room=pressed.chat_id, message_id=pressed.message_id)
+            return None
+        self._shown.pop(key, None)
         try:
             await self._bot.edit_message_text(
                 text=text,
                 chat_id=chat_id_of(pressed.chat_id),
                 message_id=pressed.message_id,
                 entities=list(entities) or None,
-                reply_markup=None if closed else pressed.keyboard,
+                reply_markup=markup,
             )
         except TelegramRetryAfter as error:
             log.info("telegram.tally_rate_limited", retry_after=error.retry_after, room=pressed.chat_id)
             return float(error.retry_after)
         except TelegramBadRequest as error:
-            if "not modified" not in error.message:  # the same tally already drawn: nothing to do
+            if "not modified" in error.message:  # the same tally already drawn: nothing to do
+                self._shown[key] = shown
+            else:
                 log.warning("telegram.tally_not_drawn", error=error.message, room=pressed.chat_id,
                             message_id=pressed.message_id)
         except TelegramError as error:
             log.warning("telegram.tally_not_drawn", error=repr(error), room=pressed.chat_id,
                         message_id=pressed.message_id)
         else:
+            self._shown[key] = shown
             log.info("telegram.tally_drawn", room=pressed.chat_id, message_id=pressed.message_id, closed=closed)
         return None

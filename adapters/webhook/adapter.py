@@ -40,11 +40,11 @@ from adapters.webhook.slash_text import slash_text
 from core.clock import Clock, SystemClock
 from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
 from core.i18n import translate
-from core.messages import Inbound, Outbound, OutboundKind, Platform
+from core.messages import ROUND_REDRAWS, Inbound, Outbound, OutboundKind, Platform
 
 log = structlog.get_logger(__name__)
-# what the core sends to close a native poll or redraw a round's buttons: integrations have neither
-NOT_MESSAGES = frozenset({OutboundKind.POLL_CLOSE, OutboundKind.ROUND_CLOSE})
+# what the core sends to close a native poll or redraw a round's message: integrations have neither
+NOT_MESSAGES = frozenset({OutboundKind.POLL_CLOSE, *ROUND_REDRAWS})
 
 PLATFORM = Platform("webhook")
 _TEMPORARY_STATUSES = {408, 425, 429}

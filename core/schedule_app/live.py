@@ -8,7 +8,14 @@ from core.context import Context
 from core.dispatch import Handler
 from core.errors import DomainError
 from core.ids import MemberId
-from core.proposal_handlers import STANCE_FOR, announce_close, press_tally, results_line, thread_of
+from core.proposal_handlers import (
+    STANCE_FOR,
+    announce_close,
+    press_tally,
+    redraw_round_message,
+    results_line,
+    thread_of,
+)
 from core.proposals import Method, Phase, Proposal, Stance
 from core.render import display
 from core.schedule_app.common import ids, require_organiser, without_former_members
@@ -250,6 +257,8 @@ async def record(ctx: Context, cmd: Command) -> None:
                   electorate=tally.electorate)
     if closed:
         await announce_close(ctx, proposal)
+    else:
+        await redraw_round_message(ctx, proposal)
     for member in dict.fromkeys(members):
         await member_positioned(ctx, proposal.number, member)
 

@@ -131,6 +131,10 @@ async def test_a_consent_round_in_a_forum_topic(networks: Networks) -> None:
     assert answer["text"] == translate("telegram.reason_prompted", "en")  # Lou's own language
     reply_to = networks.updates.bot_message(ask.text, message_id=ask.message_id, chat_id=FORUM)
     await room.say(LOU, "Only if we share the watering.", reply_to=reply_to)
+    # a position typed (here, the reason's reply) redraws the tally under the buttons too,
+    # spaced from the previous edit like presses
+    await wait_for(lambda: prompt.edits == 2, "the tally redrawn after Lou's typed concern")
+    assert prompt.text.endswith("\n\n📊 Positions : 2/3 — réserve 1 · consentement 1") and buttons(prompt)
 
     # Telegram is busy when the outcome is announced: the bot waits as told, sends once
     api.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)

@@ -8,15 +8,15 @@ from datetime import UTC, datetime, timedelta
 from core.clock import FakeClock
 from core.dispatch import handle, handle_due
 from core.fakes import FakeStore
-from core.messages import Action, Inbound, Outbound, OutboundKind, Platform, RoomId, UserId
+from core.messages import ROUND_REDRAWS, Action, Inbound, Outbound, Platform, RoomId, UserId
 
 _ids = itertools.count(1)
 
 
 def shown(messages: list[Outbound]) -> list[Outbound]:
-    """What the room reads: without the redraws of a closed round's message (ROUND_CLOSE),
+    """What the room reads: without the redraws of a round's message (ROUND_CLOSE, ROUND_TALLY),
     which only networks that drew buttons act on."""
-    return [message for message in messages if message.kind is not OutboundKind.ROUND_CLOSE]
+    return [message for message in messages if message.kind not in ROUND_REDRAWS]
 
 
 class Room:
@@ -25,7 +25,7 @@ class Room:
         self.clock = FakeClock(start or datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
         self.platform = platform
         self.room = room
-        self.everything: list[Outbound] = []  # what the last say / advance wrote, ROUND_CLOSE included
+        self.everything: list[Outbound] = []  # what the last say / advance wrote, redraws included
 
     def member_id(self, name: str) -> str:
         return name if ":" in name else f"{self.platform}:{name}"

@@ -269,6 +269,45 @@ async def test_a_round_closed_by_slash_commands_or_replaced_loses_its_buttons(ro
     assert "/consentement #1" in edits[second]["content"]  # the call as it read, hints typed with /
 
 
+async def test_slash_positions_redraw_the_tally_under_the_round_message(room: Room) -> None:
+    """Half the channel presses, half types slash commands: the tally under the buttons counts
+    both. The slash command is answered as before; the round's call (its id read back when it
+    went out as the answer to /next) is edited with the bot token, its buttons kept."""
+    message = await open_round(room)
+    await room.adapter.drain()
+    [known] = original_ids(room)
+    pressed = await room.press(BOB, message, button(message, "consent"))
+    assert pressed["data"]["content"] == message["content"] + "\n\n📊 Positions : 1/3 — consentement 1"
+    typed = await room.command(CAROL, slash("standaside", opt("number", 1)))
+    assert typed["type"] == 4 and "#1" in typed["data"]["content"]  # confirmed, as before
+    await room.adapter.drain()
+    await room.pipeline.deliver_pending()
+    [(edited, edit)] = patches(room).items()
+    assert known.startswith(f"/api/v10/webhooks/{APP_ID}/") and edited.isdigit()
+    assert edit["content"] == message["content"] + "\n\n📊 Positions : 2/3 — consentement 1 · abstention 1"
+    assert edit["components"] == message["components"]  # the round goes on: its buttons stay
+    await room.command(ALICE, slash("consent", opt("number", 1)))  # the last one: adopted
+    await room.adapter.drain()
+    await room.pipeline.deliver_pending()
+    [last] = patches(room).values()
+    assert last["components"] == [] and "📊 Tour clos : proposition adoptée." in last["content"]
+
+
+@pytest.mark.parametrize(("option", "counted"), [
+    ("hide-results", "Positions : 1/3 (résultats masqués jusqu'à la clôture)"),
+    ("anonymous", "Positions : 1/3 (anonyme : le détail à la clôture)"),
+])
+async def test_a_slash_position_in_a_hidden_or_anonymous_round_redraws_only_how_many(
+    room: Room, option: str, counted: str
+) -> None:
+    message = await open_round(room, opt(option, True))
+    await room.command(BOB, slash("object", opt("number", 1), opt("reason", "Pas d'eau")))
+    await room.adapter.drain()
+    await room.pipeline.deliver_pending()
+    [edit] = patches(room).values()
+    assert edit["content"] == message["content"] + "\n\n📊 " + counted
+
+
 async def test_a_round_closed_by_its_deadline_loses_its_buttons(room: Room) -> None:
     from datetime import UTC, datetime, timedelta
 

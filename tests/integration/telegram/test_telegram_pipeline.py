@@ -16,7 +16,7 @@ from telegram_harness import BOT_USERNAME, serve_adapter, settings_for
 from telegram_updates import GROUP, Updates, user
 
 from adapters.base import InlineResult
-from adapters.telegram import TelegramAdapter
+from adapters.telegram import TelegramAdapter, TelegramSettings
 from app.pipeline import Pipeline
 from core.clock import SystemClock
 from core.messages import Inbound
@@ -54,6 +54,8 @@ class Bot:
     url: str
     secret: str
     client: aiohttp.ClientSession
+    settings: TelegramSettings
+    running: list[Any]  # the server, its watchdog and the pipeline's workers
 
     async def post(self, update: dict[str, Any]) -> None:
         headers = {"X-Telegram-Bot-Api-Secret-Token": self.secret}
@@ -73,6 +75,31 @@ class Bot:
         assert await self.pipeline.drain(["telegram"], timeout=20)
         await self.adapter.flush()
 
+    async def start(self) -> None:
+        """A new process: a new adapter (what it remembers is gone, but for its polls file),
+        a new pipeline on the same database, served on a new port."""
+        self.adapter = TelegramAdapter(self.settings)
+        self.pipeline = Pipeline(SystemClock(), lock_rows=False, adapters={"telegram": self.adapter})
+        self.recorder = RecordingPipeline(self.pipeline)
+        await self.adapter.start(self.recorder)
+        server, watchdog = await serve_adapter(self.adapter)
+        self.url = str(server.make_url(self.settings.webhook_path))
+        self.running = [server, watchdog, asyncio.create_task(self.pipeline.inbox_worker()),
+                        asyncio.create_task(self.pipeline.sender())]
+
+    async def stop(self) -> None:
+        server, watchdog, *workers = self.running
+        for worker in workers:
+            worker.cancel()
+        await asyncio.gather(*workers, return_exceptions=True)
+        watchdog.cancel()
+        await server.close()
+        await self.adapter.stop()
+
+    async def restart(self) -> None:
+        await self.stop()
+        await self.start()
+
 
 @pytest.fixture
 async def bot(tmp_path: Path, fake_api: FakeBotApi) -> AsyncIterator[Bot]:
@@ -80,34 +107,18 @@ async def bot(tmp_path: Path, fake_api: FakeBotApi) -> AsyncIterator[Bot]:
     await db.connect(url)
     await migrate.apply(url)
     settings = settings_for(fake_api)
-    adapter = TelegramAdapter(settings)
-    pipeline = Pipeline(SystemClock(), lock_rows=False, adapters={"telegram": adapter})
-    recorder = RecordingPipeline(pipeline)
-    await adapter.start(recorder)
-    server, watchdog = await serve_adapter(adapter)
-    workers = [
-        asyncio.create_task(pipeline.inbox_worker()),
-        asyncio.create_task(pipeline.sender()),
-    ]
     try:
         async with aiohttp.ClientSession() as client:
-            yield Bot(
-                fake=fake_api,
-                adapter=adapter,
-                pipeline=pipeline,
-                recorder=recorder,
-                updates=Updates(fake_api.bot_id, BOT_USERNAME),
-                url=str(server.make_url(settings.webhook_path)),
-                secret=settings.webhook_secret.get_secret_value(),
-                client=client,
-            )
+            bot = Bot(fake=fake_api, adapter=None, pipeline=None, recorder=None,  # type: ignore[arg-type]
+                      updates=Updates(fake_api.bot_id, BOT_USERNAME), url="",
+                      secret=settings.webhook_secret.get_secret_value(), client=client, settings=settings,
+                      running=[])
+            await bot.start()
+            try:
+                yield bot
+            finally:
+                await bot.stop()
     finally:
-        for worker in workers:
-            worker.cancel()
-        await asyncio.gather(*workers, return_exceptions=True)
-        watchdog.cancel()
-        await server.close()
-        await adapter.stop()
         await db.disconnect()
 
 
@@ -255,6 +266,97 @@ async def test_presses_are_shown_as_the_tally_under_the_round_message(bot: Bot) 
     assert bot.fake.rejected == []
 
 
+async def test_typed_positions_redraw_the_tally_under_the_round_message(bot: Bot) -> None:
+    """Half the group presses, half types: the tally under the buttons counts both. A typed
+    position is still confirmed by its message; a changed position, a position given again,
+    a withdrawn objection and a position recorded by the facilitator redraw the tally too,
+    through the same spaced edits as presses."""
+    dave = user(456789123, "Dave")
+    for member in (AMINA, BOB, LOU, dave):
+        await bot.say(member, "/join")
+    await bot.say(AMINA, "/propose Jardin partagé\nOn plante en mars.")
+    await bot.say(AMINA, "/suivant 1")
+    prompt = prompt_of(await bot.say(AMINA, "/next 1"))
+    original, keyboard = prompt.text, prompt.reply_markup
+    press = bot.updates.callback("consent #1 --version 1", message_id=prompt.message_id, sender=BOB,
+                                 text=prompt.text, reply_markup=prompt.reply_markup)
+    bot.fake.register_callback(press["callback_query"]["id"])
+    await bot.post(press)
+    await bot.settle()
+    assert prompt.text == original + "\n\n📊 Positions : 1/4 — consentement 1" and prompt.edits == 1
+
+    [noted] = await bot.say(LOU, "/consent 1")  # typed: confirmed in the group, as before
+    assert "Lou" in noted.text and noted.message_id != prompt.message_id
+    assert prompt.text == original + "\n\n📊 Positions : 2/4 — consentement 2"
+    assert prompt.reply_markup == keyboard and prompt.edits == 2  # the buttons stay
+
+    await bot.say(LOU, "/objection 1 Pas avant l'été.")  # a changed position
+    assert prompt.text.endswith("📊 Positions : 2/4 — consentement 1 · objection 1")
+    asked = len(bot.fake.calls_to("editMessageText"))
+    await bot.say(BOB, "/consent 1")  # given again: the same tally, no edit asked for nothing
+    assert prompt.edits == 3 and len(bot.fake.calls_to("editMessageText")) == asked
+    await bot.say(LOU, "/lever 1")  # the objection withdrawn: Lou's position with it
+    assert prompt.text.endswith("📊 Positions : 1/4 — consentement 1")
+    await bot.say(AMINA, "/noter 1 @456789123 abstention")  # given in person, recorded by the proposer
+    assert prompt.text.endswith("📊 Positions : 2/4 — consentement 1 · abstention 1")
+    assert prompt.edits == 5 and prompt.reply_markup == keyboard
+    assert prompt.text.count("📊") == 1 and prompt.text.startswith(original)
+
+    # typed positions close together: one edit draws them, spaced like presses
+    bot.adapter.sender.tallies.min_interval = 60.0
+    for member in (LOU, AMINA):
+        await bot.post(bot.updates.message("/consent 1", sender=member))
+        assert await bot.pipeline.drain(["telegram"], timeout=20)
+    await asyncio.sleep(0.2)
+    assert prompt.edits == 5  # spaced: not drawn yet (the last one closed the round)
+    await bot.adapter.flush()
+    assert prompt.edits == 6 and prompt.reply_markup is None
+    assert prompt.text == original + "\n\n📊 Tour clos : proposition adoptée. Positions : 4/4 — consentement 3 · " \
+        "abstention 1"
+    assert bot.fake.rejected == []
+
+
+async def test_a_typed_position_after_a_restart_redraws_the_tally(bot: Bot) -> None:
+    """What the new process knows of the round's message is in the database: a typed
+    position redraws it all the same, with the round's call and its buttons."""
+    for member in (AMINA, BOB, LOU):
+        await bot.say(member, "/join")
+    await bot.say(AMINA, "/propose Jardin partagé\nOn plante en mars.")
+    await bot.say(AMINA, "/suivant 1")
+    prompt = prompt_of(await bot.say(AMINA, "/next 1"))
+    original, keyboard = prompt.text, prompt.reply_markup
+    await bot.restart()
+    [noted] = await bot.say(BOB, "/consent 1")
+    assert "Bob" in noted.text
+    assert prompt.text == original + "\n\n📊 Positions : 1/3 — consentement 1"
+    assert prompt.reply_markup == keyboard and prompt.edits == 1
+    # a press on the redrawn message is counted and drawn in its place
+    press = bot.updates.callback("consent #1 --version 1", message_id=prompt.message_id, sender=LOU,
+                                 text=prompt.text, reply_markup=prompt.reply_markup)
+    bot.fake.register_callback(press["callback_query"]["id"])
+    await bot.post(press)
+    await bot.settle()
+    assert prompt.text == original + "\n\n📊 Positions : 2/3 — consentement 2"
+    assert bot.fake.rejected == []
+
+
+async def test_an_anonymous_round_redrawn_after_a_typed_position_shows_only_how_many(bot: Bot) -> None:
+    for member in (AMINA, BOB, LOU):
+        await bot.say(member, "/join")
+    await bot.say(AMINA, "/propose Budget --anonymous\nRépartition.")
+    await bot.say(AMINA, "/suivant 1")
+    prompt = prompt_of(await bot.say(AMINA, "/next 1"))
+    original = prompt.text
+    await bot.say(BOB, "/objection 1 Trop cher.")
+    assert prompt.text == original + "\n\n📊 Positions : 1/3 (anonyme : le détail à la clôture)"
+    await bot.say(AMINA, '/propose Local --method vote --options "Salle | Parc" --hide-results\nOù ?')
+    vote = prompt_of(bot.fake.sent[-2:])  # buttons, not a native poll, with hidden results
+    called = vote.text
+    await bot.say(BOB, "/vote 2 Parc")
+    assert vote.text == called + "\n\n📊 Positions : 1/3 (résultats masqués jusqu'à la clôture)"
+    assert bot.fake.rejected == []
+
+
 async def test_a_press_whose_message_is_unknown_is_confirmed_in_the_group(bot: Bot) -> None:
     """A press that carries no inline keyboard (or a refused press) is answered by a
     message, as before."""
@@ -327,6 +429,25 @@ async def test_an_anonymous_vote_takes_buttons_not_a_native_poll(bot: Bot) -> No
     # an ordinary vote is still a native poll
     await bot.say(AMINA, '/propose Date --method vote --options "Mai | Juin"\nQuand ?')
     assert len(bot.fake.calls_to("sendPoll")) == 1
+
+
+async def test_closing_a_vote_offered_with_buttons_stops_no_poll(bot: Bot) -> None:
+    """An anonymous vote went out as buttons: its close takes the buttons away and calls no
+    stopPoll on their message (which is no poll: Telegram would answer 400)."""
+    for member in (AMINA, BOB):
+        await bot.say(member, "/join")
+    opened = await bot.say(AMINA, '/propose Local --method vote --options "Salle | Parc" --anonymous\nOù ?')
+    [prompt] = [sent for sent in opened if sent.reply_markup]
+    for member in (BOB, AMINA):  # the last press closes the vote
+        update = bot.updates.callback("vote #1 2 --version 1", message_id=prompt.message_id, sender=member,
+                                      text=prompt.text, reply_markup=prompt.reply_markup)
+        bot.fake.register_callback(update["callback_query"]["id"])
+        await bot.post(update)
+        await bot.settle()
+    assert any("ADOPTÉE" in sent.text or "Parc" in sent.text for sent in bot.fake.sent if sent is not prompt)
+    assert prompt.reply_markup is None and "📊 Tour clos" in prompt.text
+    assert bot.fake.calls_to("stopPoll") == []
+    assert bot.fake.rejected == []
 
 
 async def test_a_vote_in_a_native_poll_is_not_confirmed_by_a_message(bot: Bot) -> None:
