@@ -11,14 +11,18 @@ database holds), so that ordinary messages write nothing more.
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Iterable
 from datetime import datetime
 
+import structlog
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from storage.repositories import sql_for, utc
+
+log = structlog.get_logger("assemblee.storage")
 
 NAME_MAX = 128  # the column's size: a Telegram first and last name fit (64 characters each)
 KNOWN_KEPT = 50_000  # names this process remembers having stored; the oldest are forgotten first
@@ -85,8 +89,27 @@ class Names:
             return
         if kept != name and known.stored(key) == kept:
             return
-        await self.conn.execute_query(sql_for(self.conn, _UPSERT), [platform, member, kept, utc(self.now)])
-        self.pending.append((key, name))
+        if await self._write(key, kept):
+            self.pending.append((key, name))
+
+    async def _write(self, key: Key, name: str) -> bool:
+        """Upsert the name; a failure is logged and changes nothing else: the event's own
+        work commits all the same (on PostgreSQL the statement runs in a savepoint, since a
+        failed statement would otherwise spoil the whole transaction)."""
+        savepoint = self.conn.capabilities.dialect == "postgres"
+        try:
+            if savepoint:
+                await self.conn.execute_query("SAVEPOINT member_name")
+            await self.conn.execute_query(sql_for(self.conn, _UPSERT), [*key, name, utc(self.now)])
+            if savepoint:
+                await self.conn.execute_query("RELEASE SAVEPOINT member_name")
+        except Exception as error:  # noqa: BLE001 - a name is never worth the message it came with
+            if savepoint:
+                with contextlib.suppress(Exception):
+                    await self.conn.execute_query("ROLLBACK TO SAVEPOINT member_name")
+            log.warning("names.not_kept", platform=key[0], member=key[1], error=str(error))
+            return False
+        return True
 
     async def get(self, platform: str, member: str) -> str | None:
         rows = await self.conn.execute_query_dict(

@@ -87,6 +87,21 @@ async def test_a_name_is_kept_clean_and_within_its_size(storage: str) -> None:
     assert await kept("telegram:8") == []
 
 
+async def test_a_name_that_cannot_be_stored_loses_nothing_else(storage: str) -> None:
+    room = Room(storage)
+    await room.say("1", "!rejoindre", "Amina")
+    conn = connections.get("default")
+    await conn.execute_script('ALTER TABLE member_name RENAME TO member_name_away')  # every write fails
+    try:
+        answer = await room.say("1", "!proposer Jardin partagé", "Amina Diallo")
+        assert any("Jardin partagé" in message.text for message in answer)  # handled, answered, committed
+        assert (await conn.execute_query_dict("SELECT title FROM proposal")) == [{"title": "Jardin partagé"}]
+    finally:
+        await conn.execute_script('ALTER TABLE member_name_away RENAME TO member_name')
+    await room.say("1", "!etat", "Amina Diallo")  # not taken for stored: written at the next event
+    assert [n for n, _ in await kept("telegram:1")] == ["Amina Diallo"]
+
+
 async def test_forgetting_erases_the_name_and_export_gives_it(storage: str) -> None:
     room = Room(storage)
     await room.say("1", "!rejoindre", "Amina")
