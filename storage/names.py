@@ -24,7 +24,7 @@ from storage.repositories import sql_for, utc
 
 log = structlog.get_logger("assemblee.storage")
 
-NAME_MAX = 128  # the column's size: a Telegram first and last name fit (64 characters each)
+NAME_MAX = 128  # the column's size (a Telegram name is up to 64 + 1 + 64 characters: the rare longer one is cut)
 KNOWN_KEPT = 50_000  # names this process remembers having stored; the oldest are forgotten first
 
 _UPSERT = (
