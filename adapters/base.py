@@ -13,13 +13,14 @@ mounts.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
 from aiohttp import web
 
-from core.messages import Inbound, Outbound, Platform
+from core.messages import Inbound, Outbound, Platform, UserId
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,18 @@ class Adapter(Protocol):
 
     def routes(self) -> list[web.RouteDef]:
         """HTTP routes to mount on the shared server (empty for non-HTTP adapters)."""
+        ...
+
+
+@runtime_checkable
+class ShowsNames(Protocol):
+    """An adapter that writes members' names in place of their ids itself, from what each
+    person's own events told it (Telegram, the generic webhook). The pipeline keeps those
+    names in the database and gives the latest ones back before the adapter starts, so that
+    a restart does not turn people back into ids until they speak again."""
+
+    def recall_names(self, names: Iterable[tuple[UserId, str]]) -> None:
+        """Names kept from earlier runs, oldest first (a name heard since wins)."""
         ...
 
 

@@ -100,6 +100,9 @@ class Runtime:
         settled = await self.scheduler.settle_overdue()
         if settled:
             log.info("scheduler.settled_at_startup", handled=settled)
+        recalled = await self.pipeline.recall_names()  # people shown by name, not by id, from the start
+        if recalled:
+            log.info("names.recalled", names=recalled)
         for adapter in self.adapters:
             await adapter.start(self.pipeline)
         self.tasks = [

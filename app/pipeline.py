@@ -22,7 +22,7 @@ from typing import Any
 import structlog
 from tortoise import connections
 
-from adapters.base import DEFERRED, DUPLICATE, Adapter, Delivery, InlineResult
+from adapters.base import DEFERRED, DUPLICATE, Adapter, Delivery, InlineResult, ShowsNames
 from core.clock import Clock
 from core.dispatch import handle
 from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
@@ -34,10 +34,12 @@ from core.messages import (
     Inbound,
     Outbound,
     OutboundKind,
+    UserId,
     inbound_from_dict,
     inbound_to_dict,
     outbound_from_dict,
 )
+from storage import names as member_names
 from storage import onetrip
 from storage.models import InboxRow, OutboxRow, ThreadRootRow
 from storage.onetrip import ThreadClient
@@ -59,6 +61,7 @@ UNREACHABLE_MAX_BACKOFF = 60.0  # while a network is down, look again at least t
 # the inbox's partial index (see the lean_hot_tables migration) instead of the whole table.
 _UNHANDLED = "FROM inbox WHERE NOT handled AND payload IS NOT NULL"
 PRESSES_KEPT = 1000  # inline events whose outcome a network may still ask for
+NAMES_RECALLED = 10_000  # names given back to an adapter at start-up: as many as its memory holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,18 +103,42 @@ class Pipeline:
         self.on_delivered: list[Callable[[Delivery, str | None], None]] = []
         self._may_wait = True  # some outbox row may be waiting for a later attempt
         self._pressed: OrderedDict[tuple[str, str], bool] = OrderedDict()  # event → refused
+        # members' names are kept in the database for the networks whose adapters show them
+        self.names = member_names.KnownNames(
+            platform for platform, adapter in self.adapters.items() if isinstance(adapter, ShowsNames))
 
     # ---- units of work ------------------------------------------------------------
 
     def uow(self, hold: float = 0.0, client: ThreadClient | None = None) -> TortoiseUnitOfWork:
         return TortoiseUnitOfWork(self.clock.now(), lock_rows=self.lock_rows, hold_seconds=hold, client=client,
-                                  round_platforms=self.round_platforms())
+                                  round_platforms=self.round_platforms(), names=self.names)
 
     def round_platforms(self) -> frozenset[str]:
         """The networks whose round messages are redrawn (their adapter says so): typed
         positions there redraw the tally under the round's buttons (ROUND_TALLY)."""
         return frozenset(name for name, adapter in self.adapters.items()
                          if getattr(adapter, "edits_round_messages", False))
+
+    async def recall_names(self, limit: int = NAMES_RECALLED) -> int:
+        """Before the adapters start: each one that shows people by name gets back the names
+        kept in earlier runs (the latest `limit`). How many were given back; a failure to
+        read them is logged and leaves the adapters as they were (people shown by id until
+        they speak)."""
+        conn = connections.get("default")
+        recalled = 0
+        for platform, adapter in self.adapters.items():
+            if platform not in self.names.platforms or not isinstance(adapter, ShowsNames):
+                continue
+            try:
+                kept = await member_names.latest(conn, platform, limit)
+            except Exception:
+                log.exception("names.recall_failed", platform=platform)
+                continue
+            adapter.recall_names((UserId(member), name) for member, name in kept)
+            for member, name in kept:
+                self.names.note((platform, member), name)
+            recalled += len(kept)
+        return recalled
 
     async def _handle(self, inbound: Inbound, factory: Callable[[ThreadClient | None], TortoiseUnitOfWork],
                       ) -> list[Outbound] | None:

@@ -91,6 +91,7 @@ async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime
             ctx = await _context(uow, inbound, now)
             await _run(ctx, inbound)
             await uow.assemblies.save(ctx.assembly)
+            await _keep_name(ctx)
             await uow.commit()
             return ctx.sent
         except DomainError as exc:
@@ -107,8 +108,18 @@ async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime
                 params[name] = ctx.t(f"{name}.{params[name]}")  # what people typed stays as typed
         await ctx.say(error.key, extra={REFUSAL_EXTRA: "1"}, **params)
         await uow.assemblies.save(ctx.assembly)
+        await _keep_name(ctx)
         await uow.commit()
         return ctx.sent
+
+
+async def _keep_name(ctx: Context) -> None:
+    """A member's name as their network gave it with this event, kept for the networks whose
+    adapters show people by name (written only when new or changed). Only members' names:
+    after `!forget-me` (or `!leave`) the sender is no member, and nothing is written."""
+    name = ctx.inbound.display_name
+    if name and ctx.assembly.is_member(ctx.member):
+        await ctx.uow.names.remember(ctx.inbound.platform, ctx.member, name)
 
 
 def _logger(inbound: Inbound) -> Any:

@@ -37,6 +37,7 @@ class FakeState:
     audit: list[tuple[AssemblyId, int, DecisionEvent]] = field(default_factory=list)
     due: list[FakeDue] = field(default_factory=list)
     handled: set[tuple[str, str]] = field(default_factory=set)
+    names: dict[tuple[str, str], str] = field(default_factory=dict)  # (platform, member) → name
     next_id: int = 1
 
 
@@ -142,6 +143,22 @@ class _Due:
                 row.done = True
 
 
+class _Names:
+    """Keeps every name it is given (the database keeps them only for some networks)."""
+
+    def __init__(self, state: FakeState) -> None:
+        self.state = state
+
+    async def remember(self, platform: str, member: str, name: str) -> None:
+        self.state.names[(platform, member)] = name
+
+    async def get(self, platform: str, member: str) -> str | None:
+        return self.state.names.get((platform, member))
+
+    async def erase(self, platform: str, member: str) -> None:
+        self.state.names.pop((platform, member), None)
+
+
 class FakeUnitOfWork:
     def __init__(self, store: FakeStore) -> None:
         self.store = store
@@ -154,6 +171,7 @@ class FakeUnitOfWork:
         self.proposals = _Proposals(self.working)
         self.outbox = _Outbox(self.working, self.store.round_platforms)
         self.due = _Due(self.working)
+        self.names = _Names(self.working)
         from core.schedule_app.fakes import scheduling_repositories
 
         self.polls, self.meetings = scheduling_repositories(self.working)

@@ -268,8 +268,10 @@ async def help_(ctx: Context, cmd: Command) -> None:
 
 async def export_me(ctx: Context, cmd: Command) -> None:
     entry = ctx.assembly.members.get(ctx.member)
-    data = {
+    data: dict[str, object] = {
         "member": ctx.member,
+        # the name the bot shows the member by, where it keeps one (Telegram, webhooks)
+        "name": await ctx.uow.names.get(ctx.inbound.platform, ctx.member),
         "assembly": {"platform": ctx.assembly.platform, "room": ctx.assembly.room},
         "active": bool(entry and entry.active),
         "roles": sorted(r.value for r in entry.roles) if entry else [],
@@ -314,6 +316,7 @@ async def forget_me(ctx: Context, cmd: Command) -> None:
     await ctx.members()
     facilitated = ctx.assembly.has_role(ctx.member, Role.FACILITATOR)
     await ctx.uow.forget(ctx.assembly.id, ctx.member)
+    await ctx.uow.names.erase(ctx.inbound.platform, ctx.member)
     ctx.assembly.leave(ctx.member)
     ctx.assembly.members.pop(ctx.member, None)
     ctx.assembly.dirty = True

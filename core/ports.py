@@ -157,6 +157,19 @@ class MeetingRepository(SchedulingLog, Protocol):
         ...
 
 
+class NameBook(Protocol):
+    """The name each member last went by, kept for the networks whose adapters show people
+    by name themselves (the storage knows which; elsewhere `remember` keeps nothing)."""
+
+    async def remember(self, platform: str, member: str, name: str) -> None:
+        """`member` goes by `name` now (written only when it is new or changed)."""
+        ...
+
+    async def get(self, platform: str, member: str) -> str | None: ...
+
+    async def erase(self, platform: str, member: str) -> None: ...
+
+
 class UnitOfWork(Protocol):
     assemblies: AssemblyRepository
     proposals: ProposalRepository
@@ -164,6 +177,7 @@ class UnitOfWork(Protocol):
     due: DueRepository
     polls: PollRepository
     meetings: MeetingRepository
+    names: NameBook
 
     async def __aenter__(self) -> Self: ...
 

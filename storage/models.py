@@ -197,6 +197,22 @@ class ThreadRootRow(Model):
         unique_together = (("platform", "room", "thread_key"),)
 
 
+class MemberNameRow(Model):
+    """The name a member last went by, on the networks whose adapters write names in place
+    of ids themselves (Telegram, the generic webhook): given back to them at start-up, so
+    that a restart does not turn people back into ids. Erased by `!forget-me`."""
+
+    id = fields.IntField(primary_key=True)
+    platform = fields.CharField(max_length=32)
+    member = fields.CharField(max_length=255)
+    name = fields.CharField(max_length=128)
+    updated_at = fields.DatetimeField(db_index=True)
+
+    class Meta:
+        table = "member_name"
+        unique_together = (("platform", "member"),)
+
+
 class DueRow(Model):
     """A deadline or reminder: the database row is the truth, the scheduler only wakes up."""
 

@@ -22,6 +22,7 @@ from storage.models import (
     PositionRow,
     ProposalRow,
 )
+from storage.names import KnownNames, Names
 from storage.onetrip import ThreadClient
 from storage.repositories import Assemblies, Due, Proposals, db_json, sql_for, utc
 from storage.scheduling_repositories import Meetings, Polls
@@ -84,8 +85,10 @@ class TortoiseUnitOfWork:
     """`async with uow:` opens a transaction; only `commit()` makes it durable."""
 
     def __init__(self, now: datetime, *, lock_rows: bool, hold_seconds: float = 0.0,
-                 client: ThreadClient | None = None, round_platforms: frozenset[str] = frozenset()) -> None:
+                 client: ThreadClient | None = None, round_platforms: frozenset[str] = frozenset(),
+                 names: KnownNames | None = None) -> None:
         self.now = now
+        self.known_names = names  # the pipeline's: members' names are kept for its networks
         self.client = client  # inside the SQLite thread (storage.onetrip), else None
         self.lock_rows = lock_rows  # PostgreSQL: SELECT … FOR UPDATE; SQLite has one writer anyway
         self.hold_seconds = hold_seconds  # outbox rows wait this long (replies given inline meanwhile)
@@ -109,6 +112,7 @@ class TortoiseUnitOfWork:
         self.due = Due(self.conn, self.now)
         self.polls = Polls(self.conn, self.lock_rows)
         self.meetings = Meetings(self.conn, self.lock_rows, without_round)
+        self.names = Names(self.conn, self.now, self.known_names)
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -121,6 +125,7 @@ class TortoiseUnitOfWork:
 
     async def commit(self) -> None:
         await self.conn.commit()
+        self.names.committed()
 
     async def mark_handled(self, platform: str, event_id: str) -> bool:
         """Claim the event in one statement: a new inbox row is inserted as handled, or an

@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 import hmac
 import json
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Iterable
 from typing import Any
 
 import structlog
@@ -30,7 +30,7 @@ from adapters.telegram.setup import set_my_commands, set_webhook
 from adapters.telegram.translate import PLATFORM, ReasonRequest, Translator
 from adapters.telegram.wire import Update, parse_update
 from core.i18n import translate
-from core.messages import Platform
+from core.messages import Platform, UserId
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 _READ_CHUNK = 64 * 1024
@@ -100,6 +100,14 @@ class TelegramAdapter:
             if await self._learn_username():
                 return
         self._log.error("telegram.username_unknown", hint="set telegram.bot_username")
+
+    def recall_names(self, names: Iterable[tuple[UserId, str]]) -> None:
+        """Names kept from earlier runs (see adapters.base.ShowsNames): members are shown by
+        name from the start, not only once they speak again."""
+        for member, name in names:
+            user = member.removeprefix(f"{PLATFORM}:")
+            if user != member and user.isdigit() and int(user) not in self.memory.names:
+                self.memory.names.put(int(user), name)
 
     # --- one-off configuration ------------------------------------------------------------
     async def set_webhook(self) -> None:

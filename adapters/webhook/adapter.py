@@ -13,6 +13,7 @@ import dataclasses
 import json
 import time
 from collections import OrderedDict
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -40,7 +41,7 @@ from adapters.webhook.slash_text import slash_text
 from core.clock import Clock, SystemClock
 from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
 from core.i18n import translate
-from core.messages import ROUND_REDRAWS, Inbound, Outbound, OutboundKind, Platform
+from core.messages import ROUND_REDRAWS, Inbound, Outbound, OutboundKind, Platform, UserId
 
 log = structlog.get_logger(__name__)
 # what the core sends to close a native poll or redraw a round's message: integrations have neither
@@ -102,6 +103,12 @@ class WebhookAdapter:
         if self._session is not None and not self._session.closed:
             await self._session.close()
         self._session = None
+
+    def recall_names(self, names: Iterable[tuple[UserId, str]]) -> None:
+        """Names kept from earlier runs (see adapters.base.ShowsNames)."""
+        for member, name in names:
+            if self.names.get(member) is None:
+                self.names.remember(member, name)
 
     def routes(self) -> list[web.RouteDef]:
         return [

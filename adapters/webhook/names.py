@@ -5,7 +5,8 @@ The core shows a webhook member by their id without the platform (`quartier:caro
 `display_name`, a slash command its `user_name`; the adapter remembers the last one
 given for each member (in bounded memory, as the Telegram adapter does) and writes it
 in place of the id in the texts it sends. The identity stays the id: a name is only
-shown, never read back. A member whose name the bot has not heard since it started is
+shown, never read back. Members' names are also kept in the database and given back at
+start-up (`WebhookAdapter.recall_names`); a member whose name the bot has never heard is
 shown by id.
 """
 

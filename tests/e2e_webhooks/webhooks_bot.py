@@ -46,6 +46,7 @@ class WebhookBot:
         self.process: subprocess.Popen[bytes] | None = None
         self.port: int | None = None
         self._watchdog: threading.Timer | None = None
+        self._started_at = 0  # log lines written before the current run
         directory.mkdir(parents=True, exist_ok=True)
 
     # --- process ---------------------------------------------------------------------
@@ -69,6 +70,8 @@ class WebhookBot:
         return env
 
     async def start(self, timeout: float = 45.0) -> WebhookBot:
+        """Start the bot (again, after `stop()`: same directory and database, a new port)."""
+        self._started_at = len(self.log())  # this run's lines come after these
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(  # noqa: ASYNC220 - returns at once, never waits
                 [sys.executable, "-m", "app.cli", "run", "--no-console"],
@@ -145,9 +148,10 @@ class WebhookBot:
         return lines
 
     async def wait_log(self, event: str, timeout: float = 30.0) -> dict[str, Any]:
+        """The first line of the current run that logs `event`."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            for line in self.log():
+            for line in self.log()[self._started_at:]:
                 if line.get("event") == event:
                     return line
             self._check_running()

@@ -178,7 +178,8 @@ class GenericClient:
     slash_token: str
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
-    async def say(self, room: str, sender: str, text: str, event_id: str | None = None) -> Any:
+    async def say(self, room: str, sender: str, text: str, event_id: str | None = None,
+                  display_name: str | None = None) -> Any:
         """A signed message; the bot's JSON answer (asserting 200)."""
         payload = {
             "room": room,
@@ -186,6 +187,8 @@ class GenericClient:
             "text": text,
             "event_id": event_id or f"evt-{next(self._ids)}",
         }
+        if display_name is not None:
+            payload["display_name"] = display_name
         body = json.dumps(payload).encode()
         status, answer = await post(
             self.client, f"{self.base}/webhook/{self.name}", body, generic_headers(self.secret, body)

@@ -1,0 +1,140 @@
+"""The names members go by on the networks whose adapters show people by name themselves.
+
+Telegram and the generic webhook write a member's name in place of their id in what the bot
+sends, from what that person's own events told the adapter. Kept only in memory, those names
+were lost at every restart: until someone spoke again, the bot showed them by their raw id
+(`telegram:123456789`), in the very reminders that name those who have not spoken lately.
+Here each member's latest name is kept in the database, written in the transaction of the
+event that brought it, and only when it is new or changed (`KnownNames` remembers what the
+database holds), so that ordinary messages write nothing more.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import unicodedata
+from collections import OrderedDict
+from collections.abc import Iterable
+from datetime import datetime
+
+import structlog
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from storage.repositories import sql_for, utc
+
+log = structlog.get_logger("assemblee.storage")
+
+NAME_MAX = 128  # the column's size (a Telegram name is up to 64 + 1 + 64 characters: the rare longer one is cut)
+KNOWN_KEPT = 50_000  # names this process remembers having stored; the oldest are forgotten first
+
+_UPSERT = (
+    "INSERT INTO member_name (platform, member, name, updated_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (platform, member) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at"
+)
+
+Key = tuple[str, str]  # (platform, member)
+
+
+def stored_form(name: str) -> str:
+    """A name as it is kept: without control characters (PostgreSQL refuses NUL in text),
+    cut to the column's size."""
+    kept = "".join(" " if unicodedata.category(c) == "Cc" else c for c in name).strip()
+    return kept[:NAME_MAX]
+
+
+class KnownNames:
+    """What this process knows the database holds, for the platforms whose names are kept.
+
+    Owned by the pipeline and shared by its units of work: a name already stored (read at
+    start-up or written since) costs no write. A unit of work notes what it wrote and
+    erased, and its notes count only once it commits."""
+
+    def __init__(self, platforms: Iterable[str] = (), capacity: int = KNOWN_KEPT) -> None:
+        self.platforms = frozenset(platforms)
+        self._capacity = capacity
+        self._stored: OrderedDict[Key, str] = OrderedDict()
+
+    def stored(self, key: Key) -> str | None:
+        return self._stored.get(key)
+
+    def note(self, key: Key, name: str | None) -> None:
+        """`name` is what the database now holds for `key` (None: nothing)."""
+        if name is None:
+            self._stored.pop(key, None)
+            return
+        self._stored[key] = name
+        self._stored.move_to_end(key)
+        while len(self._stored) > self._capacity:
+            self._stored.popitem(last=False)
+
+
+class Names:
+    """The names repository of one unit of work (`core.ports.NameBook`)."""
+
+    def __init__(self, conn: BaseDBAsyncClient, now: datetime, known: KnownNames | None) -> None:
+        self.conn = conn
+        self.now = now
+        self.known = known
+        self.pending: list[tuple[Key, str | None]] = []  # what the cache learns at commit
+
+    async def remember(self, platform: str, member: str, name: str) -> None:
+        known = self.known
+        if known is None or platform not in known.platforms:
+            return  # this network shows people otherwise (or this is no pipeline's work)
+        key = (platform, member)
+        if known.stored(key) == name:
+            return  # the usual case: nothing to write
+        kept = stored_form(name)
+        if not kept:
+            return
+        if kept != name and known.stored(key) == kept:
+            return
+        if await self._write(key, kept):
+            self.pending.append((key, name))
+
+    async def _write(self, key: Key, name: str) -> bool:
+        """Upsert the name; a failure is logged and changes nothing else: the event's own
+        work commits all the same (on PostgreSQL the statement runs in a savepoint, since a
+        failed statement would otherwise spoil the whole transaction)."""
+        savepoint = self.conn.capabilities.dialect == "postgres"
+        try:
+            if savepoint:
+                await self.conn.execute_query("SAVEPOINT member_name")
+            await self.conn.execute_query(sql_for(self.conn, _UPSERT), [*key, name, utc(self.now)])
+            if savepoint:
+                await self.conn.execute_query("RELEASE SAVEPOINT member_name")
+        except Exception as error:  # noqa: BLE001 - a name is never worth the message it came with
+            if savepoint:
+                with contextlib.suppress(Exception):
+                    await self.conn.execute_query("ROLLBACK TO SAVEPOINT member_name")
+            log.warning("names.not_kept", platform=key[0], member=key[1], error=str(error))
+            return False
+        return True
+
+    async def get(self, platform: str, member: str) -> str | None:
+        rows = await self.conn.execute_query_dict(
+            sql_for(self.conn, "SELECT name FROM member_name WHERE platform = ? AND member = ?"),
+            [platform, member],
+        )
+        return str(rows[0]["name"]) if rows else None
+
+    async def erase(self, platform: str, member: str) -> None:
+        await self.conn.execute_query(
+            sql_for(self.conn, "DELETE FROM member_name WHERE platform = ? AND member = ?"), [platform, member]
+        )
+        self.pending.append(((platform, member), None))
+
+    def committed(self) -> None:
+        if self.known is not None:
+            for key, name in self.pending:
+                self.known.note(key, name)
+        self.pending.clear()
+
+
+async def latest(conn: BaseDBAsyncClient, platform: str, limit: int) -> list[tuple[str, str]]:
+    """The `limit` names of `platform` updated last, as (member, name), oldest first."""
+    rows = await conn.execute_query_dict(
+        sql_for(conn, "SELECT member, name FROM member_name WHERE platform = ? ORDER BY updated_at DESC, id DESC LIMIT ?"),
+        [platform, limit],
+    )
+    return [(str(row["member"]), str(row["name"])) for row in reversed(rows)]

@@ -1,0 +1,174 @@
+"""Members' names kept in the database, on SQLite and PostgreSQL.
+
+Written in the transaction of the event that brought them, for the networks whose adapters
+show people by name (the pipeline says which), for members only, and only when a name is
+new or changed; given back to those adapters at start-up, the latest first; erased by
+`!forget-me`. The member_names migration applies to a database that already holds data.
+"""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from aerich import Command
+from tortoise import connections
+
+from adapters.webhook import WebhookAdapter, WebhookSettings
+from app.pipeline import Pipeline
+from core.clock import FakeClock
+from core.dispatch import handle
+from core.messages import Inbound, Outbound, Platform, RoomId, UserId
+from storage import db, migrate
+from storage.db import tortoise_config
+from storage.models import MemberNameRow
+from storage.names import NAME_MAX, KnownNames
+from storage.uow import TortoiseUnitOfWork
+
+NOW = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
+_events = itertools.count(1)
+
+
+class Room:
+    """One room of a network whose names are kept (`platform`), and a clock that moves on by a
+    minute at each event, so that `updated_at` tells when a name was last written."""
+
+    def __init__(self, url: str, platform: str = "telegram", known: KnownNames | None = None) -> None:
+        self.platform = platform
+        self.lock = db.is_postgres(url)
+        self.clock = FakeClock(NOW)
+        self.known = known if known is not None else KnownNames({"telegram", "webhook"})
+
+    async def say(self, member: str, text: str, name: str | None, *, platform: str | None = None) -> list[Outbound]:
+        self.clock.advance(timedelta(minutes=1))
+        where = platform or self.platform
+        inbound = Inbound(Platform(where), RoomId("-100123"), UserId(f"{where}:{member}"), f"ev{next(_events)}",
+                          text, display_name=name)
+        now = self.clock.now()
+        return await handle(lambda: TortoiseUnitOfWork(now, lock_rows=self.lock, names=self.known), inbound,
+                            now) or []
+
+
+async def kept(member: str) -> list[tuple[str, datetime]]:
+    return [(row.name, row.updated_at) for row in await MemberNameRow.filter(member=member)]
+
+
+async def test_a_name_is_written_when_it_is_new_or_changed_and_only_then(storage: str) -> None:
+    room = Room(storage)
+    await room.say("1", "bonjour", "Amina")  # no member yet: not kept
+    assert await kept("telegram:1") == []
+    await room.say("1", "!rejoindre", "Amina")
+    joined = room.clock.now()
+    assert await kept("telegram:1") == [("Amina", joined)]
+    await room.say("1", "!etat", "Amina")  # the same name: nothing written
+    await room.say("1", "on en parle jeudi", "Amina")
+    assert await kept("telegram:1") == [("Amina", joined)]
+    await room.say("1", "!etat", "Amina Diallo")  # renamed on Telegram
+    assert await kept("telegram:1") == [("Amina Diallo", room.clock.now())]
+    # a refused command keeps it too (its answer is written by a transaction of its own)
+    [refusal] = await room.say("1", "!consentement #9", "Amina D.")
+    assert refusal.extra.get("refusal") == "1"
+    assert await kept("telegram:1") == [("Amina D.", room.clock.now())]
+    # a network whose adapter does not show names itself keeps none
+    await room.say("bob", "!rejoindre", "Bob", platform="console")
+    assert await MemberNameRow.filter(platform="console").count() == 0
+
+
+async def test_a_name_is_kept_clean_and_within_its_size(storage: str) -> None:
+    room = Room(storage)
+    await room.say("7", "!rejoindre", "Zoé\x00\x07" + "é" * 300)
+    [(name, written)] = await kept("telegram:7")
+    assert name == ("Zoé  " + "é" * 300)[:NAME_MAX] and len(name) == NAME_MAX
+    await room.say("7", "!etat", "Zoé\x00\x07" + "é" * 300)  # the same name again: no write
+    assert await kept("telegram:7") == [(name, written)]
+    await room.say("8", "!rejoindre", "\x00")  # nothing left to show: nothing kept
+    assert await kept("telegram:8") == []
+
+
+async def test_a_name_that_cannot_be_stored_loses_nothing_else(storage: str) -> None:
+    room = Room(storage)
+    await room.say("1", "!rejoindre", "Amina")
+    conn = connections.get("default")
+    await conn.execute_script('ALTER TABLE member_name RENAME TO member_name_away')  # every write fails
+    try:
+        answer = await room.say("1", "!proposer Jardin partagé", "Amina Diallo")
+        assert any("Jardin partagé" in message.text for message in answer)  # handled, answered, committed
+        assert (await conn.execute_query_dict("SELECT title FROM proposal")) == [{"title": "Jardin partagé"}]
+    finally:
+        await conn.execute_script('ALTER TABLE member_name_away RENAME TO member_name')
+    await room.say("1", "!etat", "Amina Diallo")  # not taken for stored: written at the next event
+    assert [n for n, _ in await kept("telegram:1")] == ["Amina Diallo"]
+
+
+async def test_forgetting_erases_the_name_and_export_gives_it(storage: str) -> None:
+    room = Room(storage)
+    await room.say("1", "!rejoindre", "Amina")
+    await room.say("2", "!rejoindre", "Lou")
+    [export] = await room.say("2", "!mes-donnees", "Lou")
+    assert export.attachment is not None and '"name": "Lou"' in export.attachment
+    await room.say("2", "!oublier confirmer", "Lou")
+    assert await kept("telegram:2") == [] and [n for n, _ in await kept("telegram:1")] == ["Amina"]
+    await room.say("2", "!rejoindre", "Lou")  # back: kept again, although this process wrote it before
+    assert [n for n, _ in await kept("telegram:2")] == ["Lou"]
+
+
+async def test_the_adapters_get_the_latest_names_back_at_start_up(storage: str) -> None:
+    settings = WebhookSettings.model_validate(
+        {"integrations": {"quartier": {"secret": "s3cret-for-tests-0123456789abcdef"}}})
+    first = Room(storage, platform="webhook")
+    for member, name in (("quartier:ana", "Ana"), ("quartier:bea", "Béa"), ("quartier:cy", "Cy")):
+        await first.say(member, "!rejoindre", name)
+    written = {member: at for member, at in await MemberNameRow.all().values_list("member", "updated_at")}
+
+    adapter = WebhookAdapter(settings)
+    pipeline = Pipeline(FakeClock(NOW + timedelta(hours=1)), lock_rows=db.is_postgres(storage),
+                        adapters={"webhook": adapter})
+    assert pipeline.names.platforms == {"webhook"}
+    assert await pipeline.recall_names(limit=2) == 2
+    # the two named last come back; the one before them is shown by id until they speak
+    assert adapter.names.shown("quartier:ana, quartier:bea et quartier:cy", "quartier") == \
+        "quartier:ana, Béa et Cy"
+    # what was given back is known to be stored: speaking under the same name writes nothing
+    again = Room(storage, platform="webhook", known=pipeline.names)
+    again.clock = FakeClock(NOW + timedelta(hours=2))
+    await again.say("quartier:cy", "!etat", "Cy")
+    await again.say("quartier:ana", "!etat", "Ana")  # not given back: written again
+    after = {member: at for member, at in await MemberNameRow.all().values_list("member", "updated_at")}
+    assert after["webhook:quartier:cy"] == written["webhook:quartier:cy"]
+    assert after["webhook:quartier:ana"] > written["webhook:quartier:ana"]
+
+
+async def _all_but_member_names(url: str, tmp_path: Path) -> None:
+    location = tmp_path / "before"
+    (location / "models").mkdir(parents=True)
+    for version in migrate.known_versions():
+        if not version.endswith("_member_names.py"):
+            shutil.copy(migrate.VERSIONS / version, location / "models" / version)
+    command = Command(tortoise_config=tortoise_config(url), app="models", location=str(location))
+    await command.init()
+    await command.upgrade(run_in_transaction=True)
+
+
+async def test_the_migration_applies_to_a_database_that_holds_data(database_url: str, tmp_path: Path) -> None:
+    await db.connect(database_url)
+    try:
+        await _all_but_member_names(database_url, tmp_path)
+        [missing] = await migrate.check(database_url)
+        assert missing.endswith("_member_names.py")
+        conn = connections.get("default")
+        room = Room(database_url, known=KnownNames())  # the code of before kept no names
+        await room.say("1", "!rejoindre", "Amina")
+        await room.say("1", "!proposer Jardin partagé", "Amina")
+        before = await conn.execute_query_dict("SELECT member, active FROM membership")
+
+        assert await migrate.apply(database_url) == [missing]
+        assert await conn.execute_query_dict("SELECT member, active FROM membership") == before
+        assert await MemberNameRow.all().count() == 0
+        room.known = KnownNames({"telegram"})
+        await room.say("1", "!etat", "Amina")
+        assert [n for n, _ in await kept("telegram:1")] == ["Amina"]
+        assert await migrate.apply(database_url) == []
+    finally:
+        await db.disconnect()
