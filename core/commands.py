@@ -141,6 +141,10 @@ FREE_TEXT = frozenset(
     }
 )
 
+# Commands whose own argument may be a number: an option's (`!vote 2`) or a slot's (`!valider 2`).
+# Inside a thread, which gives the number, a bare number there is that argument; `#2` names #2.
+ARGUMENT_NUMBER = frozenset({"vote", "finalize"})
+
 # What no keyboard types: C0 controls (not tab or newline), DEL, the zero-width space, the
 # direction marks and overrides. The zero-width joiner and non-joiner stay: a phone types
 # them inside emoji (👩‍🌾 is 👩 U+200D 🌾) and in several scripts.
@@ -224,7 +228,8 @@ def parse(text: str, *, in_thread: bool = False) -> Command | None:
     `in_thread`: the message was typed in the thread of a proposal, a poll or a meeting,
     which gives the number when none is typed (see core.threads). The number is then
     optional, and in a reason, a question or a note a bare number followed by text is the
-    text's (`!objection 2 points me gênent`): only `#2` or `n°2` name another number there.
+    text's (`!objection 2 points me gênent`), as is the option or slot number of `!vote 2` and
+    `!valider 2`: only `#2` or `n°2` name another number there.
 
     Options (`--name value`, `--switch`) go at the start of the line, after the command and
     its number, or at its end: `!propose --method vote --options "A | B" Title`,
@@ -297,7 +302,9 @@ def _with_options(line: str, verb: str, word: str, in_thread: bool = False,
             _refuse_number_for_help(following, word)
         else:
             number, last = _take_number(following, word, verb)
-            if number is not None:
+            if number is not None and in_thread and verb in ARGUMENT_NUMBER and following[0].text.isdigit():
+                number = None  # `!vote 2` in a thread: option 2 of the thread's proposal
+            elif number is not None:
                 del pieces[head : pieces.index(last) + 1]
             elif verb == "status" and words_at:
                 raise DomainError("command.bad_number", typed=_shown(pieces[head].text), verb=word)

@@ -123,3 +123,18 @@ async def test_a_thread_is_not_read_for_presses_nor_outside_commands() -> None:
     assert not any("numéro" in o.text for o in outs)
     outs = await room.say("bob", "bonjour", thread_key="proposal:1")
     assert outs == []
+
+
+async def test_in_a_thread_a_bare_number_after_vote_or_finalize_is_the_option_or_the_slot() -> None:
+    room = await assembly("alice", "bob")
+    await room.say("alice", '!propose --methode vote --options "Rouge | Vert | Bleu" Couleur du local')
+    await room.say("alice", "!propose Cantine")
+    await room.say("bob", "!vote 2", thread_key="proposal:1")
+    assert room.proposal(1).position_of("console:bob").option == "Vert"  # type: ignore[union-attr]
+    assert room.proposal(2).position_of("console:bob") is None
+    command = parse("!vote 2")  # outside a thread, as before: the proposal's number
+    assert command is not None and (command.number, command.text) == (2, "")
+
+    await room.say("alice", "!planifier Y --creneaux \"12/12 10h-12h | 13/12 10h-12h\"")
+    fixed = await room.text("alice", "!valider 2", thread_key="poll:3")
+    assert "sondage #3" in fixed and "13 déc." in fixed and "réunion #4" in fixed
