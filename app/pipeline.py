@@ -24,6 +24,7 @@ from tortoise import connections
 
 from adapters.base import DEFERRED, DUPLICATE, Adapter, Delivery, InlineResult, ShowsNames
 from core.clock import Clock
+from core.commands import is_command
 from core.dispatch import handle
 from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
 from core.messages import (
@@ -43,7 +44,7 @@ from storage import names as member_names
 from storage import onetrip
 from storage.models import InboxRow, OutboxRow, ThreadRootRow
 from storage.onetrip import ThreadClient
-from storage.repositories import fetch, sql_for, utc
+from storage.repositories import fetch, sql_for, thread_started_by, utc
 from storage.uow import TortoiseUnitOfWork
 
 log = structlog.get_logger("assemblee.pipeline")
@@ -144,7 +145,27 @@ class Pipeline:
                       ) -> list[Outbound] | None:
         """`handle` the event, in one trip to the SQLite thread when it can (storage.onetrip)."""
         now = self.clock.now()
-        return await onetrip.run(lambda client: handle(lambda: factory(client), inbound, now))
+
+        async def work(client: ThreadClient | None) -> list[Outbound] | None:
+            event = await self._in_thread(inbound, client)
+            return await handle(lambda: factory(client), event, now)
+
+        return await onetrip.run(work)
+
+    @staticmethod
+    async def _in_thread(inbound: Inbound, client: ThreadClient | None) -> Inbound:
+        """The event with the bot's thread it was typed in (`thread_key`), when it is a command
+        typed in a thread or in answer to a message: the core then knows which proposal, poll
+        or meeting a command without a number is about. One indexed read, for commands only."""
+        if inbound.action is not Action.TEXT or not (inbound.thread or inbound.reply_to):
+            return inbound
+        if not is_command(inbound.text):
+            return inbound
+        conn = client if client is not None else connections.get("default")
+        # the message answered first: on Telegram a topic holds many proposals, a reply one
+        candidates = [m for m in (inbound.reply_to, inbound.thread) if m]
+        key = await thread_started_by(conn, inbound.platform, inbound.room, candidates)
+        return replace(inbound, thread_key=key) if key is not None else inbound
 
     # ---- inbound ----------------------------------------------------------------
 

@@ -141,6 +141,10 @@ FREE_TEXT = frozenset(
     }
 )
 
+# Commands whose own argument may be a number: an option's (`!vote 2`) or a slot's (`!valider 2`).
+# Inside a thread, which gives the number, a bare number there is that argument; `#2` names #2.
+ARGUMENT_NUMBER = frozenset({"vote", "finalize"})
+
 # What no keyboard types: C0 controls (not tab or newline), DEL, the zero-width space, the
 # direction marks and overrides. The zero-width joiner and non-joiner stay: a phone types
 # them inside emoji (👩‍🌾 is 👩 U+200D 🌾) and in several scripts.
@@ -218,8 +222,14 @@ def clean(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def parse(text: str) -> Command | None:
+def parse(text: str, *, in_thread: bool = False) -> Command | None:
     """Parse one message. None when it is not a command (ordinary chat).
+
+    `in_thread`: the message was typed in the thread of a proposal, a poll or a meeting,
+    which gives the number when none is typed (see core.threads). The number is then
+    optional, and in a reason, a question or a note a bare number followed by text is the
+    text's (`!objection 2 points me gênent`), as is the option or slot number of `!vote 2` and
+    `!valider 2`: only `#2` or `n°2` name another number there.
 
     Options (`--name value`, `--switch`) go at the start of the line, after the command and
     its number, or at its end: `!propose --method vote --options "A | B" Title`,
@@ -238,14 +248,15 @@ def parse(text: str) -> Command | None:
         raise DomainError("command.unknown", word=word[:40])
     rest = rest.strip()
     if verb in FREE_TEXT:
-        number, line, flags, typed = _free_text(rest, verb, word)
+        number, line, flags, typed = _free_text(rest, verb, word, in_thread)
     else:
-        number, line, flags, typed = _with_options(rest, verb, word)
+        number, line, flags, typed = _with_options(rest, verb, word, in_thread)
     return Command(verb=verb, word=word, number=number, text=line, body=body.strip("\n"), flags=flags,
                    flag_words=typed)
 
 
-def _free_text(line: str, verb: str, word: str) -> tuple[int | None, str, dict[str, str | bool], dict[str, str]]:
+def _free_text(line: str, verb: str, word: str, in_thread: bool = False,
+               ) -> tuple[int | None, str, dict[str, str | bool], dict[str, str]]:
     """The number and the command's own options at the start; the rest is the text as typed."""
     flags: dict[str, str | bool] = {}
     typed: dict[str, str] = {}
@@ -261,17 +272,20 @@ def _free_text(line: str, verb: str, word: str) -> tuple[int | None, str, dict[s
         if number is None and verb in NUMBERED:
             piece = _read_word(line, i)
             found, after = _take_number([piece, _read_word(line, _skip_spaces(line, piece.end))], word, verb)
+            if found is not None and in_thread and piece.text.isdigit() and line[after.end:].strip():
+                break  # in a thread, `2 points me gênent` is the text's own number
             if found is not None:
                 number = found
                 i = _skip_spaces(line, after.end)
                 continue
         break
-    if number is None and verb in NUMBERED:
+    if number is None and verb in NUMBERED and not in_thread:
         raise DomainError("command.number_missing", verb=word)
     return number, line[i:].strip(), flags, typed
 
 
-def _with_options(line: str, verb: str, word: str) -> tuple[int | None, str, dict[str, str | bool], dict[str, str]]:
+def _with_options(line: str, verb: str, word: str, in_thread: bool = False,
+                  ) -> tuple[int | None, str, dict[str, str | bool], dict[str, str]]:
     """Options at the start and at the end; the words between them are the text."""
     pieces: list[_Piece] = []
     i = _skip_spaces(line, 0)
@@ -288,11 +302,13 @@ def _with_options(line: str, verb: str, word: str) -> tuple[int | None, str, dic
             _refuse_number_for_help(following, word)
         else:
             number, last = _take_number(following, word, verb)
-            if number is not None:
+            if number is not None and in_thread and verb in ARGUMENT_NUMBER and following[0].text.isdigit():
+                number = None  # `!vote 2` in a thread: option 2 of the thread's proposal
+            elif number is not None:
                 del pieces[head : pieces.index(last) + 1]
             elif verb == "status" and words_at:
                 raise DomainError("command.bad_number", typed=_shown(pieces[head].text), verb=word)
-            elif verb in NUMBERED:
+            elif verb in NUMBERED and not in_thread:
                 raise DomainError("command.number_missing", verb=word)
     allowed = FLAGS_BY_VERB.get(verb, frozenset())
     flags: dict[str, str | bool] = {}

@@ -17,12 +17,13 @@ import structlog
 from core import member_handlers as members
 from core import proposal_handlers as proposals
 from core.assemblies import MembershipMode, room_title
-from core.commands import Command, parse
+from core.commands import NUMBERED, Command, parse
 from core.context import Context
 from core.errors import DomainError
 from core.ids import AssemblyId, MemberId
 from core.messages import REFUSAL_EXTRA, Action, Inbound, Outbound, Platform, RoomId, UserId
 from core.ports import UnitOfWork
+from core.threads import number_missing_answer, thread_subject, with_thread_number
 
 log = structlog.get_logger("assemblee.dispatch")
 
@@ -102,11 +103,13 @@ async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime
         if not await uow.mark_handled(inbound.platform, inbound.event_id):
             return None
         ctx = await _context(uow, inbound, now)
-        params = {**example_days(now), **error.params}  # examples of dates: next week, never past
+        key, params = error.key, {**example_days(now), **error.params}  # examples of dates: next week, never past
+        if key == "command.number_missing" and "number" not in params:
+            key, params = await number_missing_answer(ctx, params)  # an example that exists
         for name in ("status", "phase", "method"):  # enum values read better translated
             if name in params and ctx.t(f"{name}.{params[name]}") != f"{name}.{params[name]}":
                 params[name] = ctx.t(f"{name}.{params[name]}")  # what people typed stays as typed
-        await ctx.say(error.key, extra={REFUSAL_EXTRA: "1"}, **params)
+        await ctx.say(key, extra={REFUSAL_EXTRA: "1"}, **params)
         await uow.assemblies.save(ctx.assembly)
         await _keep_name(ctx)
         await uow.commit()
@@ -152,7 +155,8 @@ async def _run(ctx: Context, inbound: Inbound) -> None:
     if inbound.action is Action.MEMBER_LEFT:
         await members.left_the_room(ctx)
         return
-    command = parse(command_text(inbound))
+    in_thread = inbound.action is Action.TEXT and thread_subject(inbound.thread_key) is not None
+    command = parse(command_text(inbound), in_thread=in_thread)
     if command is None:
         return  # ordinary conversation
     if inbound.action is Action.UNDO:
@@ -161,6 +165,8 @@ async def _run(ctx: Context, inbound: Inbound) -> None:
     handler = HANDLERS.get(command.verb)
     if handler is None:
         raise DomainError("command.not_available", word=command.word)
+    if in_thread and command.number is None and command.verb in NUMBERED:
+        command = await with_thread_number(ctx, command)
     await handler(ctx, command)
 
 

@@ -41,6 +41,10 @@ class Inbound:
     display_name: str | None = None  # informative only, never used as identity
     is_admin: bool = False  # the network says this sender administers the room
     room_name: str | None = None  # the room's own name on its network (a group's title), if it has one
+    reply_to: str | None = None  # the platform message this one answers, where the network says so
+    # the bot's own thread the event was typed in ("proposal:3", "poll:4", "meeting:5"), found by
+    # the pipeline from `thread` or `reply_to` when the event is a command (see core.threads)
+    thread_key: str | None = None
 
 
 class OutboundKind(StrEnum):
@@ -189,6 +193,7 @@ def inbound_to_dict(event: Inbound) -> dict[str, object]:
         "text": event.text, "action": event.action.value, "payload": event.payload, "thread": event.thread,
         "display_name": event.display_name, "is_admin": event.is_admin,
         **({"room_name": event.room_name} if event.room_name is not None else {}),
+        **({"reply_to": event.reply_to} if event.reply_to is not None else {}),
     }
 
 
@@ -196,10 +201,12 @@ def inbound_from_dict(data: dict[str, object]) -> Inbound:
     thread = data.get("thread")
     name = data.get("display_name")
     room_name = data.get("room_name")
+    reply_to = data.get("reply_to")
     return Inbound(
         platform=Platform(str(data["platform"])), room=RoomId(str(data["room"])),
         sender=UserId(str(data["sender"])), event_id=str(data["event_id"]), text=str(data.get("text", "")),
         action=Action(str(data.get("action", "text"))), payload=str(data.get("payload", "")),
         thread=None if thread is None else str(thread), display_name=None if name is None else str(name),
         is_admin=bool(data.get("is_admin", False)), room_name=None if room_name is None else str(room_name),
+        reply_to=None if reply_to is None else str(reply_to),
     )

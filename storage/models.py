@@ -195,6 +195,9 @@ class ThreadRootRow(Model):
     class Meta:
         table = "thread_root"
         unique_together = (("platform", "room", "thread_key"),)
+        # a command typed inside a thread is read as about that thread's proposal, poll or
+        # meeting: found from the message the thread starts at
+        indexes = (("platform", "room", "message_id"),)
 
 
 class MemberNameRow(Model):

@@ -527,3 +527,22 @@ class Due:
 
     async def complete(self, due_id: int) -> None:
         await DueRow.filter(id=due_id).using_db(self.conn).update(status="done")
+
+
+async def thread_started_by(conn: BaseDBAsyncClient, platform: str, room: str,
+                            message_ids: list[str]) -> str | None:
+    """The thread key ("proposal:3") of the thread that one of `message_ids` starts, the first
+    of them that starts one; None when none does. One read of the thread_root index on
+    (platform, room, message_id). The rows that remember a native poll or a round's buttons
+    ("proposal:3#poll", "proposal:3#v2") may share the root's message: they are not threads."""
+    wanted = [m for m in dict.fromkeys(message_ids) if m]
+    if not wanted:
+        return None
+    marks = ", ".join("?" for _ in wanted)
+    rows = await conn.execute_query_dict(
+        sql_for(conn, f"SELECT message_id, thread_key FROM thread_root "
+                      f"WHERE platform = ? AND room = ? AND message_id IN ({marks})"),
+        [platform, room, *wanted],
+    )
+    keys = {row["message_id"]: row["thread_key"] for row in rows if "#" not in row["thread_key"]}
+    return next((keys[m] for m in wanted if m in keys), None)

@@ -275,6 +275,8 @@ class Translator:
             thread=thread,
             display_name=name,
             room_name=message.chat.title,
+            # answering the bot's message of a proposal, a poll or a meeting says which one
+            reply_to=str(message.reply_to_message.message_id) if message.reply_to_message is not None else None,
         )
         return Translation(inbounds=[inbound])
 

@@ -426,3 +426,40 @@ async def test_mentions_name_members_whatever_their_display_name(
         body(e) for e in alice.events(room, after=start) if from_bot(bot, "inconnu")(e)
     ]
     assert refusals == []
+
+
+async def test_commands_typed_in_a_proposals_thread_need_no_number(bot: BotProcess, people: People) -> None:
+    alice, bob, carol = await people("alice", "bob", "carol")
+    room = await alice.create_room(invite=[bob, carol])
+    await alice.invite_bot(room, bot)
+
+    start = alice.mark(room)
+    await alice.say(room, "!propose Jardin partagé")
+    [opened] = await alice.wait_for(room, from_bot(bot, "📝 Proposition #1"), after=start)
+    root = opened["event_id"]
+    await alice.say(room, "!suivant", thread=root)
+    await alice.say(room, "!suivant", thread=root)
+    await alice.wait_for(room, from_bot(bot, "Tour de consentement sur #1"), after=start)
+    await alice.say(room, "!propose Cantine")  # the latest proposal is another one
+    await alice.wait_for(room, from_bot(bot, "📝 Proposition #2"), after=start)
+
+    mark = alice.mark(room)
+    ok = await bob.say(room, "!ok", thread=root)
+    [noted] = await alice.wait_for(room, from_bot(bot, "sur #1"), after=mark)
+    assert relates(noted)["event_id"] == root and relates(noted)["m.in_reply_to"] == {"event_id": ok}
+    await carol.say(room, "!objection le point 2 pose problème", thread=root)
+    [objection] = await alice.wait_for(room, from_bot(bot, "Objection ouverte sur #1"), after=mark)
+    assert thread_of(objection) == root
+    # an explicit number wins over the thread's
+    await bob.say(room, "!question #2 Qui cuisine ?", thread=root)
+    await alice.wait_for(room, from_bot(bot, "Question notée sur #2"), after=mark)
+    # outside the thread, the number is still asked for, with one that exists as example
+    await bob.say(room, "!ok")
+    [missing] = await alice.wait_for(room, from_bot(bot, "Il manque le numéro"), after=mark)
+    assert "!ok #2" in body(missing) and "#3" not in body(missing)
+
+    first, second = bot.assembly(room)["proposals"]
+    assert positions(first) == {bob.user_id: "consent", carol.user_id: "objection"}
+    [reason] = first["objections"]
+    assert reason["member"] == carol.user_id and reason["reason"] == "le point 2 pose problème"
+    assert positions(second) == {}

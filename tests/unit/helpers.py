@@ -31,16 +31,19 @@ class Room:
         return name if ":" in name else f"{self.platform}:{name}"
 
     async def say(self, name: str, text: str, *, action: Action = Action.TEXT, payload: str = "",
-                  is_admin: bool = False) -> list[Outbound]:
+                  is_admin: bool = False, thread_key: str | None = None) -> list[Outbound]:
+        """`thread_key`: typed in that thread of the bot's ("proposal:3"), as the pipeline
+        finds it from the network's thread."""
         inbound = Inbound(
             platform=Platform(self.platform), room=RoomId(self.room), sender=UserId(self.member_id(name)),
             event_id=f"e{next(_ids)}", text=text, action=action, payload=payload, is_admin=is_admin,
+            thread="$root" if thread_key else None, thread_key=thread_key,
         )
         self.everything = await handle(self.store.uow, inbound, self.clock.now()) or []
         return shown(self.everything)
 
-    async def text(self, name: str, text: str) -> str:
-        return "\n".join(o.text for o in await self.say(name, text))
+    async def text(self, name: str, text: str, *, thread_key: str | None = None) -> str:
+        return "\n".join(o.text for o in await self.say(name, text, thread_key=thread_key))
 
     async def advance(self, delta: timedelta) -> list[Outbound]:
         self.clock.advance(delta)

@@ -17,6 +17,14 @@ def test_an_event_reads_back_as_it_was_stored_with_or_without_the_room_name() ->
     assert inbound_from_dict(stored) == unnamed
 
 
+def test_the_message_an_event_answers_is_stored_with_it() -> None:
+    answering = Inbound(Platform("telegram"), RoomId("-100123"), UserId("telegram:7"), "update:5", text="!ok",
+                        reply_to="41")
+    assert inbound_from_dict(inbound_to_dict(answering)) == answering
+    assert "reply_to" not in inbound_to_dict(Inbound(Platform("console"), RoomId("salon"), UserId("console:ana"),
+                                                     "e1", text="!ok"))
+
+
 def test_a_room_name_is_shown_on_one_line_without_control_characters_and_cut_when_long() -> None:
     assert room_title(None) == "" and room_title("") == "" and room_title(" \t\n") == ""
     assert room_title("  Quartier\n\tNord\x00\u200b ") == "Quartier Nord"  # a zero-width space too

@@ -21,7 +21,7 @@ from app.pipeline import Pipeline
 from core.clock import SystemClock
 from core.messages import Inbound
 from storage import db, migrate
-from storage.models import AssemblyRow
+from storage.models import AssemblyRow, PositionRow
 
 AMINA = user(123456789, "Amina")
 BOB = user(234567891, "Bob", username="bob_t")
@@ -654,3 +654,28 @@ async def test_start_private_chats_anonymous_admins_and_captions(bot: Bot) -> No
     await bot.settle()
     assert any("« Photo du local »" in s.text for s in bot.fake.sent[before:])
     assert bot.fake.rejected == []
+
+
+async def test_a_command_answering_a_proposals_message_needs_no_number(bot: Bot) -> None:
+    for member in (AMINA, BOB):
+        await bot.say(member, "/join")
+    first = await bot.say(AMINA, "/propose Jardin partagé")
+    second = await bot.say(AMINA, "/propose Cantine")
+    opening_1 = next(sent for sent in first if "Proposition #1" in sent.text)
+    opening_2 = next(sent for sent in second if "Proposition #2" in sent.text)
+    await bot.say(AMINA, "/next 1")
+    await bot.say(AMINA, "/next 1")
+
+    answered = await bot.say(BOB, "/ok", reply_to=bot.updates.bot_message(opening_1.text,
+                                                                        message_id=opening_1.message_id))
+    assert bot.recorder.seen[-1].reply_to == str(opening_1.message_id)
+    assert any("#1" in sent.text and "numéro" not in sent.text for sent in answered)
+    # answering #2's opening message: about #2, still in its clarification phase
+    refused = await bot.say(BOB, "/ok", reply_to=bot.updates.bot_message(opening_2.text,
+                                                                       message_id=opening_2.message_id))
+    assert any("#2" in sent.text for sent in refused)
+    # not answering anything: the number is asked for, with one that exists as example
+    [missing] = await bot.say(BOB, "/ok")
+    assert "/ok #2" in missing.text
+    assert await PositionRow.all().count() == 1
+    assert await PositionRow.filter(member="telegram:234567891", proposal__number=1).count() == 1

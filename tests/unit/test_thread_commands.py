@@ -1,0 +1,140 @@
+"""A command typed inside the thread of a proposal, a time poll or a meeting needs no
+number: the thread says which one it is about. An explicit number still wins, a number in
+a reason stays the reason's, a verb of the wrong kind gets the usual refusal, and outside a
+thread the answer's example names a number that exists."""
+
+from __future__ import annotations
+
+from helpers import Room, assembly, said
+
+from core.commands import parse
+from core.proposals import Phase, Stance
+
+
+async def consent_round(room: Room, title: str) -> int:
+    outs = await room.say("alice", f"!propose {title}\nOn en parle.")
+    number = int(outs[0].thread_key.split(":")[1])  # type: ignore[union-attr]
+    await room.say("alice", f"!next #{number}")
+    await room.say("alice", f"!next #{number}")
+    assert room.proposal(number).phase is Phase.DECISION
+    return number
+
+
+async def test_in_a_proposals_thread_positions_need_no_number() -> None:
+    room = await assembly("alice", "bob", "carol")
+    first = await consent_round(room, "Jardin partagé")
+    await consent_round(room, "Cantine")
+    outs = await room.say("bob", "!ok", thread_key=f"proposal:{first}")
+    assert room.proposal(first).position_of("console:bob").stance is Stance.CONSENT  # type: ignore[union-attr]
+    assert room.proposal(2).position_of("console:bob") is None
+    assert not any("numéro" in o.text for o in outs)
+    await room.say("carol", "!objection le point 2 pose problème", thread_key=f"proposal:{first}")
+    objection = room.proposal(first).objections["console:carol"]
+    assert objection.reason == "le point 2 pose problème"
+    assert room.proposal(2).position_of("console:carol") is None
+
+
+async def test_a_number_starting_a_reason_in_a_thread_is_the_reasons() -> None:
+    room = await assembly("alice", "bob")
+    await consent_round(room, "Jardin partagé")
+    second = await consent_round(room, "Cantine")
+    await room.say("bob", "!objection 1 seule personne arrose", thread_key=f"proposal:{second}")
+    assert room.proposal(second).objections["console:bob"].reason == "1 seule personne arrose"
+    assert room.proposal(1).position_of("console:bob") is None
+    # outside a thread the leading number is the proposal's, as before
+    command = parse("!objection 1 seule personne arrose")
+    assert command is not None and (command.number, command.text) == (1, "seule personne arrose")
+
+
+async def test_an_explicit_number_wins_over_the_thread() -> None:
+    room = await assembly("alice", "bob")
+    first = await consent_round(room, "Jardin partagé")
+    second = await consent_round(room, "Cantine")
+    await room.say("bob", f"!ok #{second}", thread_key=f"proposal:{first}")
+    assert room.proposal(second).position_of("console:bob").stance is Stance.CONSENT  # type: ignore[union-attr]
+    assert room.proposal(first).position_of("console:bob") is None
+    await room.say("bob", f"!objection #{first} trop cher", thread_key=f"proposal:{second}")
+    assert room.proposal(first).objections["console:bob"].reason == "trop cher"
+
+
+async def test_questions_and_the_next_phase_in_the_thread() -> None:
+    room = await assembly("alice", "bob")
+    await room.say("alice", "!propose Jardin partagé\nOn cultive.")
+    await room.say("alice", "!propose Cantine")
+    outs = await room.say("bob", "!question Qui arrose ?", thread_key="proposal:1")
+    assert "Question notée sur #1" in outs[0].text and outs[0].thread_key == "proposal:1"
+    assert [(e.kind, e.text) for e in room.proposal(1).entries] == [("question", "Qui arrose ?")]
+    assert room.proposal(2).entries == []
+    await room.say("alice", "!suivant", thread_key="proposal:1")
+    assert room.proposal(1).phase is Phase.REACTION and room.proposal(2).phase is Phase.CLARIFICATION
+
+
+async def test_outside_a_thread_the_example_names_an_open_proposal() -> None:
+    room = await assembly("alice", "bob")
+    outs = await room.say("bob", "!ok")
+    assert said(outs, "command.number_missing_none", verb="ok")
+    assert "#" not in outs[0].text
+    await consent_round(room, "Jardin partagé")
+    await consent_round(room, "Cantine")
+    outs = await room.say("bob", "!objection Trop cher")
+    assert said(outs, "command.number_missing", verb="objection", number=2)
+    assert "!objection #2" in outs[0].text
+    await room.say("alice", "!retirer #2")
+    assert said(await room.say("bob", "!ok"), "command.number_missing", verb="ok", number=1)
+    assert room.proposal(1).position_of("console:bob") is None  # nothing changed
+
+
+async def test_poll_and_meeting_threads() -> None:
+    room = await assembly("alice", "bob")
+    await room.say("alice", "!planifier Y --creneaux \"12/12 10h-12h | 13/12 10h-12h\"")
+    assert "!dispo #1" in await room.text("bob", "!dispo oui")  # outside: the open poll's number
+    await room.say("bob", "!dispo oui non", thread_key="poll:1")
+    # a meeting verb before the poll fixed a date: the usual answer, #1 is a poll
+    refused = await room.text("bob", "!present oui", thread_key="poll:1")
+    assert "#1" in refused and "sondage" in refused
+    await room.say("alice", "!valider", thread_key="poll:1")
+    # the meeting goes on in the poll's thread: meeting verbs there name the meeting (#2)
+    outs = await room.say("bob", "!present oui", thread_key="poll:1")
+    assert any("#2" in o.text for o in outs) and all(o.thread_key == "poll:1" for o in outs)
+    await room.say("bob", "!odj ajouter Budget", thread_key="poll:1")
+    agenda = await room.text("bob", "!odj #2")
+    assert "Budget" in agenda
+    # poll verbs there still name the poll: it is fixed, the usual answer says where to go
+    assert "!present #2" in await room.text("bob", "!dispo non non", thread_key="poll:1")
+    # a proposal verb in the poll's thread: the usual refusal, #1 is a poll
+    refused = await room.text("bob", "!ok", thread_key="poll:1")
+    assert "#1" in refused
+
+
+async def test_a_meetings_own_thread() -> None:
+    room = await assembly("alice", "bob")
+    await room.say("alice", "!reunion AG 2026-12-12 18:00")
+    await room.say("bob", "!present oui", thread_key="meeting:1")
+    assert "bob" in await room.text("bob", "!etat #1")
+    refused = await room.text("bob", "!dispo oui", thread_key="meeting:1")
+    assert "#1" in refused and "réunion" in refused
+    assert "!present #1" in await room.text("bob", "!present")  # outside: the meeting to come
+
+
+async def test_a_thread_is_not_read_for_presses_nor_outside_commands() -> None:
+    room = await assembly("alice", "bob")
+    await consent_round(room, "Jardin partagé")
+    outs = await room.say("bob", "!etat", thread_key="proposal:1")  # the number stays optional there
+    assert not any("numéro" in o.text for o in outs)
+    outs = await room.say("bob", "bonjour", thread_key="proposal:1")
+    assert outs == []
+
+
+async def test_in_a_thread_a_bare_number_after_vote_or_finalize_is_the_option_or_the_slot() -> None:
+    room = await assembly("alice", "bob")
+    await room.say("alice", '!propose --methode vote --options "Rouge | Vert | Bleu" Couleur du local')
+    await room.say("alice", "!propose Cantine")
+    await room.say("bob", "!vote 2", thread_key="proposal:1")
+    assert room.proposal(1).position_of("console:bob").option == "Vert"  # type: ignore[union-attr]
+    assert room.proposal(2).position_of("console:bob") is None
+    command = parse("!vote 2")  # outside a thread, as before: the proposal's number
+    assert command is not None and (command.number, command.text) == (2, "")
+
+    await room.say("alice", "!planifier Y --creneaux \"12/12 10h-12h | 13/12 10h-12h\"")
+    fixed = await room.text("alice", "!valider 2", thread_key="poll:3")
+    assert "sondage #3" in fixed and "13 déc." in fixed and "réunion #4" in fixed
