@@ -622,8 +622,13 @@ class Proposal:
         verdict = self.verdict(at_deadline=True)
         assert verdict is not None
         if verdict[0] is not Status.ADOPTED:
-            # An early close only adopts; otherwise the positions or the deadline decide.
-            raise DomainError(f"proposal.cannot_close_{verdict[1]}", number=self.number)
+            # An early close only adopts; otherwise the positions or the deadline decide. While
+            # the counts are hidden (hidden results; an anonymous round's detail), why not would
+            # tell how the positions stand: a tie, no majority, no agreement, a hidden block.
+            reason = verdict[1]
+            if self.rules.hide_results or (self.rules.anonymous and reason != "block"):
+                raise DomainError("proposal.cannot_close_hidden", number=self.number)
+            raise DomainError(f"proposal.cannot_close_{reason}", number=self.number)
         self._finish(verdict[0], verdict[1], now, member)
         return self.status
 
