@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from fractions import Fraction
 from typing import Any, Self
@@ -622,8 +622,13 @@ class Proposal:
         verdict = self.verdict(at_deadline=True)
         assert verdict is not None
         if verdict[0] is not Status.ADOPTED:
-            # An early close only adopts; otherwise the positions or the deadline decide.
-            raise DomainError(f"proposal.cannot_close_{verdict[1]}", number=self.number)
+            # An early close only adopts; otherwise the positions or the deadline decide. While
+            # the counts are hidden (hidden results; an anonymous round's detail), why not would
+            # tell how the positions stand: a tie, no majority, no agreement, a hidden block.
+            reason = verdict[1]
+            if self.rules.hide_results or (self.rules.anonymous and reason != "block"):
+                raise DomainError("proposal.cannot_close_hidden", number=self.number)
+            raise DomainError(f"proposal.cannot_close_{reason}", number=self.number)
         self._finish(verdict[0], verdict[1], now, member)
         return self.status
 
@@ -659,14 +664,27 @@ def add_period(start: datetime, period: str, tz: str = "UTC") -> datetime:
 
 
 def parse_period(period: str) -> tuple[int, str]:
-    text = period.strip().lower()
-    units = {"h": "h", "d": "d", "j": "d", "w": "w", "s": "w", "m": "m", "mo": "m", "y": "y", "a": "y",
-             "mois": "m", "an": "y", "ans": "y"}  # --revision 6mois, 1an, as --echeance takes them
+    """'6m', '6 mois', '2 semaines', '6 months', '1 année', '90d' → (amount, unit letter). The
+    unit words are those of deadlines, meeting lengths and reminders (singular or plural, French
+    or English, accents optional); a bare `m` is months here, the only reading a review has."""
+    from core.scheduling.lengths import UNITS
+    from core.scheduling.texts import plain
+
+    text = " ".join(period.strip().lower().split())
     digits = "".join(ch for ch in text if ch.isdigit())
-    unit = text[len(digits):].strip()
-    if not digits or text[: len(digits)] != digits or unit not in units:
+    word = plain(text[len(digits):].strip()).rstrip(".")
+    unit = _PERIOD_WORDS.get(word) or _PERIOD_LENGTHS.get(UNITS.get(word, timedelta(0)))
+    if not digits or text[: len(digits)] != digits or unit is None:
         raise DomainError("proposal.bad_period", value=period)
     amount = int(digits)
     if amount <= 0 or amount > 1000:
         raise DomainError("proposal.bad_period", value=period)
-    return amount, units[unit]
+    return amount, unit
+
+
+# A review comes hours to years after the decision: minutes are no review period.
+_PERIOD_LENGTHS = {timedelta(hours=1): "h", timedelta(days=1): "d", timedelta(weeks=1): "w"}
+_PERIOD_WORDS = {
+    **dict.fromkeys(("m", "mo", "mois", "month", "months"), "m"),
+    **dict.fromkeys(("y", "a", "an", "ans", "annee", "annees", "year", "years"), "y"),
+}

@@ -531,10 +531,11 @@ class Due:
 
 async def thread_started_by(conn: BaseDBAsyncClient, platform: str, room: str,
                             message_ids: list[str]) -> str | None:
-    """The thread key ("proposal:3") of the thread that one of `message_ids` starts, the first
-    of them that starts one; None when none does. One read of the thread_root index on
-    (platform, room, message_id). The rows that remember a native poll or a round's buttons
-    ("proposal:3#poll", "proposal:3#v2") may share the root's message: they are not threads."""
+    """The thread key ("proposal:3") of the thread that one of `message_ids` belongs to, the
+    first of them that does; None when none does. One read of the thread_root index on
+    (platform, room, message_id). Besides the thread's first message, the rows that remember
+    a native poll or a round's buttons ("proposal:3#poll", "proposal:3#v2") name messages of
+    that thread: answering the round's call on Telegram is answering about its proposal."""
     wanted = [m for m in dict.fromkeys(message_ids) if m]
     if not wanted:
         return None
@@ -544,5 +545,5 @@ async def thread_started_by(conn: BaseDBAsyncClient, platform: str, room: str,
                       f"WHERE platform = ? AND room = ? AND message_id IN ({marks})"),
         [platform, room, *wanted],
     )
-    keys = {row["message_id"]: row["thread_key"] for row in rows if "#" not in row["thread_key"]}
+    keys = {row["message_id"]: row["thread_key"].partition("#")[0] for row in rows}
     return next((keys[m] for m in wanted if m in keys), None)

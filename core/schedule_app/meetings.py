@@ -651,10 +651,14 @@ def duration_text(ctx: Context, span: timedelta) -> str:
     return " ".join(parts) or ctx.t("duration.minutes", count=0)
 
 
+_QUOTES = str.maketrans(dict.fromkeys('"“”«»„', " "))
+
+
 async def reminders(ctx: Context, cmd: Command) -> None:
     """!reminders (show) · !reminders 1d 1h (meetings) · !reminders poll 12h (time polls)"""
     settings = await ctx.uow.meetings.settings(ctx.assembly.id)
-    text = cmd.text.strip()
+    # quotes, as option values of several words are written (!rappels proposition "2 jours")
+    text = " ".join(cmd.text.translate(_QUOTES).split())
     first, _, rest = text.partition(" ")
     if not text or (plain(first) in _PROPOSAL_WORDS | _POLL_WORDS and not rest.strip()):  # nothing to set
         await ctx.say("reminders.current", meetings=offsets_text(ctx, settings.meeting_reminders),

@@ -17,7 +17,7 @@ from storage.models import OutboxRow, PositionRow, ThreadRootRow
 from storage.repositories import thread_started_by
 
 
-async def test_the_thread_a_message_starts_is_found_and_poll_rows_are_not_threads(storage: str) -> None:
+async def test_the_thread_a_message_starts_is_found_and_poll_and_round_messages_are_in_it(storage: str) -> None:
     for key, message in (("proposal:1", "$a"), ("proposal:1#poll", "$a"), ("proposal:1#v2", "$v"),
                          ("poll:2", "$b")):
         await ThreadRootRow.create(platform="matrix", room="!r", thread_key=key, message_id=message)
@@ -26,7 +26,7 @@ async def test_the_thread_a_message_starts_is_found_and_poll_rows_are_not_thread
     assert await thread_started_by(conn, "matrix", "!r", ["$a"]) == "proposal:1"
     assert await thread_started_by(conn, "matrix", "!r", ["$b", "$a"]) == "poll:2"  # the first that starts one
     assert await thread_started_by(conn, "matrix", "!r", ["$z", "$a"]) == "proposal:1"
-    assert await thread_started_by(conn, "matrix", "!r", ["$v"]) is None  # a round's buttons: no thread
+    assert await thread_started_by(conn, "matrix", "!r", ["$v"]) == "proposal:1"  # a round's buttons: its thread
     assert await thread_started_by(conn, "matrix", "!r", ["$c"]) is None  # another room's
     assert await thread_started_by(conn, "telegram", "!r", ["$a"]) is None
     assert await thread_started_by(conn, "matrix", "!r", []) is None

@@ -209,6 +209,27 @@ def test_a_review_in_m_is_still_months() -> None:
     assert add_period(start, "1an") == datetime(2027, 12, 3, 18, 0, tzinfo=UTC)
 
 
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("2 semaines", datetime(2026, 12, 17, 18, 0, tzinfo=UTC)),
+    ("3 weeks", datetime(2026, 12, 24, 18, 0, tzinfo=UTC)),
+    ("6 mois", datetime(2027, 6, 3, 18, 0, tzinfo=UTC)),
+    ("6 months", datetime(2027, 6, 3, 18, 0, tzinfo=UTC)),
+    ("1 année", datetime(2027, 12, 3, 18, 0, tzinfo=UTC)),
+    ("2 Years", datetime(2028, 12, 3, 18, 0, tzinfo=UTC)),
+    ("90 jours", datetime(2027, 3, 3, 18, 0, tzinfo=UTC)),
+])
+def test_a_review_reads_the_unit_words_of_deadlines(typed: str, expected: datetime) -> None:
+    assert add_period(datetime(2026, 12, 3, 18, 0, tzinfo=UTC), typed) == expected
+
+
+async def test_a_review_period_in_words_is_kept_and_minutes_are_still_refused() -> None:
+    room = await members()
+    [opened, _] = await room.say("alice", '!proposer --revision "2 semaines" Jardin')
+    assert "Proposition #1" in opened.text
+    await refused(room, '!proposer --revision "90 minutes" Cantine', "proposal.bad_period", value="90 minutes")
+    await refused(room, '!proposer --revision "deux ans" Cantine', "proposal.bad_period", value="deux ans")
+
+
 # ---- numbers -------------------------------------------------------------------------------
 
 

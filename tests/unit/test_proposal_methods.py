@@ -210,6 +210,30 @@ async def test_close_on_a_vote_below_its_threshold_is_refused() -> None:
     assert room.proposal(1).status is Status.OPEN
 
 
+async def test_a_refused_close_tells_nothing_of_positions_kept_hidden() -> None:
+    """With hidden results, or in an anonymous round, why an early close is refused would say
+    how the positions stand (a tie, no majority, no agreement): the answer only says that they
+    are not enough yet. A block in an open anonymous consensus is public, as in !status."""
+    room = await assembly("alice", "bob", "carol", "dave")
+    await room.say("alice", '!propose --method vote --options "A | B" --hide-results Choix')
+    await room.say("alice", '!propose --method vote --options "A | B" --anonymous Choix bis')
+    await room.say("alice", "!propose --method consensus --anonymous Pizza")
+    await room.say("alice", "!propose --method consensus --hide-results Pizza bis")
+    for number in (1, 2):
+        await room.say("bob", f"!vote #{number} A")
+        await room.say("carol", f"!vote #{number} B")
+    await room.say("bob", "!disagree #3")
+    await room.say("bob", "!block #4 Allergies")
+    for number in (1, 2, 3, 4):
+        outs = await room.say("alice", f"!close #{number}")
+        assert said(outs, "proposal.cannot_close_hidden", number=number)
+        assert not any(word in o.text for o in outs for word in ("égalité", "accords", "blocage"))
+        assert room.proposal(number).status is Status.OPEN
+    await room.say("bob", "!block #3 Allergies")
+    outs = await room.say("alice", "!close #3")
+    assert said(outs, "proposal.cannot_close_block", number=3)
+
+
 # ---- advice --------------------------------------------------------------------------
 
 

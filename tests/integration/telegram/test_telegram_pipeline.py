@@ -679,3 +679,30 @@ async def test_a_command_answering_a_proposals_message_needs_no_number(bot: Bot)
     assert "/ok #2" in missing.text
     assert await PositionRow.all().count() == 1
     assert await PositionRow.filter(member="telegram:234567891", proposal__number=1).count() == 1
+
+
+async def test_a_command_answering_the_rounds_call_is_about_its_proposal(bot: Bot) -> None:
+    """The round's call, with its buttons and its tally, is the message people answer: a
+    command sent in answer to it needs no number, and a number that starts a reason is part
+    of the reason, as in answer to the opening message."""
+    for member in (AMINA, BOB, LOU):
+        await bot.say(member, "/join")
+    await bot.say(AMINA, "/propose Jardin partagé")
+    await bot.say(AMINA, "/propose Cantine")
+    for number in (1, 2):
+        await bot.say(AMINA, f"/next {number}")
+    call_1 = prompt_of(await bot.say(AMINA, "/next 1"))
+    prompt_of(await bot.say(AMINA, "/next 2"))  # #2 decides too: a stray number would land there
+
+    def answering(sent: SentMessage) -> dict[str, Any]:
+        return bot.updates.bot_message(sent.text, message_id=sent.message_id)
+
+    await bot.say(BOB, "/objection 2 points me gênent", reply_to=answering(call_1))
+    await bot.say(LOU, "/ok", reply_to=answering(call_1))
+    positions = await PositionRow.all().prefetch_related("proposal").order_by("id")
+    assert [(p.member, p.proposal.number, p.stance, p.reason) for p in positions] == [
+        ("telegram:234567891", 1, "objection", "2 points me gênent"),
+        ("telegram:345678912", 1, "consent", ""),
+    ]
+    assert call_1.text.endswith("📊 Positions : 2/3 — consentement 1 · objection 1")
+    assert bot.fake.rejected == []

@@ -41,3 +41,15 @@ async def test_meeting_and_poll_reminders_cannot_be_turned_off_and_the_answer_sa
     answer = await room.text("alice", typed)
     assert ("!rappels proposition aucun" if lang == "fr" else "!reminders proposal none") in answer, answer
     assert settings(room) == before
+
+
+@pytest.mark.parametrize(("lang", "typed", "said"), [
+    ("fr", '!rappels proposition "2 jours"', "Les propositions seront rappelées 2 j avant"),
+    ("fr", "!rappels sondage « 12 heures »", "Les sondages de dates seront rappelés 12 h avant"),
+    ("fr", '!rappels "1 jour" "1 heure"', "Les réunions seront rappelées 1 j, 1 h avant"),
+    ("en", "!reminders proposal “2 days”", "Proposals will be reminded 2 days before"),
+])
+async def test_a_delay_between_quotes_is_read_as_an_option_value_would_be(lang: str, typed: str, said: str) -> None:
+    room = await organiser_room(lang)
+    answer = await room.text("alice", typed)
+    assert answer.startswith(said), answer
