@@ -28,6 +28,12 @@ async def open_storage(settings: Settings, *, apply_migrations: bool = True) -> 
         # tortoise connects lazily: reach the database now, so that a wrong address is named here.
         await connections.get("default").execute_query("SELECT 1")
     except Exception as exc:  # noqa: BLE001 - any failure to reach the database stops start-up, named
+        # let go of what was opened while the event loop still runs: a connection that failed to
+        # open stops its thread when collected, and after the loop it would print a traceback
+        with contextlib.suppress(Exception):
+            await db.disconnect()
+        gc.collect()
+        await asyncio.sleep(0)
         raise SettingsError(
             f"setting database_url (ASSEMBLEE_DATABASE_URL): cannot connect: {_first_line(exc)}"
         ) from None

@@ -131,6 +131,9 @@ def check_export_shape(state: dict[str, Any]) -> None:
         ("ASSEMBLEE_HTTP__PORT", "70000", "ASSEMBLEE_HTTP__PORT"),
         ("ASSEMBLEE_DATABASE_URL", "mysql://localhost/assemblee", "ASSEMBLEE_DATABASE_URL"),
         ("ASSEMBLEE_DATABASE_URL", "postgres://nobody@127.0.0.1:1/nothing", "ASSEMBLEE_DATABASE_URL"),
+        # a SQLite file in a folder that does not exist: the connection that failed must not
+        # print a traceback from its thread once the event loop is closed
+        ("ASSEMBLEE_DATABASE_URL", "sqlite:///no/such/folder/a.db", "ASSEMBLEE_DATABASE_URL"),
         ("ASSEMBLEE_SCHEDULER__POLL_SECONDS", "0", "ASSEMBLEE_SCHEDULER__POLL_SECONDS"),
         ("ASSEMBLEE_LOG_LEVEL", "loud", "ASSEMBLEE_LOG_LEVEL"),
     ],
