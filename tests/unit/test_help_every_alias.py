@@ -43,3 +43,13 @@ async def test_the_help_of_every_name_names_the_command_and_all_its_names(word: 
 async def test_the_calendar_is_named_by_its_french_name_too(lang: str, asked: str, head: str, aliases: str) -> None:
     text = await (await organiser_room(lang)).text("alice", asked)
     assert text.startswith(head) and text.endswith(aliases), text
+
+
+@pytest.mark.parametrize(("lang", "asked", "usage"), [
+    ("fr", "!aide oublier", "Usage : !oublier, puis !oublier confirmer"),
+    ("en", "!help forget-me", "Usage: !forget-me, then !forget-me confirm"),
+])
+async def test_the_help_of_forgetting_gives_its_confirmation(lang: str, asked: str, usage: str) -> None:
+    """Forgetting asks for a confirmation: its help says what to type to give it."""
+    text = await (await organiser_room(lang)).text("alice", asked)
+    assert usage in text.splitlines(), text
