@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from core.commands import NUMBERED, OPTIONAL_NUMBER, VERBS, Command
+from core.commands import NUMBERED, OPTIONAL_NUMBER, VERBS, Command, is_command, parse
 from core.context import Context
 from core.errors import DomainError
 
@@ -61,6 +61,21 @@ def takes_thread_number(command: Command) -> bool:
     if command.verb in NUMBERED:
         return True
     return command.verb in OPTIONAL_NUMBER and not command.text.strip()
+
+
+def may_take_thread_number(text: str) -> bool:
+    """Whether the command `text`, typed in a thread or in answer to a message, may be about
+    the thread's proposal, poll or meeting: the pipeline reads which thread that is only
+    then. A number typed that stays the command's, even in a thread (`!ok #2`, `!ok 2`),
+    needs no thread; nor does a verb that takes no number, nor ordinary chat. A command
+    refused as written is read with its thread all the same (its answer may name it)."""
+    if not is_command(text):
+        return False
+    try:
+        command = parse(text, in_thread=True)
+    except DomainError:
+        return True
+    return command is not None and takes_thread_number(command)
 
 
 async def with_thread_number(ctx: Context, command: Command) -> Command:

@@ -9,6 +9,7 @@ from helpers import Room, assembly, said
 
 from core.commands import parse
 from core.proposals import Phase, Stance
+from core.threads import may_take_thread_number
 
 
 async def consent_round(room: Room, title: str) -> int:
@@ -177,3 +178,12 @@ async def test_status_in_a_polls_thread_is_the_meetings_once_the_poll_fixed_it()
     after = await room.text("bob", "!etat", thread_key="poll:1")
     assert after == await room.text("bob", "!etat #2")  # the meeting the poll fixed
     assert after != await room.text("bob", "!etat #1")
+
+
+def test_the_thread_is_read_only_for_commands_that_may_take_its_number() -> None:
+    for text in ("!ok", "!objection 2 points me gênent", "!vote 2", "!valider 2", "!etat", "!ics",
+                 "!calendrier", "!odj", "!odj ajouter Budget", "!ok --inconnue"):
+        assert may_take_thread_number(text), text
+    for text in ("!ok #2", "!ok 2", "!objection #2 trop cher", "!etat #1", "!ics public", "!calendar",
+                 "!aide", "!propose Jardin", "!decisions", "bonjour", "ok"):
+        assert not may_take_thread_number(text), text
