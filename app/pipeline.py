@@ -24,7 +24,6 @@ from tortoise import connections
 
 from adapters.base import DEFERRED, DUPLICATE, Adapter, Delivery, InlineResult, ShowsNames
 from core.clock import Clock
-from core.commands import is_command
 from core.dispatch import handle
 from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
 from core.messages import (
@@ -40,6 +39,7 @@ from core.messages import (
     inbound_to_dict,
     outbound_from_dict,
 )
+from core.threads import may_take_thread_number
 from storage import names as member_names
 from storage import onetrip
 from storage.models import InboxRow, OutboxRow, ThreadRootRow
@@ -156,15 +156,17 @@ class Pipeline:
     async def _in_thread(inbound: Inbound, client: ThreadClient | None) -> Inbound:
         """The event with the bot's thread it was typed in (`thread_key`), when it is a command
         typed in a thread or in answer to a message: the core then knows which proposal, poll
-        or meeting a command without a number is about. One indexed read, for commands only."""
+        or meeting a command without a number is about. One indexed read, only for commands
+        that may take their number from there (core.threads.may_take_thread_number)."""
         if inbound.action is not Action.TEXT or not (inbound.thread or inbound.reply_to):
             return inbound
-        if not is_command(inbound.text):
+        if not may_take_thread_number(inbound.text):
             return inbound
         conn = client if client is not None else connections.get("default")
-        # the message answered first: on Telegram a topic holds many proposals, a reply one
+        # the message answered first: on Telegram a topic holds many proposals, a reply one;
+        # any of the bot's messages about a proposal, poll or meeting says which one it is
         candidates = [m for m in (inbound.reply_to, inbound.thread) if m]
-        key = await thread_started_by(conn, inbound.platform, inbound.room, candidates)
+        key = await thread_started_by(conn, inbound.platform, inbound.room, candidates, answered=inbound.reply_to)
         return replace(inbound, thread_key=key) if key is not None else inbound
 
     # ---- inbound ----------------------------------------------------------------

@@ -17,13 +17,18 @@ import structlog
 from core import member_handlers as members
 from core import proposal_handlers as proposals
 from core.assemblies import MembershipMode, room_title
-from core.commands import NUMBERED, Command, parse
+from core.commands import Command, parse
 from core.context import Context
 from core.errors import DomainError
 from core.ids import AssemblyId, MemberId
 from core.messages import REFUSAL_EXTRA, Action, Inbound, Outbound, Platform, RoomId, UserId
 from core.ports import UnitOfWork
-from core.threads import number_missing_answer, thread_subject, with_thread_number
+from core.threads import (
+    number_missing_answer,
+    takes_thread_number,
+    thread_subject,
+    with_thread_number,
+)
 
 log = structlog.get_logger("assemblee.dispatch")
 
@@ -165,7 +170,7 @@ async def _run(ctx: Context, inbound: Inbound) -> None:
     handler = HANDLERS.get(command.verb)
     if handler is None:
         raise DomainError("command.not_available", word=command.word)
-    if in_thread and command.number is None and command.verb in NUMBERED:
+    if in_thread and takes_thread_number(command):
         command = await with_thread_number(ctx, command)
     await handler(ctx, command)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from core.commands import VERBS, Command
+from core.commands import NUMBERED, OPTIONAL_NUMBER, VERBS, Command, is_command, parse
 from core.context import Context
 from core.errors import DomainError
 
@@ -21,6 +21,8 @@ MEETING_VERBS = frozenset({"rsvp", "agenda", "note", "swap", "minutes", "resched
 # `!cancel` stands for a poll or a meeting: in a poll's thread, once the poll fixed a
 # meeting, it is that meeting which is still there to cancel
 EITHER_VERBS = frozenset({"cancel"})
+# and `!status`: once the poll fixed a meeting, its thread goes on about that meeting
+FOLLOW_THE_MEETING = MEETING_VERBS | EITHER_VERBS | {"status"}
 THREAD_KINDS = frozenset({"proposal", "poll", "meeting"})
 
 
@@ -41,11 +43,39 @@ async def number_in_thread(ctx: Context, verb: str) -> int | None:
     if subject is None:
         return None
     kind, number = subject
-    if kind == "poll" and (verb in MEETING_VERBS or verb in EITHER_VERBS):
+    if kind == "poll" and verb in FOLLOW_THE_MEETING:
         poll = await ctx.uow.polls.get(ctx.assembly.id, number)
         if poll is not None and poll.meeting_number is not None:
             return poll.meeting_number
     return number
+
+
+def takes_thread_number(command: Command) -> bool:
+    """Whether `command`, typed in a thread, is about the thread's proposal, poll or meeting:
+    it names no number and its verb takes one. `!status` and `!ics` (`!calendrier`) take one
+    too: inside a thread they are about its subject, and only outside a thread (or with
+    `!calendar`) about the assembly (its overview, its calendar feed). `!ics public` sets the
+    feed wherever it is typed."""
+    if command.number is not None:
+        return False
+    if command.verb in NUMBERED:
+        return True
+    return command.verb in OPTIONAL_NUMBER and not command.text.strip()
+
+
+def may_take_thread_number(text: str) -> bool:
+    """Whether the command `text`, typed in a thread or in answer to a message, may be about
+    the thread's proposal, poll or meeting: the pipeline reads which thread that is only
+    then. A number typed that stays the command's, even in a thread (`!ok #2`, `!ok 2`),
+    needs no thread; nor does a verb that takes no number, nor ordinary chat. A command
+    refused as written is read with its thread all the same (its answer may name it)."""
+    if not is_command(text):
+        return False
+    try:
+        command = parse(text, in_thread=True)
+    except DomainError:
+        return True
+    return command is not None and takes_thread_number(command)
 
 
 async def with_thread_number(ctx: Context, command: Command) -> Command:

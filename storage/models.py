@@ -181,6 +181,9 @@ class OutboxRow(Model):
 
     class Meta:
         table = "outbox"
+        # a command sent in answer to one of the bot's messages about a proposal, a poll or a
+        # meeting is about that one: the message is found from its id, one indexed read
+        indexes = (("platform", "room", "sent_id"),)
 
 
 class ThreadRootRow(Model):

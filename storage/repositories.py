@@ -529,21 +529,46 @@ class Due:
         await DueRow.filter(id=due_id).using_db(self.conn).update(status="done")
 
 
-async def thread_started_by(conn: BaseDBAsyncClient, platform: str, room: str,
-                            message_ids: list[str]) -> str | None:
+async def thread_started_by(conn: BaseDBAsyncClient, platform: str, room: str, message_ids: list[str],
+                            *, answered: str | None = None) -> str | None:
     """The thread key ("proposal:3") of the thread that one of `message_ids` belongs to, the
-    first of them that does; None when none does. One read of the thread_root index on
-    (platform, room, message_id). Besides the thread's first message, the rows that remember
-    a native poll or a round's buttons ("proposal:3#poll", "proposal:3#v2") name messages of
-    that thread: answering the round's call on Telegram is answering about its proposal."""
+    first of them that does; None when none does. Besides the thread's first message, the rows
+    that remember a native poll or a round's buttons ("proposal:3#poll", "proposal:3#v2") name
+    messages of that thread.
+
+    `answered`, one of `message_ids`: the message the command answers. Any message the bot
+    sent for a thread counts there, not only the first (a round's call, a reminder, a
+    confirmation): the outbox row that sent it says for which thread.
+
+    One read, of the thread_root index on (platform, room, message_id) and, for the message
+    answered, of the outbox's on (platform, room, sent_id)."""
     wanted = [m for m in dict.fromkeys(message_ids) if m]
     if not wanted:
         return None
-    marks = ", ".join("?" for _ in wanted)
-    rows = await conn.execute_query_dict(
-        sql_for(conn, f"SELECT message_id, thread_key FROM thread_root "
-                      f"WHERE platform = ? AND room = ? AND message_id IN ({marks})"),
-        [platform, room, *wanted],
-    )
-    keys = {row["message_id"]: row["thread_key"].partition("#")[0] for row in rows}
-    return next((keys[m] for m in wanted if m in keys), None)
+    sql, params = thread_lookup(platform, room, wanted, answered if answered in wanted else None)
+    rows = await conn.execute_query_dict(sql_for(conn, sql), params)
+    roots = {row["message_id"]: row["thread_key"].partition("#")[0] for row in rows if not row["sent"]}
+    # the row that sent the message first: a later one may name the same message (a tally
+    # drawn under it, a poll already ended), for the same thread
+    sent = min(((row["id"], row["thread_key"]) for row in rows if row["sent"] and "#" not in row["thread_key"]),
+               default=None)
+    for message in wanted:
+        if message in roots:
+            return str(roots[message])
+        if message == answered and sent is not None:
+            return str(sent[1])
+    return None
+
+
+def thread_lookup(platform: str, room: str, message_ids: list[str], answered: str | None,
+                  ) -> tuple[str, list[Any]]:
+    """The statement of `thread_started_by` and its parameters."""
+    marks = ", ".join("?" for _ in message_ids)
+    sql = (f"SELECT 0 AS sent, 0 AS id, message_id, thread_key FROM thread_root "
+           f"WHERE platform = ? AND room = ? AND message_id IN ({marks})")
+    params: list[Any] = [platform, room, *message_ids]
+    if answered is not None:
+        sql += (" UNION ALL SELECT 1, id, sent_id, thread_key FROM outbox "
+                "WHERE platform = ? AND room = ? AND sent_id = ? AND thread_key IS NOT NULL")
+        params += [platform, room, answered]
+    return sql, params

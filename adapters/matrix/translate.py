@@ -67,6 +67,18 @@ def thread_root(content: Mapping[str, Any]) -> str | None:
     return None
 
 
+def replied_to(content: Mapping[str, Any]) -> str | None:
+    """The event a message answers (`m.in_reply_to`), when it is a real reply: in a thread,
+    the `m.in_reply_to` that clients without threads read is only a fallback
+    (`is_falling_back`), not an answer to that event."""
+    rel = relation(content)
+    if rel.get("rel_type") == "m.thread" and rel.get("is_falling_back", False) is not False:
+        return None
+    reply = rel.get("m.in_reply_to")
+    event_id = reply.get("event_id") if isinstance(reply, Mapping) else None
+    return event_id if isinstance(event_id, str) and event_id else None
+
+
 def strip_reply_fallback(body: str) -> str:
     """Drop the `> <@someone> quoted text` lines older clients put before a reply."""
     if not body.startswith("> "):
@@ -203,7 +215,9 @@ class EventTranslator:
             text = command_text(content, self.bot_user_id, self.bot_names)
             if text is None:
                 return None
-            return inbound(text=text, thread=thread_root(content))
+            # a reply to one of the bot's messages about a proposal, a poll or a meeting says
+            # which one a command without a number is about, as typing in its thread does
+            return inbound(text=text, thread=thread_root(content), reply_to=replied_to(content))
         if event_type == "m.reaction":
             payload = self._reaction_payload(content)
             if payload is None:

@@ -284,7 +284,20 @@ def test_translator_reactions_redactions_polls_and_edits() -> None:
         "m.relates_to": {"rel_type": "m.thread", "event_id": "$root"},
     }
     msg = tr.translate(event("m.room.message", threaded), "!r:x", Sender(is_admin=True))
-    assert msg is not None and msg.thread == "$root" and msg.is_admin
+    assert msg is not None and msg.thread == "$root" and msg.is_admin and msg.reply_to is None
+    # a plain reply names the message it answers; in a thread, only a real reply does (the
+    # `m.in_reply_to` that falls back to the thread's latest message answers nothing)
+    for relates, thread, reply_to in (
+        ({"m.in_reply_to": {"event_id": "$call"}}, None, "$call"),
+        ({"rel_type": "m.thread", "event_id": "$root", "is_falling_back": True,
+          "m.in_reply_to": {"event_id": "$latest"}}, "$root", None),
+        ({"rel_type": "m.thread", "event_id": "$root", "is_falling_back": False,
+          "m.in_reply_to": {"event_id": "$call"}}, "$root", "$call"),
+        ({"m.in_reply_to": "$call"}, None, None),  # malformed: no reply
+    ):
+        content = {"msgtype": "m.text", "body": "!ok", "m.relates_to": relates}
+        msg = tr.translate(event("m.room.message", content), "!r:x")
+        assert msg is not None and (msg.thread, msg.reply_to) == (thread, reply_to), relates
     notice = {"msgtype": "m.notice", "body": "!status #2"}
     assert tr.translate(event("m.room.message", notice), "!r:x") is None
     own = {"msgtype": "m.text", "body": "!status #2"}

@@ -463,3 +463,32 @@ async def test_commands_typed_in_a_proposals_thread_need_no_number(bot: BotProce
     [reason] = first["objections"]
     assert reason["member"] == carol.user_id and reason["reason"] == "le point 2 pose problème"
     assert positions(second) == {}
+
+
+async def test_status_in_a_thread_and_plain_replies_to_the_bots_messages(bot: BotProcess, people: People) -> None:
+    alice, bob = await people("alice", "bob")
+    room = await alice.create_room(invite=[bob])
+    await alice.invite_bot(room, bot)
+    call = await open_round(bot, alice, room, "Jardin partagé")
+    root = thread_of(call)
+    assert root is not None
+    start = alice.mark(room)
+    await alice.say(room, "!propose Cantine")  # the latest proposal is another one
+    [second] = await alice.wait_for(room, from_bot(bot, "📝 Proposition #2"), after=start)
+
+    # !etat inside #1's thread: #1's state, in the thread; in the main timeline: the overview
+    await bob.say(room, "!etat", thread=root)
+    [state] = await alice.wait_for(room, from_bot(bot, "#1 « Jardin partagé »", "méthode"), after=start)
+    assert thread_of(state) == root
+    await bob.say(room, "!etat")
+    [overview] = await alice.wait_for(room, from_bot(bot, "Propositions en cours"), after=start)
+    assert thread_of(overview) is None and "Cantine" in body(overview)
+
+    # a plain reply (no thread) to the round's call, then to #2's opening message
+    await bob.say(room, "!ok", **{"m.relates_to": {"m.in_reply_to": {"event_id": call["event_id"]}}})
+    await alice.wait_for(room, from_bot(bot, "sur #1"), after=start)
+    await bob.say(room, "!etat", **{"m.relates_to": {"m.in_reply_to": {"event_id": second["event_id"]}}})
+    await alice.wait_for(room, from_bot(bot, "#2 « Cantine »", "méthode"), after=start)
+
+    first, other = bot.assembly(room)["proposals"]
+    assert positions(first) == {bob.user_id: "consent"} and positions(other) == {}

@@ -9,6 +9,7 @@ from helpers import Room, assembly, said
 
 from core.commands import parse
 from core.proposals import Phase, Stance
+from core.threads import may_take_thread_number
 
 
 async def consent_round(room: Room, title: str) -> int:
@@ -138,3 +139,51 @@ async def test_in_a_thread_a_bare_number_after_vote_or_finalize_is_the_option_or
     await room.say("alice", "!planifier Y --creneaux \"12/12 10h-12h | 13/12 10h-12h\"")
     fixed = await room.text("alice", "!valider 2", thread_key="poll:3")
     assert "sondage #3" in fixed and "13 déc." in fixed and "réunion #4" in fixed
+
+
+async def test_status_and_calendar_in_a_thread_are_about_its_subject_outside_the_assemblys() -> None:
+    room = await assembly("alice", "bob")
+    await consent_round(room, "Jardin partagé")
+    await room.say("alice", "!propose Cantine")
+    status = await room.say("bob", "!etat", thread_key="proposal:1")
+    assert [o.thread_key for o in status] == ["proposal:1"]
+    assert status[0].text.startswith("#1 « Jardin partagé »") and "Cantine" not in status[0].text
+    assert "#2 « Cantine »" in await room.text("bob", "!status", thread_key="proposal:2")
+    # in the main timeline: the assembly's overview, as before
+    overview = await room.text("bob", "!etat")
+    assert "Propositions en cours" in overview and "Jardin partagé" in overview and "Cantine" in overview
+
+    await room.say("alice", "!reunion AG 2026-12-12 18:00")
+    for word in ("!ics", "!calendrier"):
+        [file] = await room.say("bob", word, thread_key="meeting:3")
+        assert file.attachment_name and file.attachment and "réunion #3" in file.text
+        [feed] = await room.say("bob", word)  # outside: the assembly's feed
+        assert feed.attachment is None and "calendrier des réunions de l'assemblée" in feed.text
+    [feed] = await room.say("bob", "!calendar", thread_key="meeting:3")  # the feed, wherever typed
+    assert feed.attachment is None and "calendrier des réunions de l'assemblée" in feed.text
+    assert "Ordre du jour de la réunion #3" in await room.text("bob", "!odj", thread_key="meeting:3")
+    assert "AG" in await room.text("bob", "!etat", thread_key="meeting:3")
+    refused = await room.text("bob", "!ics", thread_key="proposal:1")  # the usual answer: #1 is a proposal
+    assert "#1" in refused and "calendrier des réunions" not in refused
+    # an explicit number still wins
+    assert "#2 « Cantine »" in await room.text("bob", "!etat #2", thread_key="proposal:1")
+
+
+async def test_status_in_a_polls_thread_is_the_meetings_once_the_poll_fixed_it() -> None:
+    room = await assembly("alice", "bob")
+    await room.say("alice", "!planifier Y --creneaux \"12/12 10h-12h | 13/12 10h-12h\"")
+    before = await room.say("bob", "!etat", thread_key="poll:1")
+    assert [o.thread_key for o in before] == ["poll:1"] and "Propositions en cours" not in before[0].text
+    await room.say("alice", "!valider 1", thread_key="poll:1")
+    after = await room.text("bob", "!etat", thread_key="poll:1")
+    assert after == await room.text("bob", "!etat #2")  # the meeting the poll fixed
+    assert after != await room.text("bob", "!etat #1")
+
+
+def test_the_thread_is_read_only_for_commands_that_may_take_its_number() -> None:
+    for text in ("!ok", "!objection 2 points me gênent", "!vote 2", "!valider 2", "!etat", "!ics",
+                 "!calendrier", "!odj", "!odj ajouter Budget", "!ok --inconnue"):
+        assert may_take_thread_number(text), text
+    for text in ("!ok #2", "!ok 2", "!objection #2 trop cher", "!etat #1", "!ics public", "!calendar",
+                 "!aide", "!propose Jardin", "!decisions", "bonjour", "ok"):
+        assert not may_take_thread_number(text), text

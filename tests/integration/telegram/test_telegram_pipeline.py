@@ -706,3 +706,31 @@ async def test_a_command_answering_the_rounds_call_is_about_its_proposal(bot: Bo
     ]
     assert call_1.text.endswith("📊 Positions : 2/3 — consentement 1 · objection 1")
     assert bot.fake.rejected == []
+
+
+async def test_a_command_answering_any_of_the_bots_messages_about_a_proposal_needs_no_number(bot: Bot) -> None:
+    for member in (AMINA, BOB, LOU):
+        await bot.say(member, "/join")
+    await bot.say(AMINA, "/propose Jardin partagé")
+    await bot.say(AMINA, "/next 1")
+    [call] = [sent for sent in await bot.say(AMINA, "/next 1") if sent.reply_markup]  # the round's buttons
+    assert "#1" in call.text
+    await bot.say(AMINA, "/propose Cantine")  # the latest proposal is another one
+
+    def answering(sent: SentMessage) -> dict[str, Any]:
+        return {"reply_to": bot.updates.bot_message(sent.text, message_id=sent.message_id)}
+
+    [noted] = await bot.say(BOB, "/ok", **answering(call))
+    assert "#1" in noted.text and "numéro" not in noted.text
+    # answering that confirmation: still #1, and a number that starts a reason is the reason's
+    await bot.say(LOU, "/objection 2 arrosoirs manquent", **answering(noted))
+    [objection] = await PositionRow.filter(member="telegram:345678912", proposal__number=1)
+    assert objection.reason == "2 arrosoirs manquent"
+    # answering the overview, about no proposal: the number is asked for
+    overview = await bot.say(AMINA, "/etat")
+    [missing] = await bot.say(BOB, "/ok", **answering(overview[0]))
+    assert "/ok #2" in missing.text
+    # /etat answering the round's call: #1's state, not the overview
+    [state] = await bot.say(AMINA, "/etat", **answering(call))
+    assert state.text.startswith("#1 « Jardin partagé »")
+    assert await PositionRow.filter(proposal__number=2).count() == 0
