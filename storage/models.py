@@ -182,7 +182,9 @@ class OutboxRow(Model):
     class Meta:
         table = "outbox"
         # a command sent in answer to one of the bot's messages about a proposal, a poll or a
-        # meeting is about that one: the message is found from its id, one indexed read
+        # meeting is about that one: the message is found from its id, one indexed read. The
+        # migration makes it a partial index (rows sent, with a thread): a row written by an
+        # event is not sent yet, so it adds no index entry to the event's transaction
         indexes = (("platform", "room", "sent_id"),)
 
 

@@ -1,3 +1,11 @@
+"""The outbox is found by the id of the message it sent: a command answering one of the bot's
+messages about a proposal, a poll or a meeting is about that one.
+
+Both dialects: a partial index, on the rows sent with a thread only. Every event writes outbox
+rows that are not sent yet: they add no entry here, so the event's transaction writes no more
+than before; the entry comes when the sender records the message's id.
+"""
+
 from tortoise import BaseDBAsyncClient
 
 RUN_IN_TRANSACTION = True
@@ -17,9 +25,9 @@ async def downgrade(db: BaseDBAsyncClient) -> str:
 
 UPGRADE = {
     "sqlite": """
-        CREATE INDEX "idx_outbox_platfor_2b0cbe" ON "outbox" ("platform", "room", "sent_id");""",
+        CREATE INDEX "idx_outbox_platfor_2b0cbe" ON "outbox" ("platform", "room", "sent_id") WHERE "sent_id" IS NOT NULL AND "thread_key" IS NOT NULL;""",
     "postgres": """
-        CREATE INDEX IF NOT EXISTS "idx_outbox_platfor_2b0cbe" ON "outbox" ("platform", "room", "sent_id");""",
+        CREATE INDEX IF NOT EXISTS "idx_outbox_platfor_2b0cbe" ON "outbox" ("platform", "room", "sent_id") WHERE "sent_id" IS NOT NULL AND "thread_key" IS NOT NULL;""",
 }
 
 DOWNGRADE = {
