@@ -109,6 +109,10 @@ async def number_missing_answer(ctx: Context, params: dict[str, object]) -> tupl
     """The key and parameters of the answer to a command without its number (outside a
     thread): its example names a number that exists, or none at all."""
     number = await example_number(ctx, str(params.get("verb", "")))
+    # where the network gives the bot a thread or a reply to read, say that it spares the number
+    hint_key = f"command.number_hint.{ctx.assembly.platform}"
+    hint = ctx.t(hint_key)
+    params = {**params, "hint": "" if hint == hint_key else hint}
     if number is None:
         return "command.number_missing_none", params
     return "command.number_missing", {**params, "number": number}

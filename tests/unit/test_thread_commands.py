@@ -5,6 +5,8 @@ thread the answer's example names a number that exists."""
 
 from __future__ import annotations
 
+import pytest
+
 from helpers import Room, assembly, said
 
 from core.commands import parse
@@ -73,16 +75,34 @@ async def test_questions_and_the_next_phase_in_the_thread() -> None:
 async def test_outside_a_thread_the_example_names_an_open_proposal() -> None:
     room = await assembly("alice", "bob")
     outs = await room.say("bob", "!ok")
-    assert said(outs, "command.number_missing_none", verb="ok")
+    assert said(outs, "command.number_missing_none", verb="ok", hint="")
     assert "#" not in outs[0].text
     await consent_round(room, "Jardin partagé")
     await consent_round(room, "Cantine")
     outs = await room.say("bob", "!objection Trop cher")
-    assert said(outs, "command.number_missing", verb="objection", number=2)
+    assert said(outs, "command.number_missing", verb="objection", number=2, hint="")
     assert "!objection #2" in outs[0].text
     await room.say("alice", "!retirer #2")
-    assert said(await room.say("bob", "!ok"), "command.number_missing", verb="ok", number=1)
+    assert said(await room.say("bob", "!ok"), "command.number_missing", verb="ok", number=1, hint="")
     assert room.proposal(1).position_of("console:bob") is None  # nothing changed
+
+
+@pytest.mark.parametrize(("platform", "hint"), [
+    ("console", None), ("discord", None), ("webhook", None),
+    ("matrix", "Dans le fil d'une proposition"), ("telegram", "En répondant à l'un des messages du bot"),
+])
+async def test_the_missing_number_answer_says_a_thread_spares_it_only_where_there_are_threads(
+        platform: str, hint: str | None) -> None:
+    room = Room(platform=platform)
+    for name in ("alice", "bob"):
+        await room.say(name, "!join")
+    await consent_round(room, "Jardin partagé")
+    [answer] = await room.say("bob", "!ok")
+    assert answer.text.startswith("Il manque le numéro : tapez par exemple !ok #1 "), answer.text
+    if hint is None:
+        assert "omis" not in answer.text, answer.text
+    else:
+        assert hint in answer.text and answer.text.endswith("le numéro peut être omis."), answer.text
 
 
 async def test_poll_and_meeting_threads() -> None:
