@@ -144,6 +144,28 @@ def _nobody_facilitates(ctx: Context, facilitated: bool) -> str:
 async def _objections_left_open(ctx: Context) -> str:
     """For the room, when someone leaves: the objections of theirs that still block a
     proposal (not in an anonymous round, where saying so would name the objector)."""
+    numbers = await _open_objections_of(ctx)
+    if not numbers:
+        return ""
+    member = display(ctx.member)
+    if len(numbers) == 1:
+        return " " + ctx.t("member.left_objection", member=member, number=numbers[0])
+    return " " + ctx.t("member.left_objections", member=member, numbers=", ".join(f"#{n}" for n in numbers))
+
+
+async def _objections_forgotten(ctx: Context, numbers: list[int]) -> str:
+    """For the room, when someone is forgotten: their open objections still block, and nobody
+    can lift them any more (the objector is now anonymous)."""
+    if not numbers:
+        return ""
+    if len(numbers) == 1:
+        return " " + ctx.t("member.forgotten_objection", number=numbers[0])
+    return " " + ctx.t("member.forgotten_objections", numbers=", ".join(f"#{n}" for n in numbers))
+
+
+async def _open_objections_of(ctx: Context) -> list[int]:
+    """The proposals deciding now on which the member has an open objection (anonymous rounds
+    left out: telling the room would name the objector)."""
     numbers: list[int] = []
     for listed in await ctx.uow.proposals.list(ctx.assembly.id, open_only=True):
         if listed.phase is not Phase.DECISION or listed.rules.anonymous or ctx.member not in listed.electorate:
@@ -152,12 +174,7 @@ async def _objections_left_open(ctx: Context) -> str:
         objection = proposal.objections.get(ctx.member) if proposal else None
         if objection is not None and objection.status is ObjectionStatus.OPEN:
             numbers.append(listed.number)
-    if not numbers:
-        return ""
-    member = display(ctx.member)
-    if len(numbers) == 1:
-        return " " + ctx.t("member.left_objection", member=member, number=numbers[0])
-    return " " + ctx.t("member.left_objections", member=member, numbers=", ".join(f"#{n}" for n in numbers))
+    return numbers
 
 
 SELF_WORDS = frozenset({"moi", "me", "myself", "moi-même"})
@@ -315,9 +332,11 @@ async def forget_me(ctx: Context, cmd: Command) -> None:
         return
     await ctx.members()
     facilitated = ctx.assembly.has_role(ctx.member, Role.FACILITATOR)
+    objections = await _open_objections_of(ctx)  # before they are anonymised
     await ctx.uow.forget(ctx.assembly.id, ctx.member)
     await ctx.uow.names.erase(ctx.inbound.platform, ctx.member)
     ctx.assembly.leave(ctx.member)
     ctx.assembly.members.pop(ctx.member, None)
     ctx.assembly.dirty = True
-    await ctx.send_text(ctx.t("member.forgotten") + await _left_behind(ctx, facilitated))
+    await ctx.send_text(ctx.t("member.forgotten") + await _objections_forgotten(ctx, objections)
+                        + await _left_behind(ctx, facilitated))

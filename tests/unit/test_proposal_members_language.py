@@ -204,6 +204,30 @@ async def test_an_objector_who_leaves_and_comes_back() -> None:
                               "lift them (!withdraw-objection #N) or to consent to amended versions.")
 
 
+async def test_an_objector_who_is_forgotten() -> None:
+    """Forgetting anonymises the objection: it still blocks and nobody can lift it any more,
+    so the room is told what is left to do (not for an anonymous round: it would name them)."""
+    room = await assembly("alice", "bob", "dave")
+    await room.say("alice", "!proposer Horaires\nOuverture à 9h.")
+    await room.say("alice", "!proposer --anonyme Budget")
+    for number in (1, 2):
+        await room.say("alice", f"!suivant #{number}")
+        await room.say("alice", f"!suivant #{number}")
+    await room.say("dave", "!objection #1 Les bénévoles du matin ne peuvent pas.")
+    await room.say("dave", "!objection #2 Trop cher.")
+    (gone,) = await room.say("dave", "!oublier confirmer")
+    assert gone.text.endswith(" Une objection anonymisée sur #1 bloque toujours l'adoption, et plus personne ne "
+                              "peut la lever : sans autre changement, la proposition expirera à son échéance ; elle "
+                              "peut aussi être retirée (!retirer #1) et proposée à nouveau."), gone.text
+    assert "#2" not in gone.text
+    await room.say("bob", "!objection #1 Trop tôt.")
+    await room.say("alice", "!lang en")
+    (gone,) = await room.say("bob", "!forget-me confirm")
+    assert "An objection on #1, now anonymous, still blocks adoption, and nobody can lift it any more" in gone.text
+    (quiet,) = await room.say("alice", "!forget-me confirm")  # no open objection: nothing about one
+    assert "objection" not in quiet.text.lower(), quiet.text
+
+
 async def test_a_room_leaving_member_on_room_platforms() -> None:
     room = Room(platform="matrix", room="!abc:example.org")
     await room.say("@alice:example.org", "!propose Jardin")  # speaking there is membership
