@@ -160,7 +160,7 @@ async def propose(ctx: Context, cmd: Command) -> None:
         method=ctx.t(f"method.{rules.method.value}"),
         deadline=when(rules.deadline, ctx.tz, ctx.lang) if rules.deadline else "—",
         # the call of a round that opens at once states the rules itself
-        rules=_spaced(rules_words(ctx.t, rules), " ") if proposal.phase is Phase.CLARIFICATION else "",
+        rules=_spaced(rules_words(ctx.t, rules, platform=ctx.assembly.platform), " ") if proposal.phase is Phase.CLARIFICATION else "",
         body=("\n" + proposal.body) if proposal.body else "",
     )
     if proposal.phase is Phase.CLARIFICATION:
@@ -192,12 +192,17 @@ def share_words(value: Fraction) -> str:
     return share(value) if percent.denominator == 1 else f"{value.numerator}/{value.denominator}"
 
 
-def rules_words(t: Translate, rules: Rules, *, quorum: bool = True, closed: bool = False) -> str:
+def rules_words(t: Translate, rules: Rules, *, quorum: bool = True, closed: bool = False, platform: str = "") -> str:
     """'Rules: secret ballot · results hidden until the close · …' for the rules of a round
-    that voters must know before positioning (nothing for a plain round)."""
+    that voters must know before positioning (nothing for a plain round). What anonymity
+    hides depends on the network: the bot keeps no link between a person and a choice, but a
+    choice typed in the room is read by the room; only buttons (Telegram, Discord) are
+    private. The catalogs say it per network (`rules.anonymous.telegram`), else in general."""
     parts = []
     if rules.anonymous:
-        parts.append(t("rules.secret_ballot" if rules.method is Method.VOTE else "rules.anonymous"))
+        key = "rules.secret_ballot" if rules.method is Method.VOTE else "rules.anonymous"
+        worded = t(f"{key}.{platform}")
+        parts.append(worded if worded != f"{key}.{platform}" else t(key))
     if rules.hide_results and not closed:
         parts.append(t("rules.hidden_results_consent" if rules.method is Method.CONSENT else "rules.hidden_results"))
     if rules.method is Method.VOTE and rules.threshold != Fraction(1, 2):
@@ -383,7 +388,7 @@ def _round_call(ctx: Context, proposal: Proposal, version: int) -> tuple[str, di
         "electorate": len(proposal.electorate),
         "options": options,
         "author": display(proposal.author),
-        "rules": _spaced(rules_words(ctx.t, proposal.rules), "\n"),
+        "rules": _spaced(rules_words(ctx.t, proposal.rules, platform=ctx.assembly.platform), "\n"),
     }
 
 
@@ -749,7 +754,8 @@ def status_text(ctx: Context, proposal: Proposal) -> str:
         lines.append(t("status.text", text=short(proposal.body, 300)))
     if proposal.rules.options:
         lines.append(t("status.options", options=" | ".join(proposal.rules.options)))
-    rules = rules_words(t, proposal.rules, quorum=False, closed=proposal.is_closed)  # the quorum has its line
+    rules = rules_words(t, proposal.rules, quorum=False, closed=proposal.is_closed,  # the quorum has its line
+                        platform=ctx.assembly.platform)
     if rules:
         lines.append(rules)
     tally = proposal.tally()
