@@ -104,6 +104,11 @@ class Pipeline:
         self.on_delivered: list[Callable[[Delivery, str | None], None]] = []
         self._may_wait = True  # some outbox row may be waiting for a later attempt
         self._pressed: OrderedDict[tuple[str, str], bool] = OrderedDict()  # event → refused
+        # the networks whose round messages are redrawn (their adapter says so): typed positions
+        # there redraw the tally under the round's buttons (ROUND_TALLY), and the message that
+        # carries a round's buttons is remembered for that
+        self.round_platforms = frozenset(name for name, adapter in self.adapters.items()
+                                         if getattr(adapter, "edits_round_messages", False))
         # members' names are kept in the database for the networks whose adapters show them
         self.names = member_names.KnownNames(
             platform for platform, adapter in self.adapters.items() if isinstance(adapter, ShowsNames))
@@ -112,13 +117,7 @@ class Pipeline:
 
     def uow(self, hold: float = 0.0, client: ThreadClient | None = None) -> TortoiseUnitOfWork:
         return TortoiseUnitOfWork(self.clock.now(), lock_rows=self.lock_rows, hold_seconds=hold, client=client,
-                                  round_platforms=self.round_platforms(), names=self.names)
-
-    def round_platforms(self) -> frozenset[str]:
-        """The networks whose round messages are redrawn (their adapter says so): typed
-        positions there redraw the tally under the round's buttons (ROUND_TALLY)."""
-        return frozenset(name for name, adapter in self.adapters.items()
-                         if getattr(adapter, "edits_round_messages", False))
+                                  round_platforms=self.round_platforms, names=self.names)
 
     async def recall_names(self, limit: int = NAMES_RECALLED) -> int:
         """Before the adapters start: each one that shows people by name gets back the names
@@ -542,8 +541,7 @@ class Pipeline:
                                      version: str | None, message_id: str) -> None:
         """The message that carries the buttons of a round's version, for networks that redraw
         it once that version is over (their adapter says so: `edits_round_messages`)."""
-        adapter = self.adapters.get(platform)
-        if not thread_key or not version or not getattr(adapter, "edits_round_messages", False):
+        if not thread_key or not version or platform not in self.round_platforms:
             return
         key = f"{thread_key}{ROUND_SUFFIX}{version}"
         with contextlib.suppress(Exception):  # at worst that message keeps its buttons

@@ -31,7 +31,7 @@ async def test_a_typed_position_writes_no_redraw_where_rounds_have_no_buttons(st
     out = io.StringIO()
     console = ConsoleAdapter("salon", out=out)
     pipeline = Pipeline(SystemClock(), lock_rows=db.is_postgres(storage), adapters={"console": console})
-    assert pipeline.round_platforms() == frozenset()
+    assert pipeline.round_platforms == frozenset()
     kinds = await kinds_written(pipeline, console)
     assert "round_tally" not in kinds
     assert kinds.count("consent_prompt") == 1 and len(kinds) >= 9  # the call, the confirmations
