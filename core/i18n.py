@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,14 @@ def translate(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     if _has_plural_field(text):
         return _Counting(lang).vformat(text, (), _SafeDict(params))
     return text.format_map(_SafeDict(params))  # an unknown {name} stays as it is
+
+
+def for_network(t: Callable[..., str], key: str, platform: str) -> str | None:
+    """`key`'s wording for one network (`<key>.<platform>` in the catalogs), rendered with
+    `t`; None when the catalogs have none for it (the caller says it in general, or not)."""
+    worded = f"{key}.{platform}"
+    text = t(worded)
+    return None if text == worded else text
 
 
 def placeholders(text: str) -> set[str]:

@@ -11,6 +11,7 @@ from typing import Any
 from core.commands import Command
 from core.context import Context
 from core.errors import DomainError
+from core.i18n import for_network
 from core.ids import MemberId, Number
 from core.messages import (
     POLL_HIDDEN_EXTRA,
@@ -201,8 +202,7 @@ def rules_words(t: Translate, rules: Rules, *, quorum: bool = True, closed: bool
     parts = []
     if rules.anonymous:
         key = "rules.secret_ballot" if rules.method is Method.VOTE else "rules.anonymous"
-        worded = t(f"{key}.{platform}")
-        parts.append(worded if worded != f"{key}.{platform}" else t(key))
+        parts.append(for_network(t, key, platform) or t(key))
     if rules.hide_results and not closed:
         parts.append(t("rules.hidden_results_consent" if rules.method is Method.CONSENT else "rules.hidden_results"))
     if rules.method is Method.VOTE and rules.threshold != Fraction(1, 2):

@@ -15,6 +15,7 @@ from dataclasses import replace
 from core.commands import NUMBERED, OPTIONAL_NUMBER, VERBS, Command, is_command, parse
 from core.context import Context
 from core.errors import DomainError
+from core.i18n import for_network
 
 POLL_VERBS = frozenset({"avail", "finalize"})
 MEETING_VERBS = frozenset({"rsvp", "agenda", "note", "swap", "minutes", "reschedule", "ics"})
@@ -110,9 +111,7 @@ async def number_missing_answer(ctx: Context, params: dict[str, object]) -> tupl
     thread): its example names a number that exists, or none at all."""
     number = await example_number(ctx, str(params.get("verb", "")))
     # where the network gives the bot a thread or a reply to read, say that it spares the number
-    hint_key = f"command.number_hint.{ctx.assembly.platform}"
-    hint = ctx.t(hint_key)
-    params = {**params, "hint": "" if hint == hint_key else hint}
+    params = {**params, "hint": for_network(ctx.t, "command.number_hint", ctx.assembly.platform) or ""}
     if number is None:
         return "command.number_missing_none", params
     return "command.number_missing", {**params, "number": number}
