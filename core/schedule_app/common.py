@@ -62,7 +62,7 @@ def parse_duration(text: str) -> timedelta:
             raise DomainError("meeting.bad_duration", value=quote(text))
         amount, word = int(piece[1]), piece[2]
         if word:
-            each = timedelta(minutes=1) if word == "m" else unit(word)
+            each = unit(word)
         else:  # minutes after hours: "1h30"
             each = timedelta(minutes=1) if previous == timedelta(hours=1) and len(piece[1]) == 2 else None
         if each is None:

@@ -21,5 +21,7 @@ UNITS: dict[str, timedelta] = {
 
 
 def unit(word: str) -> timedelta | None:
-    """The length of one `word` ("Semaines", "jours.", "hrs"); None when it is no unit."""
-    return UNITS.get(plain(word).rstrip("."))
+    """The length of one `word` ("Semaines", "jours.", "hrs") in a meeting length or a
+    reminder, where a bare `m` is minutes (neither runs to months); None when it is no unit."""
+    word = plain(word).rstrip(".")
+    return timedelta(minutes=1) if word == "m" else UNITS.get(word)

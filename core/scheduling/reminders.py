@@ -74,7 +74,7 @@ def _offset(text: str) -> timedelta | None:
     if hours_minutes := _HOURS_MINUTES.fullmatch(text):
         return timedelta(hours=int(hours_minutes[1]), minutes=int(hours_minutes[2]))
     match = _OFFSET.fullmatch(text)
-    each = None if match is None else timedelta(minutes=1) if match[2] == "m" else unit(match[2])
+    each = None if match is None else unit(match[2])
     if match is None or each is None:
         return None
     return int(match[1]) * each
