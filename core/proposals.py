@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 from fractions import Fraction
 from typing import Any, Self
@@ -667,13 +667,13 @@ def parse_period(period: str) -> tuple[int, str]:
     """'6m', '6 mois', '2 semaines', '6 months', '1 année', '90d' → (amount, unit letter). The
     unit words are those of deadlines, meeting lengths and reminders (singular or plural, French
     or English, accents optional); a bare `m` is months here, the only reading a review has."""
-    from core.scheduling.lengths import UNITS
+    from core.render import TIME_UNITS
     from core.scheduling.texts import plain
 
     text = " ".join(period.strip().lower().split())
     digits = "".join(ch for ch in text if ch.isdigit())
     word = plain(text[len(digits):].strip()).rstrip(".")
-    unit = _PERIOD_WORDS.get(word) or _PERIOD_LENGTHS.get(UNITS.get(word, timedelta(0)))
+    unit = "m" if word == "m" else _PERIOD_UNITS.get(TIME_UNITS.get(word, ""))
     if not digits or text[: len(digits)] != digits or unit is None:
         raise DomainError("proposal.bad_period", value=period)
     amount = int(digits)
@@ -682,9 +682,6 @@ def parse_period(period: str) -> tuple[int, str]:
     return amount, unit
 
 
-# A review comes hours to years after the decision: minutes are no review period.
-_PERIOD_LENGTHS = {timedelta(hours=1): "h", timedelta(days=1): "d", timedelta(weeks=1): "w"}
-_PERIOD_WORDS = {
-    **dict.fromkeys(("m", "mo", "mois", "month", "months"), "m"),
-    **dict.fromkeys(("y", "a", "an", "ans", "annee", "annees", "year", "years"), "y"),
-}
+# A review comes hours to years after the decision, in the unit words of deadlines
+# (core.render.TIME_UNITS): minutes are no review period, and a bare `m` is months.
+_PERIOD_UNITS = {"hours": "h", "days": "d", "weeks": "w", "months": "m", "years": "y"}
