@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -75,12 +75,57 @@ def _locale(lang: str) -> Locale:
     return Locale.parse(lang)
 
 
+@lru_cache(maxsize=4096)
+def _is_one(lang: str, count: int) -> bool:
+    return _locale(lang).plural_form(count) == "one"
+
+
+# (literal text, field name or None, format spec) for each piece of a catalog string
+_Pieces = tuple[tuple[str, str | None, str], ...]
+
+
+@cache
+def _pieces(text: str) -> _Pieces | None:
+    """A string with counts, cut once into its pieces; None when a field is more than a
+    plain name (an attribute, an index, a conversion, a nested spec), which the general
+    formatter then renders."""
+    pieces = []
+    for literal, field, spec, conversion in string.Formatter().parse(text):
+        if field is not None and (conversion or not field.isidentifier() or "{" in (spec or "")):
+            return None
+        pieces.append((literal, field, spec or ""))
+    return tuple(pieces)
+
+
+def _counted(pieces: _Pieces, lang: str, params: dict[str, Any]) -> str:
+    """What `_Counting(lang).vformat` gives for these pieces, without its per-field machinery
+    (messages with counts go out with every position)."""
+    out: list[str] = []
+    for literal, field, spec in pieces:
+        out.append(literal)
+        if field is None:
+            continue
+        value = params[field] if field in params else "{" + field + "}"
+        if "|" in spec:
+            one, other = spec.split("|", 1)
+            if isinstance(value, int):
+                out.append(f"{value} {one if _is_one(lang, value) else other}")
+            else:
+                out.append(f"{value} {other}")  # a missing count ({name}) stays readable
+        else:
+            out.append(format(value, spec))
+    return "".join(out)
+
+
 def translate(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     """Render `key` in `lang`; falls back to French, then to the key itself."""
     if lang not in LANGUAGES:
         lang = DEFAULT_LANGUAGE
     text = catalog(lang).get(key) or catalog(DEFAULT_LANGUAGE).get(key) or key
     if _has_plural_field(text):
+        pieces = _pieces(text)
+        if pieces is not None:
+            return _counted(pieces, lang, params)
         return _Counting(lang).vformat(text, (), _SafeDict(params))
     return text.format_map(_SafeDict(params))  # an unknown {name} stays as it is
 

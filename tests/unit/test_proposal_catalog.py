@@ -125,3 +125,20 @@ def test_every_plural_field_gives_both_forms() -> None:
              for forms in field.findall(text)]
     assert len(found) >= 20
     assert [f for f in found if not all(form.strip() for form in f[2]) or "|" in f[2][1]] == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_counted_texts_read_as_the_general_formatter_gives_them(lang: str) -> None:
+    # Texts with counts are cut into pieces once; each renders as string.Formatter would,
+    # for counts of 0, 1, 2 and 21, for words, and for a field left out.
+    from core.i18n import _Counting, _has_plural_field, _SafeDict
+
+    counted = {key: text for key, text in every_text(lang).items() if _has_plural_field(text)}
+    assert len(counted) >= 20
+    for key, text in counted.items():
+        fields = placeholders(text)
+        for value in (0, 1, 2, 21, "trois"):
+            params = {name: value for name in fields}
+            assert translate(key, lang, **params) == _Counting(lang).vformat(text, (), _SafeDict(params)), key
+        missing = dict.fromkeys(sorted(fields)[1:], 2)
+        assert translate(key, lang, **missing) == _Counting(lang).vformat(text, (), _SafeDict(missing)), key
