@@ -113,6 +113,19 @@ class ShowsNames(Protocol):
         ...
 
 
+@runtime_checkable
+class FindsByUsername(Protocol):
+    """An adapter that turns `@username` mentions into members itself (Telegram), from the
+    usernames people's own events showed it. The pipeline keeps those usernames with the
+    names and gives them back before the adapter starts: after a restart `@bob_t` still finds
+    Bob, before he speaks again."""
+
+    def recall_usernames(self, usernames: Iterable[tuple[UserId, str]]) -> None:
+        """(member, username) kept from earlier runs, oldest first: of two members seen with
+        the same username, the later one holds it now; one heard since wins over both."""
+        ...
+
+
 class RecordingSink:
     """An in-memory sink for adapter tests: records what arrives, dedupes by event id."""
 

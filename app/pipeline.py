@@ -22,7 +22,15 @@ from typing import Any
 import structlog
 from tortoise import connections
 
-from adapters.base import DEFERRED, DUPLICATE, Adapter, Delivery, InlineResult, ShowsNames
+from adapters.base import (
+    DEFERRED,
+    DUPLICATE,
+    Adapter,
+    Delivery,
+    FindsByUsername,
+    InlineResult,
+    ShowsNames,
+)
 from core.clock import Clock
 from core.dispatch import handle
 from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
@@ -134,9 +142,11 @@ class Pipeline:
             except Exception:
                 log.exception("names.recall_failed", platform=platform)
                 continue
-            adapter.recall_names((UserId(member), name) for member, name in kept)
-            for member, name in kept:
-                self.names.note((platform, member), name)
+            adapter.recall_names((UserId(member), name) for member, name, _ in kept)
+            if isinstance(adapter, FindsByUsername):
+                adapter.recall_usernames((UserId(member), username) for member, _, username in kept if username)
+            for member, name, username in kept:
+                self.names.note((platform, member), (name, username))
             recalled += len(kept)
         return recalled
 

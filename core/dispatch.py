@@ -122,12 +122,13 @@ async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime
 
 
 async def _keep_name(ctx: Context) -> None:
-    """A member's name as their network gave it with this event, kept for the networks whose
-    adapters show people by name (written only when new or changed). Only members' names:
-    after `!forget-me` (or `!leave`) the sender is no member, and nothing is written."""
+    """A member's name (and @username) as their network gave it with this event, kept for the
+    networks whose adapters show people by name (written only when new or changed). Only
+    members' names: after `!forget-me` (or `!leave`) the sender is no member, and nothing is
+    written."""
     name = ctx.inbound.display_name
     if name and ctx.assembly.is_member(ctx.member):
-        await ctx.uow.names.remember(ctx.inbound.platform, ctx.member, name)
+        await ctx.uow.names.remember(ctx.inbound.platform, ctx.member, name, ctx.inbound.username)
 
 
 def _logger(inbound: Inbound) -> Any:
