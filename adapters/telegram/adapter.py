@@ -136,6 +136,11 @@ class TelegramAdapter:
     async def send(self, delivery: Delivery) -> str | None:
         return await self.sender.send(delivery)
 
+    def parts_sent(self, key: str) -> tuple[str, ...]:
+        """The messages after the first that a text too long for one went out as (see
+        adapters.base.SendsInParts): a reply to any of them is about the same proposal."""
+        return tuple(str(message_id) for message_id in self.sender.parts.pop(key) or ())
+
     # --- inbound ---------------------------------------------------------------------------
     def routes(self) -> list[web.RouteDef]:
         return [web.post(self.settings.webhook_path, self.handle_webhook)]

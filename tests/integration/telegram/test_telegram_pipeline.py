@@ -734,3 +734,31 @@ async def test_a_command_answering_any_of_the_bots_messages_about_a_proposal_nee
     [state] = await bot.say(AMINA, "/etat", **answering(call))
     assert state.text.startswith("#1 « Jardin partagé »")
     assert await PositionRow.filter(proposal__number=2).count() == 0
+
+
+async def test_a_command_answering_any_part_of_a_message_cut_in_parts_is_about_its_proposal(bot: Bot) -> None:
+    """A state too long for one Telegram message goes out in several: answering its last
+    part, or one in the middle, is answering it, as answering its first part is."""
+    objectors = [user(500_000_000 + i, f"Voisine {i}") for i in range(36)]
+    for member in (AMINA, BOB, LOU, *objectors):
+        await bot.say(member, "/join")
+    await bot.say(AMINA, "/propose Jardin partagé")
+    for _ in range(2):
+        await bot.say(AMINA, "/next 1")
+    for i, member in enumerate(objectors):
+        await bot.say(member, f"/objection 1 {i} " + "les bacs gênent le passage des poussettes " * 5)
+    await bot.say(AMINA, "/propose Cantine")  # the latest proposal is another one
+
+    parts = await bot.say(AMINA, "/etat 1")
+    assert len(parts) >= 3 and parts[0].text.startswith("#1 « Jardin partagé »"), [p.text[:40] for p in parts]
+
+    def answering(sent: SentMessage) -> dict[str, Any]:
+        return {"reply_to": bot.updates.bot_message(sent.text, message_id=sent.message_id)}
+
+    [noted] = await bot.say(BOB, "/ok", **answering(parts[-1]))
+    assert "#1" in noted.text and "numéro" not in noted.text, noted.text
+    await bot.say(LOU, "/ok", **answering(parts[1]))
+    consents = await PositionRow.filter(stance="consent").prefetch_related("proposal").order_by("id")
+    assert [(p.member, p.proposal.number) for p in consents] == [
+        ("telegram:234567891", 1), ("telegram:345678912", 1)]
+    assert bot.fake.rejected == []
