@@ -76,6 +76,16 @@ def register(verb: str, handler: Handler) -> None:
     HANDLERS[verb] = handler
 
 
+# What taking back a gesture (`Action.UNDO`: a reaction removed, a native poll vote retracted)
+# does, by the verb of the command the gesture stood for; a position on a proposal otherwise.
+UNDO_HANDLERS: dict[str, Handler] = {}
+
+
+def register_undo(verb: str, handler: Handler) -> None:
+    """Other parts of the core say what taking back a gesture for their verb does."""
+    UNDO_HANDLERS[verb] = handler
+
+
 def command_text(inbound: Inbound) -> str:
     """The command line an event stands for: its text, or the payload of a press."""
     if inbound.action in (Action.BUTTON, Action.UNDO):
@@ -166,7 +176,7 @@ async def _run(ctx: Context, inbound: Inbound) -> None:
     if command is None:
         return  # ordinary conversation
     if inbound.action is Action.UNDO:
-        await proposals.retract(ctx, command)
+        await UNDO_HANDLERS.get(command.verb, proposals.retract)(ctx, command)
         return
     handler = HANDLERS.get(command.verb)
     if handler is None:

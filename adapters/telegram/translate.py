@@ -427,8 +427,9 @@ class Translator:
             )
 
         if mapping.select:  # a multi-answer poll: the whole selection is one answer
-            if not answer.option_ids:  # a retraction comes before a new choice: the answer stays
-                return Translation(ignored="multi-answer poll vote retracted")
+            if not answer.option_ids:  # retracted (Telegram also sends this before a changed vote):
+                # the answer is taken back, silently as the poll shows it (core.dispatch.UNDO_HANDLERS)
+                return Translation(inbounds=[inbound(event_id, Action.UNDO, mapping.select)])
             payload = selection_command(mapping.select, mapping.options, answer.option_ids)
             return Translation(inbounds=[inbound(event_id, Action.BUTTON, payload)])
         vote_key = (answer.poll_id, voter.id)

@@ -19,9 +19,9 @@ from adapters.base import InlineResult
 from adapters.telegram import TelegramAdapter, TelegramSettings
 from app.pipeline import Pipeline
 from core.clock import SystemClock
-from core.messages import Inbound
+from core.messages import Action, Inbound
 from storage import db, migrate
-from storage.models import AssemblyRow, PositionRow
+from storage.models import AssemblyRow, AuditRow, PollAnswerRow, PositionRow
 
 AMINA = user(123456789, "Amina")
 BOB = user(234567891, "Bob", username="bob_t")
@@ -202,10 +202,24 @@ async def test_a_time_poll_answered_in_a_native_telegram_poll(bot: Bot) -> None:
     thanks = bot.fake.sent[-1]
     assert "Bob" in thanks.text and thanks.text.count("✅") == 2 and thanks.text.count("❌") == 1
 
-    # a retraction (Telegram sends it before a new choice) leaves the answer as it was
+    # a retraction takes the answer back, without a word in the group (the poll shows it)
+    sent_before = len(bot.fake.sent)
     await bot.post(bot.updates.poll_answer(native.poll_id, [], sender=BOB))
     await bot.settle()
-    assert bot.recorder.seen[-1] is answer
+    retracted = bot.recorder.seen[-1]
+    assert (retracted.action, retracted.payload) == (Action.UNDO, "avail #1")
+    assert await PollAnswerRow.filter(member="telegram:234567891").count() == 0
+    assert len(bot.fake.sent) == sent_before
+    assert await AuditRow.filter(subject="poll", number=1, kind="answer_withdrawn",
+                                 member="telegram:234567891").count() == 1
+    [status] = await bot.say(AMINA, "/etat 1")
+    assert "0 réponse sur 2" in status.text and "Pas encore répondu : Amina, Bob" in status.text, status.text
+    # Telegram sends a retraction before a changed vote: the new choice is the answer
+    await bot.post(bot.updates.poll_answer(native.poll_id, [0], sender=BOB))
+    await bot.settle()
+    assert bot.recorder.seen[-1].payload == "avail #1 yes no no"
+    [(choices,)] = await PollAnswerRow.filter(member="telegram:234567891").values_list("choices")
+    assert choices == ["yes", "no", "no"]
 
     [status] = await bot.say(AMINA, "/etat 1")
     assert "Bob" in status.text
