@@ -113,6 +113,32 @@ class ShowsNames(Protocol):
         ...
 
 
+@runtime_checkable
+class SendsInParts(Protocol):
+    """An adapter that may send one outbound as several messages (Telegram cuts a text longer
+    than 4096 characters): `send` returns the first one's id, and the others are told here,
+    so that answering any part of a message about a proposal, a poll or a meeting is about
+    that one, as answering its first part is."""
+
+    def parts_sent(self, key: str) -> tuple[str, ...]:
+        """The ids of the messages after the first that the delivery `key` just went out as
+        (none for a message sent whole); each delivery's are given once."""
+        ...
+
+
+@runtime_checkable
+class FindsByUsername(Protocol):
+    """An adapter that turns `@username` mentions into members itself (Telegram), from the
+    usernames people's own events showed it. The pipeline keeps those usernames with the
+    names and gives them back before the adapter starts: after a restart `@bob_t` still finds
+    Bob, before he speaks again."""
+
+    def recall_usernames(self, usernames: Iterable[tuple[UserId, str]]) -> None:
+        """(member, username) kept from earlier runs, oldest first: of two members seen with
+        the same username, the later one holds it now; one heard since wins over both."""
+        ...
+
+
 class RecordingSink:
     """An in-memory sink for adapter tests: records what arrives, dedupes by event id."""
 

@@ -22,7 +22,16 @@ from typing import Any
 import structlog
 from tortoise import connections
 
-from adapters.base import DEFERRED, DUPLICATE, Adapter, Delivery, InlineResult, ShowsNames
+from adapters.base import (
+    DEFERRED,
+    DUPLICATE,
+    Adapter,
+    Delivery,
+    FindsByUsername,
+    InlineResult,
+    SendsInParts,
+    ShowsNames,
+)
 from core.clock import Clock
 from core.dispatch import handle
 from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
@@ -53,6 +62,10 @@ LEASE = timedelta(seconds=60)
 INLINE_SENT_ID = "inline"  # outbox rows delivered in an HTTP answer by accept_and_wait
 POLL_SUFFIX = "#poll"  # thread_root rows that remember a native poll's message id
 ROUND_SUFFIX = "#v"  # thread_root rows "<thread>#v<version>": the message with that version's buttons
+# thread_root rows "<thread>#part<id>": a later part of a message too long to go out as one
+# (adapters.base.SendsInParts); answering it is answering the thread, as for its first part
+PART_SUFFIX = "#part"
+THREAD_KEY_MAX = 64  # thread_root.thread_key's size
 MAX_BACKOFF = 300.0
 HELD_UNTIL = "held_until"  # in an inbox payload: handled inline until then, the worker waits
 UNREACHABLE_MAX_BACKOFF = 60.0  # while a network is down, look again at least this often
@@ -134,9 +147,11 @@ class Pipeline:
             except Exception:
                 log.exception("names.recall_failed", platform=platform)
                 continue
-            adapter.recall_names((UserId(member), name) for member, name in kept)
-            for member, name in kept:
-                self.names.note((platform, member), name)
+            adapter.recall_names((UserId(member), name) for member, name, _ in kept)
+            if isinstance(adapter, FindsByUsername):
+                adapter.recall_usernames((UserId(member), username) for member, _, username in kept if username)
+            for member, name, username in kept:
+                self.names.note((platform, member), (name, username))
             recalled += len(kept)
         return recalled
 
@@ -530,12 +545,27 @@ class Pipeline:
             with contextlib.suppress(Exception):  # remembered so that the close can end it
                 await ThreadRootRow.create(platform=row.platform, room=row.room,
                                            thread_key=row.thread_key + POLL_SUFFIX, message_id=message_id)
+        if isinstance(adapter, SendsInParts):
+            await self._remember_parts(row, adapter.parts_sent(row.key))
         if message_id and outbound.buttons and outbound.kind in (OutboundKind.CONSENT_PROMPT, OutboundKind.POLL):
             await self.remember_round_message(row.platform, row.room, row.thread_key,
                                               outbound.extra.get(ROUND_VERSION_EXTRA), message_id)
         for callback in self.on_delivered:
             callback(delivery, message_id)
         return True
+
+    @staticmethod
+    async def _remember_parts(row: OutboxRow, parts: tuple[str, ...]) -> None:
+        """The later parts of a message of a thread, sent as several: each one names the
+        thread as its first part does (storage.repositories.thread_started_by)."""
+        if not row.thread_key:
+            return
+        for part in parts:
+            key = f"{row.thread_key}{PART_SUFFIX}{part}"
+            if len(key) > THREAD_KEY_MAX:
+                continue
+            with contextlib.suppress(Exception):  # a retried delivery: remembered already
+                await ThreadRootRow.create(platform=row.platform, room=row.room, thread_key=key, message_id=part)
 
     async def remember_round_message(self, platform: str, room: str, thread_key: str | None,
                                      version: str | None, message_id: str) -> None:

@@ -76,6 +76,16 @@ def register(verb: str, handler: Handler) -> None:
     HANDLERS[verb] = handler
 
 
+# What taking back a gesture (`Action.UNDO`: a reaction removed, a native poll vote retracted)
+# does, by the verb of the command the gesture stood for; a position on a proposal otherwise.
+UNDO_HANDLERS: dict[str, Handler] = {}
+
+
+def register_undo(verb: str, handler: Handler) -> None:
+    """Other parts of the core say what taking back a gesture for their verb does."""
+    UNDO_HANDLERS[verb] = handler
+
+
 def command_text(inbound: Inbound) -> str:
     """The command line an event stands for: its text, or the payload of a press."""
     if inbound.action in (Action.BUTTON, Action.UNDO):
@@ -122,12 +132,13 @@ async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime
 
 
 async def _keep_name(ctx: Context) -> None:
-    """A member's name as their network gave it with this event, kept for the networks whose
-    adapters show people by name (written only when new or changed). Only members' names:
-    after `!forget-me` (or `!leave`) the sender is no member, and nothing is written."""
+    """A member's name (and @username) as their network gave it with this event, kept for the
+    networks whose adapters show people by name (written only when new or changed). Only
+    members' names: after `!forget-me` (or `!leave`) the sender is no member, and nothing is
+    written."""
     name = ctx.inbound.display_name
     if name and ctx.assembly.is_member(ctx.member):
-        await ctx.uow.names.remember(ctx.inbound.platform, ctx.member, name)
+        await ctx.uow.names.remember(ctx.inbound.platform, ctx.member, name, ctx.inbound.username)
 
 
 def _logger(inbound: Inbound) -> Any:
@@ -165,7 +176,7 @@ async def _run(ctx: Context, inbound: Inbound) -> None:
     if command is None:
         return  # ordinary conversation
     if inbound.action is Action.UNDO:
-        await proposals.retract(ctx, command)
+        await UNDO_HANDLERS.get(command.verb, proposals.retract)(ctx, command)
         return
     handler = HANDLERS.get(command.verb)
     if handler is None:

@@ -38,6 +38,7 @@ class FakeState:
     due: list[FakeDue] = field(default_factory=list)
     handled: set[tuple[str, str]] = field(default_factory=set)
     names: dict[tuple[str, str], str] = field(default_factory=dict)  # (platform, member) → name
+    usernames: dict[tuple[str, str], str] = field(default_factory=dict)  # (platform, member) → username
     next_id: int = 1
 
 
@@ -149,14 +150,22 @@ class _Names:
     def __init__(self, state: FakeState) -> None:
         self.state = state
 
-    async def remember(self, platform: str, member: str, name: str) -> None:
+    async def remember(self, platform: str, member: str, name: str, username: str | None = None) -> None:
         self.state.names[(platform, member)] = name
+        if username:
+            self.state.usernames[(platform, member)] = username
+        else:
+            self.state.usernames.pop((platform, member), None)
 
     async def get(self, platform: str, member: str) -> str | None:
         return self.state.names.get((platform, member))
 
+    async def username(self, platform: str, member: str) -> str | None:
+        return self.state.usernames.get((platform, member))
+
     async def erase(self, platform: str, member: str) -> None:
         self.state.names.pop((platform, member), None)
+        self.state.usernames.pop((platform, member), None)
 
 
 class FakeUnitOfWork:

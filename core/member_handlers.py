@@ -289,6 +289,8 @@ async def export_me(ctx: Context, cmd: Command) -> None:
         "member": ctx.member,
         # the name the bot shows the member by, where it keeps one (Telegram, webhooks)
         "name": await ctx.uow.names.get(ctx.inbound.platform, ctx.member),
+        # the handle others mention the member by, where the network has one (Telegram)
+        "username": await ctx.uow.names.username(ctx.inbound.platform, ctx.member),
         "assembly": {"platform": ctx.assembly.platform, "room": ctx.assembly.room},
         "active": bool(entry and entry.active),
         "roles": sorted(r.value for r in entry.roles) if entry else [],

@@ -39,6 +39,9 @@ class Inbound:
     payload: str = ""  # for BUTTON/UNDO: a command line such as "consent #3"
     thread: str | None = None  # platform thread / topic the event came from
     display_name: str | None = None  # informative only, never used as identity
+    # the sender's handle, where the network has one (a Telegram @username, without the @):
+    # kept with their name, so that `@handle` still finds them after a restart
+    username: str | None = None
     is_admin: bool = False  # the network says this sender administers the room
     room_name: str | None = None  # the room's own name on its network (a group's title), if it has one
     reply_to: str | None = None  # the platform message this one answers, where the network says so
@@ -193,6 +196,7 @@ def inbound_to_dict(event: Inbound) -> dict[str, object]:
         "text": event.text, "action": event.action.value, "payload": event.payload, "thread": event.thread,
         "display_name": event.display_name, "is_admin": event.is_admin,
         **({"room_name": event.room_name} if event.room_name is not None else {}),
+        **({"username": event.username} if event.username is not None else {}),
         **({"reply_to": event.reply_to} if event.reply_to is not None else {}),
     }
 
@@ -202,6 +206,7 @@ def inbound_from_dict(data: dict[str, object]) -> Inbound:
     name = data.get("display_name")
     room_name = data.get("room_name")
     reply_to = data.get("reply_to")
+    username = data.get("username")
     return Inbound(
         platform=Platform(str(data["platform"])), room=RoomId(str(data["room"])),
         sender=UserId(str(data["sender"])), event_id=str(data["event_id"]), text=str(data.get("text", "")),
@@ -209,4 +214,5 @@ def inbound_from_dict(data: dict[str, object]) -> Inbound:
         thread=None if thread is None else str(thread), display_name=None if name is None else str(name),
         is_admin=bool(data.get("is_admin", False)), room_name=None if room_name is None else str(room_name),
         reply_to=None if reply_to is None else str(reply_to),
+        username=None if username is None else str(username),
     )

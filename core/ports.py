@@ -161,11 +161,16 @@ class NameBook(Protocol):
     """The name each member last went by, kept for the networks whose adapters show people
     by name themselves (the storage knows which; elsewhere `remember` keeps nothing)."""
 
-    async def remember(self, platform: str, member: str, name: str) -> None:
-        """`member` goes by `name` now (written only when it is new or changed)."""
+    async def remember(self, platform: str, member: str, name: str, username: str | None = None) -> None:
+        """`member` goes by `name` now, and others mention them as `@username` where the
+        network has such handles (written only when either is new or changed)."""
         ...
 
     async def get(self, platform: str, member: str) -> str | None: ...
+
+    async def username(self, platform: str, member: str) -> str | None:
+        """The handle kept for `member` (a Telegram @username, without the @), if any."""
+        ...
 
     async def erase(self, platform: str, member: str) -> None: ...
 

@@ -214,6 +214,9 @@ class MemberNameRow(Model):
     platform = fields.CharField(max_length=32)
     member = fields.CharField(max_length=255)
     name = fields.CharField(max_length=128)
+    # the handle others mention them by, where the network has one (a Telegram @username,
+    # without the @): `@bob_t` finds Bob after a restart, before he speaks again
+    username = fields.CharField(max_length=64, null=True)
     updated_at = fields.DatetimeField(db_index=True)
 
     class Meta:

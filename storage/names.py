@@ -7,6 +7,11 @@ were lost at every restart: until someone spoke again, the bot showed them by th
 Here each member's latest name is kept in the database, written in the transaction of the
 event that brought it, and only when it is new or changed (`KnownNames` remembers what the
 database holds), so that ordinary messages write nothing more.
+
+Beside the name, the handle others mention that member by, where the network has one (a
+Telegram @username): after a restart, `/role @bob_t catalyseur` finds Bob before he speaks
+again. A handle may pass from one person to another (Telegram allows it): the one seen with
+it last holds it, as `latest` gives rows back oldest first.
 """
 
 from __future__ import annotations
@@ -25,21 +30,30 @@ from storage.repositories import sql_for, utc
 log = structlog.get_logger("assemblee.storage")
 
 NAME_MAX = 128  # the column's size (a Telegram name is up to 64 + 1 + 64 characters: the rare longer one is cut)
+USERNAME_MAX = 64  # the column's size (a Telegram username is 5 to 32 characters)
 KNOWN_KEPT = 50_000  # names this process remembers having stored; the oldest are forgotten first
 
 _UPSERT = (
-    "INSERT INTO member_name (platform, member, name, updated_at) VALUES (?, ?, ?, ?) "
-    "ON CONFLICT (platform, member) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at"
+    "INSERT INTO member_name (platform, member, name, username, updated_at) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT (platform, member) DO UPDATE SET name = excluded.name, username = excluded.username, "
+    "updated_at = excluded.updated_at"
 )
 
 Key = tuple[str, str]  # (platform, member)
+Entry = tuple[str, str | None]  # (name, username): what is kept of one member
 
 
-def stored_form(name: str) -> str:
+def stored_form(name: str, size: int = NAME_MAX) -> str:
     """A name as it is kept: without control characters (PostgreSQL refuses NUL in text),
     cut to the column's size."""
     kept = "".join(" " if unicodedata.category(c) == "Cc" else c for c in name).strip()
-    return kept[:NAME_MAX]
+    return kept[:size]
+
+
+def stored_entry(name: str, username: str | None) -> Entry:
+    """Name and username as they are kept (an empty username is none)."""
+    handle = stored_form(username.removeprefix("@"), USERNAME_MAX) if username else ""
+    return stored_form(name), handle or None
 
 
 class KnownNames:
@@ -52,17 +66,17 @@ class KnownNames:
     def __init__(self, platforms: Iterable[str] = (), capacity: int = KNOWN_KEPT) -> None:
         self.platforms = frozenset(platforms)
         self._capacity = capacity
-        self._stored: OrderedDict[Key, str] = OrderedDict()
+        self._stored: OrderedDict[Key, Entry] = OrderedDict()
 
-    def stored(self, key: Key) -> str | None:
+    def stored(self, key: Key) -> Entry | None:
         return self._stored.get(key)
 
-    def note(self, key: Key, name: str | None) -> None:
-        """`name` is what the database now holds for `key` (None: nothing)."""
-        if name is None:
+    def note(self, key: Key, entry: Entry | None) -> None:
+        """`entry` is what the database now holds for `key` (None: nothing)."""
+        if entry is None:
             self._stored.pop(key, None)
             return
-        self._stored[key] = name
+        self._stored[key] = entry
         self._stored.move_to_end(key)
         while len(self._stored) > self._capacity:
             self._stored.popitem(last=False)
@@ -75,24 +89,25 @@ class Names:
         self.conn = conn
         self.now = now
         self.known = known
-        self.pending: list[tuple[Key, str | None]] = []  # what the cache learns at commit
+        self.pending: list[tuple[Key, Entry | None]] = []  # what the cache learns at commit
 
-    async def remember(self, platform: str, member: str, name: str) -> None:
+    async def remember(self, platform: str, member: str, name: str, username: str | None = None) -> None:
         known = self.known
         if known is None or platform not in known.platforms:
             return  # this network shows people otherwise (or this is no pipeline's work)
         key = (platform, member)
-        if known.stored(key) == name:
+        given: Entry = (name, username or None)
+        if known.stored(key) == given:
             return  # the usual case: nothing to write
-        kept = stored_form(name)
-        if not kept:
+        kept = stored_entry(name, username)
+        if not kept[0]:
             return
-        if kept != name and known.stored(key) == kept:
+        if known.stored(key) == kept:
             return
         if await self._write(key, kept):
-            self.pending.append((key, name))
+            self.pending.append((key, kept))
 
-    async def _write(self, key: Key, name: str) -> bool:
+    async def _write(self, key: Key, entry: Entry) -> bool:
         """Upsert the name; a failure is logged and changes nothing else: the event's own
         work commits all the same (on PostgreSQL the statement runs in a savepoint, since a
         failed statement would otherwise spoil the whole transaction)."""
@@ -100,7 +115,7 @@ class Names:
         try:
             if savepoint:
                 await self.conn.execute_query("SAVEPOINT member_name")
-            await self.conn.execute_query(sql_for(self.conn, _UPSERT), [*key, name, utc(self.now)])
+            await self.conn.execute_query(sql_for(self.conn, _UPSERT), [*key, *entry, utc(self.now)])
             if savepoint:
                 await self.conn.execute_query("RELEASE SAVEPOINT member_name")
         except Exception as error:  # noqa: BLE001 - a name is never worth the message it came with
@@ -118,6 +133,13 @@ class Names:
         )
         return str(rows[0]["name"]) if rows else None
 
+    async def username(self, platform: str, member: str) -> str | None:
+        rows = await self.conn.execute_query_dict(
+            sql_for(self.conn, "SELECT username FROM member_name WHERE platform = ? AND member = ?"),
+            [platform, member],
+        )
+        return str(rows[0]["username"]) if rows and rows[0]["username"] else None
+
     async def erase(self, platform: str, member: str) -> None:
         await self.conn.execute_query(
             sql_for(self.conn, "DELETE FROM member_name WHERE platform = ? AND member = ?"), [platform, member]
@@ -131,10 +153,13 @@ class Names:
         self.pending.clear()
 
 
-async def latest(conn: BaseDBAsyncClient, platform: str, limit: int) -> list[tuple[str, str]]:
-    """The `limit` names of `platform` updated last, as (member, name), oldest first."""
+async def latest(conn: BaseDBAsyncClient, platform: str, limit: int) -> list[tuple[str, str, str | None]]:
+    """The `limit` names of `platform` updated last, as (member, name, username), oldest first:
+    of two members seen with the same username, the one seen with it last comes later."""
     rows = await conn.execute_query_dict(
-        sql_for(conn, "SELECT member, name FROM member_name WHERE platform = ? ORDER BY updated_at DESC, id DESC LIMIT ?"),
+        sql_for(conn, "SELECT member, name, username FROM member_name WHERE platform = ? "
+                      "ORDER BY updated_at DESC, id DESC LIMIT ?"),
         [platform, limit],
     )
-    return [(str(row["member"]), str(row["name"])) for row in reversed(rows)]
+    return [(str(row["member"]), str(row["name"]), str(row["username"]) if row["username"] else None)
+            for row in reversed(rows)]

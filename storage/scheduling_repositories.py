@@ -166,6 +166,9 @@ class Polls(_Log):
 
     async def _save_answers(self, record: PollRecord) -> None:
         before = {a.member: a for a in (record.loaded.answers if record.loaded else ())}
+        withdrawn = set(before) - {a.member for a in record.poll.answers}  # answers taken back
+        if withdrawn:
+            await PollAnswerRow.filter(poll_id=record.id, member__in=sorted(withdrawn)).using_db(self.conn).delete()
         for answer in record.poll.answers:
             if before.get(answer.member) == answer:
                 continue

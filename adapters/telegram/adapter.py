@@ -109,6 +109,20 @@ class TelegramAdapter:
             if user != member and user.isdigit() and int(user) not in self.memory.names:
                 self.memory.names.put(int(user), name)
 
+    def recall_usernames(self, usernames: Iterable[tuple[UserId, str]]) -> None:
+        """Usernames kept from earlier runs (see adapters.base.FindsByUsername): `@bob_t`
+        finds Bob from the start. Oldest first: a username seen with two people is the later
+        one's; one heard since this process started wins."""
+        holders: dict[str, int] = {}
+        for member, username in usernames:
+            user = member.removeprefix(f"{PLATFORM}:")
+            if user != member and user.isdigit() and username:
+                holders.pop(username.lower(), None)  # kept in the order they were seen
+                holders[username.lower()] = int(user)
+        for username, user_id in holders.items():
+            if username not in self.memory.usernames:
+                self.memory.usernames.put(username, user_id)
+
     # --- one-off configuration ------------------------------------------------------------
     async def set_webhook(self) -> None:
         await set_webhook(self.bot, self.settings)
@@ -121,6 +135,11 @@ class TelegramAdapter:
     # --- outbound --------------------------------------------------------------------------
     async def send(self, delivery: Delivery) -> str | None:
         return await self.sender.send(delivery)
+
+    def parts_sent(self, key: str) -> tuple[str, ...]:
+        """The messages after the first that a text too long for one went out as (see
+        adapters.base.SendsInParts): a reply to any of them is about the same proposal."""
+        return tuple(str(message_id) for message_id in self.sender.parts.pop(key) or ())
 
     # --- inbound ---------------------------------------------------------------------------
     def routes(self) -> list[web.RouteDef]:

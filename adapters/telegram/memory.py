@@ -2,8 +2,9 @@
 
 Nothing here is needed for correctness after a restart except poll mappings (see
 `PollMapping`): reason prompts are recoverable from the prompt text, replies and topics
-fall back to no reply / the main chat. Members' names are kept in the database by the
-pipeline and put back in `names` at start-up (`TelegramAdapter.recall_names`).
+fall back to no reply / the main chat. Members' names and usernames are kept in the
+database by the pipeline and put back in `names` and `usernames` at start-up
+(`TelegramAdapter.recall_names`, `recall_usernames`).
 """
 
 from __future__ import annotations

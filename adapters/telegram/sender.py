@@ -119,12 +119,16 @@ class TelegramSender:
         # (delivery key, step) → message id: a retried delivery does not resend what
         # already went out before the failure (Telegram has no idempotency key).
         self._done: BoundedMap[tuple[str, str], int] = BoundedMap(10_000)
+        # delivery key → the messages after the first that it went out as (a text too long
+        # for one message), until the pipeline takes them (TelegramAdapter.parts_sent)
+        self.parts: BoundedMap[str, tuple[int, ...]] = BoundedMap(1_000)
         self._log = structlog.get_logger("assemblee.telegram").bind(platform="telegram")
         self.tallies = TallyRedrawer(bot)
 
     # --- entry point -----------------------------------------------------------------------
     async def send(self, delivery: Delivery) -> str | None:
         outbound = delivery.outbound
+        self.parts.pop(delivery.key)  # an earlier attempt's: this one tells them again
         log = self._log.bind(room=outbound.room, delivery=delivery.key, kind=str(outbound.kind))
         lang = outbound.extra.get("lang")
         if lang:
@@ -384,8 +388,14 @@ class TelegramSender:
                 return int(message["message_id"])
 
             message_id = await self._once(delivery.key, f"text:{index}", send_piece)
-            first = message_id if first is None else first
+            if first is None:
+                first = message_id
+            else:
+                self._part_sent(delivery.key, message_id)
         return first
+
+    def _part_sent(self, key: str, message_id: int) -> None:
+        self.parts.put(key, (*(self.parts.get(key) or ()), message_id))
 
     async def _send_message(
         self,
@@ -568,6 +578,8 @@ class TelegramSender:
             return int(message["message_id"])
 
         document_id = await self._once(delivery.key, "document", send_document)
+        if first is not None:  # the file came after the text: one more part of the message
+            self._part_sent(delivery.key, document_id)
         return first if first is not None else document_id
 
     # --- reason prompts ------------------------------------------------------------------------

@@ -274,6 +274,7 @@ class Translator:
             text=text,
             thread=thread,
             display_name=name,
+            username=sender.username or None,
             room_name=message.chat.title,
             # answering the bot's message of a proposal, a poll or a meeting says which one
             reply_to=str(message.reply_to_message.message_id) if message.reply_to_message is not None else None,
@@ -354,6 +355,7 @@ class Translator:
             action=action,
             thread=thread,
             display_name=name,
+            username=member.username or None,
         )
 
     # --- buttons -------------------------------------------------------------------------
@@ -391,6 +393,7 @@ class Translator:
             payload=query.data,
             thread=str(topic) if topic is not None else None,
             display_name=name,
+            username=query.from_user.username or None,
             room_name=message.chat.title,
         )
         pressed = pressed_message(message)
@@ -420,11 +423,13 @@ class Translator:
                 payload=payload,
                 thread=mapping.thread,
                 display_name=name,
+                username=voter.username or None,
             )
 
         if mapping.select:  # a multi-answer poll: the whole selection is one answer
-            if not answer.option_ids:  # a retraction comes before a new choice: the answer stays
-                return Translation(ignored="multi-answer poll vote retracted")
+            if not answer.option_ids:  # retracted (Telegram also sends this before a changed vote):
+                # the answer is taken back, silently as the poll shows it (core.dispatch.UNDO_HANDLERS)
+                return Translation(inbounds=[inbound(event_id, Action.UNDO, mapping.select)])
             payload = selection_command(mapping.select, mapping.options, answer.option_ids)
             return Translation(inbounds=[inbound(event_id, Action.BUTTON, payload)])
         vote_key = (answer.poll_id, voter.id)

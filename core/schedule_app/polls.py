@@ -240,6 +240,25 @@ async def avail(ctx: Context, cmd: Command) -> None:
                   answered=len(record.poll.answers), until=until)
 
 
+async def withdraw_avail(ctx: Context, cmd: Command) -> None:
+    """A vote taken back in the native poll of a time poll (Telegram): the member's answers
+    go, as if they had not answered, and the audit log says so. Nothing is said in the room:
+    the poll shows it, and Telegram sends a retraction before every changed vote. Taken back
+    from a poll that no longer takes answers, or by someone who had not answered: nothing."""
+    if not ctx.assembly.is_member(ctx.member) or cmd.full_text.strip():
+        return  # only the whole answer is taken back ("avail #N"), never one slot's
+    try:
+        record = await load_poll(ctx, cmd.number)
+        if record.poll.answer_of(ctx.member) is None:
+            return
+        record.poll = record.poll.withdraw(ctx.member, ctx.now)
+    except DomainError:
+        return  # fixed, cancelled, past its deadline or gone: its answers stay as they were
+    await ctx.uow.polls.save(ctx.assembly.id, record)
+    await ctx.uow.polls.record_event(ctx.assembly.id, "poll", record.poll.number, "answer_withdrawn", ctx.member,
+                                     ctx.now, {})
+
+
 async def finalize(ctx: Context, cmd: Command) -> None:
     """!finalize #N [slot number | slot] [--place …] [--every …] → meeting #M."""
     await ctx.require_member()

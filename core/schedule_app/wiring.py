@@ -76,6 +76,7 @@ def install() -> None:
         "record": live.record,
     }.items():
         dispatch.register(verb, handler)
+    dispatch.register_undo("avail", polls.withdraw_avail)  # a vote retracted in a time poll's native poll
     for verb in live.POSITION_VERBS:
         if verb in dispatch.HANDLERS:
             dispatch.register(verb, live.with_round(dispatch.HANDLERS[verb]))

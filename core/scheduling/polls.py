@@ -131,6 +131,12 @@ class TimePoll:
         self._ensure_answerable(now)
         return self.answer(member, parse_availabilities(text, len(self.slots)), now)
 
+    def withdraw(self, member: str, now: datetime) -> TimePoll:
+        """`member` takes their answers back (a vote retracted in a native poll): they count
+        as not having answered. Nothing changes for a member who had not answered."""
+        self._ensure_answerable(now)
+        return replace(self, answers=tuple(a for a in self.answers if a.member != member))
+
     def answer_of(self, member: str) -> tuple[Availability, ...] | None:
         return next((a.choices for a in self.answers if a.member == member), None)
 

@@ -62,3 +62,30 @@ async def test_names_are_shown_after_a_restart(networks: Networks) -> None:
     shown = await telegram(LOU, "/etat 1")
     assert "Amina Diallo" in shown and "123456789" not in shown, shown
     assert bot.errors() == []
+
+
+async def test_a_username_finds_its_member_after_a_restart(networks: Networks) -> None:
+    """Bob spoke before the restart and not since: `@bob_t` (his Telegram username, in any
+    case) still finds him, and he gets the role."""
+    bot, api = networks.bot, networks.telegram_api
+    alice = user(111222333, "Alice")
+    bob = user(234567891, "Bob", username="Bob_T")
+
+    async def telegram(sender: dict[str, Any], text: str) -> str:
+        before = len(api.sent)
+        assert await networks.telegram.send(networks.updates.message(text, sender=sender, chat_id=GROUP)) == 200
+        await bot.wait_idle()
+        return "\n".join(sent.text for sent in api.sent[before:])
+
+    await telegram(alice, "/rejoindre")
+    await telegram(bob, "/rejoindre")
+
+    await bot.stop()
+    await bot.start()
+    networks.telegram.url = bot.url("/telegram/webhook")
+
+    given = await telegram(alice, "/role @bob_t catalyseur")
+    assert "Bob" in given and "@bob_t" not in given, given
+    [(roles,)] = bot.query("SELECT roles FROM membership WHERE member = ?", "telegram:234567891")
+    assert "catalyser" in roles, roles
+    assert bot.errors() == []

@@ -3,8 +3,11 @@ calendar apps see them (same UID, higher SEQUENCE), on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
+
+from core.dispatch import handle
+from core.messages import Action, Inbound, Outbound, Platform, RoomId, UserId
 
 from storage.export import export_state
 from storage.models import MeetingRow, PollAnswerRow, TimePollRow
@@ -193,3 +196,37 @@ async def test_a_slot_without_its_end_says_how_to_give_one_length_to_all(bot: Bo
     assert await TimePollRow.all().count() == 0
     opened = await bot.text("alice", '!planifier AG --creneaux "2026-12-03 18:30 | 2026-12-05 10:00" --duree 2h')
     assert "jeu. 3 déc. 2026, 18:30–20:30" in opened and "sam. 5 déc. 2026, 10:00–12:00" in opened
+
+
+async def test_a_vote_taken_back_in_the_native_poll_withdraws_the_answers(bot: Bot) -> None:
+    """A vote retracted in a time poll's native poll (Telegram: an `Action.UNDO` standing for
+    `avail #N`) takes the member's answers back, says nothing in the room, and the audit log
+    keeps it; once the poll is fixed, a retraction changes nothing."""
+    await open_poll(bot)
+    await bot.say("bob", "!dispo #1 oui non peut-être")
+    await bot.say("carol", "!dispo #1 o o n")
+
+    async def retract(name: str, payload: str = "avail #1") -> list[Outbound]:
+        inbound = Inbound(platform=Platform("console"), room=RoomId(bot.room), sender=UserId(f"console:{name}"),
+                          event_id=f"undo-{name}-{bot.clock.now().timestamp()}", action=Action.UNDO,
+                          payload=payload)
+        bot.clock.advance(timedelta(minutes=1))
+        return await handle(bot.uow, inbound, bot.clock.now()) or []
+
+    assert await retract("bob") == []
+    assert await PollAnswerRow.filter(member="console:bob").count() == 0
+    assert await PollAnswerRow.filter(member="console:carol").count() == 1
+    [event] = await bot.audit("answer_withdrawn", subject="poll")
+    assert (event.number, event.member) == (1, "console:bob")
+    grid = await bot.text("alice", "!etat #1")
+    assert "Pas encore répondu : alice, bob, dave" in grid and "bob :" not in grid
+    assert await retract("dave") == []  # nothing to take back: nothing changes, nothing logged
+    assert await retract("erin") == []  # not a member
+    assert await retract("bob", "avail #7") == []  # no such poll: no refusal for a gesture
+    assert await retract("carol", "avail #1 2 oui") == []  # one slot's answer: not the whole, kept
+    assert await PollAnswerRow.filter(member="console:carol").count() == 1
+    assert len(await bot.audit("answer_withdrawn", subject="poll")) == 1
+
+    await bot.say("alice", "!valider #1 2")
+    assert await retract("carol") == []  # fixed: the answers it was fixed on stay
+    assert await PollAnswerRow.filter(member="console:carol").count() == 1

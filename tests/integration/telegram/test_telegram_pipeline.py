@@ -19,9 +19,9 @@ from adapters.base import InlineResult
 from adapters.telegram import TelegramAdapter, TelegramSettings
 from app.pipeline import Pipeline
 from core.clock import SystemClock
-from core.messages import Inbound
+from core.messages import Action, Inbound
 from storage import db, migrate
-from storage.models import AssemblyRow, PositionRow
+from storage.models import AssemblyRow, AuditRow, PollAnswerRow, PositionRow
 
 AMINA = user(123456789, "Amina")
 BOB = user(234567891, "Bob", username="bob_t")
@@ -202,10 +202,24 @@ async def test_a_time_poll_answered_in_a_native_telegram_poll(bot: Bot) -> None:
     thanks = bot.fake.sent[-1]
     assert "Bob" in thanks.text and thanks.text.count("✅") == 2 and thanks.text.count("❌") == 1
 
-    # a retraction (Telegram sends it before a new choice) leaves the answer as it was
+    # a retraction takes the answer back, without a word in the group (the poll shows it)
+    sent_before = len(bot.fake.sent)
     await bot.post(bot.updates.poll_answer(native.poll_id, [], sender=BOB))
     await bot.settle()
-    assert bot.recorder.seen[-1] is answer
+    retracted = bot.recorder.seen[-1]
+    assert (retracted.action, retracted.payload) == (Action.UNDO, "avail #1")
+    assert await PollAnswerRow.filter(member="telegram:234567891").count() == 0
+    assert len(bot.fake.sent) == sent_before
+    assert await AuditRow.filter(subject="poll", number=1, kind="answer_withdrawn",
+                                 member="telegram:234567891").count() == 1
+    [status] = await bot.say(AMINA, "/etat 1")
+    assert "0 réponse sur 2" in status.text and "Pas encore répondu : Amina, Bob" in status.text, status.text
+    # Telegram sends a retraction before a changed vote: the new choice is the answer
+    await bot.post(bot.updates.poll_answer(native.poll_id, [0], sender=BOB))
+    await bot.settle()
+    assert bot.recorder.seen[-1].payload == "avail #1 yes no no"
+    [(choices,)] = await PollAnswerRow.filter(member="telegram:234567891").values_list("choices")
+    assert choices == ["yes", "no", "no"]
 
     [status] = await bot.say(AMINA, "/etat 1")
     assert "Bob" in status.text
@@ -734,3 +748,31 @@ async def test_a_command_answering_any_of_the_bots_messages_about_a_proposal_nee
     [state] = await bot.say(AMINA, "/etat", **answering(call))
     assert state.text.startswith("#1 « Jardin partagé »")
     assert await PositionRow.filter(proposal__number=2).count() == 0
+
+
+async def test_a_command_answering_any_part_of_a_message_cut_in_parts_is_about_its_proposal(bot: Bot) -> None:
+    """A state too long for one Telegram message goes out in several: answering its last
+    part, or one in the middle, is answering it, as answering its first part is."""
+    objectors = [user(500_000_000 + i, f"Voisine {i}") for i in range(36)]
+    for member in (AMINA, BOB, LOU, *objectors):
+        await bot.say(member, "/join")
+    await bot.say(AMINA, "/propose Jardin partagé")
+    for _ in range(2):
+        await bot.say(AMINA, "/next 1")
+    for i, member in enumerate(objectors):
+        await bot.say(member, f"/objection 1 {i} " + "les bacs gênent le passage des poussettes " * 5)
+    await bot.say(AMINA, "/propose Cantine")  # the latest proposal is another one
+
+    parts = await bot.say(AMINA, "/etat 1")
+    assert len(parts) >= 3 and parts[0].text.startswith("#1 « Jardin partagé »"), [p.text[:40] for p in parts]
+
+    def answering(sent: SentMessage) -> dict[str, Any]:
+        return {"reply_to": bot.updates.bot_message(sent.text, message_id=sent.message_id)}
+
+    [noted] = await bot.say(BOB, "/ok", **answering(parts[-1]))
+    assert "#1" in noted.text and "numéro" not in noted.text, noted.text
+    await bot.say(LOU, "/ok", **answering(parts[1]))
+    consents = await PositionRow.filter(stance="consent").prefetch_related("proposal").order_by("id")
+    assert [(p.member, p.proposal.number) for p in consents] == [
+        ("telegram:234567891", 1), ("telegram:345678912", 1)]
+    assert bot.fake.rejected == []

@@ -99,6 +99,7 @@ async def test_long_text_is_split_and_keeps_reply_and_keyboard_in_place(harness:
     assert all("reply_markup" not in call.params for call in calls[:-1])
     assert "reply_markup" in calls[-1].params
     assert first_id == str(harness.fake.sent[-len(calls)].message_id)
+    assert harness.adapter.parts_sent("d1") == tuple(str(sent.message_id) for sent in harness.fake.sent[1:])
     assert harness.fake.rejected == []
 
 
@@ -127,6 +128,15 @@ async def test_rate_limit_raises_retry_after_and_retry_does_not_duplicate(harnes
     texts = [sent.text for sent in harness.fake.sent]
     assert [t.split()[:2] for t in texts] == [["partie", "0"], ["partie", "1"], ["partie", "2"]]
     assert first_id == str(harness.fake.sent[0].message_id)
+    # the later parts are told once, all of them, although the first attempt sent one part only
+    assert harness.adapter.parts_sent("d-429") == tuple(str(sent.message_id) for sent in harness.fake.sent[1:])
+    assert harness.adapter.parts_sent("d-429") == ()
+
+
+async def test_a_message_sent_whole_has_no_later_parts(harness: Harness) -> None:
+    delivery = Delivery(key="d-whole", outbound=outbound("Bonjour"))
+    assert await harness.adapter.send(delivery) == str(harness.fake.sent[0].message_id)
+    assert harness.adapter.parts_sent("d-whole") == ()
 
 
 async def test_rate_limit_on_a_single_message(harness: Harness) -> None:
@@ -320,6 +330,7 @@ async def test_attachment_with_long_text_sends_text_then_document(harness: Harne
     methods = [sent.method for sent in harness.fake.sent]
     assert methods == ["sendMessage", "sendDocument"]
     assert first == str(harness.fake.sent[0].message_id)
+    assert harness.adapter.parts_sent("d1") == (str(harness.fake.sent[1].message_id),)  # the file
     assert harness.fake.rejected == []
 
 

@@ -521,6 +521,9 @@ async def test_poll_answers_still_count_after_a_restart(harness: Harness) -> Non
     try:
         update = Update.model_validate(harness.updates.poll_answer(poll_id, [2, 0], sender=user(51)))
         translation = fresh.translator.translate(update)
+        # the vote taken back: the whole answer goes (the poll keeps no previous choice to undo)
+        update = Update.model_validate(harness.updates.poll_answer(poll_id, [], sender=user(51)))
+        retraction = fresh.translator.translate(update)
     finally:
         await fresh.stop()
     [answer] = translation.inbounds
@@ -529,6 +532,8 @@ async def test_poll_answers_still_count_after_a_restart(harness: Harness) -> Non
         "avail #4 yes no yes",
         str(GROUP),
     )
+    [taken_back] = retraction.inbounds
+    assert (taken_back.action, taken_back.payload, taken_back.sender) == (Action.UNDO, "avail #4", "telegram:51")
 
     harness.settings.polls_path.write_text("{not json", encoding="utf-8")
     broken = TelegramAdapter(harness.settings)  # an unreadable file: started anyway, empty
