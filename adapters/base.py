@@ -112,6 +112,11 @@ class ShowsNames(Protocol):
         """Names kept from earlier runs, oldest first (a name heard since wins)."""
         ...
 
+    def forget_name(self, member: UserId) -> None:
+        """A member who asked to be forgotten (`!forget-me`): their name, and the handle others
+        mention them by, leave the adapter's memory as they left the database."""
+        ...
+
 
 @runtime_checkable
 class SendsInParts(Protocol):

@@ -124,13 +124,20 @@ class Pipeline:
                                          if getattr(adapter, "edits_round_messages", False))
         # members' names are kept in the database for the networks whose adapters show them
         self.names = member_names.KnownNames(
-            platform for platform, adapter in self.adapters.items() if isinstance(adapter, ShowsNames))
+            (platform for platform, adapter in self.adapters.items() if isinstance(adapter, ShowsNames)),
+            forgotten=self._forget_name)
 
     # ---- units of work ------------------------------------------------------------
 
     def uow(self, hold: float = 0.0, client: ThreadClient | None = None) -> TortoiseUnitOfWork:
         return TortoiseUnitOfWork(self.clock.now(), lock_rows=self.lock_rows, hold_seconds=hold, client=client,
                                   round_platforms=self.round_platforms, names=self.names)
+
+    def _forget_name(self, platform: str, member: str) -> None:
+        """A member's name was erased (`!forget-me`): their network's adapter forgets it too."""
+        adapter = self.adapters.get(platform)
+        if isinstance(adapter, ShowsNames):
+            adapter.forget_name(UserId(member))
 
     async def recall_names(self, limit: int = NAMES_RECALLED) -> int:
         """Before the adapters start: each one that shows people by name gets back the names

@@ -19,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 import structlog
@@ -63,10 +63,14 @@ class KnownNames:
     start-up or written since) costs no write. A unit of work notes what it wrote and
     erased, and its notes count only once it commits."""
 
-    def __init__(self, platforms: Iterable[str] = (), capacity: int = KNOWN_KEPT) -> None:
+    def __init__(self, platforms: Iterable[str] = (), capacity: int = KNOWN_KEPT,
+                 forgotten: Callable[[str, str], None] | None = None) -> None:
         self.platforms = frozenset(platforms)
         self._capacity = capacity
         self._stored: OrderedDict[Key, Entry] = OrderedDict()
+        # told (platform, member) once the erasure of a member's name has committed, so that
+        # the adapter showing it forgets it too
+        self.forgotten = forgotten
 
     def stored(self, key: Key) -> Entry | None:
         return self._stored.get(key)
@@ -147,9 +151,15 @@ class Names:
         self.pending.append(((platform, member), None))
 
     def committed(self) -> None:
-        if self.known is not None:
+        known = self.known
+        if known is not None:
             for key, name in self.pending:
-                self.known.note(key, name)
+                known.note(key, name)
+                if name is None and known.forgotten is not None:
+                    try:
+                        known.forgotten(*key)
+                    except Exception:  # the erasure has committed: it stands
+                        log.exception("names.not_forgotten_in_memory", platform=key[0], member=key[1])
         self.pending.clear()
 
 

@@ -109,6 +109,17 @@ class TelegramAdapter:
             if user != member and user.isdigit() and int(user) not in self.memory.names:
                 self.memory.names.put(int(user), name)
 
+    def forget_name(self, member: UserId) -> None:
+        """See adapters.base.ShowsNames: shown by id from now on, and `@username` finds
+        nobody until they speak again."""
+        user = member.removeprefix(f"{PLATFORM}:")
+        if user == member or not user.isdigit():
+            return
+        self.memory.names.pop(int(user))
+        for username, holder in self.memory.usernames.items():
+            if holder == int(user):
+                self.memory.usernames.pop(username)
+
     def recall_usernames(self, usernames: Iterable[tuple[UserId, str]]) -> None:
         """Usernames kept from earlier runs (see adapters.base.FindsByUsername): `@bob_t`
         finds Bob from the start. Oldest first: a username seen with two people is the later

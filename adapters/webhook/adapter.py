@@ -110,6 +110,10 @@ class WebhookAdapter:
             if self.names.get(member) is None:
                 self.names.remember(member, name)
 
+    def forget_name(self, member: UserId) -> None:
+        """See adapters.base.ShowsNames."""
+        self.names.forget(member)
+
     def routes(self) -> list[web.RouteDef]:
         return [
             web.post("/webhook/{name}", self.handle_webhook),

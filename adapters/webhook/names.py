@@ -38,6 +38,9 @@ class MemberNames:
     def get(self, member: UserId) -> str | None:
         return self._names.get(member.removeprefix(_PREFIX))
 
+    def forget(self, member: UserId) -> None:
+        self._names.pop(member.removeprefix(_PREFIX))
+
     def shown(self, text: str, integration: str, *, markup: bool = False) -> str:
         """`text` with this integration's members named: 'quartier:carol' → 'Carole'.
 

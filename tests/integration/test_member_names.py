@@ -253,3 +253,30 @@ async def test_the_migration_applies_to_a_database_that_holds_data(database_url:
         assert await migrate.apply(database_url) == []
     finally:
         await db.disconnect()
+
+
+async def test_the_running_adapters_forget_a_forgotten_member(storage: str, tmp_path: Path) -> None:
+    # `!oublier` erases the name and username from memory too, not only at the next start-up
+    room = Room(storage)
+    await room.say("1", "!rejoindre", "Alice")
+    await room.say("2", "!rejoindre", "Bob Martin", username="bob_t")
+    await room.say("quartier:ana", "!rejoindre", "Ana Lopez", platform="webhook")
+    telegram = telegram_adapter(tmp_path)
+    webhook = WebhookAdapter(WebhookSettings.model_validate(
+        {"integrations": {"quartier": {"secret": "s3cret-for-tests-0123456789abcdef"}}}))
+    pipeline = Pipeline(FakeClock(NOW + timedelta(hours=1)), lock_rows=db.is_postgres(storage),
+                        adapters={"telegram": telegram, "webhook": webhook})
+    await pipeline.recall_names()
+    assert typed_by_alice(telegram, "/role @bob_t catalyseur") == "!role @2 catalyseur"
+    assert telegram.memory.names.get(2) == "Bob Martin"
+    assert webhook.names.get(UserId("webhook:quartier:ana")) == "Ana Lopez"
+
+    running = Room(storage, known=pipeline.names)
+    running.clock = FakeClock(NOW + timedelta(hours=2))
+    await running.say("2", "!oublier confirmer", "Bob Martin", username="bob_t")
+    await running.say("quartier:ana", "!oublier confirmer", "Ana Lopez", platform="webhook")
+    assert typed_by_alice(telegram, "/role @bob_t catalyseur") == "!role @bob_t catalyseur"  # nobody's now
+    assert telegram.memory.names.get(2) is None
+    assert webhook.names.get(UserId("webhook:quartier:ana")) is None
+    # Alice, who was not forgotten, is still known by name
+    assert telegram.memory.names.get(1) == "Alice"
