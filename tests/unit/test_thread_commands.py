@@ -252,3 +252,20 @@ def test_the_thread_is_read_only_for_commands_that_may_take_its_number() -> None
     for text in ("!ok #2", "!ok 2", "!objection #2 trop cher", "!etat #1", "!ics public", "!calendar",
                  "!aide", "!propose Jardin", "!decisions", "bonjour", "ok"):
         assert not may_take_thread_number(text), text
+
+
+async def test_scheduling_verbs_name_a_poll_or_a_meeting_never_a_proposal() -> None:
+    room = await assembly("alice", "bob")
+    await consent_round(room, "Jardin partagé")  # 1: a proposal open to positions
+    await room.say("alice", "!reunion AG 2026-12-12 18:00")  # 2: a meeting to come
+    outs = await room.say("bob", "!present oui")
+    assert said(outs, "command.number_missing_one.meeting", verb="present", number=2, hint=""), outs[0].text
+    assert outs[0].text.startswith("Il manque le numéro : c'est sans doute #2, la seule réunion"), outs[0].text
+    outs = await room.say("bob", "!dispo oui")  # no poll open: no number, not the proposal's
+    assert said(outs, "command.number_missing_none", verb="dispo", hint="") and "#" not in outs[0].text
+    await room.say("alice", "!planifier Fête --creneaux \"12/12 10h-12h | 13/12 10h-12h\"")  # 3: a poll
+    outs = await room.say("bob", "!dispo oui non")
+    assert said(outs, "command.number_missing_one.poll", verb="dispo", number=3, hint=""), outs[0].text
+    # `!annuler` is about a poll or a meeting: both are candidates, the latest is the example
+    outs = await room.say("alice", "!annuler")
+    assert said(outs, "command.number_missing", verb="annuler", number=3, hint=""), outs[0].text
