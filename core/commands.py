@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from core.errors import DomainError
@@ -210,6 +211,27 @@ class _Piece:
 
 def is_command(text: str) -> bool:
     return text.lstrip().startswith(PREFIXES)
+
+
+# "!verb" as the core's texts write a command to type ("Tapez !aide", "!ok #3").
+_TYPED_COMMAND = re.compile(r"(?<![\w!/])!([^\s!#@,;:?()«»\"'`<>&]+)")
+
+
+def written_with(text: str, prefix: str, words: Collection[str] = ()) -> str:
+    """`text` with the commands it names (`!aide`, `!ok #3`, and `!mot` for each of `words`,
+    words the person typed as commands that are none) written with `prefix`
+    instead of `!`: the prefix the person typed their command with."""
+    if prefix == PREFIXES[0]:
+        return text
+
+    def rewrite(match: re.Match[str]) -> str:
+        name = match.group(1)
+        bare = name.rstrip(".")  # the end of a sentence: "Commande inconnue : !mot."
+        if bare.casefold() in VERBS or any(word and word[:40] in (name, bare) for word in words):
+            return prefix + name  # (an unknown word is named cut to 40 characters)
+        return match.group(0)
+
+    return _TYPED_COMMAND.sub(rewrite, text)
 
 
 def clean(text: str) -> str:

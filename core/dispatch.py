@@ -17,7 +17,7 @@ import structlog
 from core import member_handlers as members
 from core import proposal_handlers as proposals
 from core.assemblies import MembershipMode, room_title
-from core.commands import Command, parse
+from core.commands import Command, parse, written_with
 from core.context import Context
 from core.errors import DomainError
 from core.ids import AssemblyId, MemberId
@@ -124,7 +124,13 @@ async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime
         for name in ("status", "phase", "method"):  # enum values read better translated
             if name in params and ctx.t(f"{name}.{params[name]}") != f"{name}.{params[name]}":
                 params[name] = ctx.t(f"{name}.{params[name]}")  # what people typed stays as typed
-        await ctx.say(key, extra={REFUSAL_EXTRA: "1"}, **params)
+        thread = params.pop("thread", None)  # a refusal may be said in a proposal's thread
+        text = ctx.t(key, **params)
+        if inbound.action is Action.TEXT:  # `/mot` typed on the console: named back as typed
+            # (the word of an unknown command, `/mot` or `/aide mot`, is named as a command too)
+            unknown = [str(params.get("word", ""))] if key == "command.unknown" else []
+            text = written_with(text, inbound.prefix, unknown)
+        await ctx.send_text(text, thread=None if thread is None else str(thread), extra={REFUSAL_EXTRA: "1"})
         await uow.assemblies.save(ctx.assembly)
         await _keep_name(ctx)
         await uow.commit()

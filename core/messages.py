@@ -48,6 +48,9 @@ class Inbound:
     # the bot's own thread the event was typed in ("proposal:3", "poll:4", "meeting:5"), found by
     # the pipeline from `thread` or `reply_to` when the event is a command (see core.threads)
     thread_key: str | None = None
+    # the prefix the person typed the command with, where the adapter read another as `!` (the
+    # console reads `/etat` as `!etat`): a refusal names the command back as it was typed
+    prefix: str = "!"
 
 
 class OutboundKind(StrEnum):
@@ -198,6 +201,7 @@ def inbound_to_dict(event: Inbound) -> dict[str, object]:
         **({"room_name": event.room_name} if event.room_name is not None else {}),
         **({"username": event.username} if event.username is not None else {}),
         **({"reply_to": event.reply_to} if event.reply_to is not None else {}),
+        **({"prefix": event.prefix} if event.prefix != "!" else {}),
     }
 
 
@@ -213,6 +217,6 @@ def inbound_from_dict(data: dict[str, object]) -> Inbound:
         action=Action(str(data.get("action", "text"))), payload=str(data.get("payload", "")),
         thread=None if thread is None else str(thread), display_name=None if name is None else str(name),
         is_admin=bool(data.get("is_admin", False)), room_name=None if room_name is None else str(room_name),
-        reply_to=None if reply_to is None else str(reply_to),
+        reply_to=None if reply_to is None else str(reply_to), prefix=str(data.get("prefix", "!")),
         username=None if username is None else str(username),
     )

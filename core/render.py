@@ -16,6 +16,7 @@ from core.errors import DomainError
 from core.scheduling.lengths import UNITS
 from core.scheduling.slots import CLOCK_TIME, parse_slot
 from core.scheduling.texts import plain
+from core.scheduling.timezones import with_offset
 
 MAX_DEADLINE = timedelta(days=366)
 _RELATIVE = re.compile(r"^(\d{1,9})\s*([^\W\d_]+)\.?$")
@@ -44,9 +45,11 @@ def colon(lang: str) -> str:
 
 def when(instant: datetime, tz: str, lang: str) -> str:
     """'lun. 30 nov. 2026, 18:00' / 'Mon, Nov 30, 2026, 18:00' in the room's zone: the 24-hour
-    clock in both languages, as time slots and meetings are written (one format in a room)."""
+    clock in both languages, as time slots and meetings are written (one format in a room);
+    a time the clocks show twice that night says its UTC offset ('…, 02:30 (UTC+1)')."""
     pattern = "EEE d MMM y, HH:mm" if lang == "fr" else "EEE, MMM d, y, HH:mm"
-    return _babel_datetime(instant, pattern, tzinfo=ZoneInfo(tz), locale=lang)
+    local = instant.astimezone(ZoneInfo(tz))
+    return with_offset(_babel_datetime(local, pattern, locale=lang), local, lang)
 
 
 def parse_deadline(raw: str, now: datetime, tz: str) -> datetime:

@@ -1,5 +1,5 @@
 """A command that needs a number and has none: the thread it was typed in gives it, and
-outside a thread the answer shows an example with a number that exists.
+outside a thread the answer shows an example with a number the command applies to now.
 
 The bot opens a thread per proposal (`proposal:3`), time poll (`poll:4`) and meeting
 (`meeting:5`); a meeting whose date a poll fixed goes on in that poll's thread. The pipeline
@@ -10,12 +10,14 @@ number all the same, and with it the usual answer ("#3 is a proposal, not a meet
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from core.commands import NUMBERED, OPTIONAL_NUMBER, VERBS, Command, is_command, parse
 from core.context import Context
 from core.errors import DomainError
 from core.i18n import for_network
+from core.proposals import Method, Phase, Proposal
 
 POLL_VERBS = frozenset({"avail", "finalize"})
 MEETING_VERBS = frozenset({"rsvp", "agenda", "note", "swap", "minutes", "reschedule", "ics"})
@@ -88,30 +90,73 @@ async def with_thread_number(ctx: Context, command: Command) -> Command:
     return replace(command, number=number)
 
 
-async def example_number(ctx: Context, word: str) -> int | None:
-    """A number to show in the example of a command typed without one: the latest open
-    proposal for a proposal's verb, the latest open poll or meeting to come for theirs (the
-    latest meeting at all when none is to come); None when there is none."""
+# The methods whose decision round each position verb is worded for: consent verbs for a
+# consent round, `!agree`/`!block`… for consensus, `!vote`, `!advise`; `!abstain` is said in
+# all three rounds that have it. (A few verbs are also read in another method's round, `!ok`
+# as agreement: the example names a round the verb is worded for.)
+POSITION_METHODS: dict[str, frozenset[Method]] = {
+    **dict.fromkeys(("consent", "concern", "object", "standaside", "withdraw-objection"),
+                    frozenset({Method.CONSENT})),
+    **dict.fromkeys(("agree", "disagree", "block"), frozenset({Method.CONSENSUS})),
+    "abstain": frozenset({Method.CONSENT, Method.CONSENSUS, Method.VOTE}),
+    "vote": frozenset({Method.VOTE}),
+    "advise": frozenset({Method.ADVICE}),
+}
+
+
+def _deciding(methods: frozenset[Method]) -> Callable[[Proposal], bool]:
+    return lambda p: p.phase is Phase.DECISION and p.rules.method in methods
+
+
+def _any_open(proposal: Proposal) -> bool:
+    return True
+
+
+# What an open proposal must be for a verb to apply to it right now; a proposal's verb not
+# listed (`!status`, `!withdraw`, `!close`) applies to any open proposal.
+APPLIES_TO: dict[str, Callable[[Proposal], bool]] = {
+    **{verb: _deciding(methods) for verb, methods in POSITION_METHODS.items()},
+    "ask": lambda p: p.phase is Phase.CLARIFICATION,
+    "answer": lambda p: p.phase in (Phase.CLARIFICATION, Phase.REACTION),
+    "react": lambda p: p.phase is Phase.REACTION,
+    "next": lambda p: p.phase in (Phase.CLARIFICATION, Phase.REACTION),
+    "amend": lambda p: p.rules.method is Method.CONSENT,
+    "round": lambda p: p.phase is Phase.DECISION,
+    "record": lambda p: p.phase is Phase.DECISION,
+}
+
+
+async def example_numbers(ctx: Context, word: str) -> list[tuple[int, str]]:
+    """The numbers, with their kind ("proposal", "poll", "meeting"), a command typed without
+    one may be about right now, latest first: the open proposals the verb applies to in
+    their phase and method; the open polls for a poll's verb; the meetings to come for a
+    meeting's verb (every meeting when none is to come). Read only when the number is missing."""
     verb = VERBS.get(word.casefold(), word)
-    found: list[int] = []
+    found: list[tuple[int, str]] = []
     if verb in POLL_VERBS or verb in EITHER_VERBS:
-        found += [p.poll.number for p in await ctx.uow.polls.list(ctx.assembly.id, open_only=True)]
+        found += [(p.poll.number, "poll") for p in await ctx.uow.polls.list(ctx.assembly.id, open_only=True)]
     if verb in MEETING_VERBS or verb in EITHER_VERBS or verb == "meeting":
         meetings = await ctx.uow.meetings.list(ctx.assembly.id, since=ctx.now)
         if not meetings and verb not in EITHER_VERBS:
             meetings = await ctx.uow.meetings.list(ctx.assembly.id)
-        found += [m.meeting.number for m in meetings]
+        found += [(m.meeting.number, "meeting") for m in meetings]
     if not (verb in POLL_VERBS or verb in MEETING_VERBS or verb in EITHER_VERBS or verb == "meeting"):
-        found += [p.number for p in await ctx.uow.proposals.list(ctx.assembly.id, open_only=True)]
-    return max(found) if found else None
+        applies = APPLIES_TO.get(verb, _any_open)
+        found += [(p.number, "proposal") for p in await ctx.uow.proposals.list(ctx.assembly.id, open_only=True)
+                  if not p.is_closed and applies(p)]
+    return sorted(found, reverse=True)
 
 
 async def number_missing_answer(ctx: Context, params: dict[str, object]) -> tuple[str, dict[str, object]]:
     """The key and parameters of the answer to a command without its number (outside a
-    thread): its example names a number that exists, or none at all."""
-    number = await example_number(ctx, str(params.get("verb", "")))
+    thread): its example is the latest number the command applies to right now, said to be
+    the likely one when it is the only one; no number when there is none."""
+    found = await example_numbers(ctx, str(params.get("verb", "")))
     # where the network gives the bot a thread or a reply to read, say that it spares the number
     params = {**params, "hint": for_network(ctx.t, "command.number_hint", ctx.assembly.platform) or ""}
-    if number is None:
+    if not found:
         return "command.number_missing_none", params
+    (number, kind), *others = found
+    if not others:  # the only one the command applies to: the likely one
+        return f"command.number_missing_one.{kind}", {**params, "number": number}
     return "command.number_missing", {**params, "number": number}

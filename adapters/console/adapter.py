@@ -53,7 +53,7 @@ class ConsoleLineError(ValueError):
 
 def command_text(text: str) -> str:
     """`/etat #1` → `!etat #1`, read as Telegram reads it (an unknown word is then answered as
-    an unknown command); any other text as it is."""
+    an unknown command, named as typed: `/mot`); any other text as it is."""
     return "!" + text[1:] if _SLASH_COMMAND.match(text) else text
 
 
@@ -96,14 +96,16 @@ class ConsoleAdapter:
 
     def inbound(self, name: str, text: str) -> Inbound:
         self._counter += 1
+        core_text = command_text(text)
         return Inbound(
             platform=PLATFORM,
             room=self.room,
             sender=UserId(f"console:{name}"),
             event_id=f"{uuid.uuid4().hex}",
-            text=command_text(text),
+            text=core_text,
             action=Action.TEXT,
             display_name=name,
+            prefix="/" if core_text != text else "!",  # a refusal names `/mot` as typed
         )
 
     async def say(self, name: str, text: str) -> bool:

@@ -58,7 +58,7 @@ from core.scheduling.roles import MeetingRole, parse_role
 from core.scheduling.rotation import rotate_roles
 from core.scheduling.slots import CLOCK_TIME, DATE_FORMS, Slot, looks_like_slot, parse_slot
 from core.scheduling.texts import plain, quote, validated_title
-from core.scheduling.timezones import zone
+from core.scheduling.timezones import clock_time, zone
 
 DEFAULT_DURATION = timedelta(hours=2)
 _DATE = re.compile(r"(?<!\S)(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})(?=[\sT,]|$)")
@@ -578,7 +578,7 @@ async def minutes_text(ctx: Context, record: MeetingRecord) -> str:
     if m.notes:
         room_zone = zone(ctx.tz)
         for n in m.notes:
-            stamp = n.written_at.astimezone(room_zone).strftime("%H:%M")
+            stamp = clock_time(n.written_at.astimezone(room_zone), ctx.lang)
             lines.append(f"  • {stamp} {display(n.author)}{colon(ctx.lang)} {n.text}")
     else:
         lines.append(t("minutes.no_notes", number=m.number))

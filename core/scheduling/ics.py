@@ -4,7 +4,9 @@
 of an assembly's meetings. Both are ``METHOD:PUBLISH`` calendars whose events carry the
 meeting's stable UID and SEQUENCE (raised at every reschedule or cancellation, so calendar
 apps replace the old version), with DTSTART/DTEND in the meeting's zone (TZID) and the
-matching VTIMEZONE.
+matching VTIMEZONE. A start or end in the second of the two hours the clocks show twice
+(the night they go back) is written in UTC instead: a local time there would read as the
+first one.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from core.i18n import DEFAULT_LANGUAGE, translate
 from core.scheduling.agenda import AgendaItem
 from core.scheduling.display import agenda_lines
 from core.scheduling.meetings import Meeting, MeetingStatus, feed_uid
+from core.scheduling.timezones import repeated
 
 PRODID = "-//Assemblee//Assemblee//FR"
 _TIMEZONE_YEARS_AHEAD = 10
@@ -87,8 +90,9 @@ def _event(
         stamp=now.astimezone(UTC),
         created=meeting.created_at.astimezone(UTC),
         last_modified=meeting.updated_at.astimezone(UTC),
-        start=meeting.start.astimezone(tz),
-        end=meeting.end.astimezone(tz),
+        # a recurring series is read in its zone from its first start, whatever the clocks do
+        start=meeting.start.astimezone(tz) if meeting.rrule else _instant(meeting.start, tz),
+        end=_instant(meeting.end, tz),
         summary=meeting.title,
         location=meeting.place,
         url=meeting.place if meeting.place_is_url else None,
@@ -98,3 +102,11 @@ def _event(
     if meeting.rrule:
         event.add("RRULE", vRecur.from_ical(meeting.rrule))
     return event
+
+
+def _instant(moment: datetime, tz: ZoneInfo) -> datetime:
+    """`moment` in the meeting's zone (TZID), or in UTC when that wall time is the second of
+    the two the night the clocks go back: RFC 5545 reads a local time that happens twice as
+    the first one, which would be an hour early."""
+    local = moment.astimezone(tz)
+    return local.astimezone(UTC) if local.fold and repeated(local) else local

@@ -30,7 +30,7 @@ from core.clock import Clock
 from core.errors import DomainError
 from core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from core.scheduling.texts import quote
-from core.scheduling.timezones import zone
+from core.scheduling.timezones import clock_time, zone
 
 MAX_SLOTS = 50
 MAX_SLOT_LENGTH = timedelta(days=7)
@@ -204,7 +204,8 @@ def _refuse_other_separators(piece: str) -> None:
 
 
 def slot_text(slot: Slot, timezone: ZoneInfo | str) -> str:
-    """The canonical typed form of `slot` (what `parse_slot` reads back)."""
+    """The canonical typed form of `slot` (what `parse_slot` reads back): without the UTC
+    offset `format_slot` adds to a time the clocks show twice, which cannot be typed."""
     tz = zone(timezone)
     start, end = slot.start.astimezone(tz), slot.end.astimezone(tz)
     if start.date() == end.date():
@@ -214,14 +215,15 @@ def slot_text(slot: Slot, timezone: ZoneInfo | str) -> str:
 
 def format_slot(slot: Slot, timezone: ZoneInfo | str, lang: str = DEFAULT_LANGUAGE) -> str:
     """`slot` for reading, e.g. "jeu. 3 déc. 2026, 18:30–20:30" (fr) or
-    "Thu, Dec 3, 2026, 18:30–20:30" (en)."""
+    "Thu, Dec 3, 2026, 18:30–20:30" (en); a time the clocks show twice that night says its
+    UTC offset ("01:30–02:30 (UTC+1)")."""
     tz = zone(timezone)
     locale = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
     start, end = slot.start.astimezone(tz), slot.end.astimezone(tz)
-    start_text = f"{format_skeleton('yMMMEd', start, locale=locale)}, {start:%H:%M}"
+    start_text = f"{format_skeleton('yMMMEd', start, locale=locale)}, {clock_time(start, locale)}"
     if start.date() == end.date():
-        return f"{start_text}–{end:%H:%M}"
-    return f"{start_text} – {format_skeleton('yMMMEd', end, locale=locale)}, {end:%H:%M}"
+        return f"{start_text}–{clock_time(end, locale)}"
+    return f"{start_text} – {format_skeleton('yMMMEd', end, locale=locale)}, {clock_time(end, locale)}"
 
 
 def _date(text: str, shown: str, now: datetime) -> date:

@@ -65,8 +65,9 @@ async def test_a_command_in_a_thread_or_answering_its_first_message_needs_no_num
     refused = await say("carol", "!ok", thread="m1", reply_to="m2")
     assert any("#2" in text for text in refused)
     assert await PositionRow.filter(member="console:carol").count() == 0
-    # a thread the bot did not start gives no number
-    assert any("!ok #2" in text for text in await say("carol", "!ok", thread="m9"))
+    # a thread the bot did not start gives no number; the example is #1, in its consent round
+    # (#2 is still in clarification)
+    assert any("!ok #1" in text for text in await say("carol", "!ok", thread="m9"))
     assert await PositionRow.filter(member="console:carol").count() == 0
 
 
@@ -147,5 +148,5 @@ async def test_a_command_answering_a_later_message_of_the_bot_needs_no_number(st
     [overview] = await say("bob", "!etat")
     assert overview.thread_key is None
     [missing] = await say("carol", "!ok", reply_to=overview.sent_id)
-    assert "!ok #2" in missing.payload["text"]
+    assert "!ok #1" in missing.payload["text"]  # #1 is in its consent round, #2 in clarification
     assert await PositionRow.filter(member="console:carol").count() == 1

@@ -65,8 +65,9 @@ def test_script_commands_typed_with_a_slash_as_on_telegram(cli: Cli) -> None:
     assert replies(output, "alice: /rejoindre").startswith("» Bienvenue alice !")
     first, second = output.split("alice: /lang en")
     assert replies(first, "alice: /etat").startswith("» Assemblée de ce salon")
-    assert replies(first, "alice: /zzz").startswith("» Commande inconnue : !zzz.")
+    # an unknown command is named as it was typed, and so is the one to type instead
+    assert replies(first, "alice: /zzz") == "» Commande inconnue : /zzz. Tapez /aide pour la liste des commandes."
     assert replies(second, "alice: /status").startswith("» This room's assembly")
-    assert replies(second, "alice: /zzz").startswith("» Unknown command: !zzz.")
+    assert replies(second, "alice: /zzz") == "» Unknown command: /zzz. Type /help for the list of commands."
     for chat in ("alice: / bonjour", "alice: /home/alice", "alice: / hello"):  # ordinary chat: no answer
         assert replies(output, chat) == "", chat

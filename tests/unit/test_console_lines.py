@@ -78,3 +78,11 @@ def test_a_slash_command_under_something_else_is_refused_like_a_bang_command() -
     with pytest.raises(ConsoleLineError) as caught:
         parse_line("Jean Pierre: / bonjour")
     assert caught.value.reason == "console.not_a_line"
+
+
+def test_a_command_typed_with_a_slash_keeps_its_prefix_to_be_named_back() -> None:
+    console = ConsoleAdapter()
+    slashed = console.inbound("ana", "/mot #3")
+    assert (slashed.text, slashed.prefix) == ("!mot #3", "/")
+    for text in ("!mot #3", "/home/ana", "bonjour"):
+        assert console.inbound("ana", text).prefix == "!"

@@ -31,3 +31,10 @@ def test_a_room_name_is_shown_on_one_line_without_control_characters_and_cut_whe
     assert room_title("Quartier\nNord\x07") == "Quartier Nord"
     long = room_title("é" * 300)
     assert len(long) == ROOM_TITLE_MAX and long.endswith("…")
+
+
+def test_the_prefix_a_command_was_typed_with_is_stored_with_it() -> None:
+    slashed = Inbound(Platform("console"), RoomId("salon"), UserId("console:ana"), "e2", text="!mot", prefix="/")
+    assert inbound_from_dict(inbound_to_dict(slashed)) == slashed
+    assert "prefix" not in inbound_to_dict(Inbound(Platform("console"), RoomId("salon"), UserId("console:ana"),
+                                                   "e1", text="!ok"))  # rows stored before it read the same

@@ -55,8 +55,8 @@ CASES: list[tuple[str, str, str | None, bool]] = [
     # the ones the issue names
     ("bob", "!frobnicate #1", "command.unknown", True),
     ("bob", "!consentir #2", "command.unknown", True),
-    ("bob", "!consent", "command.number_missing", True),
-    ("bob", "!object Trop cher", "command.number_missing", True),
+    ("bob", "!consent", "command.number_missing_one.proposal", True),
+    ("bob", "!object Trop cher", "command.number_missing_one.proposal", True),
     ("bob", "!consent #abc", "command.bad_number", True),
     ("bob", "!consent #9", "proposal.not_found", True),
     ("bob", "!status #42", "proposal.not_found", True),
@@ -134,7 +134,7 @@ async def test_bad_input_in_english_also_says_what_to_type() -> None:
     room = await populated_room()
     await room.say("alice", "!lang en")
     for line, key in [
-        ("!frobnicate", "command.unknown"), ("!consent", "command.number_missing"),
+        ("!frobnicate", "command.unknown"), ("!consent", "command.number_missing_one.proposal"),
         ("!consent #9", "proposal.not_found"), ("!consent #1", "proposal.not_deciding"),
         ("!vote #3 Jaune", "proposal.unknown_option"), ("!propose Jar\x07din", "command.control_characters"),
         ("!ask #2 Late?", "proposal.in_decision_author"),

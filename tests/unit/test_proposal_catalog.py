@@ -48,6 +48,7 @@ def used_keys() -> set[str]:
     keys |= {f"role.{r.value}" for r in Role}
     keys |= {f"proposal.objection_{how}{anonymous}" for how in ("integrated", "withdrawn")
              for anonymous in ("", "_anonymous")}
+    keys |= {f"command.number_missing_one.{kind}" for kind in ("proposal", "poll", "meeting")}
     keys |= {f"{kind}.{verb}" for _, verbs in HELP_GROUPS for verb in verbs for kind in ("usage", "what")}
     return keys
 

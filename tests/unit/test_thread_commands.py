@@ -83,8 +83,53 @@ async def test_outside_a_thread_the_example_names_an_open_proposal() -> None:
     assert said(outs, "command.number_missing", verb="objection", number=2, hint="")
     assert "!objection #2" in outs[0].text
     await room.say("alice", "!retirer #2")
-    assert said(await room.say("bob", "!ok"), "command.number_missing", verb="ok", number=1, hint="")
+    # #1 is now the only proposal open to a consent: said to be the likely one
+    outs = await room.say("bob", "!ok")
+    assert said(outs, "command.number_missing_one.proposal", verb="ok", number=1, hint="")
+    assert outs[0].text.startswith("Il manque le numéro : c'est sans doute #1, la seule proposition"), outs[0].text
     assert room.proposal(1).position_of("console:bob") is None  # nothing changed
+
+
+async def test_the_example_is_a_proposal_the_command_applies_to_in_its_phase_and_method() -> None:
+    room = await assembly("alice", "bob")
+    await consent_round(room, "Jardin partagé")  # 1: consent round
+    await room.say("alice", "!propose --method vote --options \"A | B\" Couleur")  # 2: vote
+    await room.say("alice", "!propose --method consensus Cantine")  # 3: consensus
+    await room.say("alice", "!propose --method advice Local")  # 4: advice
+    await room.say("alice", "!propose Fête")  # 5: consent, clarification
+    await room.say("alice", "!propose Vélos")  # 6: consent, reaction
+    await room.say("alice", "!next #6")
+    for number in (2, 3, 4):  # the other methods' rounds open as the consent one does
+        while room.proposal(number).phase is not Phase.DECISION:
+            await room.say("alice", f"!next #{number}")
+    assert room.proposal(5).phase is Phase.CLARIFICATION and room.proposal(6).phase is Phase.REACTION
+    one = "command.number_missing_one.proposal"
+    for typed, number in [("ok", 1), ("objection", 1), ("reserve", 1), ("lever", 1), ("vote", 2), ("avis", 4),
+                          ("accord", 3), ("bloquer", 3), ("desaccord", 3), ("question", 5), ("reaction", 6)]:
+        outs = await room.say("bob", f"!{typed} texte")
+        assert said(outs, one, verb=typed, number=number, hint=""), (typed, outs[0].text)
+    # more than one: the latest is the example, without saying it is the only one
+    for typed, number in [("abstention", 3), ("suivant", 6), ("reponse", 6), ("retirer", 6), ("clore", 6),
+                          ("amender", 6)]:
+        outs = await room.say("bob", f"!{typed} texte")
+        assert said(outs, "command.number_missing", verb=typed, number=number, hint=""), (typed, outs[0].text)
+    # nothing it applies to: no number at all, none of another phase or method
+    await room.say("alice", "!retirer #5")
+    outs = await room.say("bob", "!question Qui ?")
+    assert said(outs, "command.number_missing_none", verb="question", hint="") and "#" not in outs[0].text
+
+
+async def test_the_example_in_english_says_which_is_likely() -> None:
+    room = await assembly("alice", "bob")
+    await room.say("alice", "!lang en")
+    await room.say("alice", "!propose Garden")
+    await room.say("alice", "!schedule Meeting --slots \"2026-12-12 10:00-12:00 | 2026-12-13 10:00-12:00\"")
+    [answer] = await room.say("bob", "!ask Who waters?")
+    assert answer.text.startswith("The number is missing: it is likely #1, the only proposal !ask applies"), answer.text
+    [answer] = await room.say("bob", "!avail yes no")
+    assert answer.text.startswith("The number is missing: it is likely #2, the only time poll !avail"), answer.text
+    [answer] = await room.say("bob", "!consent")
+    assert answer.text.startswith("The number is missing: type !consent followed by the number"), answer.text
 
 
 @pytest.mark.parametrize(("platform", "hint"), [
@@ -98,7 +143,7 @@ async def test_the_missing_number_answer_says_a_thread_spares_it_only_where_ther
         await room.say(name, "!join")
     await consent_round(room, "Jardin partagé")
     [answer] = await room.say("bob", "!ok")
-    assert answer.text.startswith("Il manque le numéro : tapez par exemple !ok #1 "), answer.text
+    assert answer.text.startswith("Il manque le numéro : c'est sans doute #1, "), answer.text
     if hint is None:
         assert "omis" not in answer.text, answer.text
     else:
@@ -207,3 +252,20 @@ def test_the_thread_is_read_only_for_commands_that_may_take_its_number() -> None
     for text in ("!ok #2", "!ok 2", "!objection #2 trop cher", "!etat #1", "!ics public", "!calendar",
                  "!aide", "!propose Jardin", "!decisions", "bonjour", "ok"):
         assert not may_take_thread_number(text), text
+
+
+async def test_scheduling_verbs_name_a_poll_or_a_meeting_never_a_proposal() -> None:
+    room = await assembly("alice", "bob")
+    await consent_round(room, "Jardin partagé")  # 1: a proposal open to positions
+    await room.say("alice", "!reunion AG 2026-12-12 18:00")  # 2: a meeting to come
+    outs = await room.say("bob", "!present oui")
+    assert said(outs, "command.number_missing_one.meeting", verb="present", number=2, hint=""), outs[0].text
+    assert outs[0].text.startswith("Il manque le numéro : c'est sans doute #2, la seule réunion"), outs[0].text
+    outs = await room.say("bob", "!dispo oui")  # no poll open: no number, not the proposal's
+    assert said(outs, "command.number_missing_none", verb="dispo", hint="") and "#" not in outs[0].text
+    await room.say("alice", "!planifier Fête --creneaux \"12/12 10h-12h | 13/12 10h-12h\"")  # 3: a poll
+    outs = await room.say("bob", "!dispo oui non")
+    assert said(outs, "command.number_missing_one.poll", verb="dispo", number=3, hint=""), outs[0].text
+    # `!annuler` is about a poll or a meeting: both are candidates, the latest is the example
+    outs = await room.say("alice", "!annuler")
+    assert said(outs, "command.number_missing", verb="annuler", number=3, hint=""), outs[0].text

@@ -688,9 +688,10 @@ async def test_a_command_answering_a_proposals_message_needs_no_number(bot: Bot)
     refused = await bot.say(BOB, "/ok", reply_to=bot.updates.bot_message(opening_2.text,
                                                                        message_id=opening_2.message_id))
     assert any("#2" in sent.text for sent in refused)
-    # not answering anything: the number is asked for, with one that exists as example
+    # not answering anything: the number is asked for, with as example the one open to a
+    # consent (#1; #2 is still in its clarification phase)
     [missing] = await bot.say(BOB, "/ok")
-    assert "/ok #2" in missing.text
+    assert "/ok #1" in missing.text and "#2" not in missing.text
     assert await PositionRow.all().count() == 1
     assert await PositionRow.filter(member="telegram:234567891", proposal__number=1).count() == 1
 
@@ -740,10 +741,11 @@ async def test_a_command_answering_any_of_the_bots_messages_about_a_proposal_nee
     await bot.say(LOU, "/objection 2 arrosoirs manquent", **answering(noted))
     [objection] = await PositionRow.filter(member="telegram:345678912", proposal__number=1)
     assert objection.reason == "2 arrosoirs manquent"
-    # answering the overview, about no proposal: the number is asked for
+    # answering the overview, about no proposal: the number is asked for, with #1 as example
+    # (the one open to a consent; #2 is in its clarification phase)
     overview = await bot.say(AMINA, "/etat")
     [missing] = await bot.say(BOB, "/ok", **answering(overview[0]))
-    assert "/ok #2" in missing.text
+    assert "/ok #1" in missing.text
     # /etat answering the round's call: #1's state, not the overview
     [state] = await bot.say(AMINA, "/etat", **answering(call))
     assert state.text.startswith("#1 « Jardin partagé »")
