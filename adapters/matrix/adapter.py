@@ -30,6 +30,7 @@ from typing import Any, NoReturn
 import structlog
 from aiohttp import ClientError, web
 from nio import (  # type: ignore[import-untyped]
+    Api,
     AsyncClient,
     AsyncClientConfig,
     ErrorResponse,
@@ -41,6 +42,7 @@ from nio import (  # type: ignore[import-untyped]
     MegolmEvent,
     MessageDirection,
     RoomGetStateResponse,
+    RoomLeaveResponse,
     RoomMessagesResponse,
     RoomSendResponse,
     SendRetryError,
@@ -548,8 +550,21 @@ class MatrixAdapter:
             else:
                 log.warning("matrix.join_failed", error=str(response))
         else:
-            await client.room_leave(room_id)
+            await self._reject_invite(client, room_id, log)
+
+    async def _reject_invite(self, client: AsyncClient, room_id: str, log: Any) -> None:
+        """Leave the room with a reason the inviter sees ("rejected the invite: …").
+
+        The room has no language yet: the reason says it in French, then in English. nio's
+        `room_leave` takes no reason, so the request is built here (the spec's `reason`)."""
+        reason = " ".join(translate("matrix.invite_refused", lang) for lang in ("fr", "en"))
+        path = Api._build_path(["rooms", room_id, "leave"], {"access_token": client.access_token})
+        # a network error goes up: the sync is run again, and the invite with it
+        response = await client._send(RoomLeaveResponse, "POST", path, Api.to_json({"reason": reason}))
+        if isinstance(response, RoomLeaveResponse):
             log.info("matrix.invite_rejected", allowed=self.settings.inviter_globs)
+        else:
+            log.warning("matrix.invite_reject_failed", error=str(response))
 
     def _inviter_allowed(self, inviter: str) -> bool:
         if not inviter:

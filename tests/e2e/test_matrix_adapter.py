@@ -562,21 +562,28 @@ async def test_invites_commands_mentions_edits_and_big_messages(
     try:
         async with running(settings, sink) as adapter:
             assert isinstance(adapter, Adapter)
-            # An invite from someone not allowed is rejected.
+            # An invite from someone not allowed is rejected, with a reason the inviter
+            # sees ("rejected the invite: …"), in French then in English.
             created = await mallory.room_create(name="Pas invitée", invite=[bot.user_id])
             assert isinstance(created, RoomCreateResponse)
             refused_room = created.room_id
 
-            def membership_in_refused() -> str:
-                state = synapse.request(
-                    "GET",
-                    f"/_matrix/client/v3/rooms/{room_path(refused_room)}/state/m.room.member/"
-                    f"{urllib.parse.quote(bot.user_id)}",
-                    token=mallory_u.access_token,
+            def bot_member_event() -> dict[str, Any]:
+                return dict(
+                    synapse.request(
+                        "GET",
+                        f"/_matrix/client/v3/rooms/{room_path(refused_room)}/state/m.room.member/"
+                        f"{urllib.parse.quote(bot.user_id)}",
+                        token=mallory_u.access_token,
+                    )
                 )
-                return str(state["membership"])
 
-            await wait_for(lambda: membership_in_refused() == "leave", what="invite rejected")
+            await wait_for(lambda: bot_member_event()["membership"] == "leave", what="invite rejected")
+            reason = bot_member_event().get("reason", "")
+            assert reason == (
+                translate("matrix.invite_refused", "fr") + " " + translate("matrix.invite_refused", "en")
+            )
+            assert "administrateurs" in reason and "administrators" in reason
 
             room_id = await room_with_bot(alice, bot.user_id)
             await alice.room_invite(room_id, bob_u.user_id)
