@@ -45,6 +45,9 @@ class Inbound:
     # the bot's own thread the event was typed in ("proposal:3", "poll:4", "meeting:5"), found by
     # the pipeline from `thread` or `reply_to` when the event is a command (see core.threads)
     thread_key: str | None = None
+    # the platform message this one is an edit of (a Matrix `m.replace`): the new text runs as a
+    # command only while that message had changed nothing (see core.dispatch.handle)
+    edits: str | None = None
 
 
 class OutboundKind(StrEnum):
@@ -194,6 +197,7 @@ def inbound_to_dict(event: Inbound) -> dict[str, object]:
         "display_name": event.display_name, "is_admin": event.is_admin,
         **({"room_name": event.room_name} if event.room_name is not None else {}),
         **({"reply_to": event.reply_to} if event.reply_to is not None else {}),
+        **({"edits": event.edits} if event.edits is not None else {}),
     }
 
 
@@ -202,11 +206,12 @@ def inbound_from_dict(data: dict[str, object]) -> Inbound:
     name = data.get("display_name")
     room_name = data.get("room_name")
     reply_to = data.get("reply_to")
+    edits = data.get("edits")
     return Inbound(
         platform=Platform(str(data["platform"])), room=RoomId(str(data["room"])),
         sender=UserId(str(data["sender"])), event_id=str(data["event_id"]), text=str(data.get("text", "")),
         action=Action(str(data.get("action", "text"))), payload=str(data.get("payload", "")),
         thread=None if thread is None else str(thread), display_name=None if name is None else str(name),
         is_admin=bool(data.get("is_admin", False)), room_name=None if room_name is None else str(room_name),
-        reply_to=None if reply_to is None else str(reply_to),
+        reply_to=None if reply_to is None else str(reply_to), edits=None if edits is None else str(edits),
     )

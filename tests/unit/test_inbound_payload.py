@@ -31,3 +31,11 @@ def test_a_room_name_is_shown_on_one_line_without_control_characters_and_cut_whe
     assert room_title("Quartier\nNord\x07") == "Quartier Nord"
     long = room_title("é" * 300)
     assert len(long) == ROOM_TITLE_MAX and long.endswith("…")
+
+
+def test_the_message_an_edit_replaces_is_stored_with_it() -> None:
+    edit = Inbound(Platform("matrix"), RoomId("!r:x"), UserId("@bob:x"), "$edit", text="!ok #1", edits="$typo",
+                   thread="$root")
+    assert inbound_from_dict(inbound_to_dict(edit)) == edit
+    assert "edits" not in inbound_to_dict(Inbound(Platform("matrix"), RoomId("!r:x"), UserId("@bob:x"), "$m",
+                                                  text="!ok"))
