@@ -131,7 +131,8 @@ class Context:
             text=text,
             kind=kind,
             thread_key=thread,
-            reply_to=self.inbound.event_id if reply else None,
+            # an edited command is answered under the message as the room shows it: the original
+            reply_to=(self.inbound.edits or self.inbound.event_id) if reply else None,
             mentions=tuple(UserId(m) for m in mentions),
             buttons=buttons,
             poll_options=poll_options,

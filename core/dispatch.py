@@ -95,7 +95,11 @@ def command_text(inbound: Inbound) -> str:
 
 async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime) -> list[Outbound] | None:
     """Run one inbound event. Returns what was sent in answer (also in the outbox),
-    or None when the event had been handled already."""
+    or None when the event had been handled already.
+
+    An edit of a message (`inbound.edits`) runs as a new command only while that message
+    changed nothing: it was refused, or was no command at all, and no edit of it ran yet. An
+    edit of a command that did something is ignored, silently: nothing counts twice."""
     if inbound.sender == SYSTEM:
         return []  # nobody may speak as the bot's own clock
     error: DomainError | None = None
@@ -103,6 +107,10 @@ async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime
         if not await uow.mark_handled(inbound.platform, inbound.event_id):
             _logger(inbound).info("inbound.duplicate")
             return None
+        if inbound.edits is not None and not await uow.claim_edit(inbound.platform, inbound.edits):
+            _logger(inbound).info("inbound.edit_ignored", edits=inbound.edits)
+            await uow.commit()
+            return []
         try:
             ctx = await _context(uow, inbound, now)
             await _run(ctx, inbound)
@@ -112,10 +120,13 @@ async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime
             return ctx.sent
         except DomainError as exc:
             error = exc
-    # The first transaction rolled back: record the handling and the explanation only.
+    # The first transaction rolled back: record the handling and the explanation only (a typed
+    # command is marked refused, so that an edit of it may still run; an edit's claim on its
+    # original was rolled back with the rest, so that another edit may still run).
     _logger(inbound).info("inbound.refused", key=error.key)
     async with uow_factory() as uow:
-        if not await uow.mark_handled(inbound.platform, inbound.event_id):
+        if not await uow.mark_handled(inbound.platform, inbound.event_id,
+                                      refused=inbound.action is Action.TEXT):
             return None
         ctx = await _context(uow, inbound, now)
         key, params = error.key, {**example_days(now), **error.params}  # examples of dates: next week, never past

@@ -37,6 +37,7 @@ class FakeState:
     audit: list[tuple[AssemblyId, int, DecisionEvent]] = field(default_factory=list)
     due: list[FakeDue] = field(default_factory=list)
     handled: set[tuple[str, str]] = field(default_factory=set)
+    refused: set[tuple[str, str]] = field(default_factory=set)  # handled, changed nothing, no edit ran
     names: dict[tuple[str, str], str] = field(default_factory=dict)  # (platform, member) → name
     usernames: dict[tuple[str, str], str] = field(default_factory=dict)  # (platform, member) → username
     next_id: int = 1
@@ -194,11 +195,23 @@ class FakeUnitOfWork:
         self.working = copy.deepcopy(self.working)
         self.committed = True
 
-    async def mark_handled(self, platform: str, event_id: str) -> bool:
+    async def mark_handled(self, platform: str, event_id: str, *, refused: bool = False) -> bool:
         key = (platform, event_id)
         if key in self.working.handled:
             return False
         self.working.handled.add(key)
+        if refused:
+            self.working.refused.add(key)
+        return True
+
+    async def claim_edit(self, platform: str, original: str) -> bool:
+        key = (platform, original)
+        if key in self.working.refused:
+            self.working.refused.discard(key)
+            return True
+        if key in self.working.handled:
+            return False
+        self.working.handled.add(key)  # never reached the bot (not a command)
         return True
 
     async def forget(self, assembly: AssemblyId, member: MemberId) -> None:

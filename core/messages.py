@@ -51,6 +51,9 @@ class Inbound:
     # the prefix the person typed the command with, where the adapter read another as `!` (the
     # console reads `/etat` as `!etat`): a refusal names the command back as it was typed
     prefix: str = "!"
+    # the platform message this one is an edit of (a Matrix `m.replace`): the new text runs as a
+    # command only while that message had changed nothing (see core.dispatch.handle)
+    edits: str | None = None
 
 
 class OutboundKind(StrEnum):
@@ -202,6 +205,7 @@ def inbound_to_dict(event: Inbound) -> dict[str, object]:
         **({"username": event.username} if event.username is not None else {}),
         **({"reply_to": event.reply_to} if event.reply_to is not None else {}),
         **({"prefix": event.prefix} if event.prefix != "!" else {}),
+        **({"edits": event.edits} if event.edits is not None else {}),
     }
 
 
@@ -211,6 +215,7 @@ def inbound_from_dict(data: dict[str, object]) -> Inbound:
     room_name = data.get("room_name")
     reply_to = data.get("reply_to")
     username = data.get("username")
+    edits = data.get("edits")
     return Inbound(
         platform=Platform(str(data["platform"])), room=RoomId(str(data["room"])),
         sender=UserId(str(data["sender"])), event_id=str(data["event_id"]), text=str(data.get("text", "")),
@@ -218,5 +223,5 @@ def inbound_from_dict(data: dict[str, object]) -> Inbound:
         thread=None if thread is None else str(thread), display_name=None if name is None else str(name),
         is_admin=bool(data.get("is_admin", False)), room_name=None if room_name is None else str(room_name),
         reply_to=None if reply_to is None else str(reply_to), prefix=str(data.get("prefix", "!")),
-        username=None if username is None else str(username),
+        username=None if username is None else str(username), edits=None if edits is None else str(edits),
     )

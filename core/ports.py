@@ -190,8 +190,16 @@ class UnitOfWork(Protocol):
 
     async def commit(self) -> None: ...
 
-    async def mark_handled(self, platform: str, event_id: str) -> bool:
-        """Claim an inbound event for this transaction: False if it was handled already."""
+    async def mark_handled(self, platform: str, event_id: str, *, refused: bool = False) -> bool:
+        """Claim an inbound event for this transaction: False if it was handled already.
+        `refused`: the event changed nothing (a rule said no), so an edit of it may still run
+        as a new command (see `claim_edit`)."""
+        ...
+
+    async def claim_edit(self, platform: str, original: str) -> bool:
+        """May an edit of the event `original` run as a new command? True when `original`
+        changed nothing (it was refused, or never reached the bot: not a command) and no edit
+        of it ran before; it is then closed to further edits, with this transaction."""
         ...
 
     async def forget(self, assembly: AssemblyId, member: MemberId) -> None:

@@ -154,6 +154,10 @@ class InboxRow(Model):
     # migration): the worker's scan stays small, and an event claimed as it arrives
     # (inserted handled) writes no index page at all.
     handled = fields.BooleanField(default=False)
+    # A typed command that changed nothing (refused with an error answer): an edit of it may
+    # still run as a new command; cleared when one does (see UnitOfWork.claim_edit). Written
+    # only with a refusal: an event that did something keeps the default.
+    refused = fields.BooleanField(default=False)
     received_at = fields.DatetimeField()
 
     class Meta:

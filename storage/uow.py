@@ -80,6 +80,19 @@ _INSERT_OUTBOX = (
     "last_error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
+# Claims an inbound event (see TortoiseUnitOfWork.mark_handled); the second one also marks it
+# refused, for an edit of it (see claim_edit)
+_MARK_HANDLED = (
+    "INSERT INTO inbox (platform, event_id, handled, received_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (platform, event_id) DO UPDATE SET handled = ? "
+    "WHERE inbox.handled = ? RETURNING id"
+)
+_MARK_REFUSED = (
+    "INSERT INTO inbox (platform, event_id, handled, refused, received_at) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT (platform, event_id) DO UPDATE SET handled = ?, refused = ? "
+    "WHERE inbox.handled = ? RETURNING id"
+)
+
 
 class TortoiseUnitOfWork:
     """`async with uow:` opens a transaction; only `commit()` makes it durable."""
@@ -127,20 +140,34 @@ class TortoiseUnitOfWork:
         await self.conn.commit()
         self.names.committed()
 
-    async def mark_handled(self, platform: str, event_id: str) -> bool:
+    async def mark_handled(self, platform: str, event_id: str, *, refused: bool = False) -> bool:
         """Claim the event in one statement: a new inbox row is inserted as handled, or an
         accepted (not yet handled) row flips to handled. Only the first transaction that runs
         it gets a row back; on PostgreSQL a concurrent one waits for the row lock, then sees
-        `handled` already true and gets nothing."""
-        sql = (
-            "INSERT INTO inbox (platform, event_id, handled, received_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (platform, event_id) DO UPDATE SET handled = ? "
-            "WHERE inbox.handled = ? RETURNING id"
-        )
+        `handled` already true and gets nothing. A refusal writes its mark in the same
+        statement; an event that did something leaves `refused` to its default."""
+        sql = _MARK_REFUSED if refused else _MARK_HANDLED
         # execute_query_dict: the asyncpg client drops the rows an INSERT … RETURNING gives
         # through execute_query, which would make every new event look handled already.
+        params: list[object] = [platform, event_id, True, self.now, True, False]
+        if refused:
+            params = [platform, event_id, True, True, self.now, True, True, False]
+        rows = await self.conn.execute_query_dict(sql_for(self.conn, sql), params)
+        return bool(rows)
+
+    async def claim_edit(self, platform: str, original: str) -> bool:
+        """One statement: the original's row leaves `refused` (it was refused, no edit of it
+        ran yet), or, when the bot never had the original (no command: nothing to refuse), a
+        row is written for it, handled and not refused. Any other row (the original did
+        something, or an edit of it ran already) gives nothing back. On PostgreSQL a concurrent
+        edit waits for the row lock, then finds `refused` false."""
+        sql = (
+            "INSERT INTO inbox (platform, event_id, handled, refused, received_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (platform, event_id) DO UPDATE SET refused = ? "
+            "WHERE inbox.refused = ? RETURNING id"
+        )
         rows = await self.conn.execute_query_dict(
-            sql_for(self.conn, sql), [platform, event_id, True, self.now, True, False]
+            sql_for(self.conn, sql), [platform, original, True, False, self.now, False, True]
         )
         return bool(rows)
 

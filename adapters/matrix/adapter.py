@@ -9,7 +9,9 @@ reached does not: the adapter keeps trying in the background, with backoff.
 Inbound: each sync's timeline events become `Inbound`s handed to the sink, then the
 sync token is saved (a crash in between re-delivers events, which the sink dedupes).
 Nothing from before the bot's first start, or from before it joined a room, is ever
-passed on. Invites are accepted from allowed inviters only. When the bot joins a room,
+passed on. Invites are accepted from allowed inviters only; the others are rejected with
+a reason the inviter sees. An edit stands for its new text with the thread and reply of the
+message it edits (read from the homeserver), and only when both have one author. When the bot joins a room,
 and each time it starts, the room's current members are passed on as membership
 events (see `membership`), so the assembly knows everyone already in the room.
 
@@ -25,11 +27,13 @@ import fnmatch
 import io
 import mimetypes
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any, NoReturn
 
 import structlog
 from aiohttp import ClientError, web
 from nio import (  # type: ignore[import-untyped]
+    Api,
     AsyncClient,
     AsyncClientConfig,
     ErrorResponse,
@@ -40,7 +44,9 @@ from nio import (  # type: ignore[import-untyped]
     LoginResponse,
     MegolmEvent,
     MessageDirection,
+    RoomGetEventResponse,
     RoomGetStateResponse,
+    RoomLeaveResponse,
     RoomMessagesResponse,
     RoomSendResponse,
     SendRetryError,
@@ -58,7 +64,15 @@ from core.messages import POLL_SELECT, Inbound, OutboundKind, Platform
 from . import membership, power, render
 from .settings import MatrixSettings
 from .state import SessionState, SessionStore
-from .translate import CONSENT_KEY, MATRIX, STANDASIDE_KEY, EventTranslator, Sender
+from .translate import (
+    CONSENT_KEY,
+    MATRIX,
+    STANDASIDE_KEY,
+    EventTranslator,
+    Sender,
+    replied_to,
+    thread_root,
+)
 
 # The first sync of a new bot only learns the rooms' state: its timeline is never run.
 _FIRST_SYNC_FILTER: dict[str, Any] = {"room": {"timeline": {"limit": 1}}}
@@ -509,10 +523,32 @@ class MatrixAdapter:
         except Exception as error:  # noqa: BLE001 (bad input is data: log it, go on)
             log.warning("matrix.bad_event", type=source.get("type"), error=repr(error))
             return
+        if inbound is not None and inbound.edits is not None and inbound.event_id not in self._seen:
+            inbound = await self._as_edit_of_original(room_id, inbound, log)
         if inbound is None:
             return
         fresh = await self._pass_on(inbound)
         log.info("matrix.inbound", action=str(inbound.action), fresh=fresh)
+
+    async def _as_edit_of_original(self, room_id: str, edit: Inbound, log: Any) -> Inbound | None:
+        """The edit with the thread and the reply of the message it edits; None when that
+        message is not the editor's own (only its author may edit a message) or cannot be read."""
+        client = self._require_client()
+        original = str(edit.edits)
+        response = await client.room_get_event(room_id, original)  # a network error: synced again
+        source = getattr(getattr(response, "event", None), "source", None)
+        if not isinstance(response, RoomGetEventResponse) or not isinstance(source, dict):
+            if _is_transient(response):
+                raise TemporaryDeliveryError(f"cannot read the edited message: {response}")
+            log.info("matrix.edit_of_unknown_message", edits=original, error=str(response))
+            return None
+        if source.get("sender") != edit.sender:
+            log.info("matrix.edit_by_someone_else", edits=original)
+            return None
+        # relations stay readable in an encrypted message: no need to decrypt it
+        content = source.get("content")
+        content = content if isinstance(content, dict) else {}
+        return replace(edit, thread=thread_root(content), reply_to=replied_to(content))
 
     def _room_name(self, room_id: str) -> str | None:
         room = self._client.rooms.get(room_id) if self._client else None
@@ -548,8 +584,21 @@ class MatrixAdapter:
             else:
                 log.warning("matrix.join_failed", error=str(response))
         else:
-            await client.room_leave(room_id)
+            await self._reject_invite(client, room_id, log)
+
+    async def _reject_invite(self, client: AsyncClient, room_id: str, log: Any) -> None:
+        """Leave the room with a reason the inviter sees ("rejected the invite: …").
+
+        The room has no language yet: the reason says it in French, then in English. nio's
+        `room_leave` takes no reason, so the request is built here (the spec's `reason`)."""
+        reason = " ".join(translate("matrix.invite_refused", lang) for lang in ("fr", "en"))
+        path = Api._build_path(["rooms", room_id, "leave"], {"access_token": client.access_token})
+        # a network error goes up: the sync is run again, and the invite with it
+        response = await client._send(RoomLeaveResponse, "POST", path, Api.to_json({"reason": reason}))
+        if isinstance(response, RoomLeaveResponse):
             log.info("matrix.invite_rejected", allowed=self.settings.inviter_globs)
+        else:
+            log.warning("matrix.invite_reject_failed", error=str(response))
 
     def _inviter_allowed(self, inviter: str) -> bool:
         if not inviter:

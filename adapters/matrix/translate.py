@@ -12,7 +12,10 @@ Rules:
   `!role <a href="https://matrix.to/#/@bob:x.org">Bob Martin</a> catalyseur`) is named by
   their Matrix id in the command (`!role @bob:x.org catalyseur`): clients write the display
   name in the plain body, and a display name is neither unique nor one word;
-- edits (`m.replace`) never count: a command runs once, as first sent;
+- an edit (`m.replace`) stands for its new content (`m.new_content`), with the id of the
+  message it edits (`Inbound.edits`): the core runs it only while that message changed
+  nothing (refused, or no command), so a command that did something runs once, as first sent;
+  the adapter gives it the thread and reply of the message it edits;
 - ✅ / ⏸️ on a consent prompt the bot sent stand for its consent / stand-aside buttons,
   and removing the reaction undoes it;
 - a native poll answer stands for the command line the poll option carries;
@@ -58,6 +61,17 @@ def relation(content: Mapping[str, Any]) -> Mapping[str, Any]:
 
 def is_edit(content: Mapping[str, Any]) -> bool:
     return relation(content).get("rel_type") == "m.replace" or "m.new_content" in content
+
+
+def edited(content: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]] | None:
+    """(id of the edited message, its new content) of a well-formed text edit, else None."""
+    rel = relation(content)
+    original, new = rel.get("event_id"), content.get("m.new_content")
+    if rel.get("rel_type") != "m.replace" or not isinstance(original, str) or not original:
+        return None
+    if not isinstance(new, Mapping) or new.get("msgtype") != "m.text":
+        return None
+    return original, new
 
 
 def thread_root(content: Mapping[str, Any]) -> str | None:
@@ -210,8 +224,15 @@ class EventTranslator:
             )
 
         if event_type == "m.room.message":
-            if content.get("msgtype") != "m.text" or is_edit(content):
+            if content.get("msgtype") != "m.text":
                 return None
+            if is_edit(content):
+                edit = edited(content)
+                text = command_text(edit[1], self.bot_user_id, self.bot_names) if edit else None
+                if edit is None or text is None:
+                    return None
+                # its thread and reply are the edited message's (`m.new_content` has none)
+                return inbound(text=text, edits=edit[0])
             text = command_text(content, self.bot_user_id, self.bot_names)
             if text is None:
                 return None

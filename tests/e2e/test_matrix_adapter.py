@@ -277,7 +277,22 @@ def test_translator_reactions_redactions_polls_and_edits() -> None:
         "m.new_content": {"msgtype": "m.text", "body": "!status #2"},
         "m.relates_to": {"rel_type": "m.replace", "event_id": "$e"},
     }
-    assert tr.translate(event("m.room.message", edit), "!r:x") is None
+    # an edit stands for its new content, naming the message it edits (the adapter adds that
+    # message's thread and reply); an edit into plain chat, or a malformed one, is nothing
+    fixed = tr.translate(event("m.room.message", edit, eid="$edit"), "!r:x")
+    assert fixed is not None and (fixed.text, fixed.edits, fixed.event_id) == ("!status #2", "$e", "$edit")
+    assert fixed.thread is None and fixed.reply_to is None
+    for new_content, relates in (
+        ({"msgtype": "m.text", "body": "bonjour"}, edit["m.relates_to"]),
+        ({"msgtype": "m.notice", "body": "!status #2"}, edit["m.relates_to"]),
+        ({"msgtype": "m.text", "body": "!status #2"}, {"rel_type": "m.replace"}),
+        ("!status #2", edit["m.relates_to"]),
+    ):
+        malformed = {**edit, "m.new_content": new_content, "m.relates_to": relates}
+        assert tr.translate(event("m.room.message", malformed), "!r:x") is None, malformed
+    assert tr.translate(event("m.room.message", {"msgtype": "m.text", "body": "* !ok",
+                                                  "m.new_content": {"msgtype": "m.text", "body": "!ok"}}),
+                        "!r:x") is None  # no m.replace: no edit of anything
     threaded = {
         "msgtype": "m.text",
         "body": "!status #2",
@@ -562,21 +577,28 @@ async def test_invites_commands_mentions_edits_and_big_messages(
     try:
         async with running(settings, sink) as adapter:
             assert isinstance(adapter, Adapter)
-            # An invite from someone not allowed is rejected.
+            # An invite from someone not allowed is rejected, with a reason the inviter
+            # sees ("rejected the invite: …"), in French then in English.
             created = await mallory.room_create(name="Pas invitée", invite=[bot.user_id])
             assert isinstance(created, RoomCreateResponse)
             refused_room = created.room_id
 
-            def membership_in_refused() -> str:
-                state = synapse.request(
-                    "GET",
-                    f"/_matrix/client/v3/rooms/{room_path(refused_room)}/state/m.room.member/"
-                    f"{urllib.parse.quote(bot.user_id)}",
-                    token=mallory_u.access_token,
+            def bot_member_event() -> dict[str, Any]:
+                return dict(
+                    synapse.request(
+                        "GET",
+                        f"/_matrix/client/v3/rooms/{room_path(refused_room)}/state/m.room.member/"
+                        f"{urllib.parse.quote(bot.user_id)}",
+                        token=mallory_u.access_token,
+                    )
                 )
-                return str(state["membership"])
 
-            await wait_for(lambda: membership_in_refused() == "leave", what="invite rejected")
+            await wait_for(lambda: bot_member_event()["membership"] == "leave", what="invite rejected")
+            reason = bot_member_event().get("reason", "")
+            assert reason == (
+                translate("matrix.invite_refused", "fr") + " " + translate("matrix.invite_refused", "en")
+            )
+            assert "administrateurs" in reason and "administrators" in reason
 
             room_id = await room_with_bot(alice, bot.user_id)
             await alice.room_invite(room_id, bob_u.user_id)
@@ -598,15 +620,25 @@ async def test_invites_commands_mentions_edits_and_big_messages(
             assert not await adapter.is_room_admin(room_id, bob_u.user_id)
 
             first = await send_text(bob, room_id, "!status #1")
-            await send_text(
+
+            def edit_of(original: str, text: str) -> dict[str, Any]:
+                return {
+                    "m.new_content": {"msgtype": "m.text", "body": text},
+                    "m.relates_to": {"rel_type": "m.replace", "event_id": original},
+                }
+
+            # An edit stands for its new text, naming the message it edits; only that
+            # message's author may edit it; a message in a thread is edited in its thread.
+            fix = await send_text(bob, room_id, "* !status #2", **edit_of(first, "!status #2"))
+            await send_text(alice, room_id, "* !status #9", **edit_of(first, "!status #9"))
+            threaded = await send_text(
                 bob,
                 room_id,
-                "* !status #2",
-                **{
-                    "m.new_content": {"msgtype": "m.text", "body": "!status #2"},
-                    "m.relates_to": {"rel_type": "m.replace", "event_id": first},
-                },
+                "!okk",
+                **{"m.relates_to": {"rel_type": "m.thread", "event_id": first, "is_falling_back": True,
+                                    "m.in_reply_to": {"event_id": first}}},
             )
+            await send_text(bob, room_id, "* !ok", **edit_of(threaded, "!ok"))
             await send_text(bob, room_id, "bonjour tout le monde")
             await send_text(bob, room_id, f"{bot_localpart(bot)}: status #3")
             pill = f'<a href="https://matrix.to/#/{bot.user_id}">Assemblée</a>: status #4'
@@ -623,8 +655,14 @@ async def test_invites_commands_mentions_edits_and_big_messages(
             await send_text(alice, room_id, "!status #5")
             await wait_for(lambda: "!status #5" in texts(sink), what="the last command")
 
-            assert texts(sink) == ["!status #1", "!status #3", "!status #4", big, "!status #5"]
+            assert texts(sink) == [
+                "!status #1", "!status #2", "!okk", "!ok", "!status #3", "!status #4", big, "!status #5"
+            ]
             by_text = {i.text: i for i in sink.received if i.action is Action.TEXT}
+            edited = by_text["!status #2"]
+            assert (edited.event_id, edited.edits, edited.sender) == (fix, first, bob_u.user_id)
+            assert edited.thread is None and by_text["!status #1"].edits is None
+            assert (by_text["!ok"].edits, by_text["!ok"].thread) == (threaded, first)
             status = by_text["!status #1"]
             assert status.sender == bob_u.user_id and status.platform == "matrix"
             assert status.room == room_id and status.event_id == first

@@ -263,7 +263,8 @@ async def test_bad_inputs_change_nothing(bot: BotProcess, people: People) -> Non
     await mallory.say(room, f"!role {mallory.user_id} facilitator")
     question = await bob.say(room, "!question #1 À quelle heure ?")
     await alice.wait_for(room, from_bot(bot, "Question notée sur #1"), after=start)
-    # Edits never run a command: not someone else's, not even the author's own.
+    # An edit of a command that did something never runs: not someone else's, not even the
+    # author's own (only a refused command may be fixed by editing it).
     for editor, text in ((mallory, "!retirer #1"), (bob, "!question #1 Et où ?")):
         await editor.say(
             room,
@@ -492,3 +493,40 @@ async def test_status_in_a_thread_and_plain_replies_to_the_bots_messages(bot: Bo
 
     first, other = bot.assembly(room)["proposals"]
     assert positions(first) == {bob.user_id: "consent"} and positions(other) == {}
+
+
+def edit_of(original: str, text: str) -> dict[str, object]:
+    """The fields of an edit (`m.replace`) of message `original` whose new text is `text`."""
+    return {
+        "m.new_content": {"msgtype": "m.text", "body": text},
+        "m.relates_to": {"rel_type": "m.replace", "event_id": original},
+    }
+
+
+async def test_a_refused_command_is_fixed_by_editing_it_once(bot: BotProcess, people: People) -> None:
+    alice, bob, carol = await people("alice", "bob", "carol")
+    room = await alice.create_room(invite=[bob, carol])
+    await alice.invite_bot(room, bot)
+    await open_round(bot, alice, room, "Jardin partagé")
+    start = alice.mark(room)
+
+    typo = await bob.say(room, "!ok #9")  # no such proposal: refused, nothing recorded
+    await alice.wait_for(room, from_bot(bot, fr("proposal.not_found", number=9)), after=start)
+    fix = await bob.say(room, "* !ok #1", **edit_of(typo, "!ok #1"))
+    [noted] = await alice.wait_for(room, from_bot(bot, "bob", "sur #1"), after=start)
+    assert relates(noted)["m.in_reply_to"] != {"event_id": fix}  # never under the edit itself
+    # the same message edited again: an edit of it ran already, nothing happens
+    await bob.say(room, "* !objection #1 trop cher", **edit_of(typo, "!objection #1 trop cher"))
+    # an edit of a command that was applied: nothing happens either
+    applied = await alice.say(room, "!ok #1")
+    await alice.wait_for(room, from_bot(bot, "alice", "sur #1"), after=start)
+    await alice.say(room, "* !objection #1 non", **edit_of(applied, "!objection #1 non"))
+    await alice.say(room, "!etat #1")
+    await alice.wait_for(room, from_bot(bot, "#1 « Jardin partagé »"), after=start)
+
+    said = [body(e) for e in alice.events(room, after=start) if from_bot(bot)(e)]
+    assert len(said) == 4, said  # the refusal, two positions noted, the status: no objection
+    assert not any("Objection ouverte" in text for text in said), said
+    [proposal] = bot.assembly(room)["proposals"]
+    assert positions(proposal) == {bob.user_id: "consent", alice.user_id: "consent"}
+    assert proposal["objections"] == []

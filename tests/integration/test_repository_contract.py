@@ -391,6 +391,28 @@ class RepositoryContract:
         async with backend.uow() as uow:
             assert not await uow.mark_handled("console", "evt-2")
 
+    async def test_an_edit_runs_once_and_only_of_what_changed_nothing(self, backend: Backend) -> None:
+        async with backend.uow() as uow:
+            assert await uow.mark_handled("matrix", "$refused", refused=True)
+            assert await uow.mark_handled("matrix", "$applied")
+            await uow.commit()
+        async with backend.uow() as uow:
+            assert await uow.claim_edit("matrix", "$refused")
+            assert not await uow.claim_edit("matrix", "$refused")  # one edit, not two
+            # not committed (the edit was refused in turn): the message stays open to edits
+        async with backend.uow() as uow:
+            assert not await uow.claim_edit("matrix", "$applied")
+            assert await uow.claim_edit("matrix", "$refused")
+            await uow.commit()
+        async with backend.uow() as uow:
+            assert not await uow.claim_edit("matrix", "$refused")
+            # a message the bot never had (no command) may be edited into one, once
+            assert await uow.claim_edit("matrix", "$chat")
+            await uow.commit()
+        async with backend.uow() as uow:
+            assert not await uow.claim_edit("matrix", "$chat")
+            assert not await uow.mark_handled("matrix", "$chat")  # and never runs itself
+
     async def test_rollback_without_commit_leaves_nothing(self, backend: Backend) -> None:
         assembly = await room_with(backend, ALICE, BOB)
         async with backend.uow() as uow:
@@ -495,3 +517,19 @@ class TestTortoiseRepositories(RepositoryContract):
             assert not await uow.mark_handled("telegram", "update:7")
         rows = await InboxRow.filter(platform="telegram", event_id="update:7").values_list("handled", "payload")
         assert rows == [(True, {"text": "!aide"})]  # one row, the stored event kept
+
+    async def test_an_accepted_event_refused_is_open_to_one_edit(self, backend: Backend) -> None:
+        from storage.models import InboxRow
+
+        await InboxRow.create(platform="matrix", event_id="$typo", payload={"text": "!okk #1"},
+                              handled=False, received_at=NOW)
+        async with backend.uow() as uow:
+            assert not await uow.claim_edit("matrix", "$typo")  # not handled yet: nothing to fix
+        async with backend.uow() as uow:
+            assert await uow.mark_handled("matrix", "$typo", refused=True)
+            await uow.commit()
+        async with backend.uow() as uow:
+            assert await uow.claim_edit("matrix", "$typo")
+            await uow.commit()
+        rows = await InboxRow.filter(platform="matrix", event_id="$typo").values_list("handled", "refused", "payload")
+        assert rows == [(True, False, {"text": "!okk #1"})]

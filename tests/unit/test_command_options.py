@@ -27,6 +27,7 @@ def snapshot(room: Room) -> FakeState:
     state = copy.deepcopy(room.store.state)
     state.outbox = []
     state.handled = set()
+    state.refused = set()
     return state
 
 

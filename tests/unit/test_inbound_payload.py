@@ -38,3 +38,11 @@ def test_the_prefix_a_command_was_typed_with_is_stored_with_it() -> None:
     assert inbound_from_dict(inbound_to_dict(slashed)) == slashed
     assert "prefix" not in inbound_to_dict(Inbound(Platform("console"), RoomId("salon"), UserId("console:ana"),
                                                    "e1", text="!ok"))  # rows stored before it read the same
+
+
+def test_the_message_an_edit_replaces_is_stored_with_it() -> None:
+    edit = Inbound(Platform("matrix"), RoomId("!r:x"), UserId("@bob:x"), "$edit", text="!ok #1", edits="$typo",
+                   thread="$root")
+    assert inbound_from_dict(inbound_to_dict(edit)) == edit
+    assert "edits" not in inbound_to_dict(Inbound(Platform("matrix"), RoomId("!r:x"), UserId("@bob:x"), "$m",
+                                                  text="!ok"))
