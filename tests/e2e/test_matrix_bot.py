@@ -454,10 +454,12 @@ async def test_commands_typed_in_a_proposals_thread_need_no_number(bot: BotProce
     # an explicit number wins over the thread's
     await bob.say(room, "!question #2 Qui cuisine ?", thread=root)
     await alice.wait_for(room, from_bot(bot, "Question notée sur #2"), after=mark)
-    # outside the thread, the number is still asked for, with one that exists as example
+    # outside the thread, the number is still asked for, with as example the one proposal !ok
+    # applies to now (#1 is in its consent round, #2 still in clarification)
     await bob.say(room, "!ok")
     [missing] = await alice.wait_for(room, from_bot(bot, "Il manque le numéro"), after=mark)
-    assert "!ok #2" in body(missing) and "#3" not in body(missing)
+    assert "sans doute #1" in body(missing) and "!ok #1" in body(missing)
+    assert "#2" not in body(missing) and "#3" not in body(missing)
 
     first, second = bot.assembly(room)["proposals"]
     assert positions(first) == {bob.user_id: "consent", carol.user_id: "objection"}
