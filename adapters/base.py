@@ -130,6 +130,12 @@ class SendsInParts(Protocol):
         (none for a message sent whole); each delivery's are given once."""
         ...
 
+    def buttons_part(self, key: str) -> str | None:
+        """The id of the part that carries the buttons of the delivery `key` when it is not
+        the first (Telegram puts them under the last part), else None; given once. A round's
+        tally and its close are redrawn on that part (see app.pipeline)."""
+        ...
+
 
 @runtime_checkable
 class FindsByUsername(Protocol):

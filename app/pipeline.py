@@ -552,11 +552,13 @@ class Pipeline:
             with contextlib.suppress(Exception):  # remembered so that the close can end it
                 await ThreadRootRow.create(platform=row.platform, room=row.room,
                                            thread_key=row.thread_key + POLL_SUFFIX, message_id=message_id)
+        buttons_at: str | None = None  # the part under which the buttons are, when not the first
         if isinstance(adapter, SendsInParts):
             await self._remember_parts(row, adapter.parts_sent(row.key))
+            buttons_at = adapter.buttons_part(row.key)
         if message_id and outbound.buttons and outbound.kind in (OutboundKind.CONSENT_PROMPT, OutboundKind.POLL):
             await self.remember_round_message(row.platform, row.room, row.thread_key,
-                                              outbound.extra.get(ROUND_VERSION_EXTRA), message_id)
+                                              outbound.extra.get(ROUND_VERSION_EXTRA), buttons_at or message_id)
         for callback in self.on_delivered:
             callback(delivery, message_id)
         return True

@@ -152,6 +152,12 @@ class TelegramAdapter:
         adapters.base.SendsInParts): a reply to any of them is about the same proposal."""
         return tuple(str(message_id) for message_id in self.sender.parts.pop(key) or ())
 
+    def buttons_part(self, key: str) -> str | None:
+        """The part of a text sent in several that carries its buttons, the last one (see
+        adapters.base.SendsInParts): the one a round's tally and close redraw."""
+        message_id = self.sender.buttons_at.pop(key)
+        return str(message_id) if message_id is not None else None
+
     # --- inbound ---------------------------------------------------------------------------
     def routes(self) -> list[web.RouteDef]:
         return [web.post(self.settings.webhook_path, self.handle_webhook)]

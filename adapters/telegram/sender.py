@@ -122,6 +122,9 @@ class TelegramSender:
         # delivery key → the messages after the first that it went out as (a text too long
         # for one message), until the pipeline takes them (TelegramAdapter.parts_sent)
         self.parts: BoundedMap[str, tuple[int, ...]] = BoundedMap(1_000)
+        # delivery key → the part that carries its buttons when it is not the first (the last
+        # part of a text too long for one message), until the pipeline takes it (buttons_part)
+        self.buttons_at: BoundedMap[str, int] = BoundedMap(1_000)
         self._log = structlog.get_logger("assemblee.telegram").bind(platform="telegram")
         self.tallies = TallyRedrawer(bot)
 
@@ -129,6 +132,7 @@ class TelegramSender:
     async def send(self, delivery: Delivery) -> str | None:
         outbound = delivery.outbound
         self.parts.pop(delivery.key)  # an earlier attempt's: this one tells them again
+        self.buttons_at.pop(delivery.key)
         log = self._log.bind(room=outbound.room, delivery=delivery.key, kind=str(outbound.kind))
         lang = outbound.extra.get("lang")
         if lang:
@@ -275,7 +279,8 @@ class TelegramSender:
         return await self._text(delivery, target, self._keyboard(outbound.buttons))
 
     def _redraw_round(self, outbound: Outbound) -> None:
-        """The message with a round's buttons shows its call and the tally line the core
+        """The message with a round's buttons (the last part of a call sent in several: the
+        others are never edited) shows its call, or that part of it, and the tally line the core
         gives, drawn like a press's tally (spaced edits, see tally.py), after a ROUND_TALLY
         with its buttons (the positions changed by a typed command, not by a press on it),
         after a ROUND_CLOSE without them (the round is over or replaced). A native poll has
@@ -283,7 +288,7 @@ class TelegramSender:
         message_id = _as_int(outbound.extra.get(ROUND_MESSAGE_EXTRA))
         if message_id is None or self._memory.is_poll(outbound.room, message_id):
             return
-        text = telegram_html(outbound.html)[1] if outbound.html else outbound.text
+        text = self._buttons_text(outbound)
         closed = outbound.kind is OutboundKind.ROUND_CLOSE
         keyboard = {} if closed else self._keyboard(outbound.buttons)
         if keyboard is None:  # no button left to draw: the message is left as it is
@@ -292,6 +297,17 @@ class TelegramSender:
         self.tallies.request(pressed, outbound.extra.get(TALLY_EXTRA, ""), closed=closed, final=closed)
         event = "telegram.round_close_queued" if closed else "telegram.round_tally_queued"
         self._log.info(event, room=outbound.room, message_id=message_id)
+
+    def _buttons_text(self, outbound: Outbound) -> str:
+        """The text of the message under which a round's call put its buttons: the whole call,
+        or its last part when it was too long for one message (the other parts are never
+        redrawn). Cut as the call was (_pieces), shown without its formatting as a press's
+        redraw shows it."""
+        pieces = self._pieces(outbound)
+        if not pieces:
+            return ""
+        last = pieces[-1]
+        return telegram_html(outbound.html or "")[1] if last.parse_mode == "HTML" else last.text
 
     # --- text as Telegram users expect it ------------------------------------------------
     def _prepared(self, outbound: Outbound) -> Outbound:
@@ -392,6 +408,8 @@ class TelegramSender:
                 first = message_id
             else:
                 self._part_sent(delivery.key, message_id)
+                if last and markup is not None:
+                    self.buttons_at.put(delivery.key, message_id)
         return first
 
     def _part_sent(self, key: str, message_id: int) -> None:
@@ -580,6 +598,8 @@ class TelegramSender:
         document_id = await self._once(delivery.key, "document", send_document)
         if first is not None:  # the file came after the text: one more part of the message
             self._part_sent(delivery.key, document_id)
+            if markup is not None:
+                self.buttons_at.put(delivery.key, document_id)
         return first if first is not None else document_id
 
     # --- reason prompts ------------------------------------------------------------------------

@@ -74,9 +74,10 @@ def _is_inline_keyboard(value: Any) -> bool:
 
 def with_tally(pressed: PressedMessage, tally: str) -> tuple[str, tuple[dict[str, Any], ...]]:
     """The pressed message's text with `tally` under it, in place of an earlier tally line,
-    and the formatting that still applies (the text is cut when both would not fit)."""
+    and the formatting that still applies: when both would not fit in one message, the end
+    of the text is cut, never the tally (unless the tally alone is longer than a message)."""
     base = pressed.text.split(TALLY_SEPARATOR, 1)[0].rstrip()
-    line = TALLY_SEPARATOR + " ".join(tally.split())
+    line = truncate(TALLY_SEPARATOR + " ".join(tally.split()), MESSAGE_LIMIT - 1)
     base = truncate(base, MESSAGE_LIMIT - utf16_len(line))
     kept = utf16_len(base)
     entities = tuple(e for e in pressed.entities if e.get("offset", 0) + e.get("length", 0) <= kept)

@@ -778,3 +778,50 @@ async def test_a_command_answering_any_part_of_a_message_cut_in_parts_is_about_i
     assert [(p.member, p.proposal.number) for p in consents] == [
         ("telegram:234567891", 1), ("telegram:345678912", 1)]
     assert bot.fake.rejected == []
+
+
+async def test_a_rounds_call_sent_in_parts_is_redrawn_on_its_last_part_the_one_with_the_buttons(bot: Bot) -> None:
+    """A round's call too long for one Telegram message goes out in parts, its buttons under
+    the last one: presses, typed positions and the close redraw that part alone (its text, the
+    tally under it, within Telegram's 4096 characters); the first part is never edited."""
+    from adapters.telegram.render import MESSAGE_LIMIT, utf16_len
+
+    for member in (AMINA, BOB, LOU):
+        await bot.say(member, "/join")
+    title = "Potager " + "🌱" * 150  # two UTF-16 units each: as long as a message may hold
+    options = [f"{i:02d} " + "🌻" * 90 for i in range(1, 21)]
+    typed = f'/propose {title} --method vote --options "{" | ".join(options)}"'
+    assert utf16_len(typed) <= MESSAGE_LIMIT  # a message Telegram lets a person send
+    opened = await bot.say(AMINA, typed)
+    call = [sent for sent in opened if "Vote sur #1" in sent.text or sent.reply_markup is not None]
+    first, *_, last = [sent for sent in opened if sent.message_id >= call[0].message_id]
+    assert first is not last and first.reply_markup is None and last.reply_markup is not None, \
+        [(s.text[:30], s.reply_markup is not None) for s in opened]
+    assert "Vote sur #1" in first.text and "/vote #1" in last.text
+    first_text, tail, keyboard = first.text, last.text, last.reply_markup
+
+    def shows_tally(part: SentMessage, tally: str) -> None:
+        text, line = part.text.split("\n\n📊 ")
+        assert tally in line and tail.startswith(text.rstrip("…")), part.text
+        assert utf16_len(part.text) <= MESSAGE_LIMIT
+
+    press = bot.updates.callback("vote #1 2 --version 1", message_id=last.message_id, sender=BOB,
+                                 text=last.text, reply_markup=last.reply_markup)
+    bot.fake.register_callback(press["callback_query"]["id"])
+    await bot.post(press)
+    await bot.settle()
+    shows_tally(last, "1/3")
+    assert last.reply_markup == keyboard and first.edits == 0
+
+    await bot.restart()  # which part carries the buttons is kept in the database
+    [noted] = await bot.say(LOU, "/vote 1 3")  # typed: the tally is redrawn on the same part
+    assert "Lou" in noted.text
+    shows_tally(last, "2/3")
+    assert last.reply_markup == keyboard and last.edits == 2
+    assert first.edits == 0 and first.text == first_text and first.reply_markup is None
+
+    await bot.say(AMINA, "/vote 1 3")  # the last voter: the round is over, its buttons go
+    shows_tally(last, "Tour clos")
+    assert last.reply_markup is None
+    assert first.edits == 0 and first.text == first_text and first.reply_markup is None
+    assert bot.fake.rejected == []

@@ -100,7 +100,49 @@ async def test_long_text_is_split_and_keeps_reply_and_keyboard_in_place(harness:
     assert "reply_markup" in calls[-1].params
     assert first_id == str(harness.fake.sent[-len(calls)].message_id)
     assert harness.adapter.parts_sent("d1") == tuple(str(sent.message_id) for sent in harness.fake.sent[1:])
+    assert harness.adapter.buttons_part("d1") == str(harness.fake.sent[-1].message_id)  # under the last part
+    assert harness.adapter.buttons_part("d1") is None  # told once
     assert harness.fake.rejected == []
+
+
+async def test_a_round_call_sent_in_parts_is_redrawn_on_its_last_part_cut_to_leave_room_for_the_tally(
+    harness: Harness,
+) -> None:
+    """The redraw of a round's call sent in two messages edits the last one, which carries the
+    buttons: its own text (the end of the call) with the tally under it, cut at its end when
+    both would not hold in 4096 characters, never the tally; the first part stays as it is."""
+    from core.messages import ROUND_MESSAGE_EXTRA, TALLY_EXTRA
+
+    head = "Début de l'appel. " + "premier " * 480
+    tail = "Fin de l'appel. " + "dernier " * 508
+    text = f"{head.strip()}\n\n{tail.strip()}"
+    assert utf16_len(tail.strip()) < 4096 < utf16_len(text)
+    buttons = (Button("✅ Je consens", "consent #3 --version 1"), Button("🤚 Objection", "object #3 --version 1"))
+    await send(harness, outbound(text, kind=OutboundKind.CONSENT_PROMPT, buttons=buttons), key="call")
+    first, last = harness.fake.sent
+    assert first.reply_markup is None and last.reply_markup is not None and last.text == tail.strip()
+    assert harness.adapter.buttons_part("call") == str(last.message_id)
+    keyboard, first_text = last.reply_markup, first.text
+
+    tally = "Positions : 1/3 — consentement 1"
+    redraw = outbound(text, kind=OutboundKind.ROUND_TALLY, buttons=buttons,
+                      extra={ROUND_MESSAGE_EXTRA: str(last.message_id), TALLY_EXTRA: tally})
+    assert await send(harness, redraw, key="tally") is None
+    await harness.adapter.flush()
+    shown, line = last.text.split("\n\n📊 ")
+    assert line == tally and utf16_len(last.text) <= 4096
+    assert shown.endswith("…") and tail.startswith(shown[:-1])  # the end of the part made room
+    assert last.reply_markup == keyboard and last.edits == 1
+    assert first.edits == 0 and first.text == first_text and first.reply_markup is None
+
+    closing = outbound(text, kind=OutboundKind.ROUND_CLOSE,
+                       extra={ROUND_MESSAGE_EXTRA: str(last.message_id), TALLY_EXTRA: "Tour clos : adoptée."})
+    await send(harness, closing, key="close")
+    await harness.adapter.flush()
+    assert last.text.endswith("\n\n📊 Tour clos : adoptée.") and last.reply_markup is None
+    assert utf16_len(last.text) <= 4096
+    assert first.edits == 0 and first.text == first_text
+    assert len(harness.fake.sent) == 2 and harness.fake.rejected == []
 
 
 async def test_long_html_falls_back_to_split_plain_text(harness: Harness) -> None:
@@ -137,6 +179,7 @@ async def test_a_message_sent_whole_has_no_later_parts(harness: Harness) -> None
     delivery = Delivery(key="d-whole", outbound=outbound("Bonjour"))
     assert await harness.adapter.send(delivery) == str(harness.fake.sent[0].message_id)
     assert harness.adapter.parts_sent("d-whole") == ()
+    assert harness.adapter.buttons_part("d-whole") is None
 
 
 async def test_rate_limit_on_a_single_message(harness: Harness) -> None:

@@ -40,6 +40,15 @@ def test_a_long_text_is_cut_to_leave_room_for_the_tally_and_its_formatting_follo
     assert kept == entities[:1]  # the bold part was cut away with its text
 
 
+def test_a_tally_longer_than_a_message_still_makes_a_message_telegram_takes() -> None:
+    """The text gives way to the tally first; only a tally that alone would not hold in a
+    message (a vote's long options, each named with its count) is cut too."""
+    tally = "Positions : 3/3 — " + " · ".join(f"{i:02d} " + "🌻" * 99 + " 1" for i in range(1, 21))
+    text, _ = with_tally(pressed("Votez avec /vote #1."), tally)
+    assert len(text.encode("utf-16-le")) // 2 <= 4096
+    assert TALLY_SEPARATOR + "Positions : 3/3 — 01 🌻" in text and text.endswith("…")
+
+
 def test_only_a_pressed_message_with_text_and_an_inline_keyboard_can_be_redrawn() -> None:
     updates = Updates(1, "bot")
 
