@@ -113,6 +113,9 @@ def to_core_text(text: str, bot_username: str | None) -> str:
 
 # "!verb" as the core writes it in hints ("Tapez !etat #1").
 _TYPED_COMMAND_RE = re.compile(r"(?<![\w!/])!([^\s!#@,.;:?()«»\"'`<>&]+)")
+# "/verb" as the core writes it in answering a command typed with "/" (core.messages.Inbound.prefix):
+# "/état", "/compte-rendu" (not inside a word, a path, an address or an HTML tag)
+_SLASHED_COMMAND_RE = re.compile(r"(?<![\w!/:.<=-])/([^\s!#@,.;:?()«»\"'`<>&/]+)")
 
 
 def telegram_name(word: str) -> str | None:
@@ -130,10 +133,12 @@ def telegram_name(word: str) -> str | None:
 
 
 def slash_hints(text: str) -> str:
-    """'Tapez !état #1' → 'Tapez /etat #1': commands as they are typed on Telegram."""
+    """'Tapez !état #1' → 'Tapez /etat #1', and '/compte-rendu' → '/compte_rendu': commands as
+    they are typed on Telegram, by the names it shows as commands (a tap on one sends it).
+    Other words keep their `!` or `/` (`/mot`, a command that does not exist, named as typed)."""
 
     def replace(match: re.Match[str]) -> str:
         name = telegram_name(match.group(1))
         return "/" + name if name else match.group(0)
 
-    return _TYPED_COMMAND_RE.sub(replace, text)
+    return _SLASHED_COMMAND_RE.sub(replace, _TYPED_COMMAND_RE.sub(replace, text))

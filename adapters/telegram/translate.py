@@ -278,6 +278,9 @@ class Translator:
             room_name=message.chat.title,
             # answering the bot's message of a proposal, a poll or a meeting says which one
             reply_to=str(message.reply_to_message.message_id) if message.reply_to_message is not None else None,
+            # typed with "/": a refusal names the commands with "/" too (`/mot`, `/aide mot`),
+            # which slash_hints turns into the names Telegram shows as commands
+            prefix="/" if reason is None and text.startswith("!") and typed.startswith("/") else "!",
         )
         return Translation(inbounds=[inbound])
 

@@ -825,3 +825,26 @@ async def test_a_rounds_call_sent_in_parts_is_redrawn_on_its_last_part_the_one_w
     assert last.reply_markup is None
     assert first.edits == 0 and first.text == first_text and first.reply_markup is None
     assert bot.fake.rejected == []
+
+
+async def test_a_refused_slash_command_names_commands_as_they_are_typed_on_telegram(bot: Bot) -> None:
+    """A command typed with `/` is refused naming it with `/`: an unknown word as it was typed
+    (`/mot`, also when asked about with `/aide mot`), and the bot's commands by the names
+    Telegram shows as commands (no accent, `_` for `-`), which a tap sends."""
+    await bot.say(AMINA, "/join")
+    [unknown] = await bot.say(AMINA, "/mot")
+    assert "/mot" in unknown.text and "!mot" not in unknown.text, unknown.text
+    assert "Tapez /aide" in unknown.text
+    [help_unknown] = await bot.say(AMINA, "/aide mot")
+    assert "/mot" in help_unknown.text and "!mot" not in help_unknown.text, help_unknown.text
+    assert "Tapez /aide" in help_unknown.text
+    [english] = await bot.say(AMINA, "/help zorglub")
+    assert "/zorglub" in english.text and "!" not in english.text, english.text
+    [not_a_number] = await bot.say(AMINA, "/état abc")
+    assert "/etat #3" in not_a_number.text and "/état" not in not_a_number.text, not_a_number.text
+    assert "!" not in not_a_number.text
+    [minutes] = await bot.say(AMINA, "/compte_rendu")
+    assert "/compte_rendu" in minutes.text and "compte-rendu" not in minutes.text, minutes.text
+    [option] = await bot.say(AMINA, "/propose Jardin --colour vert")
+    assert "/propose" in option.text and "!" not in option.text, option.text
+    assert bot.fake.rejected == []

@@ -8,7 +8,7 @@ from fake_bot_api import parse_telegram_html
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from adapters.telegram.commands import ForeignCommand, to_core_text
+from adapters.telegram.commands import ForeignCommand, slash_hints, to_core_text
 from adapters.telegram.render import members_by_name, split_text, telegram_html, utf16_len
 
 FRAGMENTS = [
@@ -75,3 +75,16 @@ def test_members_by_name_leaves_other_numbers_alone() -> None:
     assert markup.count('<a href="tg://user?id=123456789">Amina &amp; co</a>') == 2
     assert parse_telegram_html(markup) == plain
     assert members_by_name("rien à voir 42", names.get, ()) == ("rien à voir 42", None)
+
+
+def test_commands_are_shown_by_the_names_telegram_shows_as_commands() -> None:
+    """`!verb` from the catalogs, and `/verb` as the core names commands to someone who typed
+    theirs with `/`, become the names a tap sends (no accent, `_` for `-`); a word that is no
+    command keeps what it was typed with, and nothing inside a word, a path, an address or a
+    tag is touched."""
+    assert slash_hints("Tapez !état #1, !compte-rendu #2 ou !aide.") == "Tapez /etat #1, /compte_rendu #2 ou /aide."
+    assert slash_hints("Tapez /état #1, /compte-rendu #2 ou /aide.") == "Tapez /etat #1, /compte_rendu #2 ou /aide."
+    assert slash_hints("Commande inconnue : /mot. Commande inconnue : !mot.") == \
+        "Commande inconnue : /mot. Commande inconnue : !mot."
+    untouched = "et/état, https://x.test/état, ./état, <b>x</b>, =/état, a-/état, 1/2"
+    assert slash_hints(untouched) == untouched
