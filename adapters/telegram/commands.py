@@ -3,8 +3,10 @@
 Telegram command names may only use `a-z`, `0-9` and `_`, so the menu lists ASCII names with
 `_` where the command contract uses `-` (`/withdraw_objection` stands for `!withdraw-objection`).
 Whatever the user types after `/` is handed to the core with the `!` prefix; the core's parser
-knows every alias, accented or not. In the other direction, `!verb` hints in the core's texts
-are shown as `/verb`, the way commands are typed on Telegram.
+knows every alias, accented or not, and is told the command was typed with `/`
+(`Inbound.prefix`), so that a refusal names it so (`/mot`). In the other direction, `!verb`
+hints in the core's texts, and the `/verb` of such a refusal, are shown as the `/verb` names
+Telegram shows as commands (`/etat` for `!état`, `/compte_rendu` for `/compte-rendu`).
 """
 
 from __future__ import annotations
