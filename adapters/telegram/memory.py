@@ -108,8 +108,6 @@ class AdapterMemory:
         # until its confirmation goes out
         self.names: BoundedMap[int, str] = BoundedMap(capacity)  # user id → display name
         self.room_langs: BoundedMap[str, str] = BoundedMap(capacity)  # chat → the language the core speaks there
-        self.typed_commands: BoundedMap[str, str] = BoundedMap(PRESSES_KEPT)
-        # event id → the command word as typed after "/": an answer that echoes it shows "/"
         self.press_answers: BoundedMap[str, PendingPress] = BoundedMap(PRESS_ANSWERS_KEPT)
         # press event id → its callback, answered once the core's answer to the press goes out
         self.usernames: BoundedMap[str, int] = BoundedMap(capacity)  # lowercase @name → id

@@ -312,7 +312,7 @@ class TelegramSender:
     # --- text as Telegram users expect it ------------------------------------------------
     def _prepared(self, outbound: Outbound) -> Outbound:
         """Command hints typed with `/`, members shown by name (mentioned ones as links)."""
-        text = slash_hints(self._as_typed(outbound))
+        text = slash_hints(outbound.text)
         if outbound.html is not None:
             return dataclasses.replace(outbound, text=text, html=slash_hints(outbound.html))
         mentioned = {
@@ -322,14 +322,6 @@ class TelegramSender:
         }
         plain, markup = members_by_name(text, self._memory.names.get, mentioned)
         return dataclasses.replace(outbound, text=plain, html=markup)
-
-    def _as_typed(self, outbound: Outbound) -> str:
-        """An answer that echoes the command it answers ("Unknown command: !start") shows it
-        as it was typed, with "/"."""
-        word = self._memory.typed_commands.get(outbound.reply_to) if outbound.reply_to else None
-        if not word:
-            return outbound.text
-        return re.sub(rf"(?<![\w!/])!{re.escape(word)}(?![\w-])", lambda _m: "/" + word, outbound.text)
 
     # --- where a message goes ---------------------------------------------------------------
     def _target(self, delivery: Delivery) -> _Target:

@@ -260,8 +260,6 @@ class Translator:
             return Translation(ignored="command addressed to another bot")
         if reason is None and text.startswith("!"):
             word = text[1:].split(maxsplit=1)[0] if text[1:].strip() else ""
-            if typed.startswith("/"):
-                self.memory.typed_commands.put(event_id, word)  # echoed as typed, with "/" (sender.py)
             notice = self._notice_instead(message, word, sender, topic)
             if notice is not None:
                 return Translation(notice=notice, ignored=f"answered by the adapter: {notice.key}")
