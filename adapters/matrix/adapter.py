@@ -17,7 +17,8 @@ minutes, while the invite stays pending, then given up with `matrix.join_given_u
 next start tries once more).
 
 Direct chats: a room the bot is invited to as a direct chat (`is_direct` in the bot's own
-invite member event) is no assembly. The bot joins, says once (French, then English) that
+invite member event; for a room joined earlier, a join that replaced such an invite, in a
+room shared with one person at most) is no assembly. The bot joins, says once (French, then English) that
 it works in the rooms of assemblies and how to invite it there, and afterwards answers each
 command there with that short notice, except `!aide` / `!help`, which gives the help. Nothing
 from a direct chat reaches the core: no assembly, no member, no inbox row. The set of
@@ -428,6 +429,13 @@ class MatrixAdapter:
                 self._absorb_state(room_id, source)
             events = list(info.timeline.events)
             start = self._first_new_index(events)
+            if (
+                room_id not in self._state.direct_rooms
+                and room_id not in self._joined_rooms
+                and self._joined_as_direct_chat(state, events)
+            ):
+                self._state.mark_direct(room_id)  # joined before direct chats were told apart
+                self._log.info("matrix.direct_chat", room=room_id, found_at="join")
             if room_id in self._state.direct_rooms:
                 await self._on_direct_chat(room_id, events, start, initial=initial)
                 continue
@@ -676,7 +684,7 @@ class MatrixAdapter:
         if not self._state.direct_rooms.get(room_id):
             text = self._bilingual("matrix.direct_welcome")
             if await self._say_directly(room_id, text, f"direct.welcome.{room_id}", log):
-                self._state.mark_direct(room_id, greeted=True)
+                self._state.mark_greeted(room_id)
                 self._save()
         for index, event in enumerate(events):
             source = getattr(event, "source", None)
@@ -714,6 +722,24 @@ class MatrixAdapter:
             ):
                 self._seen[inbound.event_id] = None
                 log.info("matrix.direct_command_answered", event_id=inbound.event_id)
+
+    def _joined_as_direct_chat(self, state: Sequence[Mapping[str, Any]], events: Sequence[Any]) -> bool:
+        """The bot joined the room from an invite to a direct chat, and shares it with one
+        person at most: so a room joined before direct chats were told apart is one too
+        (an assembly that grew from a direct chat keeps being one)."""
+        sources = [*state, *(s for s in (getattr(e, "source", None) for e in events) if isinstance(s, dict))]
+        members = membership.current_members(sources)
+        own = members.get(self.settings.user_id)
+        if own is None or (own.get("content") or {}).get("membership") != "join":
+            return False
+        before = (own.get("unsigned") or {}).get("prev_content") or {}
+        if before.get("membership") != "invite" or before.get("is_direct") is not True:
+            return False
+        others = [
+            user for user, source in members.items()
+            if user != self.settings.user_id and (source.get("content") or {}).get("membership") == "join"
+        ]
+        return len(others) <= 1
 
     def _direct_answer(self, text: str) -> str:
         """`!aide` / `!help` (with a command's name or not): the help, in French for `!aide`,

@@ -77,9 +77,15 @@ class SessionState:
         if not self.first_start_ms:
             self.first_start_ms = int(time.time() * 1000)
 
-    def mark_direct(self, room_id: str, *, greeted: bool = False) -> None:
-        if self.direct_rooms.get(room_id) != greeted:
-            self.direct_rooms[room_id] = greeted
+    def mark_direct(self, room_id: str) -> None:
+        """A direct chat, not greeted yet (a room already known keeps its flag)."""
+        if room_id not in self.direct_rooms:
+            self.direct_rooms[room_id] = False
+            self.touch()
+
+    def mark_greeted(self, room_id: str) -> None:
+        if room_id in self.direct_rooms and not self.direct_rooms[room_id]:
+            self.direct_rooms[room_id] = True
             self.touch()
 
     def forget_direct(self, room_id: str) -> None:

@@ -1213,3 +1213,45 @@ def test_open_inviters_are_warned_of_at_start(tmp_path: Path) -> None:
     assert "allowed_inviters" in warning["hint"] and "example.org" in warning["hint"]
     logs = asyncio.run(run(MatrixSettings(**base, allowed_inviters="@ana:example.org")))
     assert not [e for e in logs if e["event"] == "matrix.inviters_open"]
+
+
+@pytest.mark.synapse
+async def test_direct_chats_joined_before_are_told_apart_by_the_bots_join(
+    synapse: SynapseServer, matrix_user: Callable[..., MatrixUser], tmp_path: Path
+) -> None:
+    """A direct chat the bot joined before it told them apart: its join replaced a direct
+    invite, and it shares the room with one person; with more people, it stays an assembly."""
+    bot, alice_u, bob_u = matrix_user("assemblee"), matrix_user("alice"), matrix_user("bob")
+    alice = await login_client(synapse, alice_u)
+    bob = await login_client(synapse, bob_u)
+    early = await login_client(synapse, bot)
+    try:
+        rooms = []
+        for with_bob in (False, True):
+            created = await alice.room_create(is_direct=True, invite=[bot.user_id])
+            assert isinstance(created, RoomCreateResponse), created
+            rooms.append(str(created.room_id))
+            await early.join(created.room_id)
+            if with_bob:
+                await alice.room_invite(created.room_id, bob_u.user_id)
+                await bob.join(created.room_id)
+        await early.close()
+        direct, grown = rooms
+        sink = RecordingSink()
+        async with running(bot_settings(synapse, bot, tmp_path / "bot"), sink):
+            welcome = both_languages("matrix.direct_welcome", bot.user_id)
+
+            def said() -> list[str]:
+                return [e["content"]["body"] for e in bot_notices(synapse, alice_u.access_token, direct, bot.user_id)]
+
+            await wait_for(lambda: said() == [welcome], what="the welcome")
+            await send_text(alice, direct, "!etat")
+            await send_text(alice, grown, "!status")
+            await wait_for(lambda: "!status" in texts(sink), what="the assembly's command")
+            await wait_for(lambda: len(said()) == 2, what="the notice")
+        assert said()[1] == both_languages("matrix.direct_chat", bot.user_id)
+        assert {i.room for i in sink.received} == {grown}
+        assert not bot_notices(synapse, alice_u.access_token, grown, bot.user_id)
+    finally:
+        await alice.close()
+        await bob.close()
