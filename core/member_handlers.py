@@ -14,9 +14,10 @@ from core.assemblies import (
     check_timezone,
     parse_role,
 )
-from core.commands import ALIASES, Command
+from core.commands import ALIASES, VERBS, Command
 from core.context import Context
 from core.errors import DomainError
+from core.i18n import translate
 from core.ids import MemberId
 from core.proposals import ObjectionStatus, Phase
 from core.render import display
@@ -260,27 +261,34 @@ async def tz(ctx: Context, cmd: Command) -> None:
 
 
 async def help_(ctx: Context, cmd: Command) -> None:
-    from core.commands import VERBS
+    await ctx.send_text(help_text(cmd.text, ctx.lang))
 
-    wanted = cmd.text.strip().lstrip("!/").casefold()
+
+def help_text(wanted: str, lang: str) -> str:
+    """What `!aide` answers in `lang`: every command by group, or with a command's name
+    (`!aide proposer`), that command in detail. An unknown name is refused (DomainError).
+    Pure, so that an adapter may answer `!aide` where there is no assembly (a direct chat)."""
+    def t(key: str, **params: str) -> str:
+        return translate(key, lang, **params)
+
+    wanted = wanted.strip().lstrip("!/").casefold()
     if wanted:
         verb = VERBS.get(wanted)
         if verb is None:
             raise DomainError("command.unknown", word=wanted[:40])
-        name, *others = help_names(verb, ctx.lang)
+        name, *others = help_names(verb, lang)
         aliases = ", ".join("!" + a for a in others)
-        await ctx.say("help.one", verb=name, aliases=aliases or "—", usage=ctx.t(f"usage.{verb}"),
-                      what=ctx.t(f"what.{verb}"))
-        return
-    lines = [ctx.t("help.head")]
+        return t("help.one", verb=name, aliases=aliases or "—", usage=t(f"usage.{verb}"),
+                 what=t(f"what.{verb}"))
+    lines = [t("help.head")]
     for group_key, verbs in HELP_GROUPS:
         lines.append("")
-        lines.append(ctx.t(group_key))
+        lines.append(t(group_key))
         for verb in verbs:
-            lines.append(f"  {ctx.t('usage.' + verb)} — {ctx.t('what.' + verb)}")
+            lines.append(f"  {t('usage.' + verb)} — {t('what.' + verb)}")
     lines.append("")
-    lines.append(ctx.t("help.more"))
-    await ctx.send_text("\n".join(lines))
+    lines.append(t("help.more"))
+    return "\n".join(lines)
 
 
 async def export_me(ctx: Context, cmd: Command) -> None:

@@ -10,7 +10,19 @@ Inbound: each sync's timeline events become `Inbound`s handed to the sink, then 
 sync token is saved (a crash in between re-delivers events, which the sink dedupes).
 Nothing from before the bot's first start, or from before it joined a room, is ever
 passed on. Invites are accepted from allowed inviters only; the others are rejected with
-a reason the inviter sees. An edit stands for its new text with the thread and reply of the
+a reason the inviter sees (with `allowed_inviters` empty, everyone on the bot's own
+homeserver is allowed: the start-up log warns of it, `matrix.inviters_open`). A join that
+fails after an accepted invite is tried again on later syncs, after 15 s, 30 s, 1, 2 and 4
+minutes, while the invite stays pending, then given up with `matrix.join_given_up` (the
+next start tries once more).
+
+Direct chats: a room the bot is invited to as a direct chat (`is_direct` in the bot's own
+invite member event; for a room joined earlier, a join that replaced such an invite, in a
+room shared with one person at most) is no assembly. The bot joins, says once (French, then English) that
+it works in the rooms of assemblies and how to invite it there, and afterwards answers each
+command there with that short notice, except `!aide` / `!help`, which gives the help. Nothing
+from a direct chat reaches the core: no assembly, no member, no inbox row. The set of
+direct chats is kept in the session file (state.py). An edit stands for its new text with the thread and reply of the
 message it edits (read from the homeserver), and only when both have one author. When the bot joins a room,
 and each time it starts, the room's current members are passed on as membership
 events (see `membership`), so the assembly knows everyone already in the room.
@@ -27,7 +39,7 @@ import fnmatch
 import io
 import mimetypes
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, NoReturn
 
 import structlog
@@ -57,9 +69,11 @@ from nio import (  # type: ignore[import-untyped]
 from nio.store import DefaultStore  # type: ignore[import-untyped]
 
 from adapters.base import Delivery, InboundSink
-from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
+from core.commands import parse
+from core.errors import DomainError, PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
 from core.i18n import translate
-from core.messages import POLL_SELECT, Inbound, OutboundKind, Platform
+from core.member_handlers import help_text
+from core.messages import POLL_SELECT, Action, Inbound, Outbound, OutboundKind, Platform, RoomId
 
 from . import membership, power, render
 from .settings import MatrixSettings
@@ -81,6 +95,9 @@ _CLOCK_SKEW_MS = 60_000
 _NETWORK_ERRORS = (ClientError, TimeoutError, asyncio.TimeoutError, ConnectionError, OSError)
 _SEEN_EVENTS = 4096  # event ids recently passed on, skipped when a sync repeats them
 _RECONNECT_MAX_DELAY = 60.0
+# after a failed join, wait this long (seconds) before each new try; then give up
+_JOIN_RETRY_DELAYS: tuple[float, ...] = (15.0, 30.0, 60.0, 120.0, 240.0)
+_BILINGUAL = ("fr", "en")  # a direct chat has no language: French first, then English
 
 
 class _Store(DefaultStore):  # type: ignore[misc]
@@ -105,6 +122,15 @@ class HomeserverUnreachable(TemporaryDeliveryError):
     unreachable = True
 
 
+@dataclass
+class _PendingJoin:
+    """An accepted invite whose join failed: tried again once `due` (loop time) is past."""
+
+    inviter: str
+    retries: int = 0  # tries made after the first one
+    due: float = 0.0
+
+
 class MatrixAdapter:
     platform: Platform = MATRIX
 
@@ -121,6 +147,7 @@ class MatrixAdapter:
         self._connected = False  # logged in and synced once since start
         self._joined_rooms: set[str] = set()  # rooms whose membership was passed on
         self._seen: dict[str, None] = {}  # recently passed-on event ids, oldest first
+        self._pending_joins: dict[str, _PendingJoin] = {}  # room id -> failed join to try again
         self._log = structlog.get_logger("adapters.matrix").bind(platform="matrix")
 
     # ------------------------------------------------------------------ port
@@ -129,6 +156,14 @@ class MatrixAdapter:
         if self._task is not None:
             raise RuntimeError("the Matrix adapter is already running")
         self._sink = sink
+        if not self.settings.allowed_inviters.strip():
+            self._log.warning(
+                "matrix.inviters_open",
+                allowed=self.settings.inviter_globs,
+                hint=f"allowed_inviters is empty: anyone with an account on {self.settings.server_name} "
+                "may invite the bot into a room and make it an assembly; set allowed_inviters "
+                "(MXID globs) to limit who may",
+            )
         self._state = self._store.load()
         self._translator = EventTranslator(self.settings.user_id, self._state)
         self._client = self._make_client()
@@ -360,6 +395,7 @@ class MatrixAdapter:
                 return
             raise TemporaryDeliveryError(f"sync failed: {response}")
         await self._handle_sync(response, initial=initial, since=since)
+        await self._retry_joins()
         await asyncio.sleep(0)  # let the pipeline start on what just came in
         state.sync_token = response.next_batch
         self._store.save_token(state)
@@ -387,11 +423,22 @@ class MatrixAdapter:
         for room_id, invite in response.rooms.invite.items():
             await self._on_invite(room_id, [e for e in invite.invite_state if e is not None])
         for room_id, info in response.rooms.join.items():
+            self._pending_joins.pop(room_id, None)
             state = [s for s in (getattr(e, "source", None) for e in info.state) if s]
             for source in state:
                 self._absorb_state(room_id, source)
             events = list(info.timeline.events)
             start = self._first_new_index(events)
+            if (
+                room_id not in self._state.direct_rooms
+                and room_id not in self._joined_rooms
+                and self._joined_as_direct_chat(state, events)
+            ):
+                self._state.mark_direct(room_id)  # joined before direct chats were told apart
+                self._log.info("matrix.direct_chat", room=room_id, found_at="join")
+            if room_id in self._state.direct_rooms:
+                await self._on_direct_chat(room_id, events, start, initial=initial)
+                continue
             if info.timeline.limited and not initial and start == 0 and since:
                 # More happened since the last sync than one response holds (a long
                 # downtime): fetch what lies between, so no command is lost.
@@ -416,6 +463,9 @@ class MatrixAdapter:
         for room_id in response.rooms.leave:
             self._rooms.pop(room_id, None)
             self._joined_rooms.discard(room_id)
+            self._state.forget_direct(room_id)
+            if self._pending_joins.pop(room_id, None) is not None:
+                self._log.info("matrix.invite_withdrawn", room=room_id)
             self._log.info("matrix.left_room", room=room_id)
 
     async def _pass_on_members(
@@ -563,28 +613,175 @@ class MatrixAdapter:
 
     async def _on_invite(self, room_id: str, invite_state: Sequence[Any]) -> None:
         client = self._require_client()
-        inviter = ""
+        inviter, direct = "", False
         for event in invite_state:
-            # nio keeps the membership on the event object (not always in `source`).
+            # nio keeps the membership and the content on the event object (not in `source`).
             source = getattr(event, "source", None) or {}
-            membership = getattr(event, "membership", None) or (source.get("content") or {}).get(
-                "membership"
-            )
+            content = getattr(event, "content", None)
+            content = content if isinstance(content, dict) else source.get("content") or {}
+            membership = getattr(event, "membership", None) or content.get("membership")
             if (
                 source.get("type") == "m.room.member"
                 and source.get("state_key") == self.settings.user_id
                 and membership == "invite"
             ):
                 inviter = str(source.get("sender", ""))
+                direct = content.get("is_direct") is True
         log = self._log.bind(room=room_id, member=inviter)
-        if self._inviter_allowed(inviter):
-            response = await client.join(room_id)
-            if isinstance(response, JoinResponse):
-                log.info("matrix.invite_accepted")
-            else:
-                log.warning("matrix.join_failed", error=str(response))
-        else:
+        if not self._inviter_allowed(inviter):
             await self._reject_invite(client, room_id, log)
+            return
+        if direct and room_id not in self._state.direct_rooms:
+            self._state.mark_direct(room_id)  # before joining: never an assembly, even for a moment
+            self._save()
+            log.info("matrix.direct_chat")
+        if not await self._join(room_id, log, retries=0):
+            self._pending_joins[room_id] = _PendingJoin(inviter, due=self._join_due(0))
+
+    async def _join(self, room_id: str, log: Any, *, retries: int) -> bool:
+        """Join after an accepted invite; False when the homeserver refused or did not answer."""
+        client = self._require_client()
+        try:
+            response = await client.join(room_id)
+        except _NETWORK_ERRORS as error:
+            response = repr(error)
+        if isinstance(response, JoinResponse):
+            log.info("matrix.invite_accepted", retries=retries)
+            return True
+        if retries < len(_JOIN_RETRY_DELAYS):
+            log.warning("matrix.join_failed", error=str(response), retry_in=_JOIN_RETRY_DELAYS[retries])
+        else:
+            log.error("matrix.join_given_up", error=str(response), tries=retries + 1,
+                      hint="invite the bot again, or restart it, to try once more")
+        return False
+
+    def _join_due(self, retries: int) -> float:
+        return asyncio.get_running_loop().time() + _JOIN_RETRY_DELAYS[retries]
+
+    async def _retry_joins(self) -> None:
+        """Try again the failed joins that are due, while their invite is still pending
+        (a withdrawn invite comes in the sync's left rooms, which drops it)."""
+        now = asyncio.get_running_loop().time()
+        for room_id, pending in list(self._pending_joins.items()):
+            if pending.due > now:
+                continue
+            pending.retries += 1
+            log = self._log.bind(room=room_id, member=pending.inviter)
+            joined = await self._join(room_id, log, retries=pending.retries)
+            if joined or pending.retries >= len(_JOIN_RETRY_DELAYS):
+                self._pending_joins.pop(room_id, None)  # joined, or given up
+            else:
+                pending.due = self._join_due(pending.retries)
+
+    # ------------------------------------------------------------------ direct chats
+
+    async def _on_direct_chat(
+        self, room_id: str, events: Sequence[Any], start: int, *, initial: bool
+    ) -> None:
+        """A direct chat: say once what the bot is for, then answer commands with that
+        notice (or the help); nothing is passed on to the core."""
+        log = self._log.bind(room=room_id)
+        if not self._state.direct_rooms.get(room_id):
+            text = self._bilingual("matrix.direct_welcome")
+            if await self._say_directly(room_id, text, f"direct.welcome.{room_id}", log):
+                self._state.mark_greeted(room_id)
+                self._save()
+        for index, event in enumerate(events):
+            source = getattr(event, "source", None)
+            if not isinstance(source, dict):
+                continue
+            self._absorb_state(room_id, source)
+            if initial or index < start or self._too_old(source):
+                continue
+            if isinstance(event, MegolmEvent):
+                await self._on_undecryptable(room_id, event, log)
+                continue
+            try:
+                inbound = self._translator.translate(source, room_id)
+            except Exception as error:  # noqa: BLE001 (bad input is data: log it, go on)
+                log.warning("matrix.bad_event", type=source.get("type"), error=repr(error))
+                continue
+            if (
+                inbound is None
+                or inbound.action is not Action.TEXT
+                or inbound.edits is not None  # the command it edits was answered already
+                or inbound.event_id in self._seen
+            ):
+                continue
+            answer = self._direct_answer(inbound.text)
+            outbound = Outbound(
+                platform=MATRIX,
+                room=RoomId(room_id),
+                text=answer,
+                reply_to=inbound.event_id,
+                extra={"msgtype": "m.notice"},
+            )
+            # the event id is the transaction id: a sync run again never answers twice
+            if await self._say_directly(
+                room_id, outbound, f"direct.{inbound.event_id}", log, thread_root=inbound.thread
+            ):
+                self._seen[inbound.event_id] = None
+                log.info("matrix.direct_command_answered", event_id=inbound.event_id)
+
+    def _joined_as_direct_chat(self, state: Sequence[Mapping[str, Any]], events: Sequence[Any]) -> bool:
+        """The bot joined the room from an invite to a direct chat, and shares it with one
+        person at most: so a room joined before direct chats were told apart is one too
+        (an assembly that grew from a direct chat keeps being one)."""
+        sources = [*state, *(s for s in (getattr(e, "source", None) for e in events) if isinstance(s, dict))]
+        members = membership.current_members(sources)
+        own = members.get(self.settings.user_id)
+        if own is None or (own.get("content") or {}).get("membership") != "join":
+            return False
+        before = (own.get("unsigned") or {}).get("prev_content") or {}
+        if before.get("membership") != "invite" or before.get("is_direct") is not True:
+            return False
+        others = [
+            user for user, source in members.items()
+            if user != self.settings.user_id and (source.get("content") or {}).get("membership") == "join"
+        ]
+        return len(others) <= 1
+
+    def _direct_answer(self, text: str) -> str:
+        """`!aide` / `!help` (with a command's name or not): the help, in French for `!aide`,
+        in English for `!help`; any other command: the direct-chat notice."""
+        try:
+            command = parse(text)
+        except DomainError:
+            command = None
+        if command is None or command.verb != "help":
+            return self._bilingual("matrix.direct_chat")
+        lang = "en" if command.word.casefold() == "help" else "fr"
+        try:
+            return help_text(command.text, lang)
+        except DomainError as error:
+            return translate(error.key, lang, **error.params)
+
+    def _bilingual(self, key: str) -> str:
+        return "\n\n".join(translate(key, lang, bot=self.settings.user_id) for lang in _BILINGUAL)
+
+    async def _say_directly(
+        self,
+        room_id: str,
+        message: str | Outbound,
+        txn: str,
+        log: Any,
+        *,
+        thread_root: str | None = None,
+    ) -> bool:
+        """Send the adapter's own answer (not through the outbox); False if it could not."""
+        client = self._require_client()
+        outbound = message if isinstance(message, Outbound) else Outbound(
+            platform=MATRIX, room=RoomId(room_id), text=message, extra={"msgtype": "m.notice"}
+        )
+        contents = render.message_contents(outbound, thread_root=thread_root, lang=_BILINGUAL[0])
+        try:
+            for index, content in enumerate(contents):
+                part = txn if index == 0 else f"{txn}.part{index}"
+                await self._room_send(client, room_id, "m.room.message", content, part)
+        except Exception as error:  # noqa: BLE001 (a welcome is tried again at the next sync)
+            log.warning("matrix.direct_answer_failed", error=repr(error))
+            return False
+        return True
 
     async def _reject_invite(self, client: AsyncClient, room_id: str, log: Any) -> None:
         """Leave the room with a reason the inviter sees ("rejected the invite: …").

@@ -21,7 +21,8 @@ class MatrixSettings(BaseModel):
       then reuses the device and token kept in `store_path`;
     - `store_path`: a private folder for the session file and the encryption keys;
     - `allowed_inviters`: comma-separated MXID globs (`@*:example.org, @ana:other.net`)
-      whose invites the bot accepts; empty means "users of the bot's own server";
+      whose invites the bot accepts; empty means "users of the bot's own server" (on a
+      public homeserver, everyone there: the adapter warns of it at start-up);
     - `e2e`: read and answer in encrypted rooms;
     - `language`: language of the few messages the adapter sends on its own.
     """

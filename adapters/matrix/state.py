@@ -2,8 +2,9 @@
 
 The file lives in `store_path` next to nio's encryption store. It keeps the device
 and its access token (so a restart never creates a new device), the sync token (so a
-restart resumes where it stopped), and the few maps that turn reactions, redactions
-and poll answers back into commands. Writes are atomic (temp file + rename, flushed to
+restart resumes where it stopped), the few maps that turn reactions, redactions
+and poll answers back into commands, and the direct chats (rooms the bot was invited to
+as a direct chat: never an assembly, see the adapter). Writes are atomic (temp file + rename, flushed to
 disk) and the file is private to the bot's user (mode 0600); it is written only when
 something in it changed.
 
@@ -60,6 +61,8 @@ class SessionState:
     reactions: dict[str, list[str]] = field(default_factory=dict)
     polls: dict[str, PollRecord] = field(default_factory=dict)
     undecryptable_rooms: list[str] = field(default_factory=list)  # rooms already told
+    # direct chats: room id -> whether the bot already said there what it is for
+    direct_rooms: dict[str, bool] = field(default_factory=dict)
     changed: bool = field(default=False, compare=False)  # not saved: unsaved changes wait
 
     @property
@@ -73,6 +76,21 @@ class SessionState:
     def begin(self) -> None:
         if not self.first_start_ms:
             self.first_start_ms = int(time.time() * 1000)
+
+    def mark_direct(self, room_id: str) -> None:
+        """A direct chat, not greeted yet (a room already known keeps its flag)."""
+        if room_id not in self.direct_rooms:
+            self.direct_rooms[room_id] = False
+            self.touch()
+
+    def mark_greeted(self, room_id: str) -> None:
+        if room_id in self.direct_rooms and not self.direct_rooms[room_id]:
+            self.direct_rooms[room_id] = True
+            self.touch()
+
+    def forget_direct(self, room_id: str) -> None:
+        if self.direct_rooms.pop(room_id, None) is not None:
+            self.touch()
 
     def remember_prompt(self, event_id: str, payloads: dict[str, str]) -> None:
         self.prompts[event_id] = payloads

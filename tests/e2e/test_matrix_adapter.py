@@ -25,8 +25,10 @@ from nio import (
     SyncResponse,
 )
 from pydantic import ValidationError
+from structlog.testing import capture_logs
 from synapse_harness import MatrixUser, SynapseServer, login_client
 
+import adapters.matrix.adapter as matrix_adapter
 from adapters.base import Adapter, Delivery, RecordingSink
 from adapters.matrix import (
     MatrixAdapter,
@@ -40,6 +42,7 @@ from adapters.matrix.state import SessionState, SessionStore
 from adapters.matrix.translate import EventTranslator, Sender, command_text
 from core.errors import PermanentDeliveryError, RetryAfter
 from core.i18n import catalog, placeholders, translate
+from core.member_handlers import help_text
 from core.messages import (
     POLL_SELECT,
     Action,
@@ -1046,3 +1049,209 @@ async def test_access_token_login_and_room_v12_creators(
     finally:
         for client in (alice, bob):
             await client.close()
+
+
+def bot_notices(synapse: SynapseServer, token: str, room_id: str, bot_id: str) -> list[dict[str, Any]]:
+    return [
+        e for e in history(synapse, token, room_id)
+        if e["sender"] == bot_id and e["type"] == "m.room.message"
+    ]
+
+
+def both_languages(key: str, bot_id: str) -> str:
+    return "\n\n".join(translate(key, lang, bot=bot_id) for lang in ("fr", "en"))
+
+
+@pytest.mark.synapse
+async def test_a_direct_chat_is_no_assembly_and_answers_with_a_notice(
+    synapse: SynapseServer, matrix_user: Callable[..., MatrixUser], tmp_path: Path
+) -> None:
+    bot, alice_u = matrix_user("assemblee"), matrix_user("alice")
+    alice = await login_client(synapse, alice_u)
+    store = tmp_path / "bot"
+    sink = RecordingSink()
+    try:
+        async with running(bot_settings(synapse, bot, store), sink):
+            # "Start a direct chat" in a client: a room created with is_direct, the bot invited
+            created = await alice.room_create(is_direct=True, invite=[bot.user_id])
+            assert isinstance(created, RoomCreateResponse), created
+            direct = str(created.room_id)
+            welcome = both_languages("matrix.direct_welcome", bot.user_id)
+
+            def said() -> list[str]:
+                return [e["content"]["body"] for e in bot_notices(synapse, alice_u.access_token, direct, bot.user_id)]
+
+            await wait_for(lambda: said() == [welcome], what="the welcome of the direct chat")
+            assert "/invite " + bot.user_id in welcome and "!rejoindre" in welcome and "!join" in welcome
+            proposal = await send_text(alice, direct, "!proposer Jardin partagé")
+            await send_text(alice, direct, "bonjour")  # no command: no answer
+            await send_text(alice, direct, "!aide")
+            await send_text(alice, direct, "!help proposer")
+            await wait_for(lambda: len(said()) == 4, what="three answers")
+            notice = both_languages("matrix.direct_chat", bot.user_id)
+            answers = bot_notices(synapse, alice_u.access_token, direct, bot.user_id)[1:]
+            assert [a["content"]["body"] for a in answers] == [
+                notice, help_text("", "fr"), help_text("proposer", "en")
+            ]
+            assert answers[0]["content"]["msgtype"] == "m.notice"
+            assert answers[0]["content"]["m.relates_to"]["m.in_reply_to"]["event_id"] == proposal
+            # an ordinary room next to it is an assembly as always
+            room_id = await room_with_bot(alice, bot.user_id)
+            await send_text(alice, room_id, "!status #1")
+            await wait_for(lambda: "!status #1" in texts(sink), what="the command of the room")
+        assert sink.received and all(i.room == room_id for i in sink.received)
+        saved = json.loads((store / "matrix-session.json").read_text())
+        assert saved["direct_rooms"] == {direct: True}
+
+        # After a restart the room is still a direct chat, and the welcome is not said again.
+        sink2 = RecordingSink()
+        async with running(bot_settings(synapse, bot, store), sink2):
+            await send_text(alice, direct, "!etat #1")
+            await send_text(alice, room_id, "!status #2")
+            await wait_for(lambda: "!status #2" in texts(sink2), what="the room's next command")
+            await wait_for(lambda: len(said()) == 5, what="the notice after the restart")
+        assert said()[-1] == notice and said().count(welcome) == 1
+        assert all(i.room == room_id for i in sink2.received)
+    finally:
+        await alice.close()
+
+
+@pytest.mark.synapse
+async def test_a_failed_join_is_tried_again_then_given_up(
+    synapse: SynapseServer,
+    matrix_user: Callable[..., MatrixUser],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(matrix_adapter, "_JOIN_RETRY_DELAYS", (0.2, 0.4, 0.2, 0.2, 0.2))
+    bot, alice_u = matrix_user("assemblee"), matrix_user("alice")
+    alice = await login_client(synapse, alice_u)
+    sink = RecordingSink()
+    settings = bot_settings(synapse, bot, tmp_path / "bot", sync_timeout_ms=200)
+    try:
+        with capture_logs() as logs:
+            async with running(settings, sink) as adapter:
+                client = adapter._client
+                assert client is not None
+                join = client.join
+                tries: dict[str, int] = {}
+                failing: dict[str, int] = {}
+
+                async def flaky_join(room_id: str) -> Any:
+                    """The homeserver refuses the first joins: a join of a room that does not
+                    exist stands for it (the same answer Synapse gives a join it refuses)."""
+                    tries[room_id] = tries.get(room_id, 0) + 1
+                    if tries[room_id] <= failing.get(room_id, 0):
+                        return await join(f"!no-such-room:{synapse.server_name}")
+                    return await join(room_id)
+
+                client.join = flaky_join
+                # Two refusals, then the third try joins: the room is an assembly as usual.
+                created = await alice.room_create(name="Essai", invite=[])
+                assert isinstance(created, RoomCreateResponse)
+                room_id = str(created.room_id)
+                failing[room_id] = 2
+                await alice.room_invite(room_id, bot.user_id)
+                await wait_for(
+                    lambda: any(i.room == room_id and i.action is Action.MEMBER_JOINED for i in sink.received),
+                    what="the join on the third try",
+                )
+                assert tries[room_id] == 3
+                # Refused every time: 1 + 5 tries, then given up with a clear log line.
+                created = await alice.room_create(name="Refus", invite=[])
+                assert isinstance(created, RoomCreateResponse)
+                refused = str(created.room_id)
+                failing[refused] = 99
+                await alice.room_invite(refused, bot.user_id)
+                await wait_for(
+                    lambda: any(e["event"] == "matrix.join_given_up" for e in logs), timeout=30,
+                    what="the join given up",
+                )
+                await asyncio.sleep(1.0)  # nothing more is tried
+                assert tries[refused] == 6
+                # A withdrawn invite is not tried again.
+                created = await alice.room_create(name="Retirée", invite=[])
+                assert isinstance(created, RoomCreateResponse)
+                withdrawn = str(created.room_id)
+                failing[withdrawn] = 99
+                monkeypatch.setattr(matrix_adapter, "_JOIN_RETRY_DELAYS", (3.0,) * 5)
+                await alice.room_invite(withdrawn, bot.user_id)
+                await wait_for(lambda: tries.get(withdrawn) == 1, what="the first try")
+                await alice.room_kick(withdrawn, bot.user_id)
+                await wait_for(
+                    lambda: any(e["event"] == "matrix.invite_withdrawn" for e in logs),
+                    what="the invite withdrawn",
+                )
+                await asyncio.sleep(3.5)
+                assert tries[withdrawn] == 1
+        failed = [e for e in logs if e["event"] == "matrix.join_failed" and e.get("room") == refused]
+        assert [e["retry_in"] for e in failed] == [0.2, 0.4, 0.2, 0.2, 0.2]
+        given_up = [e for e in logs if e["event"] == "matrix.join_given_up"]
+        assert len(given_up) == 1 and given_up[0]["room"] == refused and given_up[0]["tries"] == 6
+        bot_member = synapse.request(
+            "GET", f"/_matrix/client/v3/rooms/{room_path(refused)}/state/m.room.member/"
+            f"{urllib.parse.quote(bot.user_id)}", token=alice_u.access_token)
+        assert bot_member["membership"] == "invite"  # still pending: the next start tries again
+    finally:
+        await alice.close()
+
+
+def test_open_inviters_are_warned_of_at_start(tmp_path: Path) -> None:
+    """With allowed_inviters empty, start-up says who may invite the bot (before connecting)."""
+    async def run(settings: MatrixSettings) -> list[dict[str, Any]]:
+        adapter = MatrixAdapter(settings)
+        with capture_logs() as logs:
+            await adapter.start(RecordingSink())
+            await adapter.stop()
+        return logs
+
+    base = {"homeserver": "http://127.0.0.1:9", "user_id": BOT, "password": "x",
+            "store_path": tmp_path, "e2e": False}
+    logs = asyncio.run(run(MatrixSettings(**base)))
+    [warning] = [e for e in logs if e["event"] == "matrix.inviters_open"]
+    assert warning["log_level"] == "warning" and warning["allowed"] == ("@*:example.org",)
+    assert "allowed_inviters" in warning["hint"] and "example.org" in warning["hint"]
+    logs = asyncio.run(run(MatrixSettings(**base, allowed_inviters="@ana:example.org")))
+    assert not [e for e in logs if e["event"] == "matrix.inviters_open"]
+
+
+@pytest.mark.synapse
+async def test_direct_chats_joined_before_are_told_apart_by_the_bots_join(
+    synapse: SynapseServer, matrix_user: Callable[..., MatrixUser], tmp_path: Path
+) -> None:
+    """A direct chat the bot joined before it told them apart: its join replaced a direct
+    invite, and it shares the room with one person; with more people, it stays an assembly."""
+    bot, alice_u, bob_u = matrix_user("assemblee"), matrix_user("alice"), matrix_user("bob")
+    alice = await login_client(synapse, alice_u)
+    bob = await login_client(synapse, bob_u)
+    early = await login_client(synapse, bot)
+    try:
+        rooms = []
+        for with_bob in (False, True):
+            created = await alice.room_create(is_direct=True, invite=[bot.user_id])
+            assert isinstance(created, RoomCreateResponse), created
+            rooms.append(str(created.room_id))
+            await early.join(created.room_id)
+            if with_bob:
+                await alice.room_invite(created.room_id, bob_u.user_id)
+                await bob.join(created.room_id)
+        await early.close()
+        direct, grown = rooms
+        sink = RecordingSink()
+        async with running(bot_settings(synapse, bot, tmp_path / "bot"), sink):
+            welcome = both_languages("matrix.direct_welcome", bot.user_id)
+
+            def said() -> list[str]:
+                return [e["content"]["body"] for e in bot_notices(synapse, alice_u.access_token, direct, bot.user_id)]
+
+            await wait_for(lambda: said() == [welcome], what="the welcome")
+            await send_text(alice, direct, "!etat")
+            await send_text(alice, grown, "!status")
+            await wait_for(lambda: "!status" in texts(sink), what="the assembly's command")
+            await wait_for(lambda: len(said()) == 2, what="the notice")
+        assert said()[1] == both_languages("matrix.direct_chat", bot.user_id)
+        assert {i.room for i in sink.received} == {grown}
+        assert not bot_notices(synapse, alice_u.access_token, grown, bot.user_id)
+    finally:
+        await alice.close()
+        await bob.close()

@@ -24,7 +24,11 @@ from live import (
     relates,
     thread_of,
 )
+from nio import RoomCreateResponse
 from synapse_harness import SynapseServer
+
+from core.i18n import translate
+from core.member_handlers import help_text
 
 pytestmark = pytest.mark.synapse
 
@@ -532,3 +536,41 @@ async def test_a_refused_command_is_fixed_by_editing_it_once(bot: BotProcess, pe
     [proposal] = bot.assembly(room)["proposals"]
     assert positions(proposal) == {bob.user_id: "consent", alice.user_id: "consent"}
     assert proposal["objections"] == []
+
+
+async def test_a_direct_chat_answers_without_making_an_assembly(bot: BotProcess, people: People) -> None:
+    """"Start a direct chat" with the bot (encrypted, as clients do): it joins, says once what it
+    is for, answers commands with a short notice and !aide with the help; no assembly, member
+    or inbox row comes of it."""
+    # allowed_inviters is empty here: the start-up log says who may invite the bot
+    [warning] = [e for e in bot.log() if e.get("event") == "matrix.inviters_open"]
+    assert "allowed_inviters" in warning["hint"] and bot.server.server_name in warning["hint"]
+    [ana] = await people("ana", e2e=True)
+    assert ana.client is not None
+    created = await ana.client.room_create(
+        is_direct=True,
+        invite=[bot.user_id],
+        initial_state=[{"type": "m.room.encryption", "state_key": "",
+                        "content": {"algorithm": "m.megolm.v1.aes-sha2"}}],
+    )
+    assert isinstance(created, RoomCreateResponse), created
+    room = str(created.room_id)
+    both = "\n\n".join
+    def en(key: str, **params: str) -> str:
+        return translate(key, "en", **params)
+
+    welcome = both([fr("matrix.direct_welcome", bot=bot.user_id), en("matrix.direct_welcome", bot=bot.user_id)])
+    notice = both([fr("matrix.direct_chat", bot=bot.user_id), en("matrix.direct_chat", bot=bot.user_id)])
+    await ana.wait_for(room, lambda e: from_bot(bot)(e) and body(e) == welcome, what="the welcome")
+    await ana.sees_member(room, bot.user_id)
+    start = ana.mark(room)
+    commands = [await ana.say(room, text) for text in ("!proposer Jardin", "!rejoindre", "!aide", "!help")]
+    answers = await ana.wait_for(room, from_bot(bot), after=start, count=4, what="four answers")
+    assert [body(a) for a in answers] == [notice, notice, help_text("", "fr"), help_text("", "en")]
+    assert all(a["content"]["msgtype"] == "m.notice" for a in answers)
+    assert [relates(a)["m.in_reply_to"]["event_id"] for a in answers] == commands
+    assert not any(a["undecrypted"] for a in answers)
+    assert bot.query("SELECT count(*) FROM assembly WHERE room = ?", room) == [(0,)]
+    assert bot.query("SELECT count(*) FROM membership WHERE member = ?", ana.user_id) == [(0,)]
+    marks = ",".join("?" * len(commands))
+    assert bot.query(f"SELECT count(*) FROM inbox WHERE event_id IN ({marks})", *commands) == [(0,)]
