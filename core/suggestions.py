@@ -3,8 +3,9 @@ autocomplete): the proposals, polls and meetings of the room's assembly the comm
 to right now (core.threads.applicable), latest first, each named by its number, its title and
 where it stands, in the room's language.
 
-What is typed so far narrows the list: digits are the start of a number (`1` → #1, #12…),
-words are found in titles whatever their case and accents (`jardin` → "Jardin partagé").
+What is typed so far narrows the list: digits alone are the start of a number (`1` → #1,
+#12…), words are found in titles whatever their case and accents (`jardin` → "Jardin
+partagé").
 When nothing the command applies to right now matches, the open items of the command's kind
 that match are proposed all the same (a proposal still in clarification for `/consent`):
 people may still pick one, and the answer to the command then says why it cannot be done yet.
@@ -42,19 +43,16 @@ def folded(text: str) -> str:
 
 
 def matches(item: Applicable, typed: str) -> bool:
-    """Whether `item` is one of those `typed` (what is typed so far) may mean: each typed
-    digit run starts its number (`#` optional), each typed word is found in its title."""
+    """Whether `item` is one of those `typed` (what is typed so far) may mean: digits alone
+    start its number (`#` optional); words are each found in its title (digits among words
+    may also start its number: `jardin 3`, `budget 2027`)."""
     title = folded(item.title)
-    for word in folded(typed).split():
-        word = word.lstrip("#")
-        if not word:
-            continue
-        if word.isdigit():
-            if not str(item.number).startswith(word):
-                return False
-        elif word not in title:
-            return False
-    return True
+    words = [word.lstrip("#") for word in folded(typed).split()]
+    words = [word for word in words if word]
+    number = str(item.number)
+    if len(words) == 1 and words[0].isdigit():
+        return number.startswith(words[0])
+    return all(word in title or (word.isdigit() and number.startswith(word)) for word in words)
 
 
 def choice_name(item: Applicable, lang: str) -> str:

@@ -56,6 +56,9 @@ async def test_numbers_are_matched_by_their_start() -> None:
         await room.say("alice", f"!proposer Sujet {n}")
     assert [s.number for s in await suggested(room, "status", "1")] == [12, 11, 10, 1]
     assert [s.number for s in await suggested(room, "status", "12")] == [12]
+    # digits among words: in the title, or the start of the number
+    assert [s.number for s in await suggested(room, "status", "sujet 12")] == [12]
+    assert [s.number for s in await suggested(room, "status", "sujet #1")] == [12, 11, 10, 1]
 
 
 async def test_when_nothing_applies_now_the_open_items_of_the_kind_are_proposed_with_their_phase() -> None:
