@@ -20,7 +20,8 @@ from typing import Protocol, runtime_checkable
 
 from aiohttp import web
 
-from core.messages import Inbound, Outbound, Platform, UserId
+from core.messages import Inbound, Outbound, Platform, RoomId, UserId
+from core.suggestions import Suggestion
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +151,19 @@ class FindsByUsername(Protocol):
         ...
 
 
+@runtime_checkable
+class SuggestsNumbers(Protocol):
+    """A sink that proposes, while someone types a command's number (Discord's autocomplete),
+    the proposals, polls and meetings of the room's assembly the command applies to now. A
+    read only: nothing is stored, no assembly or member is created, and it never fails (an
+    error or a slow database gives an empty list, logged)."""
+
+    async def suggest(self, platform: Platform, room: RoomId, verb: str, typed: str) -> list[Suggestion]:
+        """At most 25, latest first, in the room's language, narrowed by `typed` (what the
+        number's field holds so far: digits of a number or words of a title)."""
+        ...
+
+
 class RecordingSink:
     """An in-memory sink for adapter tests: records what arrives, dedupes by event id."""
 
@@ -157,6 +171,8 @@ class RecordingSink:
         self.received: list[Inbound] = []
         self._seen: set[tuple[str, str]] = set()
         self.replies: list[Outbound] = []
+        self.suggestions: list[Suggestion] = []  # what `suggest` gives
+        self.suggested: list[tuple[str, str, str, str]] = []  # what it was asked
 
     async def accept(self, inbound: Inbound) -> bool:
         key = (inbound.platform, inbound.event_id)
@@ -170,3 +186,7 @@ class RecordingSink:
         if not await self.accept(inbound):
             return DUPLICATE
         return InlineResult.answered(self.replies)
+
+    async def suggest(self, platform: Platform, room: RoomId, verb: str, typed: str) -> list[Suggestion]:
+        self.suggested.append((platform, room, verb, typed))
+        return list(self.suggestions)

@@ -32,6 +32,7 @@ from adapters.base import (
     SendsInParts,
     ShowsNames,
 )
+from core import suggestions
 from core.clock import Clock
 from core.dispatch import handle
 from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
@@ -43,11 +44,14 @@ from core.messages import (
     Inbound,
     Outbound,
     OutboundKind,
+    Platform,
+    RoomId,
     UserId,
     inbound_from_dict,
     inbound_to_dict,
     outbound_from_dict,
 )
+from core.suggestions import Suggestion
 from core.threads import may_take_thread_number
 from storage import names as member_names
 from storage import onetrip
@@ -75,6 +79,7 @@ UNREACHABLE_MAX_BACKOFF = 60.0  # while a network is down, look again at least t
 # the inbox's partial index (see the lean_hot_tables migration) instead of the whole table.
 _UNHANDLED = "FROM inbox WHERE NOT handled AND payload IS NOT NULL"
 PRESSES_KEPT = 1000  # inline events whose outcome a network may still ask for
+SUGGEST_TIMEOUT = 2.0  # seconds for the numbers proposed as one types (Discord waits 3)
 NAMES_RECALLED = 10_000  # names given back to an adapter at start-up: as many as its memory holds
 
 
@@ -161,6 +166,28 @@ class Pipeline:
                 self.names.note((platform, member), (name, username))
             recalled += len(kept)
         return recalled
+
+    async def suggest(self, platform: Platform, room: RoomId, verb: str, typed: str) -> list[Suggestion]:
+        """The numbers to propose while someone types `verb`'s number in `room` (Discord's
+        autocomplete; adapters.base.SuggestsNumbers): one read-only unit of work, in one trip
+        to the SQLite thread when it can. Nothing is stored (no inbox claim, no outbox row, no
+        audit line), nothing is locked, no assembly or member is created. Any error, or a read
+        longer than SUGGEST_TIMEOUT, gives an empty list and a log line: the network's answer
+        must go out within its own deadline whatever happens here."""
+        now = self.clock.now()
+
+        async def work(client: ThreadClient | None) -> list[Suggestion]:
+            # never committed, never locking: it reads what is there and changes nothing
+            async with TortoiseUnitOfWork(now, lock_rows=False, client=client) as uow:
+                return await suggestions.suggest(uow, platform, room, verb, typed, now)
+
+        try:
+            return await asyncio.wait_for(onetrip.run(work), SUGGEST_TIMEOUT)
+        except TimeoutError:
+            log.warning("suggest.too_slow", platform=platform, room=room, verb=verb[:40])
+        except Exception:
+            log.exception("suggest.failed", platform=platform, room=room, verb=verb[:40])
+        return []
 
     async def _handle(self, inbound: Inbound, factory: Callable[[ThreadClient | None], TortoiseUnitOfWork],
                       ) -> list[Outbound] | None:

@@ -75,6 +75,10 @@ class _Assemblies:
             self.state.assemblies[assembly_id] = Assembly(assembly_id, platform, room)
         return self.state.assemblies[self.state.rooms[key]]
 
+    async def find(self, platform: str, room: str) -> Assembly | None:
+        assembly_id = self.state.rooms.get((platform, room))
+        return self.state.assemblies[assembly_id] if assembly_id is not None else None
+
     async def save(self, assembly: Assembly) -> None:
         self.state.assemblies[assembly.id] = assembly
 

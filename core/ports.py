@@ -25,6 +25,11 @@ class AssemblyRepository(Protocol):
         """The room's assembly, locked for this transaction, with `member`'s own row only."""
         ...
 
+    async def find(self, platform: str, room: str) -> Assembly | None:
+        """The room's assembly as it is, without any member row, not locked; None when the
+        room has none (nothing is created: for reads that change nothing)."""
+        ...
+
     async def load_members(self, assembly: Assembly) -> None:
         """Complete `assembly.members` with every member row."""
         ...

@@ -11,13 +11,19 @@ number all the same, and with it the usual answer ("#3 is a proposal, not a meet
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import datetime
 
+from core.assemblies import Assembly
 from core.commands import NUMBERED, OPTIONAL_NUMBER, VERBS, Command, is_command, parse
 from core.context import Context
 from core.errors import DomainError
-from core.i18n import for_network
+from core.i18n import for_network, translate
+from core.ports import UnitOfWork
 from core.proposals import Method, Phase, Proposal
+from core.schedule_app.records import MeetingRecord, PollRecord, active_slot
+from core.scheduling.meetings import MeetingStatus
+from core.scheduling.slots import format_slot
 
 POLL_VERBS = frozenset({"avail", "finalize"})
 MEETING_VERBS = frozenset({"rsvp", "agenda", "note", "swap", "minutes", "reschedule", "ics"})
@@ -126,25 +132,82 @@ APPLIES_TO: dict[str, Callable[[Proposal], bool]] = {
 }
 
 
-async def example_numbers(ctx: Context, word: str) -> list[tuple[int, str]]:
-    """The numbers, with their kind ("proposal", "poll", "meeting"), a command typed without
-    one may be about right now, latest first: the open proposals the verb applies to in
-    their phase and method; the open polls for a poll's verb; the meetings to come for a
-    meeting's verb (every meeting when none is to come). Read only when the number is missing."""
+@dataclass(frozen=True, slots=True)
+class Applicable:
+    """A proposal, time poll or meeting a command may be about: its number, its kind
+    ("proposal", "poll", "meeting"), its title, where it stands (`state`, the words of
+    `state_label` in the assembly's language), and whether the command applies to it now
+    (False: an open proposal in another phase or method, listed only when asked for)."""
+
+    number: int
+    kind: str
+    title: str
+    state: str
+    applies_now: bool = True
+
+
+def state_label(subject: Proposal | PollRecord | MeetingRecord, assembly: Assembly, now: datetime) -> str:
+    """Where a proposal, poll or meeting stands, in a few words of the assembly's language:
+    the proposal's phase (its decision round named by its method), "time poll", the meeting
+    and the date of its current occurrence. Nothing about who positioned or how."""
+    lang = assembly.language
+    if isinstance(subject, Proposal):
+        phase = subject.rules.method.value if subject.phase is Phase.DECISION else subject.phase.value
+        return translate(f"applicable.state.{phase}", lang)
+    if isinstance(subject, PollRecord):
+        return translate("applicable.state.poll", lang)
+    meeting = subject.meeting
+    if meeting.status is MeetingStatus.CANCELLED:
+        return translate("applicable.state.meeting_cancelled", lang)
+    return translate("applicable.state.meeting", lang,
+                     when=format_slot(active_slot(meeting, now), assembly.timezone, lang))
+
+
+def _item(subject: Proposal | PollRecord | MeetingRecord, assembly: Assembly, now: datetime,
+          applies_now: bool = True) -> Applicable:
+    number: int
+    if isinstance(subject, Proposal):
+        number, kind, title = subject.number, "proposal", subject.title
+    elif isinstance(subject, PollRecord):
+        number, kind, title = subject.poll.number, "poll", subject.poll.title
+    else:
+        number, kind, title = subject.meeting.number, "meeting", subject.meeting.title
+    return Applicable(number, kind, title, state_label(subject, assembly, now), applies_now)
+
+
+async def applicable(uow: UnitOfWork, assembly: Assembly, word: str, now: datetime, *,
+                     any_phase: bool = False) -> list[Applicable]:
+    """What a command may be about right now, latest first: the open proposals the verb
+    applies to in their phase and method; the open polls for a poll's verb; the meetings to
+    come for a meeting's verb (every meeting when none is to come). `any_phase`: every open
+    proposal, whatever its phase or method, those the verb does not apply to now marked so
+    (`applies_now`). Reads only."""
     verb = VERBS.get(word.casefold(), word)
-    found: list[tuple[int, str]] = []
+    items: list[Applicable] = []
     if verb in POLL_VERBS or verb in EITHER_VERBS:
-        found += [(p.poll.number, "poll") for p in await ctx.uow.polls.list(ctx.assembly.id, open_only=True)]
+        items += [_item(p, assembly, now) for p in await uow.polls.list(assembly.id, open_only=True)]
     if verb in MEETING_VERBS or verb in EITHER_VERBS or verb == "meeting":
-        meetings = await ctx.uow.meetings.list(ctx.assembly.id, since=ctx.now)
+        meetings = await uow.meetings.list(assembly.id, since=now)
         if not meetings and verb not in EITHER_VERBS:
-            meetings = await ctx.uow.meetings.list(ctx.assembly.id)
-        found += [(m.meeting.number, "meeting") for m in meetings]
+            meetings = await uow.meetings.list(assembly.id)
+        items += [_item(m, assembly, now) for m in meetings]
     if not (verb in POLL_VERBS or verb in MEETING_VERBS or verb in EITHER_VERBS or verb == "meeting"):
         applies = APPLIES_TO.get(verb, _any_open)
-        found += [(p.number, "proposal") for p in await ctx.uow.proposals.list(ctx.assembly.id, open_only=True)
-                  if not p.is_closed and applies(p)]
-    return sorted(found, reverse=True)
+        for proposal in await uow.proposals.list(assembly.id, open_only=True):
+            if proposal.is_closed:
+                continue
+            if applies(proposal):
+                items.append(_item(proposal, assembly, now))
+            elif any_phase:
+                items.append(_item(proposal, assembly, now, applies_now=False))
+    return sorted(items, key=lambda item: (item.number, item.kind), reverse=True)
+
+
+async def example_numbers(ctx: Context, word: str) -> list[tuple[int, str]]:
+    """The numbers, with their kind ("proposal", "poll", "meeting"), a command typed without
+    one may be about right now, latest first (see `applicable`). Read only when the number
+    is missing."""
+    return [(item.number, item.kind) for item in await applicable(ctx.uow, ctx.assembly, word, ctx.now)]
 
 
 async def number_missing_answer(ctx: Context, params: dict[str, object]) -> tuple[str, dict[str, object]]:

@@ -145,21 +145,17 @@ class Assemblies:
             row = {name: getattr(created, name) for name in
                    ("id", "platform", "room", "language", "timezone", "mode", "next_number", "title")}
             row["m_member"] = None  # a new assembly has no member yet
-        assembly = Assembly(
-            id=AssemblyId(row["id"]),
-            platform=row["platform"],
-            room=row["room"],
-            language=row["language"],
-            timezone=row["timezone"],
-            mode=MembershipMode(row["mode"]),
-            next_number=row["next_number"],
-            title=row["title"] or "",
-            members_complete=False,
-        )
+        assembly = _assembly(row)
         if row["m_member"] is not None:
             mine = record(MembershipRow, {k[2:]: v for k, v in row.items() if k.startswith("m_")})
             assembly.members[MemberId(mine.member)] = _member(mine)
         return assembly
+
+    async def find(self, platform: str, room: str) -> Assembly | None:
+        rows = await self.conn.execute_query_dict(sql_for(self.conn, _ASSEMBLY), [platform, room])
+        if not rows:
+            return None
+        return _assembly(rows[0])
 
     async def load_members(self, assembly: Assembly) -> None:
         # By hand, not through the ORM: a room of a thousand members is read at each join
@@ -202,6 +198,21 @@ class Assemblies:
     async def locate(self, assembly: AssemblyId) -> tuple[str, str] | None:
         row = await AssemblyRow.filter(id=assembly).using_db(self.conn).first()
         return (row.platform, row.room) if row else None
+
+
+def _assembly(row: dict[str, Any]) -> Assembly:
+    """An assembly read from its row, without its members (`load_members` reads them)."""
+    return Assembly(
+        id=AssemblyId(row["id"]),
+        platform=row["platform"],
+        room=row["room"],
+        language=row["language"],
+        timezone=row["timezone"],
+        mode=MembershipMode(row["mode"]),
+        next_number=row["next_number"],
+        title=row["title"] or "",
+        members_complete=False,
+    )
 
 
 def _member(row: MembershipRow) -> Member:
@@ -486,6 +497,10 @@ _PROPOSAL_AND_ROUND = (
     "AND r.proposal_number = proposal.number) AS live_round_status FROM proposal WHERE assembly_id = ? AND number = ?"
 )
 
+_ASSEMBLY = (
+    "SELECT id, platform, room, language, timezone, mode, next_number, title FROM assembly "
+    "WHERE platform = ? AND room = ?"
+)
 _ASSEMBLY_AND_MEMBER = (
     "SELECT a.id, a.platform, a.room, a.language, a.timezone, a.mode, a.next_number, a.title, "
     "m.member AS m_member, m.roles AS m_roles, m.active AS m_active, m.joined_at AS m_joined_at, "

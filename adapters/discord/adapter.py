@@ -26,8 +26,9 @@ from adapters.base import (
     InboundSink,
     InlineResult,
     InlineStatus,
+    SuggestsNumbers,
 )
-from adapters.discord.commands import UnknownCommand, command_line
+from adapters.discord.commands import UnknownCommand, command_line, number_being_typed
 from adapters.discord.interaction import (
     BadInteraction,
     Callback,
@@ -76,6 +77,9 @@ class PressOutcome(Protocol):
 PLATFORM = Platform("discord")
 SHUTDOWN_GRACE = 5.0
 PRESS_OUTCOME_TIMEOUT = 0.4  # seconds to read a round's tally after a press
+SUGGEST_TIMEOUT = 2.2  # seconds to read what to propose as a number is typed (Discord waits 3)
+MAX_CHOICES = 25  # Discord's limits on an autocomplete answer
+CHOICE_NAME_MAX = 100
 HELP_COMMAND = "help"  # the one command that also answers in a direct message
 _ANSWERED_TYPES = (
     InteractionType.APPLICATION_COMMAND,
@@ -231,8 +235,9 @@ class DiscordAdapter:
         if kind == InteractionType.PING:
             return web.json_response({"type": Callback.PONG})
         if kind == InteractionType.AUTOCOMPLETE:
+            choices = await self._choices(interaction)
             return web.json_response(
-                {"type": Callback.AUTOCOMPLETE_RESULT, "data": {"choices": []}}
+                {"type": Callback.AUTOCOMPLETE_RESULT, "data": {"choices": choices}}
             )
         if self._sink is None:
             return web.json_response({"error": "not started"}, status=503)
@@ -266,6 +271,35 @@ class DiscordAdapter:
         return web.json_response({"error": "unsupported interaction type"}, status=400)
 
     # --- one handler per interaction type -------------------------------------------
+
+    async def _choices(self, interaction: dict[str, Any]) -> list[dict[str, Any]]:
+        """What Discord proposes as a command's number is typed: the proposals, polls or
+        meetings of this channel's assembly the command applies to now (the sink reads them),
+        narrowed by what is typed. Empty in a direct message, for any other option, and
+        whenever the sink cannot tell within SUGGEST_TIMEOUT: Discord then proposes nothing,
+        and the number can still be typed."""
+        sink = self._sink
+        if not isinstance(sink, SuggestsNumbers):
+            return []
+        try:
+            context = read_context(interaction)
+        except BadInteraction as error:
+            log.info("discord.bad_autocomplete", reason=str(error))
+            return []
+        data = interaction.get("data")
+        typing = number_being_typed(data) if isinstance(data, dict) and context.in_guild else None
+        if typing is None:
+            return []
+        verb, typed = typing
+        try:
+            found = await asyncio.wait_for(sink.suggest(PLATFORM, context.room, verb, typed), SUGGEST_TIMEOUT)
+        except Exception:  # the answer goes out all the same, with nothing to propose
+            log.exception("discord.autocomplete_failed", interaction=context.interaction_id)
+            return []
+        return [
+            {"name": suggestion.name[:CHOICE_NAME_MAX], "value": suggestion.number}
+            for suggestion in found[:MAX_CHOICES]
+        ]
 
     async def _on_command(
         self, request: web.Request, context: Context, data: dict[str, Any]

@@ -49,6 +49,8 @@ class OptionSpec:
     choices: tuple[str, ...] = ()
     keyword: str = ""  # for Render.FLAG / SWITCH / KEYWORD; defaults to the name
     max_length: int | None = None
+    # Discord asks the bot what to propose as the option is typed (AUTOCOMPLETE interactions)
+    autocomplete: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +70,9 @@ class CommandSpec:
 
 
 def _number(required: bool = True) -> OptionSpec:
-    return OptionSpec("number", "numéro", OptionType.INTEGER, Render.NUMBER, required)
+    """The proposal / poll / meeting number: Discord proposes those the command applies to
+    as it is typed (see `number_being_typed`)."""
+    return OptionSpec("number", "numéro", OptionType.INTEGER, Render.NUMBER, required, autocomplete=True)
 
 
 def _text(name: str, fr_name: str, required: bool = True, max_length: int = 1500) -> OptionSpec:
@@ -256,6 +260,8 @@ def _option_payload(command: CommandSpec, option: OptionSpec) -> dict[str, Any]:
     }
     if option.type is OptionType.INTEGER:
         payload["min_value"] = 1
+    if option.autocomplete:
+        payload["autocomplete"] = True
     if option.max_length is not None:
         payload["max_length"] = option.max_length
     if option.choices:
@@ -317,6 +323,30 @@ def _one_line(value: str) -> str:
 def user_mention(user_id: str) -> str:
     """How a Discord member is written in a command line: '@' + their platform id."""
     return f"@discord:{user_id}"
+
+
+TYPED_MAX = 100  # what is read of a focused option's value
+
+
+def number_being_typed(data: dict[str, Any]) -> tuple[str, str] | None:
+    """(command, what its number holds so far) from AUTOCOMPLETE data whose focused option is
+    a command's number; None for anything else. Discord sends the focused value as typed, a
+    string, possibly empty or not a number yet."""
+    name = data.get("name")
+    spec = COMMANDS_BY_NAME.get(name) if isinstance(name, str) else None
+    if spec is None:
+        return None
+    numbers = {option.name for option in spec.options if option.render is Render.NUMBER and option.autocomplete}
+    for item in data.get("options") or ():
+        if not isinstance(item, dict) or item.get("focused") is not True:
+            continue
+        if item.get("name") not in numbers:
+            return None
+        value = item.get("value")
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            value = ""
+        return spec.name, _one_line(str(value))[:TYPED_MAX]
+    return None
 
 
 def command_line(data: dict[str, Any]) -> str:

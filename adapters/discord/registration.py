@@ -14,6 +14,7 @@ _NAME = re.compile(r"^[-_\w]{1,32}$")
 MAX_COMMANDS = 100
 MAX_OPTIONS = 25
 MAX_CHOICES = 25
+AUTOCOMPLETE_TYPES = (3, 4, 10)  # string, integer, number: the options Discord completes
 
 
 def _check_name(name: Any, where: str, problems: list[str]) -> None:
@@ -67,6 +68,11 @@ def payload_problems(commands: list[dict[str, Any]]) -> list[str]:
             else:
                 required_done = True
             choices = option.get("choices") or []
+            if option.get("autocomplete"):
+                if choices:
+                    problems.append(f"{option_where}: autocomplete and choices together")
+                if option.get("type") not in AUTOCOMPLETE_TYPES:
+                    problems.append(f"{option_where}: autocomplete on an option that is not typed in")
             if len(choices) > MAX_CHOICES:
                 problems.append(f"{option_where}: too many choices")
             for choice in choices:

@@ -185,3 +185,62 @@ async def test_a_slow_answer_is_deferred_then_followed_up(start_bot: StartBot) -
     [assembly] = (await networks.bot.export())["assemblies"]
     assert assembly["proposals"][0]["status"] == "adopted"
     assert networks.bot.errors() == []
+
+
+async def test_the_number_is_proposed_as_it_is_typed(networks: Networks) -> None:
+    """A signed AUTOCOMPLETE interaction on a command's number is answered at once (type 8)
+    with what the command applies to now in this channel's assembly, latest first, narrowed
+    by what is typed, in the room's language; nothing is stored for it."""
+    d = networks.discord
+    api = networks.discord_api
+    code, _, err = await networks.bot.cli("discord", "register-commands", "--guild", GUILD)
+    assert code == 0, err
+    [put] = [c for c in api.calls if c.method == "PUT"]
+    consent = next(c for c in put.json if c["name"] == "consent")
+    assert consent["options"] == [{**consent["options"][0], "name": "number", "type": 4, "required": True,
+                                   "autocomplete": True}]
+
+    def typing(command: str, typed: str, who: tuple[str, str] = ALINE) -> dict[str, Any]:
+        focused = {"name": "number", "type": 4, "value": typed, "focused": True}
+        return d.interaction(4, {"id": "1", "name": command, "type": 1, "options": [focused]}, who)
+
+    async def choices(command: str, typed: str = "") -> Any:
+        status, answer = await d.send(typing(command, typed))
+        assert status == 200 and answer["type"] == 8
+        return answer["data"]["choices"]
+
+    assert await choices("consent") == []  # no assembly here yet: nothing, and none founded
+    for person in (ALINE, BASILE):
+        await d.send(d.command("join", person))
+    for title in ("Jardin partagé", "Cantine solidaire", "Équipe vélo"):
+        await d.send(d.command("propose", ALINE, option("title", title)))
+    await d.send(d.command("next", ALINE, option("number", 1)))
+    await d.send(d.command("next", ALINE, option("number", 1)))
+
+    assert await choices("consent") == [{"name": "#1 Jardin partagé — tour de consentement", "value": 1}]
+    assert await choices("ask") == [{"name": "#3 Équipe vélo — clarification", "value": 3},
+                                    {"name": "#2 Cantine solidaire — clarification", "value": 2}]
+    assert [c["value"] for c in await choices("status")] == [3, 2, 1]
+    assert await choices("status", "2") == [{"name": "#2 Cantine solidaire — clarification", "value": 2}]
+    assert await choices("status", "velo") == [{"name": "#3 Équipe vélo — clarification", "value": 3}]
+    assert await choices("status", "9") == []
+
+    # another channel of the same server sees nothing of this one
+    elsewhere = typing("status", "")
+    elsewhere["channel_id"] = "6666666666"
+    assert await d.send(elsewhere) == (200, {"type": 8, "data": {"choices": []}})
+    # a signature that does not match is refused before anything is read
+    body = json.dumps(typing("status", "")).encode()
+    headers = discord_headers(networks.discord_key, body)
+    signature = headers["X-Signature-Ed25519"]
+    headers["X-Signature-Ed25519"] = signature[:-2] + f"{int(signature[-2:], 16) ^ 0xFF:02x}"
+    assert (await post(networks.http, d.url, body, headers))[0] == 401
+
+    await d.send(d.command("lang", ALINE, option("language", "en")))
+    assert await choices("consent") == [{"name": "#1 Jardin partagé — consent round", "value": 1}]
+    assert await choices("react", "jardin") == [{"name": "#1 Jardin partagé — consent round", "value": 1}]
+
+    await networks.bot.wait_idle()
+    [assembly] = (await networks.bot.export())["assemblies"]
+    assert assembly["room"] == d.channel_id and len(assembly["proposals"]) == 3
+    assert networks.bot.errors() == []

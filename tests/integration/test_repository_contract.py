@@ -182,6 +182,27 @@ class RepositoryContract:
             assert third.members[ALICE].roles == {Role.FACILITATOR, Role.CATALYSER}
             assert await uow.assemblies.locate(AssemblyId(999_999)) is None
 
+    async def test_assembly_find_reads_without_creating(self, backend: Backend) -> None:
+        async with backend.uow() as uow:
+            assert await uow.assemblies.find("console", "salon") is None
+            await uow.commit()
+        async with backend.uow() as uow:  # asking founded nothing
+            assert await uow.assemblies.find("console", "salon") is None
+            assembly = await uow.assemblies.get_or_create("console", "salon", NOW, ALICE)
+            await uow.assemblies.load_members(assembly)
+            assembly.join(ALICE, NOW)
+            assembly.language = "en"
+            assembly.take_number()
+            assembly.dirty = True
+            await uow.assemblies.save(assembly)
+            await uow.commit()
+        async with backend.uow() as uow:
+            found = await uow.assemblies.find("console", "salon")
+            assert found is not None and found.id == assembly.id
+            assert (found.platform, found.room, found.language, found.next_number) == ("console", "salon", "en", 2)
+            assert await uow.assemblies.find("console", "autre") is None
+            assert await uow.assemblies.find("matrix", "salon") is None
+
     async def test_proposal_add_get_and_list(self, backend: Backend) -> None:
         assembly = await room_with(backend, ALICE, BOB, CAROL)
         consent = new_proposal(1)

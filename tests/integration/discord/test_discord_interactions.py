@@ -23,6 +23,7 @@ from discord_harness import (
 from nacl.signing import SigningKey
 
 from adapters.base import Delivery
+from core.suggestions import Suggestion
 from adapters.discord import DiscordAdapter
 from core.messages import Action, Button, Outbound, OutboundKind, Platform, RoomId
 
@@ -598,9 +599,82 @@ async def test_reply_with_a_file_is_deferred_and_uploaded(discord: DiscordHarnes
     assert call.files["files[0]"] == ("meeting-7.ics", ics.encode())
 
 
-async def test_autocomplete_gets_an_empty_list(discord: DiscordHarness) -> None:
-    status, body = await discord.post(discord.interaction(4, slash("help")))
-    assert (status, body) == (200, {"type": 8, "data": {"choices": []}})
+def focused(name: str, value: Any) -> dict[str, Any]:
+    """The option being typed in an AUTOCOMPLETE interaction: its value as typed, a string."""
+    return {"name": name, "type": 4, "value": value, "focused": True}
+
+
+async def test_autocomplete_proposes_what_the_sink_suggests_for_the_number(discord: DiscordHarness) -> None:
+    sink: ScriptedSink = discord.sink
+    sink.suggestions = [Suggestion(3, "#3 Jardin partagé — tour de consentement"),
+                        Suggestion(1, "#1 " + "x" * 120)]
+    status, body = await discord.post(discord.interaction(4, slash("consent", focused("number", "3"))))
+    assert status == 200 and body["type"] == 8
+    assert body["data"]["choices"][0] == {"name": "#3 Jardin partagé — tour de consentement", "value": 3}
+    assert body["data"]["choices"][1] == {"name": ("#1 " + "x" * 120)[:100], "value": 1}
+    assert sink.suggested == [("discord", CHANNEL, "consent", "3")]
+    # the other options filled in already do not matter; what the number holds is passed as typed
+    await discord.post(discord.interaction(
+        4, slash("vote", focused("number", "  jardin  partagé "), opt("option", "A"))))
+    assert sink.suggested[-1] == ("discord", CHANNEL, "vote", "jardin partagé")
+    await discord.post(discord.interaction(4, slash("status", focused("number", ""))))
+    assert sink.suggested[-1] == ("discord", CHANNEL, "status", "")
+    assert sink.received == []  # nothing stored: not a command
+
+
+async def test_autocomplete_caps_the_choices_at_25(discord: DiscordHarness) -> None:
+    discord.sink.suggestions = [Suggestion(n, f"#{n} Sujet") for n in range(30, 0, -1)]
+    _, body = await discord.post(discord.interaction(4, slash("status", focused("number", ""))))
+    assert [c["value"] for c in body["data"]["choices"]] == list(range(30, 5, -1))
+
+
+async def test_autocomplete_proposes_nothing_elsewhere(discord: DiscordHarness) -> None:
+    sink: ScriptedSink = discord.sink
+    sink.suggestions = [Suggestion(3, "#3 Jardin partagé — tour de consentement")]
+    empty = (200, {"type": 8, "data": {"choices": []}})
+    assert await discord.post(discord.interaction(4, slash("help"))) == empty
+    assert await discord.post(discord.interaction(4, slash("help", focused("command", "ok")))) == empty
+    assert await discord.post(discord.interaction(4, slash("nope", focused("number", "3")))) == empty
+    unfocused = slash("consent", opt("number", 3))
+    assert await discord.post(discord.interaction(4, unfocused)) == empty
+    direct = discord.interaction(4, slash("consent", focused("number", "")), permissions=None)
+    del direct["guild_id"]
+    assert await discord.post(direct) == empty  # no assembly meets in a direct message
+    assert sink.suggested == []
+
+
+async def test_autocomplete_answers_at_once_when_the_sink_fails_or_is_slow(
+    discord: DiscordHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import adapters.discord.adapter as discord_adapter
+
+    sink: ScriptedSink = discord.sink
+    empty = (200, {"type": 8, "data": {"choices": []}})
+
+    async def broken(*_: Any) -> list[Suggestion]:
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(sink, "suggest", broken)
+    assert await discord.post(discord.interaction(4, slash("consent", focused("number", "")))) == empty
+
+    async def slow(*_: Any) -> list[Suggestion]:
+        await asyncio.sleep(5)
+        return [Suggestion(1, "#1 Trop tard")]
+
+    monkeypatch.setattr(sink, "suggest", slow)
+    monkeypatch.setattr(discord_adapter, "SUGGEST_TIMEOUT", 0.2)
+    started = time.monotonic()
+    assert await discord.post(discord.interaction(4, slash("consent", focused("number", "")))) == empty
+    assert time.monotonic() - started < 2
+
+
+async def test_autocomplete_needs_the_signature_like_any_interaction(discord: DiscordHarness) -> None:
+    discord.sink.suggestions = [Suggestion(3, "#3 Jardin partagé — tour de consentement")]
+    body = json.dumps(discord.interaction(4, slash("consent", focused("number", "")))).encode()
+    forged = Signer(SigningKey.generate()).headers(body)
+    status, _ = await discord.post_raw(body, forged)
+    assert status == 401
+    assert discord.sink.suggested == []
 
 
 async def test_sink_is_waited_with_the_configured_timeout(discord: DiscordHarness) -> None:

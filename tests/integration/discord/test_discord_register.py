@@ -82,6 +82,50 @@ def test_payload_covers_the_contract_and_follows_discord_rules() -> None:
     assert (number["name"], number["type"], number["min_value"]) == ("number", 4, 1)
 
 
+# The commands whose number is required, and those where it may be left out (`/status` alone
+# is the assembly's overview, `/ics` alone its calendar feed): fixed, as people type them.
+NUMBER_REQUIRED = {
+    "ask", "answer", "react", "next", "consent", "concern", "object", "standaside", "amend",
+    "withdraw-objection", "close", "withdraw", "agree", "disagree", "abstain", "block", "vote",
+    "advise", "avail", "finalize", "rsvp", "agenda", "note", "swap", "round", "record", "minutes",
+    "cancel", "reschedule",
+}  # fmt: skip
+NUMBER_OPTIONAL = {"status", "ics"}
+
+
+def test_every_number_is_completed_as_it_is_typed_and_keeps_its_contract() -> None:
+    numbered: dict[str, dict[str, Any]] = {}
+    for command in command_payloads():
+        for option in command["options"]:
+            if option["name"] == "number":
+                numbered[command["name"]] = option
+            else:
+                assert "autocomplete" not in option, (command["name"], option["name"])
+    assert set(numbered) == NUMBER_REQUIRED | NUMBER_OPTIONAL
+    for name, option in numbered.items():
+        assert option == {
+            "type": 4,
+            "name": "number",
+            "name_localizations": {"fr": "numéro"},
+            "description": option["description"],
+            "description_localizations": option["description_localizations"],
+            "required": name in NUMBER_REQUIRED,
+            "min_value": 1,
+            "autocomplete": True,
+        }, name
+        assert "choices" not in option  # Discord refuses autocomplete with fixed choices
+
+
+def test_validator_refuses_autocomplete_where_discord_does() -> None:
+    command = next(c for c in command_payloads() if c["name"] == "lang")
+    broken = dict(command, options=[dict(command["options"][0], autocomplete=True)])  # it has choices
+    assert payload_problems([broken]) == ["/lang language: autocomplete and choices together"]
+    role = next(c for c in command_payloads() if c["name"] == "role")
+    member = dict(role["options"][0], autocomplete=True)  # a user option is picked, not typed
+    assert payload_problems([dict(role, options=[member, *role["options"][1:]])]) == [
+        "/role member: autocomplete on an option that is not typed in"]
+
+
 def test_validator_catches_what_discord_refuses() -> None:
     commands = command_payloads()
     broken = [dict(command) for command in commands[:3]]
