@@ -235,12 +235,18 @@ class TelegramSender:
 
     # --- the adapter's own short answers ------------------------------------------------------
     async def post_notice(self, notice: Notice) -> int:
-        text = slash_hints(translate(notice.key, notice.lang))
+        """The adapter's own answer, in as many messages as its length needs (the help is
+        long); the first one answers the message it is about. Returns the first one's id."""
+        text = slash_hints(notice.text if notice.text is not None else translate(notice.key, notice.lang))
         reply = {"message_id": notice.reply_to, "allow_sending_without_reply": True} if notice.reply_to else None
-        message = await self._bot.send_message(
-            chat_id=chat_id_of(notice.chat_id), text=text, message_thread_id=notice.thread, reply_parameters=reply,
-        )
-        return int(message["message_id"])
+        first: int | None = None
+        for part in split_text(text):
+            message = await self._bot.send_message(
+                chat_id=chat_id_of(notice.chat_id), text=part, message_thread_id=notice.thread,
+                reply_parameters=reply if first is None else None,
+            )
+            first = int(message["message_id"]) if first is None else first
+        return first or 0
 
     def _shown_otherwise(self, delivery: Delivery) -> tuple[bool, int | None]:
         """(True, the message that shows it) for the confirmation of a position that needs

@@ -25,7 +25,9 @@ from adapters.telegram.wire import (
     User,
 )
 from core.commands import VERBS
+from core.errors import DomainError
 from core.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
+from core.member_handlers import help_text
 from core.messages import Action, Inbound, Platform, RoomId, UserId, selection_command
 
 PLATFORM = Platform("telegram")
@@ -41,14 +43,16 @@ _ODD_SPACES = "\u00a0\u2007\u202f"
 
 @dataclass(frozen=True, slots=True)
 class Notice:
-    """A short answer of the adapter itself (catalog `key` in `lang`), for what never reaches
-    the core: /start, a command in a private chat, a command posted anonymously."""
+    """A short answer of the adapter itself (catalog `key` in `lang`, or `text` already
+    written), for what never reaches the core: /start, a command in a private chat, the help
+    asked there, a command posted anonymously."""
 
     chat_id: str
     key: str
     lang: str
     reply_to: int | None = None
     thread: int | None = None
+    text: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,7 +264,7 @@ class Translator:
             return Translation(ignored="command addressed to another bot")
         if reason is None and text.startswith("!"):
             word = text[1:].split(maxsplit=1)[0] if text[1:].strip() else ""
-            notice = self._notice_instead(message, word, sender, topic)
+            notice = self._notice_instead(message, text, word, sender, topic)
             if notice is not None:
                 return Translation(notice=notice, ignored=f"answered by the adapter: {notice.key}")
         self.memory.sources.put(event_id, SourceMessage(room, message.message_id, topic))
@@ -297,18 +301,28 @@ class Translator:
     def room_lang(self, room: str, fallback: str) -> str:
         return self.memory.room_langs.get(room) or fallback
 
-    def _notice_instead(self, message: Message, word: str, sender: User, topic: int | None) -> Notice | None:
-        """/start, and any command but help in a private chat, are answered by the adapter."""
+    def _notice_instead(self, message: Message, text: str, word: str, sender: User,
+                        topic: int | None) -> Notice | None:
+        """/start, and any command in a private chat, are answered by the adapter: a private
+        chat is no assembly, so nothing of it reaches the core (the help asked there is
+        written here, in the person's language)."""
         verb = VERBS.get(word.casefold())
         private = message.chat.type == "private"
         room = str(message.chat.id)
+        lang = user_lang(sender) if private else self.room_lang(room, DEFAULT_LANGUAGE)
         if word.casefold() == "start":
             key = "telegram.start_private" if private else "telegram.start_group"
-        elif private and verb != "help":
+        elif private and verb == "help":
+            wanted = text[1:].split(maxsplit=1)[1] if len(text[1:].split(maxsplit=1)) > 1 else ""
+            try:
+                helped = help_text(wanted, lang)
+            except DomainError as error:  # help about a command that does not exist
+                helped = translate(error.key, lang, **error.params)
+            return Notice(room, "help", lang, reply_to=message.message_id, thread=topic, text=helped)
+        elif private:
             key = "telegram.private_chat"
         else:
             return None
-        lang = user_lang(sender) if private else self.room_lang(room, DEFAULT_LANGUAGE)
         return Notice(room, key, lang, reply_to=message.message_id, thread=topic)
 
     def _anonymous(self, message: Message, topic: int | None) -> Translation:

@@ -639,8 +639,15 @@ async def test_start_private_chats_anonymous_admins_and_captions(bot: Bot) -> No
     assert private.chat_id == AMINA["id"] and "groupe" in private.text and "/rejoindre" in private.text
     [elsewhere] = await bot.say(AMINA, "/propose Mon idée", chat_id=AMINA["id"])
     assert "groupe" in elsewhere.text and "membre" not in elsewhere.text
+    # the help asked in a private chat is written by the adapter: no assembly for that chat
     helped = await bot.say(AMINA, "/aide", chat_id=AMINA["id"])
-    assert helped and "groupe" not in helped[0].text[:40]  # the core's help, as before
+    assert helped and "groupe" not in helped[0].text[:40] and "/proposer" in helped[0].text
+    assert helped[0].reply_to is not None
+    [one] = await bot.say(AMINA, "/aide ok", chat_id=AMINA["id"])
+    assert "/ok" in one.text
+    [nothing] = await bot.say(AMINA, "/aide zorglub", chat_id=AMINA["id"])
+    assert "zorglub" in nothing.text
+    assert await AssemblyRow.filter(room=str(AMINA["id"])).count() == 0
 
     [unknown] = await bot.say(AMINA, "/zorglub")
     assert "/zorglub" in unknown.text and "!zorglub" not in unknown.text
