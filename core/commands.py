@@ -67,6 +67,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "role": ("rôle",),
     "export-me": ("mes-donnees", "mes-données", "export_me"),
     "forget-me": ("oublier", "forget_me"),
+    "tension": ("noter-tension",),
+    "tensions": ("tensions-ouvertes",),
 }
 
 VERBS: dict[str, str] = {}
@@ -105,6 +107,7 @@ VALUE_FLAGS: dict[str, str] = {
     # Buttons and reactions carry the version they were offered for: a press on the prompt
     # of an amended proposal must not count for a text the member has not seen.
     "version": "version",
+    "tension": "tension",
 }
 BOOL_FLAGS: dict[str, str] = {
     "anonymous": "anonymous", "anonyme": "anonymous",
@@ -119,7 +122,7 @@ BOOL_FLAGS: dict[str, str] = {
 _POSITION_FLAGS = frozenset({"version"})
 FLAGS_BY_VERB: dict[str, frozenset[str]] = {
     "propose": frozenset(
-        {"method", "options", "deadline", "quorum", "threshold", "review", "anonymous", "hide-results"}
+        {"method", "options", "deadline", "quorum", "threshold", "review", "anonymous", "hide-results", "tension"}
     ),
     "schedule": frozenset({"slots", "duration", "deadline", "remind"}),
     "finalize": frozenset({"place", "every", "remind", "draw"}),
@@ -138,7 +141,7 @@ FLAGS_BY_VERB: dict[str, frozenset[str]] = {
 FREE_TEXT = frozenset(
     {
         "ask", "answer", "react", "amend", "close", "concern", "object", "block", "advise", "note",
-        "agenda", "record", "cancel",
+        "agenda", "record", "cancel", "tension",
     }
 )
 

@@ -258,3 +258,7 @@ async def system_context(uow: UnitOfWork, assembly_id: AssemblyId, now: datetime
 from core.schedule_app import install as _install_scheduling
 
 _install_scheduling()
+
+from core.tension_handlers import install as _install_tensions
+
+_install_tensions()

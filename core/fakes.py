@@ -189,6 +189,9 @@ class FakeUnitOfWork:
         from core.schedule_app.fakes import scheduling_repositories
 
         self.polls, self.meetings = scheduling_repositories(self.working)
+        from core.tension_fakes import FakeTensions
+
+        self.tensions = FakeTensions(self.working)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

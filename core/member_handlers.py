@@ -21,6 +21,7 @@ from core.i18n import translate
 from core.ids import MemberId
 from core.proposals import ObjectionStatus, Phase
 from core.render import display
+from core.tensions import tension_data
 
 # Help groups, in the order people need them.
 HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -28,6 +29,7 @@ HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
                               "standaside", "amend", "withdraw-objection", "close", "withdraw", "status",
                               "decisions")),
     ("help.group_methods", ("agree", "disagree", "abstain", "block", "vote", "advise")),
+    ("help.group_tensions", ("tension", "tensions")),
     ("help.group_scheduling", ("schedule", "avail", "finalize", "meeting", "rsvp", "agenda", "note", "ics",
                                "calendar", "swap", "round", "record", "minutes", "cancel", "reschedule",
                                "reminders")),
@@ -38,7 +40,7 @@ HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # The name a command goes by in a French room where it is not its first French alias: the
 # first name of the French column of the command reference.
 FRENCH_NAMES: dict[str, str] = {"standaside": "abstention", "role": "role", "vote": "vote", "ics": "ics",
-                                "calendar": "calendrier"}
+                                "calendar": "calendrier", "tension": "tension", "tensions": "tensions"}
 
 
 # Names that reach a command without being its aliases: `!calendrier` is the alias of `!ics`,
@@ -325,6 +327,7 @@ async def export_me(ctx: Context, cmd: Command) -> None:
                 entry_data["anonymous"] = ctx.t("member.export_anonymous")
             mine_list.append(entry_data)
     data["scheduling"] = await ctx.uow.meetings.member_data(ctx.assembly.id, ctx.member)
+    data["tensions"] = [tension_data(t) for t in await ctx.uow.tensions.list(ctx.assembly.id) if t.author == ctx.member]
     text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_value)
     await ctx.say("member.export", attachment=("mes-donnees.json", text))
 

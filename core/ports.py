@@ -18,6 +18,7 @@ from core.schedule_app.records import (
     SchedulingSettings,
 )
 from core.scheduling.rotation import Service
+from core.tensions import Tension
 
 
 class AssemblyRepository(Protocol):
@@ -162,6 +163,32 @@ class MeetingRepository(SchedulingLog, Protocol):
         ...
 
 
+class TensionRepository(Protocol):
+    async def get(self, assembly: AssemblyId, number: int) -> Tension | None:
+        """A tension, locked for this transaction."""
+        ...
+
+    async def add(self, assembly: AssemblyId, tension: Tension) -> None:
+        """Store a new tension (sets `tension.id`) and its audit events."""
+        ...
+
+    async def save(self, assembly: AssemblyId, tension: Tension) -> None:
+        """Write the tension and append its new events to the audit log."""
+        ...
+
+    async def linked_to(self, assembly: AssemblyId, proposal: int) -> list[Tension]:
+        """The open tensions that proposal #`proposal` was opened to process, locked."""
+        ...
+
+    async def list(self, assembly: AssemblyId, *, open_only: bool = False) -> list[Tension]:
+        """By number."""
+        ...
+
+    async def forget(self, assembly: AssemblyId, member: MemberId) -> None:
+        """Pseudonymise `member` as the author (or closer) of tensions, and in their audit events."""
+        ...
+
+
 class NameBook(Protocol):
     """The name each member last went by, kept for the networks whose adapters show people
     by name themselves (the storage knows which; elsewhere `remember` keeps nothing)."""
@@ -188,6 +215,7 @@ class UnitOfWork(Protocol):
     polls: PollRepository
     meetings: MeetingRepository
     names: NameBook
+    tensions: TensionRepository
 
     async def __aenter__(self) -> Self: ...
 

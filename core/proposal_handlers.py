@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from fractions import Fraction
 from typing import Any
@@ -85,7 +85,7 @@ async def load(ctx: Context, number: int | None, *, mine: bool = False, full: bo
     if proposal is None:
         # the number may be a time poll's or a meeting's: the refusal says so
         kind = await what_is(ctx, number)
-        raise DomainError(f"proposal.is_{kind}" if kind in ("poll", "meeting") else "proposal.not_found",
+        raise DomainError(f"proposal.is_{kind}" if kind in ("poll", "meeting", "tension") else "proposal.not_found",
                           number=number)
     return proposal
 
@@ -622,6 +622,12 @@ async def close(ctx: Context, cmd: Command) -> None:
     await announce_close(ctx, proposal)
 
 
+# What other parts of the core add to the announcement of a closed proposal (tensions: the
+# tension it resolved, or that stays open): each returns its words, each line starting with
+# a line break, or "".
+CLOSE_NOTES: list[Callable[[Context, Proposal], Awaitable[str]]] = []
+
+
 async def announce_close(ctx: Context, proposal: Proposal) -> None:
     """The one announcement of a closed proposal (its caller closed it in this transaction)."""
     n = proposal.number
@@ -636,10 +642,9 @@ async def announce_close(ctx: Context, proposal: Proposal) -> None:
     outcome = outcome_text(ctx, proposal)
     review = ctx.t("proposal.review_on", date=when(proposal.review_at, ctx.tz, ctx.lang)) if proposal.review_at else ""
     results = results_line(ctx, proposal) if proposal.electorate else ""  # nothing before a round opened
-    await ctx.say(
+    notes = "".join([await note(ctx, proposal) for note in CLOSE_NOTES])
+    text = ctx.t(
         f"proposal.closed_{proposal.status.value}",
-        thread=thread_of(n),
-        reply=False,
         number=n,
         title=proposal.title,
         version=proposal.version,
@@ -648,6 +653,7 @@ async def announce_close(ctx: Context, proposal: Proposal) -> None:
         review=review,
         results=_spaced(results, "\n"),
     )
+    await ctx.send_text(text + notes, thread=thread_of(n), reply=False)
     if proposal.electorate:  # its round had opened: its call loses its buttons
         line = ctx.t("proposal.round_message_closed", status=ctx.t(f"status.{proposal.status.value}"),
                      results=results)

@@ -27,6 +27,7 @@ from storage.models import (
     ProposalRow,
 )
 from storage.scheduling_repositories import export_scheduling
+from storage.tension_repository import export_tensions
 
 
 def _iso(value: Any) -> str | None:
@@ -92,6 +93,7 @@ async def export_state() -> dict[str, Any]:
             "proposals": proposals,
             "meetings": scheduling[0],
             "polls": scheduling[1],
+            "tensions": await export_tensions(assembly.id),
             "audit": [
                 {"subject": a.subject, "number": a.number, "kind": a.kind, "member": a.member,
                  "version": a.version, "at": _iso(a.at), "data": a.data}
@@ -138,6 +140,10 @@ def _assembly_markdown(assembly: dict[str, Any], now: datetime) -> list[str]:
         lines += [t("export.polls", count=len(assembly["polls"])), ""]
         for poll in assembly["polls"]:
             lines += _poll_markdown(poll, t, lang) + [""]
+    if assembly.get("tensions"):
+        lines += [t("export.tensions", count=len(assembly["tensions"])), ""]
+        for tension in assembly["tensions"]:
+            lines += _tension_markdown(tension, t, at) + [""]
     return lines
 
 
@@ -228,6 +234,26 @@ def _poll_markdown(poll: dict[str, Any], t: Any, lang: str) -> list[str]:
         said = [a["choices"][index] for a in poll["answers"] if index < len(a["choices"])]
         lines.append(f"  {index + 1}. {format_slot(slot, poll['timezone'], lang)} — "
                      f"✅ {said.count('yes')} · 🤷 {said.count('maybe')} · ❌ {said.count('no')}")
+    return lines
+
+
+def _tension_markdown(x: dict[str, Any], t: Any, at: Any) -> list[str]:
+    first = x["text"].splitlines()[0] if x["text"] else ""
+    lines = [t("export.tension_head", number=x["number"], text=_one_line(first),
+               status=t(f"tension.status_{x['status']}")),
+             t("export.tension_noted", member=display(x["member"]), date=at(x["created_at"]))]
+    if x["meeting"] is not None:
+        lines.append(t("export.tension_agenda", meeting=x["meeting"]))
+    if x["proposal"] is not None and x["resolved_by"] is None:
+        lines.append(t("export.tension_proposal", proposal=x["proposal"]))
+    note = f" — {_one_line(x['note'])}" if x["note"] else ""
+    closed = at(x["closed_at"]) if x["closed_at"] else "—"
+    if x["resolved_by"] is not None:
+        lines.append(t("export.tension_resolved_by", proposal=x["resolved_by"], date=closed))
+    elif x["status"] in ("resolved", "dropped"):
+        lines.append(t(f"export.tension_{x['status']}", member=display(x["closed_by"] or ""), date=closed, note=note))
+    if _one_line(x["text"]) != _one_line(first):
+        lines.append(t("export.tension_text", text=_one_line(x["text"])))
     return lines
 
 

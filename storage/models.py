@@ -397,3 +397,28 @@ class LiveRoundRow(Model):
     class Meta:
         table = "live_round"
         unique_together = (("assembly", "proposal_number"),)
+
+
+# ---- tensions ----------------------------------------------------------------------------------
+
+
+class TensionRow(Model):
+    """A tension a member noted; `number` is from the assembly's one sequence."""
+
+    id = fields.IntField(primary_key=True)
+    assembly = fields.ForeignKeyField("models.AssemblyRow", related_name="tensions", on_delete=fields.CASCADE)
+    number = fields.IntField()
+    author = fields.CharField(max_length=255)
+    text = fields.TextField()
+    status = fields.CharField(max_length=16, db_index=True)
+    proposal_number = fields.IntField(null=True)  # the proposal opened to process it
+    meeting_number = fields.IntField(null=True)  # the meeting on whose agenda it was put
+    resolved_by = fields.IntField(null=True)  # the adopted proposal that resolved it
+    note = fields.TextField(default="")
+    created_at = fields.DatetimeField()
+    closed_at = fields.DatetimeField(null=True)
+    closed_by = fields.CharField(max_length=255, null=True)
+
+    class Meta:
+        table = "tension"
+        unique_together = (("assembly", "number"),)

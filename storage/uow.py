@@ -26,6 +26,7 @@ from storage.names import KnownNames, Names
 from storage.onetrip import ThreadClient
 from storage.repositories import Assemblies, Due, Proposals, db_json, sql_for, utc
 from storage.scheduling_repositories import Meetings, Polls
+from storage.tension_repository import Tensions
 
 
 class _Keys:
@@ -126,6 +127,7 @@ class TortoiseUnitOfWork:
         self.polls = Polls(self.conn, self.lock_rows)
         self.meetings = Meetings(self.conn, self.lock_rows, without_round)
         self.names = Names(self.conn, self.now, self.known_names)
+        self.tensions = Tensions(self.conn, self.lock_rows)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

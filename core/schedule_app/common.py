@@ -164,6 +164,8 @@ async def what_is(ctx: Context, number: int) -> str | None:
         return "meeting"
     if await ctx.uow.proposals.get(ctx.assembly.id, number) is not None:
         return "proposal"
+    if await ctx.uow.tensions.get(ctx.assembly.id, number) is not None:
+        return "tension"
     return None
 
 

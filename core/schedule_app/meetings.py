@@ -48,6 +48,7 @@ from core.schedule_app.views import (
     meeting_text,
     roles_text,
 )
+from core.scheduling.agenda import AgendaItem
 from core.scheduling.availability import Availability, parse_availability
 from core.scheduling.ics import meeting_calendar
 from core.scheduling.meetings import Meeting, MeetingStatus
@@ -297,17 +298,23 @@ async def agenda(ctx: Context, cmd: Command) -> None:
             raise DomainError("agenda.item_missing", number=m.number)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if lines:
-        await ctx.require_member()
-        for line in lines:  # one item per line
-            record.meeting = record.meeting.add_agenda_item(ctx.member, line, ctx.now)
-        await ctx.uow.meetings.save(ctx.assembly.id, record)
-        items = await agenda_items(ctx, record.meeting)
+        items = await add_agenda_items(ctx, record, lines)
         await ctx.say("agenda.added", thread=meeting_thread(m), number=m.number, count=len(lines),
                       agenda=agenda_text(ctx, items))
         return
     items = await agenda_items(ctx, m)
     await ctx.say("agenda.show", thread=meeting_thread(m), number=m.number, title=m.title,
                   agenda=agenda_text(ctx, items))
+
+
+async def add_agenda_items(ctx: Context, record: MeetingRecord, lines: list[str]) -> tuple[AgendaItem, ...]:
+    """The sender adds `lines` to the agenda of `record`'s occurrence, one item each, and
+    the meeting is saved; the agenda as it is then."""
+    await ctx.require_member()
+    for line in lines:
+        record.meeting = record.meeting.add_agenda_item(ctx.member, line, ctx.now)
+    await ctx.uow.meetings.save(ctx.assembly.id, record)
+    return await agenda_items(ctx, record.meeting)
 
 
 async def _remove_item(ctx: Context, record: MeetingRecord, wanted: str) -> None:

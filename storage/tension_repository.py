@@ -1,0 +1,113 @@
+"""The tensions table: a tension in, a row out, and back; its events go to the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from core.ids import AssemblyId, MemberId
+from core.proposals import pseudonym
+from core.tensions import Tension, TensionStatus
+from storage.models import AuditRow, TensionRow
+from storage.repositories import fetch, for_update, utc
+from storage.scheduling_repositories import jsonable
+
+SUBJECT = "tension"
+
+
+def tension_from_row(row: TensionRow) -> Tension:
+    return Tension(
+        number=row.number,
+        author=MemberId(row.author),
+        text=row.text,
+        created_at=row.created_at,
+        status=TensionStatus(row.status),
+        proposal_number=row.proposal_number,
+        meeting_number=row.meeting_number,
+        resolved_by=row.resolved_by,
+        note=row.note,
+        closed_at=row.closed_at,
+        closed_by=MemberId(row.closed_by) if row.closed_by else None,
+        id=row.id,
+    )
+
+
+def _columns(tension: Tension) -> dict[str, Any]:
+    return {
+        "author": tension.author,
+        "text": tension.text,
+        "status": tension.status.value,
+        "proposal_number": tension.proposal_number,
+        "meeting_number": tension.meeting_number,
+        "resolved_by": tension.resolved_by,
+        "note": tension.note,
+        "closed_at": utc(tension.closed_at),
+        "closed_by": tension.closed_by,
+    }
+
+
+class Tensions:
+    def __init__(self, conn: BaseDBAsyncClient, lock: bool) -> None:
+        self.conn = conn
+        self.lock = lock
+
+    async def get(self, assembly: AssemblyId, number: int) -> Tension | None:
+        found = await fetch(self.conn, TensionRow, "SELECT * FROM tension WHERE assembly_id = ? AND number = ?"
+                            + for_update(self.lock), [assembly, number])
+        return tension_from_row(found[0]) if found else None
+
+    async def add(self, assembly: AssemblyId, tension: Tension) -> None:
+        row = await TensionRow.create(assembly_id=assembly, number=tension.number,
+                                      created_at=utc(tension.created_at), using_db=self.conn, **_columns(tension))
+        tension.id = row.id
+        await self._log(assembly, tension)
+
+    async def save(self, assembly: AssemblyId, tension: Tension) -> None:
+        assert tension.id is not None, "the repository gives an id on add"
+        await TensionRow.filter(id=tension.id).using_db(self.conn).update(**_columns(tension))
+        await self._log(assembly, tension)
+
+    async def _log(self, assembly: AssemblyId, tension: Tension) -> None:
+        for event in tension.take_events():
+            await AuditRow.create(assembly_id=assembly, subject=SUBJECT, number=tension.number, kind=event.kind,
+                                  member=event.member, version=1, at=utc(event.at), data=jsonable(event.data),
+                                  using_db=self.conn)
+
+    async def linked_to(self, assembly: AssemblyId, proposal: int) -> list[Tension]:
+        found = await fetch(self.conn, TensionRow, "SELECT * FROM tension WHERE assembly_id = ? AND proposal_number = ?"
+                            " AND status = ? ORDER BY number" + for_update(self.lock),
+                            [assembly, proposal, TensionStatus.OPEN.value])
+        return [tension_from_row(row) for row in found]
+
+    async def list(self, assembly: AssemblyId, *, open_only: bool = False) -> list[Tension]:
+        query = TensionRow.filter(assembly_id=assembly)
+        if open_only:
+            query = query.filter(status=TensionStatus.OPEN.value)
+        return [tension_from_row(row) for row in await query.using_db(self.conn).order_by("number")]
+
+    async def forget(self, assembly: AssemblyId, member: MemberId) -> None:
+        """The audit rows are pseudonymised with the rest of the member's (`forget` of the unit of work)."""
+        alias = pseudonym("forgotten", member)
+        await TensionRow.filter(assembly_id=assembly, author=member).using_db(self.conn).update(author=alias)
+        await TensionRow.filter(assembly_id=assembly, closed_by=member).using_db(self.conn).update(closed_by=alias)
+
+
+async def export_tensions(assembly: int) -> list[dict[str, Any]]:
+    """The assembly's tensions for `assemblee export` (by number)."""
+    return [
+        {
+            "number": row.number,
+            "member": row.author,
+            "text": row.text,
+            "status": row.status,
+            "created_at": row.created_at.isoformat(),
+            "meeting": row.meeting_number,
+            "proposal": row.proposal_number,
+            "resolved_by": row.resolved_by,
+            "note": row.note or None,
+            "closed_at": row.closed_at.isoformat() if row.closed_at else None,
+            "closed_by": row.closed_by,
+        }
+        for row in await TensionRow.filter(assembly_id=assembly).order_by("number")
+    ]
