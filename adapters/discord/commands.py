@@ -108,7 +108,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
         OptionSpec("threshold", "seuil", OptionType.STRING, Render.FLAG, max_length=10),
         OptionSpec("anonymous", "anonyme", OptionType.BOOLEAN, Render.SWITCH),
         OptionSpec("hide-results", "masquer-résultats", OptionType.BOOLEAN, Render.SWITCH),
+        OptionSpec("tension", "tension", OptionType.INTEGER, Render.FLAG),
         order=(
+            "tension",
             "method",
             "options",
             "deadline",
@@ -142,6 +144,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
     _cmd("block", "bloquer", _number(), _text("reason", "raison")),
     _cmd("vote", "voter", _number(), _text("option", "option", max_length=200)),
     _cmd("advise", "avis", _number(), _text("text", "texte")),
+    # Tensions
+    _cmd("tension", "tension", _text("text", "texte", max_length=2000)),
+    _cmd("tensions", "tensions"),
     # Scheduling assemblies
     _cmd(
         "schedule",

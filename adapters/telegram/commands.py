@@ -53,6 +53,8 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("abstain", "abstain", "abstention"),
     MenuEntry("block", "block", "bloquer"),
     MenuEntry("advise", "advise", "avis"),
+    MenuEntry("tension", "tension", "tension"),
+    MenuEntry("tensions", "tensions", "tensions"),
     MenuEntry("schedule", "schedule", "planifier"),
     MenuEntry("avail", "avail", "dispo"),
     MenuEntry("finalize", "finalize", "valider"),
