@@ -24,6 +24,7 @@ from core.scheduling.texts import plain
 from core.tensions import Tension, TensionStatus
 
 _NUMBER = re.compile(r"^(?:#|n[°º])(\d{1,9})$", re.IGNORECASE)
+_NUMBER_LIKE = re.compile(r"^(?:#-?\d|n[°º])", re.IGNORECASE)
 _FLAG_NUMBER = re.compile(r"^(?:#|n[°º])?(\d{1,9})$", re.IGNORECASE)
 # The ways to process a tension, as typed (accents and case left out).
 AGENDA_WORDS = frozenset({"agenda", "odj", "ordre-du-jour"})
@@ -44,6 +45,8 @@ def _processing(cmd: Command) -> tuple[int, str, str] | None:
     first, _, rest = cmd.text.strip().partition(" ")
     way, _, note = rest.strip().partition(" ")
     match = _NUMBER.match(first)
+    if match is None and _NUMBER_LIKE.match(first):  # `#1abc`, `#-1`, `n°x`: meant as a number
+        raise DomainError("command.bad_number", typed=short(first, 20), verb=cmd.word)
     if match is None and first.isdigit() and len(first) <= 9 and _way(way):
         match = re.match(r"(\d+)", first)
     if match is None:

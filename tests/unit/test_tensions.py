@@ -212,3 +212,17 @@ async def test_my_data_and_forgetting() -> None:
     assert forgotten.text == "Le local est trop froid"  # the tension stays, its author does not
     assert tension(room, 2).author == "console:alice"
     assert all(member != "console:bob" for _, _, member in events(room))
+
+
+async def test_a_number_names_a_tension_only_before_a_way() -> None:
+    room = await assembly("alice", "bob")
+    await room.say("bob", "!tension Le local est trop froid")
+    await room.say("bob", "!tension 3 personnes manquent à chaque réunion")  # a text that starts with a number
+    assert tension(room, 2).text == "3 personnes manquent à chaque réunion"
+    assert "Tension #1 levée par bob." in text(await room.say("bob", "!tension 1 levée"))
+    assert "Tension #2 abandonnée par bob." in text(await room.say("bob", "!tension n°2 ABANDONNEE"))
+    assert [tension(room, n).status for n in (1, 2)] == [TensionStatus.RESOLVED, TensionStatus.DROPPED]
+    assert "« #1abc » n'est pas un numéro" in refused(await room.say("bob", "!tension #1abc levée"))
+    assert "« n°x » n'est pas un numéro" in refused(await room.say("bob", "!tension n°x odj"))
+    await room.say("bob", "!tension #climat On imprime trop")  # a hashtag is text
+    assert tension(room, 3).text == "#climat On imprime trop"
