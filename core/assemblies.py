@@ -114,6 +114,7 @@ class Member:
     active: bool = True
     joined_at: datetime | None = None
     timezone: str | None = None
+    welcomed_at: datetime | None = None  # when the room last welcomed them (see core.welcome)
     dirty: bool = False
 
 

@@ -18,6 +18,7 @@ from core.schedule_app.records import (
     SchedulingSettings,
 )
 from core.scheduling.rotation import Service
+from core.welcome import Welcome, WelcomeText
 
 
 class AssemblyRepository(Protocol):
@@ -39,6 +40,15 @@ class AssemblyRepository(Protocol):
         ...
 
     async def save(self, assembly: Assembly) -> None: ...
+
+    async def welcome(self, assembly: AssemblyId) -> Welcome:
+        """The assembly's welcome text and its active newcomer coordinators, in one read."""
+        ...
+
+    async def set_welcome(self, assembly: AssemblyId, text: WelcomeText | None, member: MemberId,
+                          at: datetime) -> None:
+        """Set the welcome text (None: clear it), with its line in the audit log."""
+        ...
 
     async def locate(self, assembly: AssemblyId) -> tuple[str, str] | None:
         """(platform, room) of an assembly."""

@@ -30,6 +30,7 @@ from core.proposals import (
     Stance,
     Status,
 )
+from core.welcome import AUDIT_SUBJECT, Welcome, WelcomeText
 from storage.models import (
     AssemblyRow,
     DueRow,
@@ -187,6 +188,7 @@ class Assemblies:
                 "active": member.active,
                 "joined_at": member.joined_at,
                 "timezone": member.timezone,
+                "welcomed_at": member.welcomed_at,
             }
             updated = await MembershipRow.filter(assembly_id=assembly.id, member=member.member).using_db(
                 self.conn
@@ -198,6 +200,34 @@ class Assemblies:
     async def locate(self, assembly: AssemblyId) -> tuple[str, str] | None:
         row = await AssemblyRow.filter(id=assembly).using_db(self.conn).first()
         return (row.platform, row.room) if row else None
+
+    async def welcome(self, assembly: AssemblyId) -> Welcome:
+        # One statement: the text on the assembly's row, and a row per active member whose
+        # roles name the coordinator role (checked again here: LIKE only narrows them down).
+        rows = await self.conn.execute_query_dict(
+            sql_for(self.conn, _WELCOME), [f'%"{Role.NEWCOMER_COORDINATOR.value}"%', assembly])
+        if not rows:
+            return Welcome()
+        first = rows[0]
+        text = None
+        if first["welcome_text"] is not None:
+            text = WelcomeText(first["welcome_text"], MemberId(first["welcome_by"] or ""),
+                               _instant(first["welcome_at"]))
+        coordinators = sorted(MemberId(row["member"]) for row in rows
+                              if row["member"] is not None and Role.NEWCOMER_COORDINATOR.value in _json(row["roles"]))
+        return Welcome(text, tuple(coordinators))
+
+    async def set_welcome(self, assembly: AssemblyId, text: WelcomeText | None, member: MemberId,
+                          at: datetime) -> None:
+        await AssemblyRow.filter(id=assembly).using_db(self.conn).update(
+            welcome_text=text.text if text else None, welcome_by=text.set_by if text else None,
+            welcome_at=utc(text.set_at) if text else None,
+        )
+        await self.conn.execute_query(
+            sql_for(self.conn, _INSERT_AUDIT),
+            [assembly, AUDIT_SUBJECT, None, "set" if text else "removed", member, 1, utc(at),
+             db_json({"text": text.text} if text else {})],
+        )
 
 
 def _assembly(row: dict[str, Any]) -> Assembly:
@@ -222,6 +252,7 @@ def _member(row: MembershipRow) -> Member:
         active=row.active,
         joined_at=row.joined_at,
         timezone=row.timezone,
+        welcomed_at=row.welcomed_at,
     )
 
 
@@ -504,9 +535,14 @@ _ASSEMBLY = (
 _ASSEMBLY_AND_MEMBER = (
     "SELECT a.id, a.platform, a.room, a.language, a.timezone, a.mode, a.next_number, a.title, "
     "m.member AS m_member, m.roles AS m_roles, m.active AS m_active, m.joined_at AS m_joined_at, "
-    "m.timezone AS m_timezone "
+    "m.timezone AS m_timezone, m.welcomed_at AS m_welcomed_at "
     "FROM assembly a LEFT JOIN membership m ON m.assembly_id = a.id AND m.member = ? "
     "WHERE a.platform = ? AND a.room = ?"
+)
+_WELCOME = (
+    "SELECT a.welcome_text, a.welcome_by, a.welcome_at, m.member, m.roles FROM assembly a "
+    "LEFT JOIN membership m ON m.assembly_id = a.id AND m.active AND CAST(m.roles AS TEXT) LIKE ? "
+    "WHERE a.id = ?"
 )
 _MISSING = object()
 _JSON_COLUMNS = frozenset({"options", "electorate", "counts"})

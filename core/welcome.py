@@ -1,0 +1,41 @@
+"""Welcoming newcomers (data): the assembly's welcome text (`!welcome`), and what a person who
+becomes a member is told: that text, who looks after newcomers (the members holding the
+newcomer coordinator role, mentioned so that they hear of it), and the first steps.
+
+On networks whose rooms list their members (Matrix), joining the room is joining the
+assembly; the room then welcomes the newcomer only where the assembly asked for it (a
+welcome text, or a newcomer coordinator), and not again when the same person comes back
+within REWELCOME_AFTER of the last welcome (someone who leaves and rejoins, or whose client
+joins twice, hears it once). The commands are in core.welcome_handlers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from core.ids import MemberId
+
+WELCOME_MAX = 2000  # characters of the welcome text, as other free texts (notes, agenda items)
+REWELCOME_AFTER = timedelta(days=1)
+AUDIT_SUBJECT = "welcome"
+
+
+@dataclass(frozen=True, slots=True)
+class WelcomeText:
+    text: str
+    set_by: MemberId
+    set_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Welcome:
+    """What the assembly says to a newcomer: its text (None: none set) and its newcomer
+    coordinators (active members holding the role), read together."""
+
+    text: WelcomeText | None = None
+    coordinators: tuple[MemberId, ...] = ()
+
+    @property
+    def configured(self) -> bool:
+        return self.text is not None or bool(self.coordinators)
