@@ -43,6 +43,7 @@ class FakeState:
     usernames: dict[tuple[str, str], str] = field(default_factory=dict)  # (platform, member) → username
     welcomes: dict[AssemblyId, WelcomeText] = field(default_factory=dict)
     welcome_reads: int = 0  # how often the welcome was read (a join must stay cheap)
+    welcomed: dict[tuple[AssemblyId, MemberId], datetime] = field(default_factory=dict)  # last welcomes saved
     # lines of the audit log about the assembly itself: (assembly, subject, kind, member, at, data)
     assembly_events: list[tuple[AssemblyId, str, str, str, datetime, dict[str, Any]]] = field(
         default_factory=list)
@@ -87,16 +88,21 @@ class _Assemblies:
 
     async def save(self, assembly: Assembly) -> None:
         self.state.assemblies[assembly.id] = assembly
+        for member in assembly.members.values():
+            if member.welcomed_at is not None:
+                self.state.welcomed[(assembly.id, member.member)] = member.welcomed_at
 
     async def locate(self, assembly: AssemblyId) -> tuple[str, str] | None:
         found = self.state.assemblies.get(assembly)
         return (found.platform, found.room) if found else None
 
-    async def welcome(self, assembly: AssemblyId) -> Welcome:
+    async def welcome(self, assembly: AssemblyId, member: MemberId | None = None) -> Welcome:
         self.state.welcome_reads += 1
-        members = self.state.assemblies[assembly].members.values()
+        members = self.state.assemblies[assembly].members
+        # as the database has it: the working copy's own change is not saved yet
+        saved = self.state.welcomed.get((assembly, member)) if member is not None else None
         return Welcome(self.state.welcomes.get(assembly), tuple(sorted(
-            m.member for m in members if m.active and Role.NEWCOMER_COORDINATOR in m.roles)))
+            m.member for m in members.values() if m.active and Role.NEWCOMER_COORDINATOR in m.roles)), saved)
 
     async def set_welcome(self, assembly: AssemblyId, text: WelcomeText | None, member: MemberId,
                           at: datetime) -> None:

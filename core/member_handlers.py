@@ -76,13 +76,13 @@ async def joined_the_room(ctx: Context) -> None:
     """Someone joined the room on a network that tells (Matrix, Telegram): they are a member
     now. The room welcomes them only where the assembly asked for it (a welcome text, or a
     newcomer coordinator), never when they were a member already, and not again within
-    REWELCOME_AFTER of their last welcome (see core.welcome): one read at most, of the welcome."""
-    again = welcome_handlers.recently_welcomed(ctx)
+    REWELCOME_AFTER of their last welcome (see core.welcome): one read more at most, the welcome
+    and their last one together."""
     count = await ctx.join()
-    if count is None or again:
+    if count is None:
         return
-    welcome = await ctx.uow.assemblies.welcome(ctx.assembly.id)
-    if welcome.configured:
+    welcome = await ctx.uow.assemblies.welcome(ctx.assembly.id, ctx.member)
+    if welcome.configured and not welcome.welcomed_recently(ctx.now):
         await _welcome(ctx, count, welcome, room_join=True)
 
 

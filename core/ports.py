@@ -41,8 +41,9 @@ class AssemblyRepository(Protocol):
 
     async def save(self, assembly: Assembly) -> None: ...
 
-    async def welcome(self, assembly: AssemblyId) -> Welcome:
-        """The assembly's welcome text and its active newcomer coordinators, in one read."""
+    async def welcome(self, assembly: AssemblyId, member: MemberId | None = None) -> Welcome:
+        """The assembly's welcome text, its active newcomer coordinators and when `member` was
+        last welcomed (see `Member.welcomed_at`), in one read."""
         ...
 
     async def set_welcome(self, assembly: AssemblyId, text: WelcomeText | None, member: MemberId,

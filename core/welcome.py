@@ -30,12 +30,18 @@ class WelcomeText:
 
 @dataclass(frozen=True, slots=True)
 class Welcome:
-    """What the assembly says to a newcomer: its text (None: none set) and its newcomer
-    coordinators (active members holding the role), read together."""
+    """What the assembly says to a newcomer: its text (None: none set), its newcomer
+    coordinators (active members holding the role), and when the newcomer was last welcomed,
+    read together."""
 
     text: WelcomeText | None = None
     coordinators: tuple[MemberId, ...] = ()
+    last_welcomed: datetime | None = None  # when the room last welcomed the member asked about
 
     @property
     def configured(self) -> bool:
         return self.text is not None or bool(self.coordinators)
+
+    def welcomed_recently(self, now: datetime) -> bool:
+        """Whether the member asked about was welcomed less than REWELCOME_AFTER ago."""
+        return self.last_welcomed is not None and now - self.last_welcomed < REWELCOME_AFTER

@@ -8,7 +8,7 @@ from core.context import Context
 from core.errors import DomainError
 from core.ids import MemberId
 from core.render import display, when
-from core.welcome import REWELCOME_AFTER, WELCOME_MAX, Welcome, WelcomeText
+from core.welcome import WELCOME_MAX, Welcome, WelcomeText
 
 
 async def command(ctx: Context, cmd: Command) -> None:
@@ -45,14 +45,6 @@ async def _show(ctx: Context) -> None:
         return
     await ctx.say("welcome.show", text=current.text.text, member=display(current.text.set_by),
                   when=when(current.text.set_at, ctx.tz, ctx.lang))
-
-
-def recently_welcomed(ctx: Context) -> bool:
-    """Whether the room welcomed the sender less than REWELCOME_AFTER ago (read from their
-    own membership row, loaded with the assembly: no extra read)."""
-    entry = ctx.assembly.members.get(ctx.member)
-    last = entry.welcomed_at if entry is not None else None
-    return last is not None and ctx.now - last < REWELCOME_AFTER
 
 
 def greeting(ctx: Context, welcome: Welcome, head: str, first_steps: str) -> tuple[str, tuple[MemberId, ...]]:

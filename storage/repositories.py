@@ -188,8 +188,9 @@ class Assemblies:
                 "active": member.active,
                 "joined_at": member.joined_at,
                 "timezone": member.timezone,
-                "welcomed_at": member.welcomed_at,
             }
+            if member.welcomed_at is not None:  # written only by a welcome (see Welcome.last_welcomed)
+                values["welcomed_at"] = member.welcomed_at
             updated = await MembershipRow.filter(assembly_id=assembly.id, member=member.member).using_db(
                 self.conn
             ).update(**values)
@@ -201,11 +202,12 @@ class Assemblies:
         row = await AssemblyRow.filter(id=assembly).using_db(self.conn).first()
         return (row.platform, row.room) if row else None
 
-    async def welcome(self, assembly: AssemblyId) -> Welcome:
-        # One statement: the text on the assembly's row, and a row per active member whose
-        # roles name the coordinator role (checked again here: LIKE only narrows them down).
+    async def welcome(self, assembly: AssemblyId, member: MemberId | None = None) -> Welcome:
+        # One statement: the text on the assembly's row, `member`'s last welcome, and a row per
+        # active member whose roles name the coordinator role (checked again here: LIKE only
+        # narrows them down).
         rows = await self.conn.execute_query_dict(
-            sql_for(self.conn, _WELCOME), [f'%"{Role.NEWCOMER_COORDINATOR.value}"%', assembly])
+            sql_for(self.conn, _WELCOME), [member or "", f'%"{Role.NEWCOMER_COORDINATOR.value}"%', assembly])
         if not rows:
             return Welcome()
         first = rows[0]
@@ -215,7 +217,7 @@ class Assemblies:
                                _instant(first["welcome_at"]))
         coordinators = sorted(MemberId(row["member"]) for row in rows
                               if row["member"] is not None and Role.NEWCOMER_COORDINATOR.value in _json(row["roles"]))
-        return Welcome(text, tuple(coordinators))
+        return Welcome(text, tuple(coordinators), _instant(first["last_welcomed"]))
 
     async def set_welcome(self, assembly: AssemblyId, text: WelcomeText | None, member: MemberId,
                           at: datetime) -> None:
@@ -252,7 +254,6 @@ def _member(row: MembershipRow) -> Member:
         active=row.active,
         joined_at=row.joined_at,
         timezone=row.timezone,
-        welcomed_at=row.welcomed_at,
     )
 
 
@@ -535,12 +536,13 @@ _ASSEMBLY = (
 _ASSEMBLY_AND_MEMBER = (
     "SELECT a.id, a.platform, a.room, a.language, a.timezone, a.mode, a.next_number, a.title, "
     "m.member AS m_member, m.roles AS m_roles, m.active AS m_active, m.joined_at AS m_joined_at, "
-    "m.timezone AS m_timezone, m.welcomed_at AS m_welcomed_at "
+    "m.timezone AS m_timezone "
     "FROM assembly a LEFT JOIN membership m ON m.assembly_id = a.id AND m.member = ? "
     "WHERE a.platform = ? AND a.room = ?"
 )
 _WELCOME = (
-    "SELECT a.welcome_text, a.welcome_by, a.welcome_at, m.member, m.roles FROM assembly a "
+    "SELECT a.welcome_text, a.welcome_by, a.welcome_at, m.member, m.roles, (SELECT w.welcomed_at FROM membership w "
+    "WHERE w.assembly_id = a.id AND w.member = ?) AS last_welcomed FROM assembly a "
     "LEFT JOIN membership m ON m.assembly_id = a.id AND m.active AND CAST(m.roles AS TEXT) LIKE ? "
     "WHERE a.id = ?"
 )

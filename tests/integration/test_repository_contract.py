@@ -536,12 +536,16 @@ class RepositoryContract:
             await uow.commit()
         async with backend.uow() as uow:
             assert (await uow.assemblies.welcome(assembly_id)).coordinators == (BOB,)  # active ones only
+            assert (await uow.assemblies.welcome(assembly_id, BOB)).last_welcomed == later
+            assert (await uow.assemblies.welcome(assembly_id, ALICE)).last_welcomed is None
             room = await uow.assemblies.get_or_create("console", "salon", NOW, BOB)
-            assert room.members[BOB].welcomed_at == later
+            room.members[BOB].timezone = "Europe/Brussels"  # a later save keeps the last welcome
+            room.members[BOB].dirty = True
+            await uow.assemblies.save(room)
             await uow.assemblies.set_welcome(assembly_id, None, BOB, later)
             await uow.commit()
         async with backend.uow() as uow:
-            assert await uow.assemblies.welcome(assembly_id) == Welcome(None, (BOB,))
+            assert await uow.assemblies.welcome(assembly_id, BOB) == Welcome(None, (BOB,), later)
 
 
 class TestFakeRepositories(RepositoryContract):

@@ -173,12 +173,14 @@ async def test_no_welcome_twice_within_a_day_again_after() -> None:
     await room.say("@alice:example.org", f"!bienvenue {TEXT}")
     assert len(await room.say("@dan:example.org", "", action=Action.MEMBER_JOINED)) == 1
     reads = room.store.state.welcome_reads
-    # a join event for someone who is a member already (a new display name, a snapshot) says nothing
+    # a join event for someone who is a member already (a new display name, a snapshot) says
+    # nothing, and reads nothing
     assert await room.say("@dan:example.org", "", action=Action.MEMBER_JOINED) == []
+    assert room.store.state.welcome_reads == reads
     await room.say("@dan:example.org", "", action=Action.MEMBER_LEFT)
     room.clock.advance(REWELCOME_AFTER - timedelta(minutes=1))
     assert await room.say("@dan:example.org", "", action=Action.MEMBER_JOINED) == []
-    assert room.store.state.welcome_reads == reads  # nothing read for them
+    assert room.store.state.welcome_reads == reads + 1  # one read, the welcome with their last one
     await room.say("@dan:example.org", "", action=Action.MEMBER_LEFT)
     room.clock.advance(timedelta(minutes=2))
     assert len(await room.say("@dan:example.org", "", action=Action.MEMBER_JOINED)) == 1
