@@ -193,3 +193,13 @@ async def test_explicit_join_on_matrix_always_answers() -> None:
     await room.say("@dan:example.org", "", action=Action.MEMBER_LEFT)
     (told,) = await room.say("@dan:example.org", "!rejoindre")
     assert TEXT in told.text
+
+
+async def test_someone_added_to_a_telegram_group_is_welcomed_too() -> None:
+    room = Room(platform="telegram", room="-100123")
+    await room.say("1", "!rejoindre")
+    await room.say("2", "!rejoindre")
+    await room.say("1", "!role @telegram:2 accueil")
+    (told,) = await room.say("3", "", action=Action.MEMBER_JOINED)
+    assert "2 s'occupe de l'accueil" in told.text
+    assert told.mentions == ("telegram:3", "telegram:2")
