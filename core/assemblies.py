@@ -114,6 +114,9 @@ class Member:
     active: bool = True
     joined_at: datetime | None = None
     timezone: str | None = None
+    # set when the room welcomes them, and written with the row (read back with the assembly's
+    # welcome only: `Welcome.last_welcomed`)
+    welcomed_at: datetime | None = None
     dirty: bool = False
 
 

@@ -61,6 +61,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "calendar": (),
     "join": ("rejoindre", "adherer", "adhérer"),
     "leave": ("quitter",),
+    "welcome": ("bienvenue",),
     "link": ("lier",),
     "lang": ("langue", "language"),
     "tz": ("fuseau", "timezone"),
@@ -141,7 +142,7 @@ FLAGS_BY_VERB: dict[str, frozenset[str]] = {
 FREE_TEXT = frozenset(
     {
         "ask", "answer", "react", "amend", "close", "concern", "object", "block", "advise", "note",
-        "agenda", "record", "cancel", "tension",
+        "agenda", "record", "cancel", "tension", "welcome",
     }
 )
 

@@ -16,6 +16,7 @@ import structlog
 
 from core import member_handlers as members
 from core import proposal_handlers as proposals
+from core import welcome_handlers
 from core.assemblies import MembershipMode, room_title
 from core.commands import Command, parse, written_with
 from core.context import Context
@@ -68,6 +69,7 @@ HANDLERS: dict[str, Handler] = {
     "help": members.help_,
     "export-me": members.export_me,
     "forget-me": members.forget_me,
+    "welcome": welcome_handlers.command,
 }
 
 
@@ -183,7 +185,7 @@ async def _context(uow: UnitOfWork, inbound: Inbound, now: datetime) -> Context:
 
 async def _run(ctx: Context, inbound: Inbound) -> None:
     if inbound.action is Action.MEMBER_JOINED:
-        await ctx.join()
+        await members.joined_the_room(ctx)
         return
     if inbound.action is Action.MEMBER_LEFT:
         await members.left_the_room(ctx)

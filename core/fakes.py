@@ -11,10 +11,11 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Self
 
-from core.assemblies import Assembly
+from core.assemblies import Assembly, Role
 from core.ids import AssemblyId, MemberId
 from core.messages import Outbound
 from core.proposals import DecisionEvent, Electorate, Proposal, pseudonym
+from core.welcome import Welcome, WelcomeText
 
 
 @dataclass
@@ -40,6 +41,12 @@ class FakeState:
     refused: set[tuple[str, str]] = field(default_factory=set)  # handled, changed nothing, no edit ran
     names: dict[tuple[str, str], str] = field(default_factory=dict)  # (platform, member) → name
     usernames: dict[tuple[str, str], str] = field(default_factory=dict)  # (platform, member) → username
+    welcomes: dict[AssemblyId, WelcomeText] = field(default_factory=dict)
+    welcome_reads: int = 0  # how often the welcome was read (a join must stay cheap)
+    welcomed: dict[tuple[AssemblyId, MemberId], datetime] = field(default_factory=dict)  # last welcomes saved
+    # lines of the audit log about the assembly itself: (assembly, subject, kind, member, at, data)
+    assembly_events: list[tuple[AssemblyId, str, str, str, datetime, dict[str, Any]]] = field(
+        default_factory=list)
     next_id: int = 1
 
 
@@ -81,10 +88,30 @@ class _Assemblies:
 
     async def save(self, assembly: Assembly) -> None:
         self.state.assemblies[assembly.id] = assembly
+        for member in assembly.members.values():
+            if member.welcomed_at is not None:
+                self.state.welcomed[(assembly.id, member.member)] = member.welcomed_at
 
     async def locate(self, assembly: AssemblyId) -> tuple[str, str] | None:
         found = self.state.assemblies.get(assembly)
         return (found.platform, found.room) if found else None
+
+    async def welcome(self, assembly: AssemblyId, member: MemberId | None = None) -> Welcome:
+        self.state.welcome_reads += 1
+        members = self.state.assemblies[assembly].members
+        # as the database has it: the working copy's own change is not saved yet
+        saved = self.state.welcomed.get((assembly, member)) if member is not None else None
+        return Welcome(self.state.welcomes.get(assembly), tuple(sorted(
+            m.member for m in members.values() if m.active and Role.NEWCOMER_COORDINATOR in m.roles)), saved)
+
+    async def set_welcome(self, assembly: AssemblyId, text: WelcomeText | None, member: MemberId,
+                          at: datetime) -> None:
+        if text is None:
+            self.state.welcomes.pop(assembly, None)
+        else:
+            self.state.welcomes[assembly] = text
+        self.state.assembly_events.append((assembly, "welcome", "removed" if text is None else "set", member, at,
+                                           {} if text is None else {"text": text.text}))
 
 
 class _Proposals:
@@ -249,3 +276,6 @@ class FakeUnitOfWork:
         ]
         if assembly in self.working.assemblies:
             self.working.assemblies[assembly].members.pop(member, None)
+        welcome = self.working.welcomes.get(assembly)
+        if welcome is not None and welcome.set_by == member:
+            self.working.welcomes[assembly] = replace(welcome, set_by=alias)

@@ -6,6 +6,7 @@ import json
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
+from core import welcome_handlers
 from core.assemblies import (
     REMOVE_WORDS,
     MembershipMode,
@@ -22,6 +23,7 @@ from core.ids import MemberId
 from core.proposals import ObjectionStatus, Phase
 from core.render import display
 from core.tensions import tension_data
+from core.welcome import Welcome
 
 # Help groups, in the order people need them.
 HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -33,7 +35,8 @@ HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help.group_scheduling", ("schedule", "avail", "finalize", "meeting", "rsvp", "agenda", "note", "ics",
                                "calendar", "swap", "round", "record", "minutes", "cancel", "reschedule",
                                "reminders")),
-    ("help.group_members", ("join", "leave", "link", "role", "lang", "tz", "export-me", "forget-me", "help")),
+    ("help.group_members", ("join", "leave", "link", "role", "welcome", "lang", "tz", "export-me", "forget-me",
+                            "help")),
 )
 
 
@@ -68,10 +71,42 @@ async def join(ctx: Context, cmd: Command) -> None:
     if count is None:
         await ctx.say("member.already")
         return
+    await _welcome(ctx, count, await ctx.uow.assemblies.welcome(ctx.assembly.id), room_join=False)
+
+
+async def joined_the_room(ctx: Context) -> None:
+    """Someone joined the room on a network that tells (Matrix, Telegram): they are a member
+    now. The room welcomes them only where the assembly asked for it (a welcome text, or a
+    newcomer coordinator), never when they were a member already, and not again within
+    REWELCOME_AFTER of their last welcome (see core.welcome): one read more at most, the welcome
+    and their last one together."""
+    count = await ctx.join()
+    if count is None:
+        return
+    welcome = await ctx.uow.assemblies.welcome(ctx.assembly.id, ctx.member)
+    if welcome.configured and not welcome.welcomed_recently(ctx.now):
+        await _welcome(ctx, count, welcome, room_join=True)
+
+
+async def _welcome(ctx: Context, count: int, welcome: Welcome, *, room_join: bool) -> None:
+    """What a new member is told: who they are among how many, the assembly's welcome text
+    and who looks after newcomers (mentioned) where it has them, the first steps and what is
+    under way. After a room join, which nobody typed, the newcomer is mentioned instead of
+    answered."""
     facilitator = ctx.assembly.has_role(ctx.member, Role.FACILITATOR)
     name = display(ctx.member)
-    await ctx.say("member.joined_facilitator" if facilitator else "member.joined",
-                  member=name, count=count, under_way=await _under_way(ctx))
+    under_way = await _under_way(ctx)
+    if not welcome.configured:
+        await ctx.say("member.joined_facilitator" if facilitator else "member.joined",
+                      member=name, count=count, under_way=under_way)
+        return
+    if facilitator:  # the first member: how to hand the role on says how to start already
+        head, steps = ctx.t("member.joined_facilitator", member=name, count=count), under_way.strip()
+    else:
+        head, steps = (ctx.t("welcome.joined", member=name, count=count),
+                       ctx.t("welcome.first_steps", under_way=under_way))
+    text, coordinators = welcome_handlers.greeting(ctx, welcome, head, steps)
+    await ctx.send_text(text, mentions=((ctx.member,) if room_join else ()) + coordinators, reply=not room_join)
 
 
 async def _under_way(ctx: Context) -> str:

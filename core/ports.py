@@ -19,6 +19,7 @@ from core.schedule_app.records import (
 )
 from core.scheduling.rotation import Service
 from core.tensions import Tension
+from core.welcome import Welcome, WelcomeText
 
 
 class AssemblyRepository(Protocol):
@@ -40,6 +41,16 @@ class AssemblyRepository(Protocol):
         ...
 
     async def save(self, assembly: Assembly) -> None: ...
+
+    async def welcome(self, assembly: AssemblyId, member: MemberId | None = None) -> Welcome:
+        """The assembly's welcome text, its active newcomer coordinators and when `member` was
+        last welcomed (see `Member.welcomed_at`), in one read."""
+        ...
+
+    async def set_welcome(self, assembly: AssemblyId, text: WelcomeText | None, member: MemberId,
+                          at: datetime) -> None:
+        """Set the welcome text (None: clear it), with its line in the audit log."""
+        ...
 
     async def locate(self, assembly: AssemblyId) -> tuple[str, str] | None:
         """(platform, room) of an assembly."""

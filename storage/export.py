@@ -89,6 +89,9 @@ async def export_state() -> dict[str, Any]:
             "title": assembly.title or None,
             "language": assembly.language,
             "timezone": assembly.timezone,
+            # the welcome text said to newcomers (`!welcome`): the assembly's, not a member's
+            "welcome": None if assembly.welcome_text is None else {
+                "text": assembly.welcome_text, "set_by": assembly.welcome_by, "set_at": _iso(assembly.welcome_at)},
             "members": [{"member": m.member, "roles": list(m.roles), "active": m.active} for m in members],
             "proposals": proposals,
             "meetings": scheduling[0],

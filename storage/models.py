@@ -18,6 +18,10 @@ class AssemblyRow(Model):
     settings = fields.JSONField(default=dict)
     created_at = fields.DatetimeField()
     title = fields.CharField(max_length=200, default="")  # the room's name on its network
+    # the welcome text said to newcomers (`!welcome`), who set it and when (none: NULL)
+    welcome_text = fields.TextField(null=True)
+    welcome_by = fields.CharField(max_length=255, null=True)
+    welcome_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "assembly"
@@ -32,6 +36,7 @@ class MembershipRow(Model):
     active = fields.BooleanField(default=True)
     joined_at = fields.DatetimeField(null=True)
     timezone = fields.CharField(max_length=64, null=True)
+    welcomed_at = fields.DatetimeField(null=True)  # when the room last welcomed them
 
     class Meta:
         table = "membership"

@@ -30,6 +30,7 @@ from core.proposals import (
     Stance,
     Status,
 )
+from core.welcome import AUDIT_SUBJECT, Welcome, WelcomeText
 from storage.models import (
     AssemblyRow,
     DueRow,
@@ -188,6 +189,8 @@ class Assemblies:
                 "joined_at": member.joined_at,
                 "timezone": member.timezone,
             }
+            if member.welcomed_at is not None:  # written only by a welcome (see Welcome.last_welcomed)
+                values["welcomed_at"] = member.welcomed_at
             updated = await MembershipRow.filter(assembly_id=assembly.id, member=member.member).using_db(
                 self.conn
             ).update(**values)
@@ -198,6 +201,35 @@ class Assemblies:
     async def locate(self, assembly: AssemblyId) -> tuple[str, str] | None:
         row = await AssemblyRow.filter(id=assembly).using_db(self.conn).first()
         return (row.platform, row.room) if row else None
+
+    async def welcome(self, assembly: AssemblyId, member: MemberId | None = None) -> Welcome:
+        # One statement: the text on the assembly's row, `member`'s last welcome, and a row per
+        # active member whose roles name the coordinator role (checked again here: LIKE only
+        # narrows them down).
+        rows = await self.conn.execute_query_dict(
+            sql_for(self.conn, _WELCOME), [member or "", f'%"{Role.NEWCOMER_COORDINATOR.value}"%', assembly])
+        if not rows:
+            return Welcome()
+        first = rows[0]
+        text = None
+        if first["welcome_text"] is not None:
+            text = WelcomeText(first["welcome_text"], MemberId(first["welcome_by"] or ""),
+                               _instant(first["welcome_at"]))
+        coordinators = sorted(MemberId(row["member"]) for row in rows
+                              if row["member"] is not None and Role.NEWCOMER_COORDINATOR.value in _json(row["roles"]))
+        return Welcome(text, tuple(coordinators), _instant(first["last_welcomed"]))
+
+    async def set_welcome(self, assembly: AssemblyId, text: WelcomeText | None, member: MemberId,
+                          at: datetime) -> None:
+        await AssemblyRow.filter(id=assembly).using_db(self.conn).update(
+            welcome_text=text.text if text else None, welcome_by=text.set_by if text else None,
+            welcome_at=utc(text.set_at) if text else None,
+        )
+        await self.conn.execute_query(
+            sql_for(self.conn, _INSERT_AUDIT),
+            [assembly, AUDIT_SUBJECT, None, "set" if text else "removed", member, 1, utc(at),
+             db_json({"text": text.text} if text else {})],
+        )
 
 
 def _assembly(row: dict[str, Any]) -> Assembly:
@@ -507,6 +539,12 @@ _ASSEMBLY_AND_MEMBER = (
     "m.timezone AS m_timezone "
     "FROM assembly a LEFT JOIN membership m ON m.assembly_id = a.id AND m.member = ? "
     "WHERE a.platform = ? AND a.room = ?"
+)
+_WELCOME = (
+    "SELECT a.welcome_text, a.welcome_by, a.welcome_at, m.member, m.roles, (SELECT w.welcomed_at FROM membership w "
+    "WHERE w.assembly_id = a.id AND w.member = ?) AS last_welcomed FROM assembly a "
+    "LEFT JOIN membership m ON m.assembly_id = a.id AND m.active AND CAST(m.roles AS TEXT) LIKE ? "
+    "WHERE a.id = ?"
 )
 _MISSING = object()
 _JSON_COLUMNS = frozenset({"options", "electorate", "counts"})

@@ -15,6 +15,7 @@ from core.ids import AssemblyId, MemberId
 from core.messages import Outbound, outbound_to_dict
 from core.proposals import pseudonym
 from storage.models import (
+    AssemblyRow,
     AuditRow,
     EntryRow,
     MembershipRow,
@@ -183,6 +184,7 @@ class TortoiseUnitOfWork:
         await ObjectionRow.filter(proposal_id__in=ids, member=member).using_db(self.conn).update(member=alias)
         await EntryRow.filter(proposal_id__in=ids, member=member).using_db(self.conn).update(member=alias)
         await AuditRow.filter(assembly_id=assembly, member=member).using_db(self.conn).update(member=alias)
+        await AssemblyRow.filter(id=assembly, welcome_by=member).using_db(self.conn).update(welcome_by=alias)
         await MembershipRow.filter(assembly_id=assembly, member=member).using_db(self.conn).delete()
         for row in await ProposalRow.filter(assembly_id=assembly).using_db(self.conn):
             if member in row.electorate:

@@ -228,6 +228,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     ),
     _cmd("tz", "fuseau", _text("zone", "fuseau", max_length=60)),
     _cmd("role", "rôle", _member(), _text("role", "rôle", max_length=40)),
+    _cmd("welcome", "bienvenue", _text("text", "texte", required=False)),
     _cmd("export-me", "mes-données"),
     _cmd("forget-me", "oublier"),
 )

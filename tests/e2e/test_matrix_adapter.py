@@ -419,6 +419,24 @@ def test_membership_snapshot_lists_members_admins_first() -> None:
     assert got[0].display_name == "zoe" and got[3].display_name is None
 
 
+def test_room_joins_are_members_joining_never_the_bots_own_nor_a_new_display_name() -> None:
+    """What the core may welcome (see core.welcome): a person entering the room, not the bot
+    itself, nor a member whose join event only changes their name."""
+    tr = EventTranslator(BOT, SessionState())
+
+    def joined(user: str, eid: str, before: str | None = None) -> Inbound | None:
+        event: dict[str, Any] = {"type": "m.room.member", "sender": user, "state_key": user, "event_id": eid,
+                                 "content": {"membership": "join", "displayname": "Dan"}}
+        if before is not None:
+            event["unsigned"] = {"prev_content": {"membership": before}}
+        return tr.translate(event, "!r:x")
+
+    got = joined("@dan:x", "$j1")
+    assert got is not None and (got.action, got.sender) == (Action.MEMBER_JOINED, "@dan:x")
+    assert joined(BOT, "$j2") is None
+    assert joined("@dan:x", "$j3", before="join") is None  # a new display name
+
+
 def test_session_token_has_its_own_file(tmp_path: Path) -> None:
     store = SessionStore(tmp_path)
     state = SessionState(device_id="DEV1", sync_token="s1")

@@ -574,3 +574,36 @@ async def test_a_direct_chat_answers_without_making_an_assembly(bot: BotProcess,
     assert bot.query("SELECT count(*) FROM membership WHERE member = ?", ana.user_id) == [(0,)]
     marks = ",".join("?" * len(commands))
     assert bot.query(f"SELECT count(*) FROM inbox WHERE event_id IN ({marks})", *commands) == [(0,)]
+
+
+async def test_a_newcomer_who_joins_the_room_is_welcomed_once_with_the_coordinator_mentioned(
+    bot: BotProcess, people: People
+) -> None:
+    alice, lou, erin = await people("alice", "lou", "erin")
+    assert alice.client is not None and erin.client is not None
+    room = await alice.create_room(invite=[lou])
+    await alice.invite_bot(room, bot)
+    start = alice.mark(room)
+    await alice.say(room, f"!role {lou.user_id} accueil")
+    await alice.wait_for(room, from_bot(bot, lou.user_id, "coordination des nouveaux arrivants"), after=start)
+    await alice.say(room, "!bienvenue Ici on décide au consentement.\nRéunion le premier mardi du mois.")
+    await alice.wait_for(room, from_bot(bot, fr("welcome.set")), after=start)
+
+    await alice.client.room_invite(room, erin.user_id)
+    await erin.join(room)
+    [welcome] = await alice.wait_for(room, from_bot(bot, f"Bienvenue {erin.user_id}"), after=start)
+    text = body(welcome)
+    assert "Ici on décide au consentement.\nRéunion le premier mardi du mois." in text
+    assert fr("welcome.coordinator", names=lou.user_id) in text
+    assert "!aide" in text
+    assert sorted(welcome["content"]["m.mentions"]["user_ids"]) == sorted([erin.user_id, lou.user_id])
+
+    # Out and back in at once: nothing new is said.
+    await erin.client.room_leave(room)
+    await alice.client.room_invite(room, erin.user_id)
+    await erin.join(room)
+    await alice.say(room, "!bienvenue")
+    await alice.wait_for(room, from_bot(bot, "Texte d'accueil de l'assemblée"), after=start)
+    welcomes = [e for e in alice.events(room, after=start) if from_bot(bot, f"Bienvenue {erin.user_id}")(e)]
+    assert len(welcomes) == 1
+    assert any(m["member"] == erin.user_id and m["active"] for m in bot.assembly(room)["members"])

@@ -27,6 +27,7 @@ from storage import db, migrate
 from storage.db import tortoise_config
 from storage.models import MemberNameRow
 from storage.names import NAME_MAX, KnownNames
+from storage.repositories import sql_for
 from storage.uow import TortoiseUnitOfWork
 
 NOW = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
@@ -239,15 +240,21 @@ async def test_the_migration_applies_to_a_database_that_holds_data(database_url:
         missing = await migrate.check(database_url)
         assert missing[0].endswith("_member_names.py")
         conn = connections.get("default")
-        room = Room(database_url, known=KnownNames())  # the code of before kept no names
-        await room.say("1", "!rejoindre", "Amina")
-        await room.say("1", "!proposer Jardin partagé", "Amina")
+        # A member of an assembly, as the code of before wrote them (by hand: today's code reads
+        # and writes columns that later migrations add).
+        await conn.execute_query(sql_for(conn,
+            "INSERT INTO assembly (platform, room, language, timezone, mode, next_number, feed_token, settings, "
+            "created_at, title) VALUES ('telegram', '-100123', 'fr', 'Europe/Paris', 'explicit', 1, 'jeton', '{}', "
+            "?, '')"), [NOW])
+        await conn.execute_query(sql_for(conn,
+            "INSERT INTO membership (assembly_id, member, roles, active, joined_at) "
+            "SELECT id, 'telegram:1', '[\"facilitator\"]', ?, ? FROM assembly"), [True, NOW])
         before = await conn.execute_query_dict("SELECT member, active FROM membership")
+        room = Room(database_url)
 
         assert await migrate.apply(database_url) == missing
         assert await conn.execute_query_dict("SELECT member, active FROM membership") == before
         assert await MemberNameRow.all().count() == 0
-        room.known = KnownNames({"telegram"})
         await room.say("1", "!etat", "Amina")
         assert [n for n, _ in await kept("telegram:1")] == ["Amina"]
         assert await migrate.apply(database_url) == []

@@ -28,6 +28,7 @@ from core.proposals import (
     Status,
     pseudonym,
 )
+from core.welcome import Welcome, WelcomeText
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 ALICE, BOB, CAROL = MemberId("console:alice"), MemberId("console:bob"), MemberId("console:carol")
@@ -510,6 +511,41 @@ class RepositoryContract:
         assert audit and all(member != ALICE for _, _, member in audit)
         assert any(member == alias for _, _, member in audit)
         assert any(member == ALICE for _, _, member in await backend.audit(elsewhere))
+
+    async def test_welcome_text_coordinators_and_last_welcome(self, backend: Backend) -> None:
+        assembly_id = await room_with(backend, ALICE, BOB, CAROL)
+        later = NOW + timedelta(hours=1)
+        async with backend.uow() as uow:
+            assert await uow.assemblies.welcome(assembly_id) == Welcome()
+            room = await uow.assemblies.get_or_create("console", "salon", NOW, ALICE)
+            await uow.assemblies.load_members(room)
+            room.give_role(BOB, Role.NEWCOMER_COORDINATOR)
+            room.give_role(CAROL, Role.CATALYSER)
+            room.give_role(CAROL, Role.NEWCOMER_COORDINATOR)
+            room.give_role(ALICE, Role.CATALYSER)
+            room.members[BOB].welcomed_at = later
+            await uow.assemblies.save(room)
+            await uow.assemblies.set_welcome(assembly_id, WelcomeText("Bonjour\nà tous", ALICE, later), ALICE, later)
+            await uow.commit()
+        async with backend.uow() as uow:
+            assert await uow.assemblies.welcome(assembly_id) == Welcome(
+                WelcomeText("Bonjour\nà tous", ALICE, later), (BOB, CAROL))
+            room = await uow.assemblies.get_or_create("console", "salon", NOW, CAROL)
+            room.leave(CAROL)
+            await uow.assemblies.save(room)
+            await uow.commit()
+        async with backend.uow() as uow:
+            assert (await uow.assemblies.welcome(assembly_id)).coordinators == (BOB,)  # active ones only
+            assert (await uow.assemblies.welcome(assembly_id, BOB)).last_welcomed == later
+            assert (await uow.assemblies.welcome(assembly_id, ALICE)).last_welcomed is None
+            room = await uow.assemblies.get_or_create("console", "salon", NOW, BOB)
+            room.members[BOB].timezone = "Europe/Brussels"  # a later save keeps the last welcome
+            room.members[BOB].dirty = True
+            await uow.assemblies.save(room)
+            await uow.assemblies.set_welcome(assembly_id, None, BOB, later)
+            await uow.commit()
+        async with backend.uow() as uow:
+            assert await uow.assemblies.welcome(assembly_id, BOB) == Welcome(None, (BOB,), later)
 
 
 class TestFakeRepositories(RepositoryContract):

@@ -428,6 +428,8 @@ SLASH_CASES: list[tuple[str, list[dict[str, Any]], str]] = [
         [{"name": "member", "type": 6, "value": "9876543210"}, opt("role", "catalyser")],
         "!role @discord:9876543210 catalyser",
     ),
+    ("welcome", [], "!welcome"),
+    ("welcome", [opt("text", "Bienvenue ! On se voit mardi.")], "!welcome Bienvenue ! On se voit mardi."),
     ("export-me", [], "!export-me"),
     ("forget-me", [], "!forget-me"),
 ]

@@ -23,7 +23,7 @@ CONTRACT = {
     "agree", "disagree", "abstain", "block", "vote", "advise",
     "schedule", "avail", "finalize", "meeting", "rsvp", "agenda", "note", "ics", "swap",
     "round", "record", "minutes",
-    "join", "leave", "link", "lang", "tz", "role", "export-me", "forget-me",
+    "join", "leave", "link", "lang", "tz", "role", "welcome", "export-me", "forget-me",
 }  # fmt: skip
 # Commands the bot has beyond that reference.
 BEYOND = {"cancel", "reschedule", "calendar", "tension", "tensions"}
