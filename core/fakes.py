@@ -15,6 +15,7 @@ from core.assemblies import Assembly
 from core.ids import AssemblyId, MemberId
 from core.messages import Outbound
 from core.proposals import DecisionEvent, Electorate, Proposal, pseudonym
+from core.schedule_app.records import PendingDue
 
 
 @dataclass
@@ -143,6 +144,12 @@ class _Due:
         for row in self.state.due:
             if row.id == due_id:
                 row.done = True
+
+    async def get(self, due_id: int) -> PendingDue | None:
+        for row in self.state.due:
+            if row.id == due_id:
+                return PendingDue(row.due_at, dict(row.data))
+        return None
 
 
 class _Names:
