@@ -49,7 +49,7 @@ def parse_term(raw: str, now: datetime, tz: str) -> tuple[datetime, str]:
             ends = add_period(now, text, tz)
         except (ValueError, OverflowError):  # past the year 9999
             raise DomainError("role.term_too_far", value=shown, years=MAX_TERM_YEARS) from None
-    ends = ends.astimezone(UTC)
+    ends = ends.astimezone(UTC).replace(second=0, microsecond=0)  # shown to the minute: kept to the minute
     if ends <= now:
         raise DomainError("role.term_in_past", value=shown, years=MAX_TERM_YEARS)
     if ends > add_period(now, f"{MAX_TERM_YEARS}y", tz):
