@@ -41,6 +41,7 @@ async def _current(uow: UnitOfWork, ref: int, due: PendingDue, now: datetime,
         member = MemberId(str(due.data["member"]))
         role = Role(str(due.data["role"]))
         ends = datetime.fromisoformat(str(due.data["ends"]))
+        since = datetime.fromisoformat(str(due.data["since"]))
     except (KeyError, ValueError):
         return None
     ctx = await system_context(uow, AssemblyId(ref), now, f"due:{kind}:{ref}:{now.isoformat()}")
@@ -49,8 +50,8 @@ async def _current(uow: UnitOfWork, ref: int, due: PendingDue, now: datetime,
     await ctx.members()
     entry = ctx.assembly.members.get(member)
     mandate = entry.mandates.get(role) if entry is not None and entry.active and role in entry.roles else None
-    if mandate is None or mandate.ends != ends:
-        return None  # renewed, made open-ended or removed since, or its holder left
+    if mandate is None or (mandate.ends, mandate.since) != (ends, since):
+        return None  # renewed, made open-ended or removed since, or its holder left (and came back)
     return ctx, member, role, mandate
 
 

@@ -67,7 +67,8 @@ def reminder_lead(length: timedelta) -> timedelta | None:
 
 async def plan(ctx: Context, member: MemberId, role: Role, mandate: Mandate) -> None:
     """The due rows of a mandate just given or renewed: its reminder and its end."""
-    data = {"member": member, "role": role.value, "ends": mandate.ends.isoformat()}
+    data = {"member": member, "role": role.value, "ends": mandate.ends.isoformat(),
+            "since": mandate.since.isoformat()}
     lead = reminder_lead(mandate.ends - ctx.now)
     if lead is not None:
         await ctx.uow.due.schedule(REMINDER_DUE, ctx.assembly.id, mandate.ends - lead, data)

@@ -237,8 +237,8 @@ async def _role_given(ctx: Context, member: MemberId, chosen: Role, changed: boo
     """Say what giving the role did, plan the mandate's reminder and end, keep it in the log."""
     name, role_text = display(member), ctx.t(f"role.{chosen.value}")
     end = when(mandate.ends, ctx.tz, ctx.lang) if mandate else ""
-    if changed:
-        key = "role.given_term" if mandate else "role.given"
+    if changed or (mandate is not None and before is None):  # a role given, or one held given a term
+        key = "role.given_term" if changed and mandate else "role.given" if changed else "role.term_set"
         await mandates.record(ctx, "role_given", member, chosen, by=ctx.member, ends=mandates.iso(mandate))
     elif mandate is not None:
         key = "role.term_renewed"

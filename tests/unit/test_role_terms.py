@@ -109,6 +109,28 @@ async def test_giving_again_with_a_new_term_renews_it_and_the_old_rows_do_nothin
     assert pending(room, END_DUE) == [ends]
 
 
+async def test_a_role_held_without_end_given_again_with_a_term_gets_one() -> None:
+    room = await assembly("alice", "bob")
+    [out] = await room.say("alice", "!role @alice animation --mandat 10j")  # the first member facilitates
+    ends = room.clock.now() + timedelta(days=10)
+    assert out.text == translate("role.term_set", "fr", member="alice", role="animation",
+                                 end=when(ends, "Europe/Paris", "fr"))
+    assert mandate(room, ALICE, Role.FACILITATOR) is not None and pending(room, END_DUE) == [ends]
+    assert [d["ends"] for _, d in audit(room, "role_given")] == [ends.isoformat()]
+
+
+async def test_a_member_who_comes_back_with_the_same_end_is_reminded_once() -> None:
+    room = await assembly("alice", "bob")
+    await room.say("alice", "!role @bob catalyseur --mandat 2026-12-31")
+    await room.say("bob", "!quitter")
+    room.clock.advance(timedelta(hours=1))
+    await room.say("bob", "!rejoindre")
+    await room.say("alice", "!role @bob catalyseur --mandat 2026-12-31")  # the same end, given anew
+    ends = datetime(2026, 12, 31, 22, 59, tzinfo=UTC)
+    reminders = [o for o in await room.advance(ends - timedelta(days=7) - room.clock.now()) if o.text.startswith("⏳")]
+    assert len(reminders) == 1
+
+
 async def test_giving_again_without_a_term_makes_it_open_ended() -> None:
     room = await assembly("alice", "bob")
     await room.say("alice", "!role @bob catalyseur --mandat 30j")
