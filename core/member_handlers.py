@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import datetime
 
 from core import mandates
@@ -21,7 +22,7 @@ from core.commands import ALIASES, Command
 from core.context import Context
 from core.errors import DomainError
 from core.ids import MemberId
-from core.proposals import ObjectionStatus, Phase
+from core.proposals import ObjectionStatus, Phase, pseudonym
 from core.render import display, when
 
 # Help groups, in the order people need them.
@@ -382,6 +383,7 @@ async def forget_me(ctx: Context, cmd: Command) -> None:
     ended = ctx.assembly.end_mandates(ctx.member)
     for held, mandate in ended.items():
         await mandates.record(ctx, "mandate_ended", None, held, ends=mandate.ends.isoformat(), reason="forgotten")
+    _forget_giver(ctx)
     await ctx.uow.forget(ctx.assembly.id, ctx.member)
     await ctx.uow.names.erase(ctx.inbound.platform, ctx.member)
     ctx.assembly.leave(ctx.member)
@@ -389,3 +391,13 @@ async def forget_me(ctx: Context, cmd: Command) -> None:
     ctx.assembly.dirty = True
     await ctx.send_text(ctx.t("member.forgotten") + await _objections_forgotten(ctx, objections)
                         + mandates.ended_text(ctx, ended) + await _left_behind(ctx, facilitated))
+
+
+def _forget_giver(ctx: Context) -> None:
+    """The mandates the forgotten member gave others are kept, given by someone anonymous."""
+    alias = pseudonym("forgotten", ctx.member)
+    for entry in ctx.assembly.members.values():
+        for held, mandate in entry.mandates.items():
+            if mandate.by == ctx.member:
+                entry.mandates[held] = replace(mandate, by=alias)
+                entry.dirty = True

@@ -348,3 +348,14 @@ async def test_my_data_shows_the_end_of_my_mandates() -> None:
     assert data["roles"] == ["catalyser"]
     assert data["mandates"] == {"catalyser": {"ends": "2027-05-23T08:00:00+00:00",
                                               "since": "2026-11-23T09:00:00+00:00", "by": "console:alice"}}
+
+
+async def test_a_forgotten_member_who_gave_a_mandate_is_no_longer_named_as_its_giver() -> None:
+    room = await assembly("alice", "bob", "carol")
+    await room.say("alice", "!role @carol animation")
+    await room.say("alice", "!role @bob catalyseur --mandat 10j")
+    await room.say("alice", "!oublier confirmer")
+    found = mandate(room, BOB, Role.CATALYSER)
+    assert found is not None and found.by is not None and found.by.startswith("anon:")
+    [out] = await room.advance(timedelta(days=10))
+    assert "par anonyme" in out.text and "alice" not in out.text

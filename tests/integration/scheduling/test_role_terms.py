@@ -161,3 +161,15 @@ async def test_members_from_before_mandates_hold_none(database_url: str, tmp_pat
             await bot.text("alice", "!role")
     finally:
         await db.disconnect()
+
+
+async def test_a_forgotten_giver_is_kept_anonymous_on_the_mandates_they_gave(bot: Bot) -> None:
+    await members(bot, "alice", "bob", "carol")
+    await bot.say("alice", "!role @carol animation")
+    await bot.say("alice", "!role @bob catalyseur --mandat 10j")
+    await bot.say("alice", "!oublier confirmer")
+    row = await MembershipRow.get(member="console:bob")
+    assert row.mandates["catalyser"]["by"].startswith("anon:")
+    assert not await MembershipRow.filter(member="console:alice").exists()
+    (end,) = await bot.advance(timedelta(days=10))
+    assert "par anonyme" in end.text and "alice" not in end.text
