@@ -107,10 +107,29 @@ def check_language(code: str) -> str:
     return code
 
 
+def role_word(role: Role, lang: str) -> str:
+    """The word that gives `role` in a command typed in a room of `lang` (`catalyseur`)."""
+    words = ROLE_WORDS.get(lang, ROLE_WORDS["fr"])
+    return words[list(Role).index(role)]
+
+
+@dataclass(frozen=True, slots=True)
+class Mandate:
+    """A role held for a term: it ends at `ends`, when the role is taken away (the room is
+    reminded before, then told, and the holder is invited to give an account of it)."""
+
+    ends: datetime
+    since: datetime  # when it was given (or last renewed)
+    by: MemberId | None = None  # who gave it
+    term: str = ""  # the length as it was typed ('6m', '3 semaines'); "" when a date was given
+
+
 @dataclass(slots=True)
 class Member:
     member: MemberId
     roles: set[Role] = field(default_factory=set)
+    # The roles held for a term (a role not here has no end).
+    mandates: dict[Role, Mandate] = field(default_factory=dict)
     active: bool = True
     joined_at: datetime | None = None
     timezone: str | None = None
@@ -190,24 +209,54 @@ class Assembly:
         entry.dirty = True
         return True
 
-    def give_role(self, member: MemberId, role: Role) -> bool:
+    def give_role(self, member: MemberId, role: Role, mandate: Mandate | None = None) -> bool:
+        """False if `member` held `role` already. `mandate`: the role is held until its end
+        (given again, the new end replaces the old); None: it has no end (given again without a
+        term, a role held for a term becomes open-ended again)."""
         entry = self.members.get(member)
         if entry is None or not entry.active:
             raise DomainError("role.not_a_member", member=member)
-        if role in entry.roles:
+        held = role in entry.roles
+        if mandate is None:
+            if entry.mandates.pop(role, None) is not None:
+                entry.dirty = True
+        elif entry.mandates.get(role) != mandate:
+            entry.mandates[role] = mandate
+            entry.dirty = True
+        if held:
             return False
         entry.roles.add(role)
         entry.dirty = True
         return True
 
     def remove_role(self, member: MemberId, role: Role) -> bool:
-        """False if `member` did not hold `role`."""
+        """False if `member` did not hold `role`. Its mandate, if it had one, ends."""
         entry = self.members.get(member)
         if entry is None or role not in entry.roles:
             return False
         entry.roles.discard(role)
+        entry.mandates.pop(role, None)
         entry.dirty = True
         return True
+
+    def end_mandates(self, member: MemberId) -> dict[Role, Mandate]:
+        """The member leaves (or is forgotten): the roles they held for a term are taken away,
+        their mandates end. Returns the mandates that ended."""
+        entry = self.members.get(member)
+        if entry is None or not entry.mandates:
+            return {}
+        ended, entry.mandates = entry.mandates, {}
+        entry.roles -= set(ended)
+        entry.dirty = True
+        return ended
+
+    def mandates(self) -> list[tuple[MemberId, Role, Mandate]]:
+        """The mandates of active members, the nearest end first."""
+        if not self.members_complete:
+            raise RuntimeError("members were loaded partially")
+        found = [(m.member, role, mandate) for m in self.members.values() if m.active
+                 for role, mandate in m.mandates.items() if role in m.roles]
+        return sorted(found, key=lambda item: (item[2].ends, item[0], item[1].value))
 
     def facilitators(self) -> tuple[MemberId, ...]:
         """The active members who hold the facilitator role."""

@@ -13,7 +13,9 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from core.errors import DomainError
+from core.render import TIME_UNITS
 from core.scheduling.slots import CLOCK_TIME, DAYS_FROM_TODAY, WEEKDAYS
+from core.scheduling.texts import plain
 
 PREFIXES = ("!",)
 MAX_LENGTH = 16_000  # characters in one command, body included
@@ -105,6 +107,7 @@ VALUE_FLAGS: dict[str, str] = {
     "end": "end", "fin": "end",
     "duration": "duration", "duree": "duration", "durée": "duration",
     "remind": "remind", "rappel": "remind",
+    "term": "term", "mandat": "term", "mandate": "term",
     # Buttons and reactions carry the version they were offered for: a press on the prompt
     # of an amended proposal must not count for a text the member has not seen.
     "version": "version",
@@ -131,6 +134,7 @@ FLAGS_BY_VERB: dict[str, frozenset[str]] = {
     "reschedule": frozenset({"place", "every", "remind", "end", "duration"}),
     "swap": frozenset({"draw"}),
     "round": frozenset({"live"}),
+    "role": frozenset({"term"}),
     **{verb: _POSITION_FLAGS for verb in (
         "consent", "concern", "object", "standaside", "agree", "disagree", "abstain", "block", "vote", "advise",
     )},
@@ -401,7 +405,9 @@ def _read_flag(line: str, start: int, word: str) -> _Piece:
     following = _read_word(line, _skip_spaces(line, value_end))
     if canonical in ("quorum", "threshold") and following.text == _PERCENT:
         value, value_end = f"{value} {_PERCENT}", following.end
-    elif canonical == "deadline" and _DAY.match(value):
+    elif canonical == "term" and value.isdigit() and _is_unit(following.text):
+        value, value_end = f"{value} {following.text}", following.end  # `--mandat 3 semaines`
+    elif canonical in ("deadline", "term") and _DAY.match(value):
         if following.text.casefold() in _AT:
             after = _read_word(line, _skip_spaces(line, following.end))
             if _TIME.match(after.text):
@@ -409,6 +415,11 @@ def _read_flag(line: str, start: int, word: str) -> _Piece:
         elif _TIME.match(following.text):
             value, value_end = f"{value} {following.text}", following.end
     return _Piece(start, value_end, shown, canonical, value)
+
+
+def _is_unit(word: str) -> bool:
+    """A unit of length as a mandate's term is typed after its number (`3 semaines`, `1 an`)."""
+    return bool(word) and plain(word).rstrip(".") in TIME_UNITS
 
 
 def _add(flags: dict[str, str | bool], typed: dict[str, str], piece: _Piece) -> None:

@@ -24,6 +24,7 @@ from core.errors import DomainError
 from core.ids import AssemblyId, MemberId
 from core.messages import REFUSAL_EXTRA, Action, Inbound, Outbound, Platform, RoomId, UserId
 from core.ports import UnitOfWork
+from core.schedule_app.records import PendingDue
 from core.threads import (
     number_missing_answer,
     takes_thread_number,
@@ -219,15 +220,26 @@ async def handle_due(uow_factory: UnitOfWorkFactory, kind: str, ref: int, due_id
 
 
 DUE_HANDLERS: dict[str, Callable[[UnitOfWork, int, datetime], Awaitable[list[Outbound]]]] = {}
+# Handlers of kinds whose rows share a ref (several mandates of one assembly): each gets the
+# time and the data of its own row.
+DUE_ROW_HANDLERS: dict[str, Callable[[UnitOfWork, int, PendingDue, datetime], Awaitable[list[Outbound]]]] = {}
 
 
 def register_due(kind: str, handler: Callable[[UnitOfWork, int, datetime], Awaitable[list[Outbound]]]) -> None:
     DUE_HANDLERS[kind] = handler
 
 
+def register_due_row(kind: str,
+                     handler: Callable[[UnitOfWork, int, PendingDue, datetime], Awaitable[list[Outbound]]]) -> None:
+    DUE_ROW_HANDLERS[kind] = handler
+
+
 async def _due(uow: UnitOfWork, kind: str, ref: int, due_id: int, now: datetime) -> list[Outbound]:
     if kind in DUE_HANDLERS:
         return await DUE_HANDLERS[kind](uow, ref, now)
+    if kind in DUE_ROW_HANDLERS:
+        row = await uow.due.get(due_id)
+        return await DUE_ROW_HANDLERS[kind](uow, ref, row, now) if row is not None else []
     if kind not in (proposals.DEADLINE_DUE, proposals.REVIEW_DUE, proposals.REMINDER_DUE):
         log.warning("due.unknown_kind", kind=kind, ref=ref)
         return []
@@ -264,3 +276,8 @@ _install_scheduling()
 from core.tension_handlers import install as _install_tensions
 
 _install_tensions()
+
+# after the scheduling: `!status` lists the mandates under way after the meetings to come
+from core.mandate_due import install as _install_mandates
+
+_install_mandates()

@@ -16,6 +16,7 @@ from core.ids import AssemblyId, MemberId
 from core.messages import Outbound
 from core.proposals import DecisionEvent, Electorate, Proposal, pseudonym
 from core.welcome import Welcome, WelcomeText
+from core.schedule_app.records import PendingDue
 
 
 @dataclass
@@ -174,6 +175,12 @@ class _Due:
         for row in self.state.due:
             if row.id == due_id:
                 row.done = True
+
+    async def get(self, due_id: int) -> PendingDue | None:
+        for row in self.state.due:
+            if row.id == due_id:
+                return PendingDue(row.due_at, dict(row.data))
+        return None
 
 
 class _Names:

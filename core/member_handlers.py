@@ -4,24 +4,27 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import datetime
 
-from core import welcome_handlers
+from core import mandates, welcome_handlers
 from core.assemblies import (
     REMOVE_WORDS,
+    Mandate,
     MembershipMode,
     Role,
     check_language,
     check_timezone,
     parse_role,
+    role_word,
 )
 from core.commands import ALIASES, VERBS, Command
 from core.context import Context
 from core.errors import DomainError
 from core.i18n import translate
 from core.ids import MemberId
-from core.proposals import ObjectionStatus, Phase
-from core.render import display
+from core.proposals import ObjectionStatus, Phase, pseudonym
+from core.render import display, when
 from core.tensions import tension_data
 from core.welcome import Welcome
 
@@ -221,8 +224,14 @@ SELF_WORDS = frozenset({"moi", "me", "myself", "moi-même"})
 async def role(ctx: Context, cmd: Command) -> None:
     """`!role @member facilitator` gives a role; `!role @member remove facilitator` (or
     `-facilitator`) takes it away. A facilitator gives and removes roles; anyone may drop
-    their own; while nobody facilitates, any member may give the facilitator role."""
+    their own; while nobody facilitates, any member may give the facilitator role.
+    `--term 6m` (`--mandat`) gives it for a term (a length or an end date): given again, the
+    new end replaces the old; given again without a term, the role has no end again.
+    `!role` alone lists the roles held and the end of each mandate."""
     words = cmd.text.split()
+    if not words and not cmd.flags:
+        await mandates.list_roles(ctx)
+        return
     if len(words) < 2:
         raise DomainError("role.usage")
     reference, rest = words[0], words[1:]
@@ -236,6 +245,9 @@ async def role(ctx: Context, cmd: Command) -> None:
     if not rest:
         raise DomainError("role.usage")
     chosen = parse_role(" ".join(rest), ctx.lang)
+    term = str(cmd.flags["term"]) if "term" in cmd.flags else None
+    if remove and term is not None:  # taking a role away ends its mandate: there is no term to give
+        raise DomainError("role.term_on_remove", flag=cmd.flag_word("term"), role=role_word(chosen, ctx.lang))
     await ctx.members()
     if remove:
         await _remove_role(ctx, ctx.assembly.resolve(reference), chosen)
@@ -248,10 +260,36 @@ async def role(ctx: Context, cmd: Command) -> None:
     member = ctx.assembly.resolve(reference)
     if not ctx.assembly.is_member(member):
         raise DomainError("role.not_a_member", member=display(member))
-    changed = ctx.assembly.give_role(member, chosen)
+    mandate = None
+    if term is not None:
+        ends, typed = mandates.parse_term(term, ctx.now, ctx.tz)
+        mandate = Mandate(ends=ends, since=ctx.now, by=ctx.member, term=typed)
+    before = ctx.assembly.members[member].mandates.get(chosen)
+    changed = ctx.assembly.give_role(member, chosen, mandate)
     ctx.assembly.dirty = True
-    await ctx.say("role.given" if changed else "role.already", member=display(member),
-                  role=ctx.t(f"role.{chosen.value}"), mentions=(member,))
+    await _role_given(ctx, member, chosen, changed, before, mandate)
+
+
+async def _role_given(ctx: Context, member: MemberId, chosen: Role, changed: bool,
+                      before: Mandate | None, mandate: Mandate | None) -> None:
+    """Say what giving the role did, plan the mandate's reminder and end, keep it in the log."""
+    name, role_text = display(member), ctx.t(f"role.{chosen.value}")
+    end = when(mandate.ends, ctx.tz, ctx.lang) if mandate else ""
+    if changed or (mandate is not None and before is None):  # a role given, or one held given a term
+        key = "role.given_term" if changed and mandate else "role.given" if changed else "role.term_set"
+        await mandates.record(ctx, "role_given", member, chosen, by=ctx.member, ends=mandates.iso(mandate))
+    elif mandate is not None:
+        key = "role.term_renewed"
+        await mandates.record(ctx, "mandate_renewed", member, chosen, by=ctx.member, ends=mandates.iso(mandate),
+                              previous=mandates.iso(before))
+    elif before is not None:
+        key = "role.term_lifted"
+        await mandates.record(ctx, "mandate_lifted", member, chosen, by=ctx.member, previous=mandates.iso(before))
+    else:
+        key = "role.already"
+    if mandate is not None:
+        await mandates.plan(ctx, member, chosen, mandate)
+    await ctx.say(key, member=name, role=role_text, end=end, mentions=(member,))
 
 
 async def _remove_role(ctx: Context, member: MemberId, chosen: Role) -> None:
@@ -266,8 +304,10 @@ async def _remove_role(ctx: Context, member: MemberId, chosen: Role) -> None:
         # The assembly would be left without anyone to move proposals on or give roles.
         raise DomainError("role.last_facilitator_self" if member == ctx.member else "role.last_facilitator",
                           member=display(member))
+    mandate = entry.mandates.get(chosen)
     ctx.assembly.remove_role(member, chosen)
     ctx.assembly.dirty = True
+    await mandates.record(ctx, "role_removed", member, chosen, by=ctx.member, ends=mandates.iso(mandate))
     text = ctx.t("role.removed", member=display(member), role=name)
     if chosen is Role.FACILITATOR and not ctx.assembly.facilitators():
         text += " " + ctx.t("member.nobody_facilitates")
@@ -339,6 +379,9 @@ async def export_me(ctx: Context, cmd: Command) -> None:
         "assembly": {"platform": ctx.assembly.platform, "room": ctx.assembly.room},
         "active": bool(entry and entry.active),
         "roles": sorted(r.value for r in entry.roles) if entry else [],
+        # the roles held for a term: when each ends, since when and given by whom
+        "mandates": {role.value: {"ends": m.ends, "since": m.since, "by": m.by}
+                     for role, m in sorted(entry.mandates.items()) if role in entry.roles} if entry else {},
         "timezone": entry.timezone if entry else None,
     }
     mine_list: list[dict[str, object]] = []
@@ -381,10 +424,25 @@ async def forget_me(ctx: Context, cmd: Command) -> None:
     await ctx.members()
     facilitated = ctx.assembly.has_role(ctx.member, Role.FACILITATOR)
     objections = await _open_objections_of(ctx)  # before they are anonymised
+    # Their mandates end with them; the log keeps that they ended, not whose they were.
+    ended = ctx.assembly.end_mandates(ctx.member)
+    for held, mandate in ended.items():
+        await mandates.record(ctx, "mandate_ended", None, held, ends=mandate.ends.isoformat(), reason="forgotten")
+    _forget_giver(ctx)
     await ctx.uow.forget(ctx.assembly.id, ctx.member)
     await ctx.uow.names.erase(ctx.inbound.platform, ctx.member)
     ctx.assembly.leave(ctx.member)
     ctx.assembly.members.pop(ctx.member, None)
     ctx.assembly.dirty = True
     await ctx.send_text(ctx.t("member.forgotten") + await _objections_forgotten(ctx, objections)
-                        + await _left_behind(ctx, facilitated))
+                        + mandates.ended_text(ctx, ended) + await _left_behind(ctx, facilitated))
+
+
+def _forget_giver(ctx: Context) -> None:
+    """The mandates the forgotten member gave others are kept, given by someone anonymous."""
+    alias = pseudonym("forgotten", ctx.member)
+    for entry in ctx.assembly.members.values():
+        for held, mandate in entry.mandates.items():
+            if mandate.by == ctx.member:
+                entry.mandates[held] = replace(mandate, by=alias)
+                entry.dirty = True

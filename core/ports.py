@@ -94,15 +94,19 @@ class DueRepository(Protocol):
         """The row was handled in this transaction."""
         ...
 
+    async def get(self, due_id: int) -> PendingDue | None:
+        """The time and data of one row (None if there is no such row)."""
+        ...
+
 
 class SchedulingLog(Protocol):
     async def pending_due(self, kind: str, ref: int) -> PendingDue | None:
         """The one pending due row of (`kind`, `ref`): scheduling keeps at most one."""
         ...
 
-    async def record_event(self, assembly: AssemblyId, subject: str, number: int, kind: str,
+    async def record_event(self, assembly: AssemblyId, subject: str, number: int | None, kind: str,
                            member: str | None, at: datetime, data: dict[str, Any]) -> None:
-        """Append a line to the audit log."""
+        """Append a line to the audit log (`number`: None for a subject without numbers)."""
         ...
 
 

@@ -69,7 +69,7 @@ def parse_deadline(raw: str, now: datetime, tz: str) -> datetime:
         except (ValueError, OverflowError):  # past the year 9999
             raise DomainError("deadline.too_far", value=raw[:40]) from None
     else:
-        deadline = _deadline_day(text, raw, now, tz)
+        deadline = deadline_day(text, raw, now, tz)
     if deadline <= now:
         raise DomainError("deadline.in_past", value=raw[:40])
     if deadline - now > MAX_DEADLINE:
@@ -77,8 +77,9 @@ def parse_deadline(raw: str, now: datetime, tz: str) -> datetime:
     return deadline
 
 
-def _deadline_day(text: str, raw: str, now: datetime, tz: str) -> datetime:
-    """A day and time read as meeting dates are (the slot parser); a day alone ends at 23:59."""
+def deadline_day(text: str, raw: str, now: datetime, tz: str) -> datetime:
+    """A day and time read as meeting dates are (the slot parser); a day alone ends at 23:59.
+    `text` is `raw` in lower case, its spaces single (as parse_deadline gives it)."""
     typed = text if re.search(rf"(?:^|\s|t){CLOCK_TIME}$", text) else f"{text} 23:59"
     try:
         slot = parse_slot(typed, tz, FakeClock(now), default_duration=_NO_END)

@@ -92,7 +92,8 @@ async def export_state() -> dict[str, Any]:
             # the welcome text said to newcomers (`!welcome`): the assembly's, not a member's
             "welcome": None if assembly.welcome_text is None else {
                 "text": assembly.welcome_text, "set_by": assembly.welcome_by, "set_at": _iso(assembly.welcome_at)},
-            "members": [{"member": m.member, "roles": list(m.roles), "active": m.active} for m in members],
+            "members": [{"member": m.member, "roles": list(m.roles), "active": m.active,
+                         "mandates": _mandates(m.mandates, m.roles)} for m in members],
             "proposals": proposals,
             "meetings": scheduling[0],
             "polls": scheduling[1],
@@ -104,6 +105,12 @@ async def export_state() -> dict[str, Any]:
             ],
         })
     return {"assemblies": assemblies}
+
+
+def _mandates(stored: Any, roles: list[str]) -> dict[str, dict[str, Any]]:
+    """The roles a member holds for a term: role → when it ends, since when, given by whom."""
+    return {role: {"ends": held["ends"], "since": held["since"], "by": held.get("by")}
+            for role, held in sorted((stored or {}).items()) if role in roles}
 
 
 def to_markdown(state: dict[str, Any], now: datetime | None = None) -> str:
@@ -135,6 +142,14 @@ def _assembly_markdown(assembly: dict[str, Any], now: datetime) -> list[str]:
             lines += [t(heading, count=len(proposals)), ""]
             for proposal in proposals:
                 lines += _proposal_markdown(proposal, t, at, lang) + [""]
+    mandates = sorted(((held["ends"], m["member"], role, held) for m in assembly["members"] if m["active"]
+                       for role, held in m.get("mandates", {}).items()), key=lambda item: item[:3])
+    if mandates:
+        lines += [t("export.mandates", count=len(mandates)), ""]
+        lines += [t("export.mandate", member=display(member), role=t(f"role.{role}"), end=at(ends),
+                    since=at(held["since"]), by=display(held["by"]) if held.get("by") else "—")
+                  for ends, member, role, held in mandates]
+        lines.append("")
     if assembly.get("meetings"):
         lines += [t("export.meetings", count=len(assembly["meetings"])), ""]
         for meeting in assembly["meetings"]:

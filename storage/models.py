@@ -33,6 +33,9 @@ class MembershipRow(Model):
     assembly = fields.ForeignKeyField("models.AssemblyRow", related_name="memberships", on_delete=fields.CASCADE)
     member = fields.CharField(max_length=255)
     roles = fields.JSONField(default=list)
+    # The roles held for a term: role → {"ends", "since", "by", "term"} (see core.assemblies.Mandate).
+    # On the membership row: read with the roles it qualifies, in the same statement.
+    mandates = fields.JSONField(default=dict)
     active = fields.BooleanField(default=True)
     joined_at = fields.DatetimeField(null=True)
     timezone = fields.CharField(max_length=64, null=True)

@@ -15,7 +15,7 @@ from tortoise import fields
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
 
-from core.assemblies import Assembly, Member, MembershipMode, Role
+from core.assemblies import Assembly, Mandate, Member, MembershipMode, Role
 from core.ids import AssemblyId, MemberId, Number
 from core.proposals import (
     Electorate,
@@ -31,6 +31,7 @@ from core.proposals import (
     Status,
 )
 from core.welcome import AUDIT_SUBJECT, Welcome, WelcomeText
+from core.schedule_app.records import PendingDue
 from storage.models import (
     AssemblyRow,
     DueRow,
@@ -185,6 +186,7 @@ class Assemblies:
                 continue
             values = {
                 "roles": sorted(r.value for r in member.roles),
+                "mandates": _mandates_column(member),
                 "active": member.active,
                 "joined_at": member.joined_at,
                 "timezone": member.timezone,
@@ -251,10 +253,28 @@ def _member(row: MembershipRow) -> Member:
     return Member(
         member=MemberId(row.member),
         roles={Role(r) for r in row.roles if r in Role.__members__.values()},
+        mandates=_mandates(row.mandates),
         active=row.active,
         joined_at=row.joined_at,
         timezone=row.timezone,
     )
+
+
+def _mandates(stored: Any) -> dict[Role, Mandate]:
+    """The `mandates` column: role → {"ends", "since", "by", "term"} (ISO 8601 instants)."""
+    found: dict[Role, Mandate] = {}
+    for role, held in (_json(stored) or {}).items():
+        if role not in Role.__members__.values():
+            continue
+        found[Role(role)] = Mandate(ends=_instant(held["ends"]), since=_instant(held["since"]),
+                                    by=MemberId(held["by"]) if held.get("by") else None, term=held.get("term", ""))
+    return found
+
+
+def _mandates_column(member: Member) -> dict[str, dict[str, Any]]:
+    return {role.value: {"ends": utc(m.ends).isoformat(), "since": utc(m.since).isoformat(), "by": m.by,
+                         "term": m.term}
+            for role, m in sorted(member.mandates.items())}
 
 
 @lru_cache(maxsize=64)
@@ -535,7 +555,8 @@ _ASSEMBLY = (
 )
 _ASSEMBLY_AND_MEMBER = (
     "SELECT a.id, a.platform, a.room, a.language, a.timezone, a.mode, a.next_number, a.title, "
-    "m.member AS m_member, m.roles AS m_roles, m.active AS m_active, m.joined_at AS m_joined_at, "
+    "m.member AS m_member, m.roles AS m_roles, m.mandates AS m_mandates, m.active AS m_active, "
+    "m.joined_at AS m_joined_at, "
     "m.timezone AS m_timezone "
     "FROM assembly a LEFT JOIN membership m ON m.assembly_id = a.id AND m.member = ? "
     "WHERE a.platform = ? AND a.room = ?"
@@ -580,6 +601,10 @@ class Due:
 
     async def complete(self, due_id: int) -> None:
         await DueRow.filter(id=due_id).using_db(self.conn).update(status="done")
+
+    async def get(self, due_id: int) -> PendingDue | None:
+        row = await DueRow.filter(id=due_id).using_db(self.conn).first()
+        return PendingDue(row.due_at, dict(row.data or {})) if row else None
 
 
 async def thread_started_by(conn: BaseDBAsyncClient, platform: str, room: str, message_ids: list[str],

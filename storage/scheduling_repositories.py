@@ -74,7 +74,7 @@ class _Log:
             "due_at", "id").first()
         return PendingDue(row.due_at, dict(row.data or {})) if row else None
 
-    async def record_event(self, assembly: AssemblyId, subject: str, number: int, kind: str,
+    async def record_event(self, assembly: AssemblyId, subject: str, number: int | None, kind: str,
                            member: str | None, at: datetime, data: dict[str, Any]) -> None:
         await AuditRow.create(assembly_id=assembly, subject=subject, number=number, kind=kind, member=member,
                               version=1, at=utc(at), data=jsonable(data), using_db=self.conn)

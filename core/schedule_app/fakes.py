@@ -63,7 +63,7 @@ class SchedulingState:
     settings: dict[AssemblyId, SchedulingSettings] = field(default_factory=dict)
     rounds: dict[tuple[AssemblyId, int], LiveRound] = field(default_factory=dict)
     tokens: dict[AssemblyId, str] = field(default_factory=dict)
-    events: list[tuple[AssemblyId, str, int, str, str | None, datetime, dict[str, Any]]] = field(
+    events: list[tuple[AssemblyId, str, int | None, str, str | None, datetime, dict[str, Any]]] = field(
         default_factory=list)
 
 
@@ -94,7 +94,7 @@ class _Log:
                                      key=lambda r: r.due_at)
         return PendingDue(rows[0].due_at, dict(rows[0].data)) if rows else None
 
-    async def record_event(self, assembly: AssemblyId, subject: str, number: int, kind: str,
+    async def record_event(self, assembly: AssemblyId, subject: str, number: int | None, kind: str,
                            member: str | None, at: datetime, data: dict[str, Any]) -> None:
         self.state.events.append((assembly, subject, number, kind, member, at, dict(data)))
 
