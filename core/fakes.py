@@ -15,8 +15,8 @@ from core.assemblies import Assembly, Role
 from core.ids import AssemblyId, MemberId
 from core.messages import Outbound
 from core.proposals import DecisionEvent, Electorate, Proposal, pseudonym
-from core.welcome import Welcome, WelcomeText
 from core.schedule_app.records import PendingDue
+from core.welcome import Welcome, WelcomeText
 
 
 @dataclass

@@ -30,8 +30,8 @@ from core.proposals import (
     Stance,
     Status,
 )
-from core.welcome import AUDIT_SUBJECT, Welcome, WelcomeText
 from core.schedule_app.records import PendingDue
+from core.welcome import AUDIT_SUBJECT, Welcome, WelcomeText
 from storage.models import (
     AssemblyRow,
     DueRow,
