@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from core import dispatch, member_handlers
+from core import dispatch, member_handlers, proposal_handlers
 from core.assemblies import Mandate, Role
-from core.commands import Command
 from core.context import Context
-from core.dispatch import Handler, system_context
+from core.dispatch import system_context
 from core.ids import AssemblyId, MemberId
 from core.mandates import (
     END_DUE,
@@ -92,24 +91,11 @@ async def term_end(uow: UnitOfWork, ref: int, due: PendingDue, now: datetime) ->
     return ctx.sent
 
 
-def with_mandates_status(original: Handler) -> Handler:
-    """`!status` without a number also lists the mandates under way and when each ends."""
-
-    async def status(ctx: Context, cmd: Command) -> None:
-        await original(ctx, cmd)
-        if cmd.number is None:
-            lines = await overview_lines(ctx)
-            if lines:
-                await ctx.send_text("\n".join(lines))
-
-    return status
-
-
 def install() -> None:
     if _installed:
         return
     _installed.append(True)
     dispatch.register_due_row(REMINDER_DUE, term_reminder)
     dispatch.register_due_row(END_DUE, term_end)
-    dispatch.register("status", with_mandates_status(dispatch.HANDLERS["status"]))
+    proposal_handlers.OVERVIEW_SECTIONS.append(overview_lines)
     member_handlers.DEPARTURE_NOTES.append(departure_note)

@@ -825,17 +825,28 @@ def _next_step(ctx: Context, proposal: Proposal, missing: list[MemberId]) -> str
     return ctx.t("status.next_decision", number=n, positions=position_commands(ctx.t, proposal))
 
 
+# The rest of the overview (`!status` without a number), each part of the core giving its
+# lines, or none (the meetings to come, the open tensions, the mandates under way): all of it
+# goes out as one message, below the proposals.
+OVERVIEW_SECTIONS: list[Callable[[Context], Awaitable[list[str]]]] = []
+
+
 async def overview(ctx: Context) -> None:
     open_proposals = await ctx.uow.proposals.list(ctx.assembly.id, open_only=True)
     members = len(await ctx.members())
     if not open_proposals:
-        await ctx.send_text(ctx.t("overview.none", members=members))
-        return
-    lines = [ctx.t("overview.head", members=members)]
-    for proposal in open_proposals:
-        lines.append(ctx.t("overview.item", number=proposal.number, title=short(proposal.title, 60),
-                           phase=ctx.t(f"phase.{proposal.phase.value}")))
-    await ctx.send_text("\n".join(lines))
+        lines = [ctx.t("overview.none", members=members)]
+    else:
+        lines = [ctx.t("overview.head", members=members)]
+        for proposal in open_proposals:
+            lines.append(ctx.t("overview.item", number=proposal.number, title=short(proposal.title, 60),
+                               phase=ctx.t(f"phase.{proposal.phase.value}")))
+    parts = ["\n".join(lines)]
+    for section in OVERVIEW_SECTIONS:
+        more = await section(ctx)
+        if more:
+            parts.append("\n".join(more))
+    await ctx.send_text("\n\n".join(parts))
 
 
 async def decisions(ctx: Context, cmd: Command) -> None:

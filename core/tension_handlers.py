@@ -278,11 +278,14 @@ def with_tension_status(original: Handler) -> Handler:
             await original(ctx, cmd)
             return
         await original(ctx, cmd)
-        count = len(await ctx.uow.tensions.list(ctx.assembly.id, open_only=True))
-        if count:
-            await ctx.say("overview.tensions", count=count)
 
     return status
+
+
+async def overview_lines(ctx: Context) -> list[str]:
+    """The overview's line on the open tensions (none open: no line)."""
+    count = len(await ctx.uow.tensions.list(ctx.assembly.id, open_only=True))
+    return [ctx.t("overview.tensions", count=count)] if count else []
 
 
 def with_tension_forget(original: Handler) -> Handler:
@@ -305,5 +308,6 @@ def install() -> None:
     dispatch.register("tensions", tensions)
     dispatch.register("propose", with_tension_link(dispatch.HANDLERS["propose"]))
     dispatch.register("status", with_tension_status(dispatch.HANDLERS["status"]))
+    proposal_handlers.OVERVIEW_SECTIONS.append(overview_lines)
     dispatch.register("forget-me", with_tension_forget(dispatch.HANDLERS["forget-me"]))
     proposal_handlers.CLOSE_NOTES.append(close_note)

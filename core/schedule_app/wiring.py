@@ -5,7 +5,7 @@ who leaves leaves behind (the roles they held in meetings to come)."""
 
 from __future__ import annotations
 
-from core import dispatch, member_handlers
+from core import dispatch, member_handlers, proposal_handlers
 from core.commands import Command
 from core.context import Context
 from core.dispatch import Handler
@@ -23,9 +23,6 @@ def with_scheduling_status(original: Handler) -> Handler:
     async def status(ctx: Context, cmd: Command) -> None:
         if cmd.number is None:
             await original(ctx, cmd)
-            lines = await meetings.upcoming_lines(ctx)
-            if lines:
-                await ctx.send_text("\n".join([ctx.t("overview.scheduling_head"), *lines]))
             return
         poll = await ctx.uow.polls.get(ctx.assembly.id, cmd.number)
         if poll is not None:
@@ -39,6 +36,12 @@ def with_scheduling_status(original: Handler) -> Handler:
         await original(ctx, cmd)
 
     return status
+
+
+async def _meetings_to_come(ctx: Context) -> list[str]:
+    """The overview's lines on the meetings to come (none: no lines)."""
+    lines = await meetings.upcoming_lines(ctx)
+    return [ctx.t("overview.scheduling_head"), *lines] if lines else []
 
 
 def with_scheduling_forget(original: Handler) -> Handler:
@@ -81,6 +84,7 @@ def install() -> None:
         if verb in dispatch.HANDLERS:
             dispatch.register(verb, live.with_round(dispatch.HANDLERS[verb]))
     dispatch.register("status", with_scheduling_status(dispatch.HANDLERS["status"]))
+    proposal_handlers.OVERVIEW_SECTIONS.append(_meetings_to_come)
     if "forget-me" in dispatch.HANDLERS:
         dispatch.register("forget-me", with_scheduling_forget(dispatch.HANDLERS["forget-me"]))
     member_handlers.DEPARTURE_NOTES.append(meetings.roles_left_free)
