@@ -440,6 +440,7 @@ SLASH_CASES: list[tuple[str, list[dict[str, Any]], str]] = [
     ),
     ("role", [], "!role"),
     ("welcome", [], "!welcome"),
+    ("welcome", [opt("text", " retirer ")], "!welcome retirer"),  # as `!bienvenue retirer`
     ("welcome", [opt("text", "Bienvenue ! On se voit mardi.")], "!welcome Bienvenue ! On se voit mardi."),
     ("export-me", [], "!export-me"),
     ("forget-me", [], "!forget-me"),
