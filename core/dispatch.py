@@ -21,6 +21,7 @@ from core.assemblies import MembershipMode, room_title
 from core.commands import Command, parse, written_with
 from core.context import Context
 from core.errors import DomainError
+from core.i18n import for_network
 from core.ids import AssemblyId, MemberId
 from core.messages import REFUSAL_EXTRA, Action, Inbound, Outbound, Platform, RoomId, UserId
 from core.ports import UnitOfWork
@@ -139,7 +140,8 @@ async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime
             if name in params and ctx.t(f"{name}.{params[name]}") != f"{name}.{params[name]}":
                 params[name] = ctx.t(f"{name}.{params[name]}")  # what people typed stays as typed
         thread = params.pop("thread", None)  # a refusal may be said in a proposal's thread
-        text = ctx.t(key, **params)
+        # a network may word a refusal its own way (`role.usage.discord`: the slash command's options)
+        text = for_network(lambda worded: ctx.t(worded, **params), key, ctx.assembly.platform) or ctx.t(key, **params)
         if inbound.action is Action.TEXT:  # `/mot` typed on the console: named back as typed
             # (the word of an unknown command, `/mot` or `/aide mot`, is named as a command too)
             unknown = [str(params.get("word", ""))] if key == "command.unknown" else []

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from core.assemblies import Mandate, Role, role_word
 from core.context import Context
 from core.errors import DomainError
+from core.i18n import for_network
 from core.ids import MemberId
 from core.proposals import add_period, parse_period
 from core.render import deadline_day, display, when
@@ -138,7 +139,8 @@ async def list_roles(ctx: Context) -> None:
                 "role.list_until", member=display(holder), end=when(mandate.ends, ctx.tz, ctx.lang)))
         lines.append(ctx.t("role.list_item", role=role_name(ctx, role), members=", ".join(names)))
     head = ctx.t("role.list_head") if lines else ctx.t("role.list_none")
-    await ctx.send_text("\n".join([head, *lines, ctx.t("role.list_hint")]))
+    hint = for_network(ctx.t, "role.list_hint", ctx.assembly.platform) or ctx.t("role.list_hint")
+    await ctx.send_text("\n".join([head, *lines, hint]))
 
 
 async def overview_lines(ctx: Context) -> list[str]:

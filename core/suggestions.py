@@ -1,7 +1,7 @@
 """The numbers a network proposes while someone types a command's number (Discord's
-autocomplete): the proposals, polls and meetings of the room's assembly the command applies
-to right now (core.threads.applicable), latest first, each named by its number, its title and
-where it stands, in the room's language.
+autocomplete): the proposals, polls, meetings and open tensions of the room's assembly the
+command applies to right now (core.threads.applicable), latest first, each named by its number,
+its title (a tension's first line) and where it stands, in the room's language.
 
 What is typed so far narrows the list: digits alone are the start of a number (`1` → #1,
 #12…), words are found in titles whatever their case and accents (`jardin` → "Jardin

@@ -24,6 +24,7 @@ from core.proposals import Method, Phase, Proposal
 from core.schedule_app.records import MeetingRecord, PollRecord, active_slot
 from core.scheduling.meetings import MeetingStatus
 from core.scheduling.slots import format_slot
+from core.tensions import Tension
 
 POLL_VERBS = frozenset({"avail", "finalize"})
 MEETING_VERBS = frozenset({"rsvp", "agenda", "note", "swap", "minutes", "reschedule", "ics"})
@@ -33,6 +34,10 @@ EITHER_VERBS = frozenset({"cancel"})
 # and `!status`: once the poll fixed a meeting, its thread goes on about that meeting
 FOLLOW_THE_MEETING = MEETING_VERBS | EITHER_VERBS | {"status"}
 THREAD_KINDS = frozenset({"proposal", "poll", "meeting"})
+# `!tension #N odj` names an open tension; `!status #N` shows a tension too, as it shows a
+# proposal, a poll or a meeting
+TENSION_VERBS = frozenset({"tension"})
+SHOWS_TENSIONS = TENSION_VERBS | {"status"}
 
 
 def thread_subject(thread_key: str | None) -> tuple[str, int] | None:
@@ -134,10 +139,11 @@ APPLIES_TO: dict[str, Callable[[Proposal], bool]] = {
 
 @dataclass(frozen=True, slots=True)
 class Applicable:
-    """A proposal, time poll or meeting a command may be about: its number, its kind
-    ("proposal", "poll", "meeting"), its title, where it stands (`state`, the words of
-    `state_label` in the assembly's language), and whether the command applies to it now
-    (False: an open proposal in another phase or method, listed only when asked for)."""
+    """A proposal, time poll, meeting or tension a command may be about: its number, its kind
+    ("proposal", "poll", "meeting", "tension"), its title (a tension's first line), where it
+    stands (`state`, the words of `state_label` in the assembly's language), and whether the
+    command applies to it now (False: an open proposal in another phase or method, listed only
+    when asked for)."""
 
     number: int
     kind: str
@@ -146,11 +152,17 @@ class Applicable:
     applies_now: bool = True
 
 
-def state_label(subject: Proposal | PollRecord | MeetingRecord, assembly: Assembly, now: datetime) -> str:
-    """Where a proposal, poll or meeting stands, in a few words of the assembly's language:
-    the proposal's phase (its decision round named by its method), "time poll", the meeting
-    and the date of its current occurrence. Nothing about who positioned or how."""
+Subject = Proposal | PollRecord | MeetingRecord | Tension
+
+
+def state_label(subject: Subject, assembly: Assembly, now: datetime) -> str:
+    """Where a proposal, poll, meeting or tension stands, in a few words of the assembly's
+    language: the proposal's phase (its decision round named by its method), "time poll", the
+    meeting and the date of its current occurrence, "tension". Nothing about who positioned or
+    how, nor who noted a tension."""
     lang = assembly.language
+    if isinstance(subject, Tension):
+        return translate("applicable.state.tension", lang)
     if isinstance(subject, Proposal):
         phase = subject.rules.method.value if subject.phase is Phase.DECISION else subject.phase.value
         return translate(f"applicable.state.{phase}", lang)
@@ -163,10 +175,11 @@ def state_label(subject: Proposal | PollRecord | MeetingRecord, assembly: Assemb
                      when=format_slot(active_slot(meeting, now), assembly.timezone, lang))
 
 
-def _item(subject: Proposal | PollRecord | MeetingRecord, assembly: Assembly, now: datetime,
-          applies_now: bool = True) -> Applicable:
+def _item(subject: Subject, assembly: Assembly, now: datetime, applies_now: bool = True) -> Applicable:
     number: int
-    if isinstance(subject, Proposal):
+    if isinstance(subject, Tension):
+        number, kind, title = subject.number, "tension", subject.first_line
+    elif isinstance(subject, Proposal):
         number, kind, title = subject.number, "proposal", subject.title
     elif isinstance(subject, PollRecord):
         number, kind, title = subject.poll.number, "poll", subject.poll.title
@@ -179,11 +192,14 @@ async def applicable(uow: UnitOfWork, assembly: Assembly, word: str, now: dateti
                      any_phase: bool = False) -> list[Applicable]:
     """What a command may be about right now, latest first: the open proposals the verb
     applies to in their phase and method; the open polls for a poll's verb; the meetings to
-    come for a meeting's verb (every meeting when none is to come). `any_phase`: every open
-    proposal, whatever its phase or method, those the verb does not apply to now marked so
-    (`applies_now`). Reads only."""
+    come for a meeting's verb (every meeting when none is to come); the open tensions for
+    `!tension` (and, with the proposals, for `!status`, which shows a tension too). `any_phase`:
+    every open proposal, whatever its phase or method, those the verb does not apply to now
+    marked so (`applies_now`). Reads only."""
     verb = VERBS.get(word.casefold(), word)
     items: list[Applicable] = []
+    if verb in SHOWS_TENSIONS:
+        items += [_item(t, assembly, now) for t in await uow.tensions.list(assembly.id, open_only=True)]
     if verb in POLL_VERBS or verb in EITHER_VERBS:
         items += [_item(p, assembly, now) for p in await uow.polls.list(assembly.id, open_only=True)]
     if verb in MEETING_VERBS or verb in EITHER_VERBS or verb == "meeting":
@@ -191,7 +207,8 @@ async def applicable(uow: UnitOfWork, assembly: Assembly, word: str, now: dateti
         if not meetings and verb not in EITHER_VERBS:
             meetings = await uow.meetings.list(assembly.id)
         items += [_item(m, assembly, now) for m in meetings]
-    if not (verb in POLL_VERBS or verb in MEETING_VERBS or verb in EITHER_VERBS or verb == "meeting"):
+    if not (verb in POLL_VERBS or verb in MEETING_VERBS or verb in EITHER_VERBS or verb == "meeting"
+            or verb in TENSION_VERBS):
         applies = APPLIES_TO.get(verb, _any_open)
         for proposal in await uow.proposals.list(assembly.id, open_only=True):
             if proposal.is_closed:

@@ -51,6 +51,9 @@ class OptionSpec:
     max_length: int | None = None
     # Discord asks the bot what to propose as the option is typed (AUTOCOMPLETE interactions)
     autocomplete: bool = False
+    # the command whose numbers are proposed (core.threads.applicable); defaults to the
+    # command's own (`/propose tension:` proposes what `!tension #N` applies to)
+    suggests: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +84,8 @@ def _text(name: str, fr_name: str, required: bool = True, max_length: int = 1500
     )
 
 
-def _member() -> OptionSpec:
-    return OptionSpec("member", "membre", OptionType.USER, Render.USER, True)
+def _member(required: bool = True) -> OptionSpec:
+    return OptionSpec("member", "membre", OptionType.USER, Render.USER, required)
 
 
 def _cmd(
@@ -108,7 +111,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
         OptionSpec("threshold", "seuil", OptionType.STRING, Render.FLAG, max_length=10),
         OptionSpec("anonymous", "anonyme", OptionType.BOOLEAN, Render.SWITCH),
         OptionSpec("hide-results", "masquer-résultats", OptionType.BOOLEAN, Render.SWITCH),
-        OptionSpec("tension", "tension", OptionType.INTEGER, Render.FLAG),
+        OptionSpec(
+            "tension", "tension", OptionType.INTEGER, Render.FLAG, autocomplete=True, suggests="tension"
+        ),
         order=(
             "tension",
             "method",
@@ -145,7 +150,14 @@ COMMANDS: tuple[CommandSpec, ...] = (
     _cmd("vote", "voter", _number(), _text("option", "option", max_length=200)),
     _cmd("advise", "avis", _number(), _text("text", "texte")),
     # Tensions
-    _cmd("tension", "tension", _text("text", "texte", max_length=2000)),
+    # `/tension text:…` notes one; `/tension number:3 text:odj` processes #3 (`!tension #3 odj`)
+    _cmd(
+        "tension",
+        "tension",
+        _text("text", "texte", required=False, max_length=2000),
+        _number(required=False),
+        order=("number", "text"),
+    ),
     _cmd("tensions", "tensions"),
     # Scheduling assemblies
     _cmd(
@@ -227,7 +239,14 @@ COMMANDS: tuple[CommandSpec, ...] = (
         OptionSpec("language", "langue", OptionType.STRING, Render.WORD, True, ("fr", "en")),
     ),
     _cmd("tz", "fuseau", _text("zone", "fuseau", max_length=60)),
-    _cmd("role", "rôle", _member(), _text("role", "rôle", max_length=40)),
+    # `/role` alone lists who holds which role and until when (`!role`)
+    _cmd(
+        "role",
+        "rôle",
+        _member(required=False),
+        _text("role", "rôle", required=False, max_length=40),
+        OptionSpec("term", "mandat", OptionType.STRING, Render.FLAG, max_length=40),
+    ),
     _cmd("welcome", "bienvenue", _text("text", "texte", required=False)),
     _cmd("export-me", "mes-données"),
     _cmd("forget-me", "oublier"),
@@ -335,23 +354,26 @@ TYPED_MAX = 100  # what is read of a focused option's value
 
 
 def number_being_typed(data: dict[str, Any]) -> tuple[str, str] | None:
-    """(command, what its number holds so far) from AUTOCOMPLETE data whose focused option is
-    a command's number; None for anything else. Discord sends the focused value as typed, a
-    string, possibly empty or not a number yet."""
+    """(command whose numbers to propose, what the number holds so far) from AUTOCOMPLETE data
+    whose focused option is a number Discord completes (a command's number, the `tension` of
+    `/propose`, which takes what `/tension` applies to); None for anything else. Discord sends
+    the focused value as typed, a string, possibly empty or not a number yet."""
     name = data.get("name")
     spec = COMMANDS_BY_NAME.get(name) if isinstance(name, str) else None
     if spec is None:
         return None
-    numbers = {option.name for option in spec.options if option.render is Render.NUMBER and option.autocomplete}
+    numbers = {option.name: option.suggests or spec.name for option in spec.options if option.autocomplete}
     for item in data.get("options") or ():
         if not isinstance(item, dict) or item.get("focused") is not True:
             continue
-        if item.get("name") not in numbers:
+        focused = item.get("name")
+        word = numbers.get(focused) if isinstance(focused, str) else None
+        if word is None:
             return None
         value = item.get("value")
         if isinstance(value, bool) or not isinstance(value, str | int):
             value = ""
-        return spec.name, _one_line(str(value))[:TYPED_MAX]
+        return word, _one_line(str(value))[:TYPED_MAX]
     return None
 
 

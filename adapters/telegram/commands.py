@@ -75,6 +75,7 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("lang", "lang", "langue"),
     MenuEntry("tz", "tz", "fuseau"),
     MenuEntry("role", "role", "role"),
+    MenuEntry("welcome", "welcome", "bienvenue"),
     MenuEntry("export_me", "export_me", "mes_donnees"),
     MenuEntry("forget_me", "forget_me", "oublier"),
     MenuEntry("help", "help", "aide"),

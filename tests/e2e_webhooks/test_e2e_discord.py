@@ -244,3 +244,31 @@ async def test_the_number_is_proposed_as_it_is_typed(networks: Networks) -> None
     [assembly] = (await networks.bot.export())["assemblies"]
     assert assembly["room"] == d.channel_id and len(assembly["proposals"]) == 3
     assert networks.bot.errors() == []
+
+
+async def test_a_mandate_is_given_and_the_roles_listed_by_slash_command(networks: Networks) -> None:
+    """`/role` with a term gives a role for a mandate; `/role` alone lists who holds which role
+    and until when; the registered command has all three options, none required."""
+    d = networks.discord
+    code, _, err = await networks.bot.cli("discord", "register-commands", "--guild", GUILD)
+    assert code == 0, err
+    [put] = [c for c in networks.discord_api.calls if c.method == "PUT"]
+    role = next(c for c in put.json if c["name"] == "role")
+    assert [(o["name"], o["required"]) for o in role["options"]] == [
+        ("member", False), ("role", False), ("term", False)]
+    for person in (ALINE, BASILE):
+        await d.send(d.command("join", person))
+    basile = {"name": "member", "type": 6, "value": BASILE[0]}
+    status, answer = await d.send(d.command("role", ALINE, basile, option("role", "catalyseur"),
+                                            option("term", "3 semaines")))
+    assert status == 200 and answer["type"] == 4
+    given = answer["data"]["content"]
+    assert f"<@{BASILE[0]}>" in given and "mandat" in given
+    status, answer = await d.send(d.command("role", ALINE))
+    listed = answer["data"]["content"]
+    line = next(line for line in listed.splitlines() if "catalyse" in line)
+    assert f"<@{BASILE[0]}>" in line and "mandat jusqu'au" in line
+    [assembly] = (await networks.bot.export())["assemblies"]
+    [basile_row] = [m for m in assembly["members"] if BASILE[0] in str(m)]
+    assert basile_row["mandates"]["catalyser"]["ends"]
+    assert networks.bot.errors() == []

@@ -135,3 +135,17 @@ async def test_a_round_answered_inline_and_an_outcome_delivered_later(
     street = rooms[("webhook", f"{INTEGRATION}/slash:{CHANNEL}")]
     assert [(p["title"], p["status"]) for p in street["proposals"]] == [("Fête de rue", "adopted")]
     assert bot.errors() == []
+
+
+async def test_a_mandate_given_and_the_roles_listed_by_slash_command(networks: Networks) -> None:
+    """Mattermost and Slack take the command as typed: `/assemblee role moi catalyseur
+    --mandat 6m` gives a mandate, `/assemblee role` lists the roles and the end of each."""
+    g = networks.generic
+    await g.slash("chan-roles", "alice", "join")
+    status, answer = await g.slash("chan-roles", "alice", "role moi catalyseur --mandat 6m")
+    assert status == 200, answer
+    assert "alice" in answer["text"] and "mandat" in answer["text"], answer
+    status, answer = await g.slash("chan-roles", "alice", "role")
+    line = next(line for line in answer["text"].splitlines() if "catalyse" in line)
+    assert "alice" in line and "mandat jusqu'au" in line
+    assert networks.bot.errors() == []

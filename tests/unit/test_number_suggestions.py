@@ -149,3 +149,24 @@ async def test_the_missing_number_examples_read_the_same_list() -> None:
     refused = await room.text("bob", "!ok")
     assert "!ok #1" in refused  # the only one in its consent round
     assert example_numbers  # still there for its callers
+
+
+async def test_open_tensions_for_tension_and_status() -> None:
+    room = await assembly("alice", "bob")
+    await room.say("alice", "!proposer Jardin partagé")
+    await room.say("bob", "!tension Le local est trop froid le mardi soir\net il manque des chaises")
+    await room.say("alice", "!tension Personne ne relit les comptes rendus")
+    await room.say("alice", "!tension Trop de réunions")
+    await room.say("alice", "!tension #4 resolue")  # processed: no longer proposed
+    assert names(await suggested(room, "tension")) == [
+        "#3 Personne ne relit les comptes rendus — tension",
+        "#2 Le local est trop froid le mardi soir — tension",  # its first line
+    ]
+    assert [s.number for s in await suggested(room, "tension", "froid")] == [2]
+    assert [s.number for s in await suggested(room, "noter-tension", "3")] == [3]  # an alias reads the same
+    # `!status #N` shows a tension too: the proposals and the open tensions
+    assert [s.number for s in await suggested(room, "status")] == [3, 2, 1]
+    # other commands: no tension
+    assert [s.number for s in await suggested(room, "consent")] == [1]
+    await room.say("alice", "!lang en")
+    assert names(await suggested(room, "tension", "2")) == ["#2 Le local est trop froid le mardi soir — tension"]

@@ -428,7 +428,19 @@ SLASH_CASES: list[tuple[str, list[dict[str, Any]], str]] = [
         [{"name": "member", "type": 6, "value": "9876543210"}, opt("role", "catalyser")],
         "!role @discord:9876543210 catalyser",
     ),
+    (
+        "role",
+        [{"name": "member", "type": 6, "value": "9876543210"}, opt("role", "catalyseur"), opt("term", "6m")],
+        "!role @discord:9876543210 catalyseur --term 6m",
+    ),
+    (
+        "role",
+        [opt("term", "3 semaines"), opt("role", "facilitator"), {"name": "member", "type": 6, "value": "42"}],
+        '!role @discord:42 facilitator --term "3 semaines"',
+    ),
+    ("role", [], "!role"),
     ("welcome", [], "!welcome"),
+    ("welcome", [opt("text", " retirer ")], "!welcome retirer"),  # as `!bienvenue retirer`
     ("welcome", [opt("text", "Bienvenue ! On se voit mardi.")], "!welcome Bienvenue ! On se voit mardi."),
     ("export-me", [], "!export-me"),
     ("forget-me", [], "!forget-me"),

@@ -46,8 +46,9 @@ class Endpoint:
             answer: dict[str, Any] = await response.json()
             return answer
 
-    async def choices(self, command: str, typed: str = "", channel: str = CHANNEL) -> list[dict[str, Any]]:
-        data = slash(command, {"name": "number", "type": 4, "value": typed, "focused": True})
+    async def choices(self, command: str, typed: str = "", channel: str = CHANNEL,
+                      option: str = "number", *others: dict[str, Any]) -> list[dict[str, Any]]:
+        data = slash(command, *others, {"name": option, "type": 4, "value": typed, "focused": True})
         answer = await self.post(4, data, channel=channel)
         assert answer["type"] == 8
         found: list[dict[str, Any]] = answer["data"]["choices"]
@@ -109,6 +110,21 @@ async def test_the_number_is_completed_with_what_the_command_applies_to(endpoint
     await endpoint.post(2, slash("lang", opt("language", "en")))
     assert await endpoint.choices("consent") == [{"name": "#1 Jardin partagé — consent round", "value": 1}]
     assert await endpoint.choices("avail") == [{"name": "#4 Rentrée — time poll", "value": 4}]
+
+
+async def test_open_tensions_are_completed_for_tension_and_propose(endpoint: Endpoint) -> None:
+    await endpoint.post(2, slash("join"))
+    await endpoint.post(2, slash("propose", opt("title", "Jardin partagé")))
+    await endpoint.post(2, slash("tension", opt("text", "Le local est trop froid le mardi soir")))
+    await endpoint.post(2, slash("tension", opt("text", "Trop de réunions")))
+    await endpoint.post(2, slash("tension", opt("number", 3), opt("text", "resolue")))
+    tension = {"name": "#2 Le local est trop froid le mardi soir — tension", "value": 2}
+    assert await endpoint.choices("tension") == [tension]
+    assert await endpoint.choices("tension", "", CHANNEL, "number", opt("text", "odj")) == [tension]
+    assert await endpoint.choices("propose", "", CHANNEL, "tension", opt("title", "Chauffer")) == [tension]
+    assert await endpoint.choices("propose", "froid", CHANNEL, "tension") == [tension]
+    assert await endpoint.choices("propose", "9", CHANNEL, "tension") == []
+    assert [c["value"] for c in await endpoint.choices("status")] == [2, 1]  # `/status` shows a tension too
 
 
 async def test_a_failing_read_gives_an_empty_list(endpoint: Endpoint, monkeypatch: pytest.MonkeyPatch) -> None:

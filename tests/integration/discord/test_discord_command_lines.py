@@ -7,7 +7,7 @@ import unicodedata
 from typing import Any
 
 import pytest
-from discord_harness import SLASH_CASES
+from discord_harness import SLASH_CASES, opt, slash
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -68,6 +68,30 @@ def test_any_flag_value_is_read_back(place: str) -> None:
     if all(closing in expected for closing in ('"', "»", "”", "'")):
         expected = expected.replace('"', "''")
     assert command.flags["place"] == expected
+
+
+def test_a_term_is_read_back_as_the_mandate_of_the_role() -> None:
+    for term in ("6m", "3 semaines", "2027-06-30", "jusqu'au 30 juin"):
+        line = command_line(slash("role", {"name": "member", "type": 6, "value": "42"},
+                                  opt("role", "catalyseur"), opt("term", term)))
+        command = parse(line)
+        assert command is not None and command.verb == "role"
+        assert command.text == "@discord:42 catalyseur" and command.flags == {"term": term}
+    # one of member and role alone: the line the core answers with its usage
+    assert command_line(slash("role", opt("role", "catalyseur"))) == "!role catalyseur"
+    assert command_line(slash("role", {"name": "member", "type": 6, "value": "42"})) == "!role @discord:42"
+    assert command_line(slash("role", opt("term", "6m"))) == "!role --term 6m"
+
+
+def test_a_tension_is_processed_by_its_number() -> None:
+    assert command_line(slash("tension", opt("text", "odj"), opt("number", 3))) == "!tension #3 odj"
+    line = command_line(slash("tension", opt("number", 3), opt("text", "resolue réglé\nmardi")))
+    assert line == "!tension #3 resolue réglé mardi"
+    command = parse(line)
+    assert command is not None and command.verb == "tension" and command.text == "#3 resolue réglé mardi"
+    assert command_line(slash("tension", opt("number", 3))) == "!tension #3"  # shows it
+    assert command_line(slash("tension", opt("text", "#3 odj"))) == "!tension #3 odj"  # typed in the text
+    assert command_line(slash("tension")) == "!tension"
 
 
 def test_members_are_shown_as_discord_mentions() -> None:

@@ -68,3 +68,30 @@ async def test_slash_commands_through_the_core(
     assert "#1" in status["data"]["content"] and "Jardin partagé" in status["data"]["content"]
     refused = await post(command(4, slash("consent", opt("number", 9))))
     assert refused["type"] == 4 and "9" in refused["data"]["content"]
+
+
+async def test_role_by_slash_command_gives_a_mandate_lists_roles_and_explains_itself(
+    endpoint: tuple[str, Signer, aiohttp.ClientSession, FakeDiscordAPI],
+) -> None:
+    url, signer, client, _ = endpoint
+
+    async def post(number: int, data: dict[str, Any]) -> str:
+        body = command(number, data)
+        async with client.post(url, data=body, headers=signer.headers(body)) as response:
+            assert response.status == 200
+            answer: dict[str, Any] = await response.json()
+            content: str = answer["data"]["content"]
+            return content
+
+    await post(1, slash("join"))
+    alice = {"name": "member", "type": 6, "value": "123456789012345678"}
+    given = await post(2, slash("role", alice, opt("role", "catalyseur"), opt("term", "3 semaines")))
+    assert "catalyse" in given.lower() and "<@123456789012345678>" in given
+    listed = await post(3, slash("role"))
+    assert "<@123456789012345678>" in listed and "catalyse" in listed.lower()
+    assert "mandat : 6m" in listed and "--mandat" not in listed  # how to give one, with the options
+    # one of member and role alone: the usage, worded with the slash command's options
+    for number, data in ((4, slash("role", opt("role", "catalyseur"))), (5, slash("role", alice))):
+        usage = await post(number, data)
+        assert usage.startswith("Usage : /role") and "mandat : 6m" in usage and "!role" not in usage
+    assert "catalyse" in (await post(6, slash("role"))).lower()  # the refusals changed nothing

@@ -92,7 +92,9 @@ NUMBER_REQUIRED = {
     "advise", "avail", "finalize", "rsvp", "agenda", "note", "swap", "round", "record", "minutes",
     "cancel", "reschedule",
 }  # fmt: skip
-NUMBER_OPTIONAL = {"status", "ics"}
+NUMBER_OPTIONAL = {"status", "ics", "tension"}
+# Other numbers completed as they are typed: `/propose tension:` proposes the open tensions
+COMPLETED = {("propose", "tension")}
 
 
 def test_every_number_is_completed_as_it_is_typed_and_keeps_its_contract() -> None:
@@ -101,6 +103,9 @@ def test_every_number_is_completed_as_it_is_typed_and_keeps_its_contract() -> No
         for option in command["options"]:
             if option["name"] == "number":
                 numbered[command["name"]] = option
+            elif (command["name"], option["name"]) in COMPLETED:
+                assert (option["type"], option["min_value"], option["autocomplete"]) == (4, 1, True)
+                assert "choices" not in option
             else:
                 assert "autocomplete" not in option, (command["name"], option["name"])
     assert set(numbered) == NUMBER_REQUIRED | NUMBER_OPTIONAL
@@ -116,6 +121,28 @@ def test_every_number_is_completed_as_it_is_typed_and_keeps_its_contract() -> No
             "autocomplete": True,
         }, name
         assert "choices" not in option  # Discord refuses autocomplete with fixed choices
+
+
+def options_of(name: str) -> list[dict[str, Any]]:
+    options: list[dict[str, Any]] = next(c for c in command_payloads() if c["name"] == name)["options"]
+    return options
+
+
+def test_role_alone_lists_the_roles_and_a_term_gives_a_mandate() -> None:
+    options = options_of("role")
+    # the names people know, all optional: `/role` alone lists who holds which role
+    assert [(o["name"], o["name_localizations"]["fr"], o["type"], o["required"]) for o in options] == [
+        ("member", "membre", 6, False), ("role", "rôle", 3, False), ("term", "mandat", 3, False)]
+    term = options[2]
+    for example in ("6m", "2027-06-30"):
+        assert example in term["description"] and example in term["description_localizations"]["fr"]
+    assert "3 weeks" in term["description"] and "3 semaines" in term["description_localizations"]["fr"]
+
+
+def test_tension_takes_a_number_to_process_one() -> None:
+    options = options_of("tension")
+    assert [(o["name"], o["type"], o["required"]) for o in options] == [("text", 3, False), ("number", 4, False)]
+    assert options[1]["description_localizations"]["fr"] != options_of("ask")[0]["description_localizations"]["fr"]
 
 
 def test_validator_refuses_autocomplete_where_discord_does() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fake_bot_api import FakeBotApi
 from pydantic import ValidationError
@@ -36,6 +38,13 @@ async def test_set_my_commands_in_english_and_french(harness: Harness) -> None:
     assert french["objection"].startswith("Objecter")
     assert len(english) == len(MENU)
     assert french["abstenir"].startswith("S'abstenir")  # stand aside; /abstention is abstain
+    # mandates and the welcome text are found in the menu, in each language
+    assert "--term 6m" in english["role"] and "--mandat 6m" in french["role"]
+    assert "/welcome remove" in english["welcome"] and "/bienvenue retirer" in french["bienvenue"]
+    for menu in (english, french):
+        assert len(menu) <= 100
+        for name, description in menu.items():
+            assert re.fullmatch(r"[a-z0-9_]{1,32}", name) and 1 <= len(description) <= 256, name
 
 
 def test_every_menu_command_reaches_the_core_as_the_same_verb() -> None:
