@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import time
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -49,6 +50,9 @@ NOT_MESSAGES = frozenset({OutboundKind.POLL_CLOSE, *ROUND_REDRAWS})
 
 PLATFORM = Platform("webhook")
 _TEMPORARY_STATUSES = {408, 425, 429}
+# `@bob` in a slash command: a Mattermost or Slack username (letters, digits, . _ -), not part
+# of an address or of an id already written out (`@quartier:carol`, `ana@example.org`)
+_USERNAME_MENTION = re.compile(r"(?<![\w@.])@([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9_]|[A-Za-z0-9])(?![\w:@])")
 
 
 class BodyTooLarge(Exception):
@@ -204,6 +208,20 @@ class WebhookAdapter:
 
     # --- POST /slash/<name> -----------------------------------------------------------
 
+    def _mentions_as_ids(self, line: str, integration: str) -> str:
+        """`@bob` typed in a slash command (Mattermost and Slack mention people by username,
+        which is the name the bot keeps for them) becomes the member it names, when exactly
+        one person of this integration's chat goes by it; anything else stays as typed."""
+        if "@" not in line:
+            return line
+
+        def member(match: re.Match[str]) -> str:
+            found = self.names.holders(identity.slash_sender(integration, ""), match.group(1))
+            return f"@{found[0]}" if len(found) == 1 else match.group(0)
+
+        return _USERNAME_MENTION.sub(member, line)
+
+
     async def handle_slash(self, request: web.Request) -> web.Response:
         name = request.match_info["name"]
         integration = self.settings.integrations.get(name)
@@ -245,7 +263,7 @@ class WebhookAdapter:
             return _error(503, "not started")
         if form.channel_name:
             self._channel_names[(name, form.channel_id)] = form.channel_name
-        line = form.command_line()
+        line = self._mentions_as_ids(form.command_line(), name)
         inbound = Inbound(
             platform=PLATFORM,
             room=identity.slash_room(name, form.channel_id),

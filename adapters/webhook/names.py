@@ -41,6 +41,14 @@ class MemberNames:
     def forget(self, member: UserId) -> None:
         self._names.pop(member.removeprefix(_PREFIX))
 
+    def holders(self, among: str, name: str) -> list[UserId]:
+        """The members whose ids start with `among` (`webhook:quartier/slash:`) and who go by
+        `name`, whatever its case: whom `@bob` names where people are mentioned by username."""
+        wanted = name.casefold()
+        start = among.removeprefix(_PREFIX)
+        return [UserId(_PREFIX + key) for key, shown in self._names.items()
+                if key.startswith(start) and shown.casefold() == wanted]
+
     def shown(self, text: str, integration: str, *, markup: bool = False) -> str:
         """`text` with this integration's members named: 'quartier:carol' → 'Carole'.
 

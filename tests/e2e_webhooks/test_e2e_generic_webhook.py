@@ -149,3 +149,21 @@ async def test_a_mandate_given_and_the_roles_listed_by_slash_command(networks: N
     line = next(line for line in answer["text"].splitlines() if "catalyse" in line)
     assert "alice" in line and "mandat jusqu'au" in line
     assert networks.bot.errors() == []
+
+
+async def test_a_member_mentioned_by_username_in_a_slash_command(networks: Networks) -> None:
+    """Mattermost and Slack mention people by username (`@bob.martin`), while the bot knows
+    them by their user id: the username they were last seen with names them."""
+    g = networks.generic
+    await g.slash("chan-mention", "u-ana-1", "join", user_name="ana")
+    await g.slash("chan-mention", "u-bob-2", "join", user_name="bob.martin")
+    status, answer = await g.slash("chan-mention", "u-ana-1", "role @Bob.Martin catalyseur", user_name="ana")
+    assert status == 200, answer
+    assert "bob.martin" in answer["text"] and "inconnu" not in answer["text"] and "trouve pas" not in answer["text"]
+    status, answer = await g.slash("chan-mention", "u-ana-1", "role", user_name="ana")
+    line = next(line for line in answer["text"].splitlines() if "catalyse" in line)
+    assert "bob.martin" in line
+    # nobody goes by that username: said as typed
+    status, answer = await g.slash("chan-mention", "u-ana-1", "role @carol catalyseur", user_name="ana")
+    assert "@carol" in answer["text"]
+    assert networks.bot.errors() == []

@@ -238,3 +238,23 @@ def test_hints_follow_the_room_language() -> None:
     assert slash_text(prompt, "/assemblee", "fr").endswith(
         "To answer, type: `/assemblee object #1 <reason>`"
     )
+
+
+def test_usernames_typed_in_a_slash_command_become_the_members_they_name() -> None:
+    from adapters.webhook import WebhookAdapter, WebhookSettings
+    from core.messages import UserId
+
+    adapter = WebhookAdapter(WebhookSettings.model_validate(
+        {"integrations": {"quartier": {"secret": "s3cret-for-tests-0123456789abcdef", "slash_token": SLASH_TOKEN}}}))
+    adapter.names.remember(UserId("webhook:quartier/slash:U2"), "bob.martin")
+    adapter.names.remember(UserId("webhook:quartier/slash:U3"), "lou")
+    adapter.names.remember(UserId("webhook:quartier/slash:U4"), "Lou")  # two people go by "lou"
+    adapter.names.remember(UserId("webhook:autre/slash:U5"), "sam")  # another integration's
+    adapter.names.remember(UserId("webhook:quartier:sam"), "sam")  # the JSON webhook's, not the chat's
+    as_ids = adapter._mentions_as_ids
+    assert as_ids("!role @Bob.Martin catalyseur", "quartier") == "!role @webhook:quartier/slash:U2 catalyseur"
+    assert as_ids("!noter #3 @bob.martin, ok", "quartier") == "!noter #3 @webhook:quartier/slash:U2, ok"
+    assert as_ids("!role @lou catalyseur", "quartier") == "!role @lou catalyseur"  # ambiguous: as typed
+    assert as_ids("!role @sam catalyseur", "quartier") == "!role @sam catalyseur"
+    for untouched in ("!question #1 bob.martin@example.org ?", "!role @quartier:carol animation", "!etat"):
+        assert as_ids(untouched, "quartier") == untouched
