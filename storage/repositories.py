@@ -74,7 +74,7 @@ def _flag(value: Any) -> Any:
 
 _READERS: dict[type[Model], tuple[tuple[str, Any], ...]] = {}
 # JSON columns `fetch` leaves as the stored text, for their repository to read (see _electorate).
-_KEPT_AS_TEXT = {("proposal", "electorate")}
+_KEPT_AS_TEXT = {("proposal", "electorate"), ("membership", "mandates")}
 
 
 def _readers(model: type[Model]) -> tuple[tuple[str, Any], ...]:
@@ -263,6 +263,8 @@ def _member(row: MembershipRow) -> Member:
 def _mandates(stored: Any) -> dict[Role, Mandate]:
     """The `mandates` column: role → {"ends", "since", "by", "term"} (ISO 8601 instants)."""
     found: dict[Role, Mandate] = {}
+    if not stored or stored == "{}":  # the usual row (no mandate), read with every command: no parsing
+        return found
     for role, held in (_json(stored) or {}).items():
         if role not in Role.__members__.values():
             continue
