@@ -383,6 +383,9 @@ async def export_me(ctx: Context, cmd: Command) -> None:
         "mandates": {role.value: {"ends": m.ends, "since": m.since, "by": m.by}
                      for role, m in sorted(entry.mandates.items()) if role in entry.roles} if entry else {},
         "timezone": entry.timezone if entry else None,
+        # when the member joined, and when the room last welcomed them (`!welcome`)
+        "joined_at": entry.joined_at if entry else None,
+        "welcomed_at": (await ctx.uow.assemblies.welcome(ctx.assembly.id, ctx.member)).last_welcomed,
     }
     mine_list: list[dict[str, object]] = []
     data["proposals"] = mine_list

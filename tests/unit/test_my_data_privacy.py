@@ -27,3 +27,15 @@ async def test_my_data_in_an_anonymous_round_shows_only_that_i_took_part() -> No
     assert anonymous["anonymous"] == translate("member.export_anonymous", "fr")
     assert public["positions"] == [{"version": 1, "position": "vote", "reason": "", "option": "Pour"}]
     assert "anonymous" not in public
+
+
+async def test_my_data_says_when_i_joined_and_when_the_room_welcomed_me() -> None:
+    room = Room()
+    await room.say("alice", "!join")
+    await room.say("alice", "!bienvenue Ici on décide au consentement.")
+    await room.say("bob", "!join")  # welcomed with the assembly's text
+    [out] = [o for o in await room.say("bob", "!mes-donnees") if o.attachment]
+    data = json.loads(out.attachment or "")
+    assert data["joined_at"] and data["welcomed_at"]
+    [mine] = [o for o in await room.say("alice", "!mes-donnees") if o.attachment]
+    assert json.loads(mine.attachment or "")["welcomed_at"] is None  # the first member: no welcome text yet
