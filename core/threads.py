@@ -38,6 +38,8 @@ THREAD_KINDS = frozenset({"proposal", "poll", "meeting"})
 # proposal, a poll or a meeting
 TENSION_VERBS = frozenset({"tension"})
 SHOWS_TENSIONS = TENSION_VERBS | {"status"}
+# `!status #N` shows a time poll or a meeting too: proposed beside the proposals and tensions
+SHOWS_ANY_ITEM = frozenset({"status"})
 
 
 def thread_subject(thread_key: str | None) -> tuple[str, int] | None:
@@ -193,18 +195,18 @@ async def applicable(uow: UnitOfWork, assembly: Assembly, word: str, now: dateti
     """What a command may be about right now, latest first: the open proposals the verb
     applies to in their phase and method; the open polls for a poll's verb; the meetings to
     come for a meeting's verb (every meeting when none is to come); the open tensions for
-    `!tension` (and, with the proposals, for `!status`, which shows a tension too). `any_phase`:
+    `!tension`; for `!status`, which shows any of them, all of these (meetings to come only). `any_phase`:
     every open proposal, whatever its phase or method, those the verb does not apply to now
     marked so (`applies_now`). Reads only."""
     verb = VERBS.get(word.casefold(), word)
     items: list[Applicable] = []
     if verb in SHOWS_TENSIONS:
         items += [_item(t, assembly, now) for t in await uow.tensions.list(assembly.id, open_only=True)]
-    if verb in POLL_VERBS or verb in EITHER_VERBS:
+    if verb in POLL_VERBS or verb in EITHER_VERBS or verb in SHOWS_ANY_ITEM:
         items += [_item(p, assembly, now) for p in await uow.polls.list(assembly.id, open_only=True)]
-    if verb in MEETING_VERBS or verb in EITHER_VERBS or verb == "meeting":
+    if verb in MEETING_VERBS or verb in EITHER_VERBS or verb == "meeting" or verb in SHOWS_ANY_ITEM:
         meetings = await uow.meetings.list(assembly.id, since=now)
-        if not meetings and verb not in EITHER_VERBS:
+        if not meetings and verb not in EITHER_VERBS and verb not in SHOWS_ANY_ITEM:
             meetings = await uow.meetings.list(assembly.id)
         items += [_item(m, assembly, now) for m in meetings]
     if not (verb in POLL_VERBS or verb in MEETING_VERBS or verb in EITHER_VERBS or verb == "meeting"

@@ -170,3 +170,14 @@ async def test_open_tensions_for_tension_and_status() -> None:
     assert [s.number for s in await suggested(room, "consent")] == [1]
     await room.say("alice", "!lang en")
     assert names(await suggested(room, "tension", "2")) == ["#2 Le local est trop froid le mardi soir — tension"]
+
+
+async def test_status_proposes_polls_and_meetings_to_come_too() -> None:
+    room = await assembly("alice", "bob")
+    await room.say("alice", "!proposer Jardin partagé")
+    await room.say("alice", '!planifier AG de janvier --creneaux "2030-01-10 18:30-20:30 | 2030-01-12 10:00-12:00"')
+    await room.say("alice", "!reunion Repas de quartier 2030-02-01 19:00")
+    await room.say("alice", "!reunion Bilan 2020-02-01 19:00")  # past: not proposed
+    found = await suggested(room, "status")
+    assert [s.number for s in found] == [3, 2, 1]
+    assert "sondage de dates" in found[1].name and "réunion du" in found[0].name
