@@ -153,3 +153,23 @@ async def test_a_meeting_under_way_or_past_asks_nothing_more() -> None:
     await room.say("alice", "!reunion AG 2026-11-24 18:30")
     await room.advance(timedelta(days=1, hours=10))  # 19:00 on the day: under way
     assert "Rien ne vous attend" in await room.text("bob", "!a-faire")
+
+
+async def test_an_anonymous_objection_is_found_under_the_objectors_pseudonym() -> None:
+    room = await assembly("alice", "bob")
+    await room.say("alice", "!proposer --anonyme Jardin partagé")
+    await room.say("alice", "!suivant #1")
+    await room.say("alice", "!suivant #1")
+    await room.say("bob", "!objection #1 Pas d'eau l'été")
+    assert "#1 « Jardin partagé » : votre objection (v1) est ouverte" in await room.text("bob", "!a-faire")
+    assert "(anonyme) : vous n'avez pas encore pris position" in await room.text("alice", "!a-faire")
+
+
+async def test_help_names_it_in_both_languages() -> None:
+    room = await assembly("alice")
+    text = await room.text("alice", "!aide à-faire")
+    assert text.startswith("!a-faire — ce que l'assemblée attend de vous, le plus urgent d'abord")
+    assert "Alias : !todo, !à-faire" in text
+    assert "!a-faire — ce que l'assemblée attend de vous" in await room.text("alice", "!aide")
+    await room.say("alice", "!lang en")
+    assert (await room.text("alice", "!help todo")).startswith("!todo — what the assembly waits for from you")
