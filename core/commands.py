@@ -36,6 +36,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "close": ("clore", "cloturer", "clôturer"),
     "withdraw": ("retirer",),
     "status": ("etat", "état", "statut"),
+    "todo": ("a-faire", "à-faire"),
     "decisions": ("décisions", "registre"),
     "help": ("aide",),
     "agree": ("accord", "daccord", "d'accord"),

@@ -283,3 +283,7 @@ _install_tensions()
 from core.mandate_due import install as _install_mandates
 
 _install_mandates()
+
+from core.todo import install as _install_todo
+
+_install_todo()

@@ -32,7 +32,7 @@ from core.welcome import Welcome
 HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help.group_proposals", ("propose", "ask", "answer", "react", "next", "consent", "concern", "object",
                               "standaside", "amend", "withdraw-objection", "close", "withdraw", "status",
-                              "decisions")),
+                              "todo", "decisions")),
     ("help.group_methods", ("agree", "disagree", "abstain", "block", "vote", "advise")),
     ("help.group_tensions", ("tension", "tensions")),
     ("help.group_scheduling", ("schedule", "avail", "finalize", "meeting", "rsvp", "agenda", "note", "ics",

@@ -140,6 +140,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     _cmd("close", "clore", _number(), _text("decision", "décision", required=False)),
     _cmd("withdraw", "retirer", _number()),
     _cmd("status", "état", _number(required=False)),
+    _cmd("todo", "a-faire"),
     _cmd("decisions", "décisions"),
     _cmd("help", "aide", _text("command", "commande", required=False, max_length=40)),
     # Other decision methods

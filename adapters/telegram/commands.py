@@ -38,6 +38,7 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("object", "object", "objection"),
     MenuEntry("standaside", "standaside", "abstenir"),
     MenuEntry("status", "status", "etat"),
+    MenuEntry("todo", "todo", "a_faire"),
     MenuEntry("ask", "ask", "question"),
     MenuEntry("answer", "answer", "reponse"),
     MenuEntry("react", "react", "reaction"),

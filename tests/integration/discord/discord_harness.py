@@ -337,6 +337,7 @@ SLASH_CASES: list[tuple[str, list[dict[str, Any]], str]] = [
     ("withdraw", [opt("number", 3)], "!withdraw #3"),
     ("status", [opt("number", 12)], "!status #12"),
     ("status", [], "!status"),
+    ("todo", [], "!todo"),
     ("decisions", [], "!decisions"),
     ("propose", [opt("title", "Chauffer le local"), opt("tension", 2)], "!propose --tension 2 Chauffer le local"),
     ("tension", [opt("text", "Le local est froid\nle mardi")], "!tension Le local est froid le mardi"),

@@ -26,7 +26,7 @@ CONTRACT = {
     "join", "leave", "link", "lang", "tz", "role", "welcome", "export-me", "forget-me",
 }  # fmt: skip
 # Commands the bot has beyond that reference.
-BEYOND = {"cancel", "reschedule", "calendar", "tension", "tensions"}
+BEYOND = {"cancel", "reschedule", "calendar", "tension", "tensions", "todo"}
 
 
 def valid_name(name: Any) -> bool:
