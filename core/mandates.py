@@ -35,7 +35,7 @@ def parse_term(raw: str, now: datetime, tz: str) -> tuple[datetime, str]:
     text = " ".join(raw.strip().split())
     shown = raw.strip()[:40]
     try:
-        parse_period(text)
+        parse_period(text, most=None)  # how far it reaches is checked below: 5 years at most
     except DomainError:
         term = ""
         try:
@@ -47,7 +47,7 @@ def parse_term(raw: str, now: datetime, tz: str) -> tuple[datetime, str]:
     else:
         term = text
         try:
-            ends = add_period(now, text, tz)
+            ends = add_period(now, text, tz, most=None)
         except (ValueError, OverflowError):  # past the year 9999
             raise DomainError("role.term_too_far", value=shown, years=MAX_TERM_YEARS) from None
     ends = ends.astimezone(UTC).replace(second=0, microsecond=0)  # shown to the minute: kept to the minute

@@ -643,14 +643,15 @@ def _count_key(position: Position) -> str:
     return position.option if position.stance is Stance.VOTE else position.stance.value
 
 
-def add_period(start: datetime, period: str, tz: str = "UTC") -> datetime:
+def add_period(start: datetime, period: str, tz: str = "UTC", most: int | None = 1000) -> datetime:
     """'90d', '6w', '6m', '1y' after `start` (months clamp to the month's last day), counted on
-    the calendar of the zone `tz`: six months after 17:45 is 17:45 there, summer time or not."""
+    the calendar of the zone `tz`: six months after 17:45 is 17:45 there, summer time or not.
+    `most`: see `parse_period`."""
     from zoneinfo import ZoneInfo
 
     from dateutil.relativedelta import relativedelta
 
-    amount, unit = parse_period(period)
+    amount, unit = parse_period(period, most)
     delta = {
         "h": relativedelta(hours=amount),
         "d": relativedelta(days=amount),
@@ -663,21 +664,23 @@ def add_period(start: datetime, period: str, tz: str = "UTC") -> datetime:
     return result
 
 
-def parse_period(period: str) -> tuple[int, str]:
+def parse_period(period: str, most: int | None = 1000) -> tuple[int, str]:
     """'6m', '6 mois', '2 semaines', '6 months', '1 année', '90d' → (amount, unit letter). The
     unit words are those of deadlines, meeting lengths and reminders (singular or plural, French
-    or English, accents optional); a bare `m` is months here, the only reading a review has."""
+    or English, accents optional); a bare `m` is months here, the only reading a review has.
+    The amount is written in ASCII digits, at most `most` units (None: the caller checks how
+    far the period reaches)."""
     from core.render import TIME_UNITS
     from core.scheduling.texts import plain
 
     text = " ".join(period.strip().lower().split())
-    digits = "".join(ch for ch in text if ch.isdigit())
+    digits = "".join(ch for ch in text if ch in "0123456789")  # not '²' or '①': int() refuses them
     word = plain(text[len(digits):].strip()).rstrip(".")
     unit = "m" if word == "m" else _PERIOD_UNITS.get(TIME_UNITS.get(word, ""))
     if not digits or text[: len(digits)] != digits or unit is None:
         raise DomainError("proposal.bad_period", value=period)
     amount = int(digits)
-    if amount <= 0 or amount > 1000:
+    if amount <= 0 or (most is not None and amount > most):
         raise DomainError("proposal.bad_period", value=period)
     return amount, unit
 

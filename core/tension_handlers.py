@@ -45,7 +45,8 @@ def _processing(cmd: Command) -> tuple[int, str, str] | None:
     first, _, rest = cmd.text.strip().partition(" ")
     way, _, note = rest.strip().partition(" ")
     match = _NUMBER.match(first)
-    if match is None and _NUMBER_LIKE.match(first):  # `#1abc`, `#-1`, `n°x`: meant as a number
+    if match is None and (_NUMBER_LIKE.match(first) or (first.startswith("#") and _way(way))):
+        # `#1abc`, `#-1`, `n°x`, and `#x resolue`: meant as a number
         raise DomainError("command.bad_number", typed=short(first, 20), verb=cmd.word)
     if match is None and first.isdigit() and len(first) <= 9 and _way(way):
         match = re.match(r"(\d+)", first)

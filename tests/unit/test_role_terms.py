@@ -359,3 +359,18 @@ async def test_a_forgotten_member_who_gave_a_mandate_is_no_longer_named_as_its_g
     assert found is not None and found.by is not None and found.by.startswith("anon:")
     [out] = await room.advance(timedelta(days=10))
     assert "par anonyme" in out.text and "alice" not in out.text
+
+
+async def test_a_term_in_digits_other_than_ascii_is_refused_and_long_terms_are_measured_in_years() -> None:
+    room = await assembly("alice", "bob")
+    for typed in ("²m", "1²m", "①m"):
+        [out] = await room.say("alice", f"!role @bob catalyseur --mandat {typed}")
+        assert "Je ne sais pas lire la durée du mandat" in out.text, typed
+    [review] = await room.say("alice", "!proposer --revision ①m Test")
+    assert "incomprise" in review.text
+    # more than a thousand days is no unreadable length: within five years it is a mandate
+    [given] = await room.say("alice", "!role @bob catalyseur --mandat 1825j")
+    assert "pour un mandat qui prend fin le" in given.text
+    for typed in ("2000j", "999999999j"):
+        [out] = await room.say("alice", f"!role @bob catalyseur --mandat {typed}")
+        assert "au plus 5 ans" in out.text, typed

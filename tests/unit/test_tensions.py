@@ -226,3 +226,10 @@ async def test_a_number_names_a_tension_only_before_a_way() -> None:
     assert "« n°x » n'est pas un numéro" in refused(await room.say("bob", "!tension n°x odj"))
     await room.say("bob", "!tension #climat On imprime trop")  # a hashtag is text
     assert tension(room, 3).text == "#climat On imprime trop"
+
+
+async def test_a_number_typed_wrong_before_a_way_notes_no_tension() -> None:
+    room = await assembly("alice")
+    for typed in ("#x resolue", "# odj", "#abc abandonnee"):
+        assert "n'est pas un numéro" in refused(await room.say("alice", f"!tension {typed}")), typed
+    assert tension_state(room.store.state).tensions == {}
