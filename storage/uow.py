@@ -12,11 +12,14 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from core.ids import AssemblyId, MemberId
+from core.mandates import AUDIT_SUBJECT as MANDATE_AUDIT
+from core.mandates import END_DUE, REMINDER_DUE
 from core.messages import Outbound, outbound_to_dict
 from core.proposals import pseudonym
 from storage.models import (
     AssemblyRow,
     AuditRow,
+    DueRow,
     EntryRow,
     MembershipRow,
     ObjectionRow,
@@ -28,6 +31,8 @@ from storage.onetrip import ThreadClient
 from storage.repositories import Assemblies, Due, Proposals, db_json, sql_for, utc
 from storage.scheduling_repositories import Meetings, Polls
 from storage.tension_repository import Tensions
+
+MANDATE_DUES = (REMINDER_DUE, END_DUE)  # due rows whose data names a member (see forget)
 
 
 class _Keys:
@@ -174,6 +179,18 @@ class TortoiseUnitOfWork:
         )
         return bool(rows)
 
+    async def _forget_in_data(self, assembly: AssemblyId, member: MemberId, alias: str) -> None:
+        """The member named inside the data of rows about roles: as the giver of a role in the
+        audit log (`by`), as the holder in the due rows of a mandate's reminder and end."""
+        for audit in await AuditRow.filter(assembly_id=assembly, subject=MANDATE_AUDIT).using_db(self.conn):
+            if isinstance(audit.data, dict) and audit.data.get("by") == member:
+                audit.data = {**audit.data, "by": alias}
+                await audit.save(using_db=self.conn, update_fields=["data"])
+        for due in await DueRow.filter(ref=assembly, kind__in=MANDATE_DUES).using_db(self.conn):
+            if isinstance(due.data, dict) and member in (due.data.get("member"), due.data.get("by")):
+                due.data = {**due.data, **{key: alias for key in ("member", "by") if due.data.get(key) == member}}
+                await due.save(using_db=self.conn, update_fields=["data"])
+
     async def forget(self, assembly: AssemblyId, member: MemberId) -> None:
         alias = pseudonym("forgotten", member)
         proposals = ProposalRow.filter(assembly_id=assembly)
@@ -184,6 +201,7 @@ class TortoiseUnitOfWork:
         await ObjectionRow.filter(proposal_id__in=ids, member=member).using_db(self.conn).update(member=alias)
         await EntryRow.filter(proposal_id__in=ids, member=member).using_db(self.conn).update(member=alias)
         await AuditRow.filter(assembly_id=assembly, member=member).using_db(self.conn).update(member=alias)
+        await self._forget_in_data(assembly, member, alias)
         await AssemblyRow.filter(id=assembly, welcome_by=member).using_db(self.conn).update(welcome_by=alias)
         await MembershipRow.filter(assembly_id=assembly, member=member).using_db(self.conn).delete()
         for row in await ProposalRow.filter(assembly_id=assembly).using_db(self.conn):

@@ -173,3 +173,15 @@ async def test_a_forgotten_giver_is_kept_anonymous_on_the_mandates_they_gave(bot
     assert not await MembershipRow.filter(member="console:alice").exists()
     (end,) = await bot.advance(timedelta(days=10))
     assert "par anonyme" in end.text and "alice" not in end.text
+
+
+async def test_forgetting_leaves_no_trace_of_the_member_in_the_rows_about_roles(bot: Bot) -> None:
+    await members(bot, "alice", "bob", "carol")
+    await bot.say("alice", "!role @carol animation")
+    await bot.say("alice", "!role @bob catalyseur --mandat 10j")  # alice gave it
+    await bot.say("carol", "!role @alice catalyseur --mandat 3 semaines")  # alice holds one
+    await bot.say("alice", "!oublier confirmer")
+    audit = [(row.member, row.data) for row in await AuditRow.all()]
+    due = [row.data for row in await DueRow.filter(kind__in=(REMINDER_DUE, END_DUE))]
+    assert audit and due
+    assert "console:alice" not in repr(audit) and "console:alice" not in repr(due)
