@@ -139,10 +139,18 @@ class Pipeline:
                                   round_platforms=self.round_platforms, names=self.names)
 
     def _forget_name(self, platform: str, member: str) -> None:
-        """A member's name was erased (`!forget-me`): their network's adapter forgets it too."""
+        """A member's name was erased (`!forget-me`): their network's adapter forgets it too,
+        on the event loop. The erasure may have committed in the SQLite thread
+        (storage.onetrip), where the adapter's memory, which the loop reads, must not be
+        touched: that thread names the bot's loop as its own event loop."""
         adapter = self.adapters.get(platform)
-        if isinstance(adapter, ShowsNames):
-            adapter.forget_name(UserId(member))
+        if not isinstance(adapter, ShowsNames):
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # the SQLite thread
+            loop = asyncio.get_event_loop_policy().get_event_loop()
+        loop.call_soon_threadsafe(adapter.forget_name, UserId(member))
 
     async def recall_names(self, limit: int = NAMES_RECALLED) -> int:
         """Before the adapters start: each one that shows people by name gets back the names

@@ -8,6 +8,8 @@ new or changed; given back to those adapters at start-up, the latest first; eras
 
 from __future__ import annotations
 
+import asyncio
+
 import itertools
 import shutil
 from datetime import UTC, datetime, timedelta
@@ -288,8 +290,34 @@ async def test_the_running_adapters_forget_a_forgotten_member(storage: str, tmp_
     running.clock = FakeClock(NOW + timedelta(hours=2))
     await running.say("2", "!oublier confirmer", "Bob Martin", username="bob_t")
     await running.say("quartier:ana", "!oublier confirmer", "Ana Lopez", platform="webhook")
+    await asyncio.sleep(0)  # the adapters forget on the event loop, right after the commit
     assert typed_by_alice(telegram, "/role @bob_t catalyseur") == "!role @bob_t catalyseur"  # nobody's now
     assert telegram.memory.names.get(2) is None
     assert webhook.names.get(UserId("webhook:quartier:ana")) is None
     # Alice, who was not forgotten, is still known by name
     assert telegram.memory.names.get(1) == "Alice"
+
+
+async def test_an_adapter_forgets_on_the_event_loop_even_when_the_erasure_commits_in_the_sqlite_thread(
+        storage: str, tmp_path: Path) -> None:
+    import threading
+
+    from storage import onetrip
+
+    telegram = telegram_adapter(tmp_path)
+    forgotten_in: list[int] = []
+    forget = telegram.forget_name
+
+    def watched(member: UserId) -> None:
+        forgotten_in.append(threading.get_ident())
+        forget(member)
+
+    telegram.forget_name = watched  # type: ignore[method-assign]
+    pipeline = Pipeline(FakeClock(NOW), lock_rows=db.is_postgres(storage), adapters={"telegram": telegram})
+    for member, text in (("1", "!rejoindre"), ("2", "!rejoindre"), ("2", "!oublier confirmer")):
+        inbound = Inbound(Platform("telegram"), RoomId("-100123"), UserId(f"telegram:{member}"), f"ev{next(_events)}",
+                          text, display_name="Bob Martin" if member == "2" else "Alice", username="bob_t")
+        await onetrip.run(lambda client, inbound=inbound: handle(  # the pipeline's way: one trip on SQLite
+            lambda: pipeline.uow(client=client), inbound, NOW))
+    await asyncio.sleep(0)
+    assert forgotten_in == [threading.get_ident()]  # the loop's thread, not SQLite's
