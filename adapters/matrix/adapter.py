@@ -23,7 +23,9 @@ it works in the rooms of assemblies and how to invite it there, and afterwards a
 command there with that short notice, except `!aide` / `!help`, which gives the help. Nothing
 from a direct chat reaches the core: no assembly, no member, no inbox row. The set of
 direct chats is kept in the session file (state.py). An edit stands for its new text with the thread and reply of the
-message it edits (read from the homeserver), and only when both have one author. When the bot joins a room,
+message it edits (read from the homeserver), and only when both have one author; an edit
+whose message cannot be read is dropped (`matrix.edit_original_unreadable`), never holding up
+the sync. When the bot joins a room,
 and each time it starts, the room's current members are passed on as membership
 events (see `membership`), so the assembly knows everyone already in the room.
 
@@ -585,12 +587,17 @@ class MatrixAdapter:
         message is not the editor's own (only its author may edit a message) or cannot be read."""
         client = self._require_client()
         original = str(edit.edits)
-        response = await client.room_get_event(room_id, original)  # a network error: synced again
+        try:
+            response: Any = await client.room_get_event(room_id, original)
+        except _NETWORK_ERRORS as error:
+            response = error
         source = getattr(getattr(response, "event", None), "source", None)
         if not isinstance(response, RoomGetEventResponse) or not isinstance(source, dict):
-            if _is_transient(response):
-                raise TemporaryDeliveryError(f"cannot read the edited message: {response}")
-            log.info("matrix.edit_of_unknown_message", edits=original, error=str(response))
+            if isinstance(response, BaseException) or _is_transient(response):
+                # dropped, not tried again: one unreadable message never holds up the sync
+                log.warning("matrix.edit_original_unreadable", edits=original, error=str(response))
+            else:
+                log.info("matrix.edit_of_unknown_message", edits=original, error=str(response))
             return None
         if source.get("sender") != edit.sender:
             log.info("matrix.edit_by_someone_else", edits=original)

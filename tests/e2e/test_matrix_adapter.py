@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from aiohttp import ClientError
 from nio import (
     AsyncClient,
     MegolmEvent,
     RoomCreateResponse,
     RoomEncryptedFile,
+    RoomGetEventError,
     RoomMessageFormatted,
     RoomSendResponse,
     SyncResponse,
@@ -1273,3 +1275,62 @@ async def test_direct_chats_joined_before_are_told_apart_by_the_bots_join(
     finally:
         await alice.close()
         await bob.close()
+
+
+@pytest.mark.synapse
+async def test_an_edit_whose_original_cannot_be_read_is_dropped_without_stalling(
+    synapse: SynapseServer, matrix_user: Callable[..., MatrixUser], tmp_path: Path
+) -> None:
+    bot, alice_u, bob_u = (matrix_user(n) for n in ("assemblee", "alice", "bob"))
+    alice = await login_client(synapse, alice_u)
+    bob = await login_client(synapse, bob_u)
+    sink = RecordingSink()
+    try:
+        with capture_logs() as logs:
+            async with running(bot_settings(synapse, bot, tmp_path / "bot", sync_timeout_ms=200), sink) as adapter:
+                room_id = await room_with_bot(alice, bot.user_id, members=(bob,))
+                other = await room_with_bot(alice, bot.user_id)
+                client = adapter._client
+                assert client is not None
+                get_event = client.room_get_event
+                unreadable: dict[str, BaseException | None] = {}
+                tries: dict[str, int] = {}
+
+                async def failing_get_event(room: str, event_id: str) -> Any:
+                    """The homeserver keeps failing to give back some messages."""
+                    if event_id in unreadable:
+                        tries[event_id] = tries.get(event_id, 0) + 1
+                        error = unreadable[event_id]
+                        if error is not None:
+                            raise error
+                        return RoomGetEventError("unavailable", "M_UNKNOWN")
+                    return await get_event(room, event_id)
+
+                client.room_get_event = failing_get_event
+                first = await send_text(bob, room_id, "!statut #1")
+                second = await send_text(bob, room_id, "!statut #2")
+                unreadable[first] = None
+                unreadable[second] = ClientError("connection reset")
+
+                def edit_of(original: str, text: str) -> dict[str, Any]:
+                    return {
+                        "m.new_content": {"msgtype": "m.text", "body": text},
+                        "m.relates_to": {"rel_type": "m.replace", "event_id": original},
+                    }
+
+                await send_text(bob, room_id, "* !status #1", **edit_of(first, "!status #1"))
+                await send_text(bob, room_id, "* !status #2", **edit_of(second, "!status #2"))
+                await send_text(bob, room_id, "!status #3")
+                await send_text(alice, other, "!status #4")
+                await wait_for(
+                    lambda: {"!status #3", "!status #4"} <= set(texts(sink)), what="the next commands"
+                )
+                await asyncio.sleep(0.5)  # later syncs do not try them again
+        assert texts(sink) == ["!statut #1", "!statut #2", "!status #3", "!status #4"]
+        assert tries == {first: 1, second: 1}
+        dropped = [e for e in logs if e["event"] == "matrix.edit_original_unreadable"]
+        assert [e["edits"] for e in dropped] == [first, second]
+        assert not [e for e in logs if e["event"] == "matrix.sync_failed"]
+    finally:
+        for client in (alice, bob):
+            await client.close()
