@@ -458,6 +458,25 @@ def test_session_token_has_its_own_file(tmp_path: Path) -> None:
     assert store.load().sync_token == "s3"
 
 
+def test_session_files_written_before_rooms_were_told_apart_still_load(tmp_path: Path) -> None:
+    """An older session file has no list of rooms told apart: it loads, every room is
+    looked at once, and the list is kept from then on (a left room is forgotten)."""
+    old = {"user_id": BOT, "device_id": "DEV1", "sync_token": "s1", "direct_rooms": {"!d:x": True}}
+    (tmp_path / "matrix-session.json").write_text(json.dumps(old))
+    store = SessionStore(tmp_path)
+    state = store.load()
+    assert state.direct_rooms == {"!d:x": True} and state.classified_rooms == []
+    assert not state.is_classified("!d:x")
+    state.mark_classified("!d:x")
+    state.mark_classified("!a:x")
+    state.mark_classified("!a:x")
+    store.save(state)
+    again = store.load()
+    assert again.classified_rooms == ["!d:x", "!a:x"] and again.is_classified("!a:x")
+    again.forget_room("!d:x")
+    assert again.changed and again.classified_rooms == ["!a:x"] and again.direct_rooms == {}
+
+
 def test_html_bodies_and_replies_in_threads() -> None:
     html = render.text_to_html("Bonjour <@ana:x.org> & @bob:localhost:8008.\nÀ bientôt")
     assert html == (
@@ -1275,6 +1294,78 @@ async def test_direct_chats_joined_before_are_told_apart_by_the_bots_join(
     finally:
         await alice.close()
         await bob.close()
+
+
+@pytest.mark.synapse
+async def test_a_room_is_told_apart_once_and_a_direct_chat_someone_joins_is_an_assembly(
+    synapse: SynapseServer, matrix_user: Callable[..., MatrixUser], tmp_path: Path
+) -> None:
+    """An assembly started from a direct invite is never taken for a direct chat at a restart,
+    even when all but one person left; a direct chat a second person joins is an assembly."""
+    bot, alice_u, bob_u, carol_u = (matrix_user(n) for n in ("assemblee", "alice", "bob", "carol"))
+    alice = await login_client(synapse, alice_u)
+    bob = await login_client(synapse, bob_u)
+    carol = await login_client(synapse, carol_u)
+    early = await login_client(synapse, bot)
+    store = tmp_path / "bot"
+    try:
+        # an assembly the bot joined from a direct invite, before it told direct chats apart
+        created = await alice.room_create(is_direct=True, invite=[bot.user_id])
+        assert isinstance(created, RoomCreateResponse), created
+        assembly = str(created.room_id)
+        await early.join(assembly)
+        await early.close()
+        for member in (bob, carol):
+            await alice.room_invite(assembly, member.user_id)
+            await member.join(assembly)
+        notice = both_languages("matrix.direct_chat", bot.user_id)
+        welcome = both_languages("matrix.direct_welcome", bot.user_id)
+        sink = RecordingSink()
+        async with running(bot_settings(synapse, bot, store), sink):
+            await send_text(alice, assembly, "!status #1")
+            await wait_for(lambda: "!status #1" in texts(sink), what="the assembly's command")
+            # a direct chat today: the welcome, then the notice
+            created = await alice.room_create(is_direct=True, invite=[bot.user_id])
+            assert isinstance(created, RoomCreateResponse), created
+            direct = str(created.room_id)
+
+            def said() -> list[str]:
+                return [e["content"]["body"] for e in bot_notices(synapse, alice_u.access_token, direct, bot.user_id)]
+
+            await wait_for(lambda: said() == [welcome], what="the welcome")
+            await send_text(alice, direct, "!etat #1")
+            await wait_for(lambda: said() == [welcome, notice], what="the notice")
+            # bob joins: from his join on, the room is an assembly, and nothing special is said
+            await alice.room_invite(direct, bob_u.user_id)
+            await bob.join(direct)
+            await send_text(alice, direct, "!status #2")
+            await wait_for(lambda: "!status #2" in texts(sink), what="the grown room's command")
+            in_direct = [i for i in sink.received if i.room == direct]
+            assert [(i.action, i.sender) for i in in_direct if i.action is Action.MEMBER_JOINED] == [
+                (Action.MEMBER_JOINED, alice_u.user_id), (Action.MEMBER_JOINED, bob_u.user_id)
+            ]
+            assert [i.text for i in in_direct if i.action is Action.TEXT] == ["!status #2"]
+        saved = json.loads((store / "matrix-session.json").read_text())
+        assert saved["direct_rooms"] == {}
+        assert set(saved["classified_rooms"]) == {assembly, direct}
+        assert said() == [welcome, notice]
+
+        # everyone but alice leaves both rooms; after a restart both are still assemblies
+        for member, room in ((bob, assembly), (carol, assembly), (bob, direct)):
+            await member.room_leave(room)
+        sink2 = RecordingSink()
+        async with running(bot_settings(synapse, bot, store), sink2):
+            await send_text(alice, assembly, "!status #3")
+            await send_text(alice, direct, "!status #4")
+            await wait_for(
+                lambda: {"!status #3", "!status #4"} <= set(texts(sink2)), what="both commands"
+            )
+        assert not bot_notices(synapse, alice_u.access_token, assembly, bot.user_id)
+        assert said() == [welcome, notice]
+        assert json.loads((store / "matrix-session.json").read_text())["direct_rooms"] == {}
+    finally:
+        for client in (alice, bob, carol):
+            await client.close()
 
 
 @pytest.mark.synapse
