@@ -18,12 +18,16 @@ next start tries once more).
 
 Direct chats: a room the bot is invited to as a direct chat (`is_direct` in the bot's own
 invite member event; for a room joined earlier, a join that replaced such an invite, in a
-room shared with one person at most) is no assembly. The bot joins, says once (French, then English) that
+room shared with one person at most, looked at once per room, ever: the rooms already told
+apart are kept in the session file) is no assembly, until a second person joins it: from that
+join on it is an assembly like any other room. The bot joins, says once (French, then English) that
 it works in the rooms of assemblies and how to invite it there, and afterwards answers each
 command there with that short notice, except `!aide` / `!help`, which gives the help. Nothing
 from a direct chat reaches the core: no assembly, no member, no inbox row. The set of
 direct chats is kept in the session file (state.py). An edit stands for its new text with the thread and reply of the
-message it edits (read from the homeserver), and only when both have one author. When the bot joins a room,
+message it edits (read from the homeserver), and only when both have one author; an edit
+whose message cannot be read is dropped (`matrix.edit_original_unreadable`), never holding up
+the sync. When the bot joins a room,
 and each time it starts, the room's current members are passed on as membership
 events (see `membership`), so the assembly knows everyone already in the room.
 
@@ -429,17 +433,33 @@ class MatrixAdapter:
                 self._absorb_state(room_id, source)
             events = list(info.timeline.events)
             start = self._first_new_index(events)
-            if (
-                room_id not in self._state.direct_rooms
-                and room_id not in self._joined_rooms
-                and self._joined_as_direct_chat(state, events)
-            ):
-                self._state.mark_direct(room_id)  # joined before direct chats were told apart
-                self._log.info("matrix.direct_chat", room=room_id, found_at="join")
+            if not self._state.is_classified(room_id):
+                # once per room, ever: a room joined before direct chats were told apart
+                if room_id not in self._state.direct_rooms and self._joined_as_direct_chat(
+                    state, events
+                ):
+                    self._state.mark_direct(room_id)
+                    self._log.info("matrix.direct_chat", room=room_id, found_at="join")
+                self._state.mark_classified(room_id)
+            grown: int | None = None
             if room_id in self._state.direct_rooms:
-                await self._on_direct_chat(room_id, events, start, initial=initial)
-                continue
-            if info.timeline.limited and not initial and start == 0 and since:
+                grown = self._direct_chat_grows_at(room_id, events)
+                if grown is None:
+                    await self._on_direct_chat(room_id, events, start, initial=initial)
+                    continue
+                # a second person joined: an assembly from that join on, like any room
+                if grown > 0:
+                    await self._on_direct_chat(room_id, events[:grown], start, initial=initial)
+                # all its members, not only those this batch names
+                try:
+                    state = [*await self._fetch_room_state(room_id), *state]
+                except (TemporaryDeliveryError, PermanentDeliveryError) as error:
+                    # the members this batch names only: the others count from their next move
+                    self._log.warning("matrix.room_state_unreadable", room=room_id, error=str(error))
+                self._state.forget_direct(room_id)
+                self._log.info("matrix.direct_chat_grown", room=room_id)
+                start = max(start, grown)
+            if info.timeline.limited and not initial and start == 0 and since and grown is None:
                 # More happened since the last sync than one response holds (a long
                 # downtime): fetch what lies between, so no command is lost.
                 missed = await self._fetch_gap(room_id, info.timeline.prev_batch, since)
@@ -463,7 +483,7 @@ class MatrixAdapter:
         for room_id in response.rooms.leave:
             self._rooms.pop(room_id, None)
             self._joined_rooms.discard(room_id)
-            self._state.forget_direct(room_id)
+            self._state.forget_room(room_id)
             if self._pending_joins.pop(room_id, None) is not None:
                 self._log.info("matrix.invite_withdrawn", room=room_id)
             self._log.info("matrix.left_room", room=room_id)
@@ -585,12 +605,17 @@ class MatrixAdapter:
         message is not the editor's own (only its author may edit a message) or cannot be read."""
         client = self._require_client()
         original = str(edit.edits)
-        response = await client.room_get_event(room_id, original)  # a network error: synced again
+        try:
+            response: Any = await client.room_get_event(room_id, original)
+        except _NETWORK_ERRORS as error:
+            response = error
         source = getattr(getattr(response, "event", None), "source", None)
         if not isinstance(response, RoomGetEventResponse) or not isinstance(source, dict):
-            if _is_transient(response):
-                raise TemporaryDeliveryError(f"cannot read the edited message: {response}")
-            log.info("matrix.edit_of_unknown_message", edits=original, error=str(response))
+            if isinstance(response, BaseException) or _is_transient(response):
+                # dropped, not tried again: one unreadable message never holds up the sync
+                log.warning("matrix.edit_original_unreadable", edits=original, error=str(response))
+            else:
+                log.info("matrix.edit_of_unknown_message", edits=original, error=str(response))
             return None
         if source.get("sender") != edit.sender:
             log.info("matrix.edit_by_someone_else", edits=original)
@@ -740,6 +765,43 @@ class MatrixAdapter:
             if user != self.settings.user_id and (source.get("content") or {}).get("membership") == "join"
         ]
         return len(others) <= 1
+
+    def _direct_chat_grows_at(self, room_id: str, events: Sequence[Any]) -> int | None:
+        """Where, in this batch, a direct chat comes to be shared with two people or more:
+        the index after the join that made it so (0: before the batch); None while the bot
+        shares it with one person at most."""
+        room = self._client.rooms.get(room_id) if self._client else None
+        if room is None:
+            return None
+        own = self.settings.user_id
+        joined = {user for user, member in room.users.items() if not member.invited} - {own}
+        if len(joined) < 2:  # the room as it stands after this batch
+            return None
+        changes = [
+            (index, source)
+            for index, source in enumerate(getattr(e, "source", None) for e in events)
+            if isinstance(source, dict)
+            and source.get("type") == "m.room.member"
+            and isinstance(source.get("state_key"), str)
+            and source.get("state_key") != own
+        ]
+        for _, source in reversed(changes):  # back to the room as it was before the batch
+            before = ((source.get("unsigned") or {}).get("prev_content") or {}).get("membership")
+            if before == "join":
+                joined.add(source["state_key"])
+            else:
+                joined.discard(source["state_key"])
+        if len(joined) >= 2:
+            return 0
+        for index, source in changes:
+            now = (source.get("content") or {}).get("membership")
+            if now == "join":
+                joined.add(source["state_key"])
+            else:
+                joined.discard(source["state_key"])
+            if len(joined) >= 2:
+                return index + 1
+        return 0
 
     def _direct_answer(self, text: str) -> str:
         """`!aide` / `!help` (with a command's name or not): the help, in French for `!aide`,
@@ -988,7 +1050,8 @@ class MatrixAdapter:
 
     # ------------------------------------------------------------------ helpers
 
-    async def _fetch_room_state(self, room_id: str) -> None:
+    async def _fetch_room_state(self, room_id: str) -> list[dict[str, Any]]:
+        """The room's whole current state, read from the homeserver (and absorbed)."""
         client = self._require_client()
         try:
             response = await client.room_get_state(room_id)
@@ -996,9 +1059,10 @@ class MatrixAdapter:
             raise TemporaryDeliveryError(repr(error)) from error
         if not isinstance(response, RoomGetStateResponse):
             self._raise_for(response)
-        for source in response.events:
-            if isinstance(source, dict):
-                self._absorb_state(room_id, source)
+        sources = [source for source in response.events if isinstance(source, dict)]
+        for source in sources:
+            self._absorb_state(room_id, source)
+        return sources
 
     def _require_client(self) -> AsyncClient:
         if self._client is None:

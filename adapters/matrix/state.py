@@ -4,7 +4,8 @@ The file lives in `store_path` next to nio's encryption store. It keeps the devi
 and its access token (so a restart never creates a new device), the sync token (so a
 restart resumes where it stopped), the few maps that turn reactions, redactions
 and poll answers back into commands, and the direct chats (rooms the bot was invited to
-as a direct chat: never an assembly, see the adapter). Writes are atomic (temp file + rename, flushed to
+as a direct chat: never an assembly, see the adapter), with the rooms already told apart (a
+direct chat or an assembly: a room is looked at once, never again at a restart). Writes are atomic (temp file + rename, flushed to
 disk) and the file is private to the bot's user (mode 0600); it is written only when
 something in it changed.
 
@@ -63,6 +64,9 @@ class SessionState:
     undecryptable_rooms: list[str] = field(default_factory=list)  # rooms already told
     # direct chats: room id -> whether the bot already said there what it is for
     direct_rooms: dict[str, bool] = field(default_factory=dict)
+    # joined rooms already told apart (direct chat or assembly) from the bot's own join:
+    # never looked at again (missing from files written before: every room is, once)
+    classified_rooms: list[str] = field(default_factory=list)
     changed: bool = field(default=False, compare=False)  # not saved: unsaved changes wait
 
     @property
@@ -90,6 +94,21 @@ class SessionState:
 
     def forget_direct(self, room_id: str) -> None:
         if self.direct_rooms.pop(room_id, None) is not None:
+            self.touch()
+
+    def is_classified(self, room_id: str) -> bool:
+        return room_id in self.classified_rooms
+
+    def mark_classified(self, room_id: str) -> None:
+        if room_id not in self.classified_rooms:
+            self.classified_rooms.append(room_id)
+            self.touch()
+
+    def forget_room(self, room_id: str) -> None:
+        """The bot left the room: a new join is told apart again."""
+        self.forget_direct(room_id)
+        if room_id in self.classified_rooms:
+            self.classified_rooms.remove(room_id)
             self.touch()
 
     def remember_prompt(self, event_id: str, payloads: dict[str, str]) -> None:

@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from aiohttp import ClientError
 from nio import (
     AsyncClient,
     MegolmEvent,
     RoomCreateResponse,
     RoomEncryptedFile,
+    RoomGetEventError,
     RoomMessageFormatted,
     RoomSendResponse,
     SyncResponse,
@@ -454,6 +456,25 @@ def test_session_token_has_its_own_file(tmp_path: Path) -> None:
     assert store.load().sync_token == "s3"
     (tmp_path / "matrix-sync-token").unlink()  # lost: the older token still resumes
     assert store.load().sync_token == "s3"
+
+
+def test_session_files_written_before_rooms_were_told_apart_still_load(tmp_path: Path) -> None:
+    """An older session file has no list of rooms told apart: it loads, every room is
+    looked at once, and the list is kept from then on (a left room is forgotten)."""
+    old = {"user_id": BOT, "device_id": "DEV1", "sync_token": "s1", "direct_rooms": {"!d:x": True}}
+    (tmp_path / "matrix-session.json").write_text(json.dumps(old))
+    store = SessionStore(tmp_path)
+    state = store.load()
+    assert state.direct_rooms == {"!d:x": True} and state.classified_rooms == []
+    assert not state.is_classified("!d:x")
+    state.mark_classified("!d:x")
+    state.mark_classified("!a:x")
+    state.mark_classified("!a:x")
+    store.save(state)
+    again = store.load()
+    assert again.classified_rooms == ["!d:x", "!a:x"] and again.is_classified("!a:x")
+    again.forget_room("!d:x")
+    assert again.changed and again.classified_rooms == ["!a:x"] and again.direct_rooms == {}
 
 
 def test_html_bodies_and_replies_in_threads() -> None:
@@ -1273,3 +1294,134 @@ async def test_direct_chats_joined_before_are_told_apart_by_the_bots_join(
     finally:
         await alice.close()
         await bob.close()
+
+
+@pytest.mark.synapse
+async def test_a_room_is_told_apart_once_and_a_direct_chat_someone_joins_is_an_assembly(
+    synapse: SynapseServer, matrix_user: Callable[..., MatrixUser], tmp_path: Path
+) -> None:
+    """An assembly started from a direct invite is never taken for a direct chat at a restart,
+    even when all but one person left; a direct chat a second person joins is an assembly."""
+    bot, alice_u, bob_u, carol_u = (matrix_user(n) for n in ("assemblee", "alice", "bob", "carol"))
+    alice = await login_client(synapse, alice_u)
+    bob = await login_client(synapse, bob_u)
+    carol = await login_client(synapse, carol_u)
+    early = await login_client(synapse, bot)
+    store = tmp_path / "bot"
+    try:
+        # an assembly the bot joined from a direct invite, before it told direct chats apart
+        created = await alice.room_create(is_direct=True, invite=[bot.user_id])
+        assert isinstance(created, RoomCreateResponse), created
+        assembly = str(created.room_id)
+        await early.join(assembly)
+        await early.close()
+        for member in (bob, carol):
+            await alice.room_invite(assembly, member.user_id)
+            await member.join(assembly)
+        notice = both_languages("matrix.direct_chat", bot.user_id)
+        welcome = both_languages("matrix.direct_welcome", bot.user_id)
+        sink = RecordingSink()
+        async with running(bot_settings(synapse, bot, store), sink):
+            await send_text(alice, assembly, "!status #1")
+            await wait_for(lambda: "!status #1" in texts(sink), what="the assembly's command")
+            # a direct chat today: the welcome, then the notice
+            created = await alice.room_create(is_direct=True, invite=[bot.user_id])
+            assert isinstance(created, RoomCreateResponse), created
+            direct = str(created.room_id)
+
+            def said() -> list[str]:
+                return [e["content"]["body"] for e in bot_notices(synapse, alice_u.access_token, direct, bot.user_id)]
+
+            await wait_for(lambda: said() == [welcome], what="the welcome")
+            await send_text(alice, direct, "!etat #1")
+            await wait_for(lambda: said() == [welcome, notice], what="the notice")
+            # bob joins: from his join on, the room is an assembly, and nothing special is said
+            await alice.room_invite(direct, bob_u.user_id)
+            await bob.join(direct)
+            await send_text(alice, direct, "!status #2")
+            await wait_for(lambda: "!status #2" in texts(sink), what="the grown room's command")
+            in_direct = [i for i in sink.received if i.room == direct]
+            assert [(i.action, i.sender) for i in in_direct if i.action is Action.MEMBER_JOINED] == [
+                (Action.MEMBER_JOINED, alice_u.user_id), (Action.MEMBER_JOINED, bob_u.user_id)
+            ]
+            assert [i.text for i in in_direct if i.action is Action.TEXT] == ["!status #2"]
+        saved = json.loads((store / "matrix-session.json").read_text())
+        assert saved["direct_rooms"] == {}
+        assert set(saved["classified_rooms"]) == {assembly, direct}
+        assert said() == [welcome, notice]
+
+        # everyone but alice leaves both rooms; after a restart both are still assemblies
+        for member, room in ((bob, assembly), (carol, assembly), (bob, direct)):
+            await member.room_leave(room)
+        sink2 = RecordingSink()
+        async with running(bot_settings(synapse, bot, store), sink2):
+            await send_text(alice, assembly, "!status #3")
+            await send_text(alice, direct, "!status #4")
+            await wait_for(
+                lambda: {"!status #3", "!status #4"} <= set(texts(sink2)), what="both commands"
+            )
+        assert not bot_notices(synapse, alice_u.access_token, assembly, bot.user_id)
+        assert said() == [welcome, notice]
+        assert json.loads((store / "matrix-session.json").read_text())["direct_rooms"] == {}
+    finally:
+        for client in (alice, bob, carol):
+            await client.close()
+
+
+@pytest.mark.synapse
+async def test_an_edit_whose_original_cannot_be_read_is_dropped_without_stalling(
+    synapse: SynapseServer, matrix_user: Callable[..., MatrixUser], tmp_path: Path
+) -> None:
+    bot, alice_u, bob_u = (matrix_user(n) for n in ("assemblee", "alice", "bob"))
+    alice = await login_client(synapse, alice_u)
+    bob = await login_client(synapse, bob_u)
+    sink = RecordingSink()
+    try:
+        with capture_logs() as logs:
+            async with running(bot_settings(synapse, bot, tmp_path / "bot", sync_timeout_ms=200), sink) as adapter:
+                room_id = await room_with_bot(alice, bot.user_id, members=(bob,))
+                other = await room_with_bot(alice, bot.user_id)
+                client = adapter._client
+                assert client is not None
+                get_event = client.room_get_event
+                unreadable: dict[str, BaseException | None] = {}
+                tries: dict[str, int] = {}
+
+                async def failing_get_event(room: str, event_id: str) -> Any:
+                    """The homeserver keeps failing to give back some messages."""
+                    if event_id in unreadable:
+                        tries[event_id] = tries.get(event_id, 0) + 1
+                        error = unreadable[event_id]
+                        if error is not None:
+                            raise error
+                        return RoomGetEventError("unavailable", "M_UNKNOWN")
+                    return await get_event(room, event_id)
+
+                client.room_get_event = failing_get_event
+                first = await send_text(bob, room_id, "!statut #1")
+                second = await send_text(bob, room_id, "!statut #2")
+                unreadable[first] = None
+                unreadable[second] = ClientError("connection reset")
+
+                def edit_of(original: str, text: str) -> dict[str, Any]:
+                    return {
+                        "m.new_content": {"msgtype": "m.text", "body": text},
+                        "m.relates_to": {"rel_type": "m.replace", "event_id": original},
+                    }
+
+                await send_text(bob, room_id, "* !status #1", **edit_of(first, "!status #1"))
+                await send_text(bob, room_id, "* !status #2", **edit_of(second, "!status #2"))
+                await send_text(bob, room_id, "!status #3")
+                await send_text(alice, other, "!status #4")
+                await wait_for(
+                    lambda: {"!status #3", "!status #4"} <= set(texts(sink)), what="the next commands"
+                )
+                await asyncio.sleep(0.5)  # later syncs do not try them again
+        assert texts(sink) == ["!statut #1", "!statut #2", "!status #3", "!status #4"]
+        assert tries == {first: 1, second: 1}
+        dropped = [e for e in logs if e["event"] == "matrix.edit_original_unreadable"]
+        assert [e["edits"] for e in dropped] == [first, second]
+        assert not [e for e in logs if e["event"] == "matrix.sync_failed"]
+    finally:
+        for client in (alice, bob):
+            await client.close()
