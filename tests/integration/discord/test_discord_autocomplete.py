@@ -93,7 +93,7 @@ async def test_the_number_is_completed_with_what_the_command_applies_to(endpoint
         assert await endpoint.choices("ask") == [
             {"name": "#3 Équipe vélo — clarification", "value": 3},
             {"name": "#2 Cantine solidaire — clarification", "value": 2}]
-        assert [c["value"] for c in await endpoint.choices("status")] == [3, 2, 1]
+        assert [c["value"] for c in await endpoint.choices("status")] == [4, 3, 2, 1]  # the poll too
         assert await endpoint.choices("status", "equipe") == [
             {"name": "#3 Équipe vélo — clarification", "value": 3}]
         assert [c["value"] for c in await endpoint.choices("status", "2")] == [2]
