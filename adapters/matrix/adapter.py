@@ -42,7 +42,7 @@ import contextlib
 import fnmatch
 import io
 import mimetypes
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, NoReturn
 
@@ -472,13 +472,7 @@ class MatrixAdapter:
                 before = events if initial else events[:start]
                 await self._pass_on_members(room_id, state, before)
                 self._joined_rooms.add(room_id)
-            for index, event in enumerate(events):
-                source = getattr(event, "source", None)
-                if not isinstance(source, dict):
-                    continue
-                self._absorb_state(room_id, source)
-                if initial or index < start or self._too_old(source):
-                    continue
+            for event, source in self._to_act_on(room_id, events, initial, start):
                 await self._on_timeline_event(room_id, event, source)
         for room_id in response.rooms.leave:
             self._rooms.pop(room_id, None)
@@ -711,13 +705,7 @@ class MatrixAdapter:
             if await self._say_directly(room_id, text, f"direct.welcome.{room_id}", log):
                 self._state.mark_greeted(room_id)
                 self._save()
-        for index, event in enumerate(events):
-            source = getattr(event, "source", None)
-            if not isinstance(source, dict):
-                continue
-            self._absorb_state(room_id, source)
-            if initial or index < start or self._too_old(source):
-                continue
+        for event, source in self._to_act_on(room_id, events, initial, start):
             if isinstance(event, MegolmEvent):
                 await self._on_undecryptable(room_id, event, log)
                 continue
@@ -747,6 +735,19 @@ class MatrixAdapter:
             ):
                 self._seen[inbound.event_id] = None
                 log.info("matrix.direct_command_answered", event_id=inbound.event_id)
+
+    def _to_act_on(self, room_id: str, events: Sequence[Any], initial: bool,
+                   start: int) -> Iterator[tuple[Any, dict[str, Any]]]:
+        """The timeline's events, each one's state absorbed; given back, those to act on:
+        from `start` on, unless this is the room's first sync, and none too old."""
+        for index, event in enumerate(events):
+            source = getattr(event, "source", None)
+            if not isinstance(source, dict):
+                continue
+            self._absorb_state(room_id, source)
+            if initial or index < start or self._too_old(source):
+                continue
+            yield event, source
 
     def _joined_as_direct_chat(self, state: Sequence[Mapping[str, Any]], events: Sequence[Any]) -> bool:
         """The bot joined the room from an invite to a direct chat, and shares it with one
