@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from tortoise.backends.base.client import BaseDBAsyncClient
-
 from core.ids import AssemblyId, MemberId
 from core.proposals import pseudonym
 from core.tensions import Tension, TensionStatus
-from storage.models import AuditRow, TensionRow
+from storage.models import TensionRow
 from storage.repositories import fetch, for_update, utc
-from storage.scheduling_repositories import jsonable
+from storage.scheduling_repositories import _Log
 
 SUBJECT = "tension"
 
@@ -47,11 +45,7 @@ def _columns(tension: Tension) -> dict[str, Any]:
     }
 
 
-class Tensions:
-    def __init__(self, conn: BaseDBAsyncClient, lock: bool) -> None:
-        self.conn = conn
-        self.lock = lock
-
+class Tensions(_Log):
     async def get(self, assembly: AssemblyId, number: int) -> Tension | None:
         found = await fetch(self.conn, TensionRow, "SELECT * FROM tension WHERE assembly_id = ? AND number = ?"
                             + for_update(self.lock), [assembly, number])
@@ -70,9 +64,7 @@ class Tensions:
 
     async def _log(self, assembly: AssemblyId, tension: Tension) -> None:
         for event in tension.take_events():
-            await AuditRow.create(assembly_id=assembly, subject=SUBJECT, number=tension.number, kind=event.kind,
-                                  member=event.member, version=1, at=utc(event.at), data=jsonable(event.data),
-                                  using_db=self.conn)
+            await self.record_event(assembly, SUBJECT, tension.number, event.kind, event.member, event.at, event.data)
 
     async def linked_to(self, assembly: AssemblyId, proposal: int) -> list[Tension]:
         found = await fetch(self.conn, TensionRow, "SELECT * FROM tension WHERE assembly_id = ? AND proposal_number = ?"
