@@ -144,8 +144,7 @@ class Assemblies:
                 platform=platform, room=room, created_at=now, feed_token=secrets.token_urlsafe(24),
                 using_db=self.conn,
             )
-            row = {name: getattr(created, name) for name in
-                   ("id", "platform", "room", "language", "timezone", "mode", "next_number", "title")}
+            row = {name: getattr(created, name) for name in _ASSEMBLY_COLUMNS}
             row["m_member"] = None  # a new assembly has no member yet
         assembly = _assembly(row)
         if row["m_member"] is not None:
@@ -551,12 +550,11 @@ _PROPOSAL_AND_ROUND = (
     "AND r.proposal_number = proposal.number) AS live_round_status FROM proposal WHERE assembly_id = ? AND number = ?"
 )
 
-_ASSEMBLY = (
-    "SELECT id, platform, room, language, timezone, mode, next_number, title FROM assembly "
-    "WHERE platform = ? AND room = ?"
-)
+# the columns `_assembly` reads
+_ASSEMBLY_COLUMNS = ("id", "platform", "room", "language", "timezone", "mode", "next_number", "title")
+_ASSEMBLY = f"SELECT {', '.join(_ASSEMBLY_COLUMNS)} FROM assembly WHERE platform = ? AND room = ?"
 _ASSEMBLY_AND_MEMBER = (
-    "SELECT a.id, a.platform, a.room, a.language, a.timezone, a.mode, a.next_number, a.title, "
+    "SELECT " + ", ".join(f"a.{name}" for name in _ASSEMBLY_COLUMNS) + ", "
     "m.member AS m_member, m.roles AS m_roles, m.mandates AS m_mandates, m.active AS m_active, "
     "m.joined_at AS m_joined_at, "
     "m.timezone AS m_timezone "
