@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from core.assemblies import Assembly, Role
 from core.ids import AssemblyId, MemberId
@@ -17,6 +17,18 @@ from core.messages import Outbound
 from core.proposals import DecisionEvent, Electorate, Proposal, pseudonym
 from core.schedule_app.records import PendingDue
 from core.welcome import Welcome, WelcomeText
+
+_State = TypeVar("_State")
+
+
+def state_on(store: object, name: str, kind: type[_State]) -> _State:
+    """The `kind` state of a repository kept outside this module, hung on the fake store's state
+    under `name` on first use: copied, committed and thrown away with the rest of it."""
+    found = store.__dict__.get(name)
+    if found is None:
+        found = store.__dict__[name] = kind()
+    assert isinstance(found, kind)
+    return found
 
 
 @dataclass

@@ -9,6 +9,7 @@ import copy
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
+from core.fakes import state_on
 from core.ids import AssemblyId, MemberId
 from core.proposals import pseudonym
 from core.tensions import Tension, TensionEvent
@@ -25,12 +26,7 @@ class TensionState:
 
 
 def tension_state(store: object) -> TensionState:
-    found = store.__dict__.get("tensions")
-    if found is None:
-        found = TensionState()
-        store.__dict__["tensions"] = found
-    assert isinstance(found, TensionState)
-    return found
+    return state_on(store, "tensions", TensionState)
 
 
 class FakeTensions:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Protocol
 
+from core.fakes import state_on
 from core.ids import AssemblyId, MemberId
 from core.proposals import pseudonym
 from core.schedule_app.records import (
@@ -68,12 +69,7 @@ class SchedulingState:
 
 
 def scheduling_state(store: object) -> SchedulingState:
-    found = store.__dict__.get("scheduling")
-    if found is None:
-        found = SchedulingState()
-        store.__dict__["scheduling"] = found
-    assert isinstance(found, SchedulingState)
-    return found
+    return state_on(store, "scheduling", SchedulingState)
 
 
 def _bare(meeting: Meeting) -> Meeting:
