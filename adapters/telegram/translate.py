@@ -103,6 +103,12 @@ def user_id(user: User) -> UserId:
     return UserId(f"telegram:{user.id}")
 
 
+def telegram_user(member: str) -> int | None:
+    """The Telegram user id of the member `telegram:<id>` (see `user_id`); None for any other."""
+    user = member.removeprefix("telegram:")
+    return int(user) if user != member and user.isdigit() else None
+
+
 def display_name(user: User) -> str:
     name = " ".join(part for part in (user.first_name, user.last_name) if part).strip()
     return name or (user.username or str(user.id))
