@@ -76,7 +76,7 @@ from adapters.base import Delivery, InboundSink
 from core.commands import parse
 from core.errors import DomainError, PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
 from core.i18n import translate
-from core.member_handlers import help_text
+from core.member_handlers import help_answer
 from core.messages import POLL_SELECT, Action, Inbound, Outbound, OutboundKind, Platform, RoomId
 
 from . import membership, power, render
@@ -814,10 +814,7 @@ class MatrixAdapter:
         if command is None or command.verb != "help":
             return self._bilingual("matrix.direct_chat")
         lang = "en" if command.word.casefold() == "help" else "fr"
-        try:
-            return help_text(command.text, lang)
-        except DomainError as error:
-            return translate(error.key, lang, **error.params)
+        return help_answer(command.text, lang)
 
     def _bilingual(self, key: str) -> str:
         return "\n\n".join(translate(key, lang, bot=self.settings.user_id) for lang in _BILINGUAL)
