@@ -160,7 +160,7 @@ class Pipeline:
         conn = connections.get("default")
         recalled = 0
         for platform, adapter in self.adapters.items():
-            if platform not in self.names.platforms or not isinstance(adapter, ShowsNames):
+            if not isinstance(adapter, ShowsNames):  # its platform is then one of self.names.platforms
                 continue
             try:
                 kept = await member_names.latest(conn, platform, limit)

@@ -343,8 +343,7 @@ async def help_(ctx: Context, cmd: Command) -> None:
 
 def help_text(wanted: str, lang: str) -> str:
     """What `!aide` answers in `lang`: every command by group, or with a command's name
-    (`!aide proposer`), that command in detail. An unknown name is refused (DomainError).
-    Pure, so that an adapter may answer `!aide` where there is no assembly (a direct chat)."""
+    (`!aide proposer`), that command in detail. An unknown name is refused (DomainError)."""
     def t(key: str, **params: str) -> str:
         return translate(key, lang, **params)
 
@@ -366,6 +365,15 @@ def help_text(wanted: str, lang: str) -> str:
     lines.append("")
     lines.append(t("help.more"))
     return "\n".join(lines)
+
+
+def help_answer(wanted: str, lang: str) -> str:
+    """`help_text`, or for a name that is no command the text of its refusal: what an
+    adapter answers to `!aide` where there is no assembly (a direct chat). Pure."""
+    try:
+        return help_text(wanted, lang)
+    except DomainError as error:  # help about a command that does not exist
+        return translate(error.key, lang, **error.params)
 
 
 async def export_me(ctx: Context, cmd: Command) -> None:

@@ -76,7 +76,7 @@ from adapters.base import Delivery, InboundSink
 from core.commands import parse
 from core.errors import DomainError, PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
 from core.i18n import translate
-from core.member_handlers import help_text
+from core.member_handlers import help_answer
 from core.messages import POLL_SELECT, Action, Inbound, Outbound, OutboundKind, Platform, RoomId
 
 from . import membership, power, render
@@ -101,7 +101,7 @@ _SEEN_EVENTS = 4096  # event ids recently passed on, skipped when a sync repeats
 _RECONNECT_MAX_DELAY = 60.0
 # after a failed join, wait this long (seconds) before each new try; then give up
 _JOIN_RETRY_DELAYS: tuple[float, ...] = (15.0, 30.0, 60.0, 120.0, 240.0)
-_BILINGUAL = ("fr", "en")  # a direct chat has no language: French first, then English
+_BILINGUAL = ("fr", "en")  # a direct chat, or a refused invite's room, has no language: French, then English
 
 
 class _Store(DefaultStore):  # type: ignore[misc]
@@ -814,10 +814,7 @@ class MatrixAdapter:
         if command is None or command.verb != "help":
             return self._bilingual("matrix.direct_chat")
         lang = "en" if command.word.casefold() == "help" else "fr"
-        try:
-            return help_text(command.text, lang)
-        except DomainError as error:
-            return translate(error.key, lang, **error.params)
+        return help_answer(command.text, lang)
 
     def _bilingual(self, key: str) -> str:
         return "\n\n".join(translate(key, lang, bot=self.settings.user_id) for lang in _BILINGUAL)
@@ -851,7 +848,7 @@ class MatrixAdapter:
 
         The room has no language yet: the reason says it in French, then in English. nio's
         `room_leave` takes no reason, so the request is built here (the spec's `reason`)."""
-        reason = " ".join(translate("matrix.invite_refused", lang) for lang in ("fr", "en"))
+        reason = " ".join(translate("matrix.invite_refused", lang) for lang in _BILINGUAL)
         path = Api._build_path(["rooms", room_id, "leave"], {"access_token": client.access_token})
         # a network error goes up: the sync is run again, and the invite with it
         response = await client._send(RoomLeaveResponse, "POST", path, Api.to_json({"reason": reason}))

@@ -27,7 +27,7 @@ from adapters.telegram.render import chat_id_of
 from adapters.telegram.sender import TelegramSender
 from adapters.telegram.settings import TelegramSettings
 from adapters.telegram.setup import set_my_commands, set_webhook
-from adapters.telegram.translate import PLATFORM, ReasonRequest, Translator
+from adapters.telegram.translate import PLATFORM, ReasonRequest, Translator, telegram_user
 from adapters.telegram.wire import Update, parse_update
 from core.i18n import translate
 from core.messages import Platform, UserId
@@ -105,19 +105,19 @@ class TelegramAdapter:
         """Names kept from earlier runs (see adapters.base.ShowsNames): members are shown by
         name from the start, not only once they speak again."""
         for member, name in names:
-            user = member.removeprefix(f"{PLATFORM}:")
-            if user != member and user.isdigit() and int(user) not in self.memory.names:
-                self.memory.names.put(int(user), name)
+            user = telegram_user(member)
+            if user is not None and user not in self.memory.names:
+                self.memory.names.put(user, name)
 
     def forget_name(self, member: UserId) -> None:
         """See adapters.base.ShowsNames: shown by id from now on, and `@username` finds
         nobody until they speak again."""
-        user = member.removeprefix(f"{PLATFORM}:")
-        if user == member or not user.isdigit():
+        user = telegram_user(member)
+        if user is None:
             return
-        self.memory.names.pop(int(user))
+        self.memory.names.pop(user)
         for username, holder in self.memory.usernames.items():
-            if holder == int(user):
+            if holder == user:
                 self.memory.usernames.pop(username)
 
     def recall_usernames(self, usernames: Iterable[tuple[UserId, str]]) -> None:
@@ -126,10 +126,10 @@ class TelegramAdapter:
         one's; one heard since this process started wins."""
         holders: dict[str, int] = {}
         for member, username in usernames:
-            user = member.removeprefix(f"{PLATFORM}:")
-            if user != member and user.isdigit() and username:
+            user = telegram_user(member)
+            if user is not None and username:
                 holders.pop(username.lower(), None)  # kept in the order they were seen
-                holders[username.lower()] = int(user)
+                holders[username.lower()] = user
         for username, user_id in holders.items():
             if username not in self.memory.usernames:
                 self.memory.usernames.put(username, user_id)

@@ -58,6 +58,7 @@ from adapters.telegram.translate import (
     Notice,
     PendingPress,
     ReasonRequest,
+    telegram_user,
 )
 from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
 from core.i18n import DEFAULT_LANGUAGE, translate
@@ -321,11 +322,7 @@ class TelegramSender:
         text = slash_hints(outbound.text)
         if outbound.html is not None:
             return dataclasses.replace(outbound, text=text, html=slash_hints(outbound.html))
-        mentioned = {
-            int(member.removeprefix("telegram:"))
-            for member in outbound.mentions
-            if member.startswith("telegram:") and member.removeprefix("telegram:").isdigit()
-        }
+        mentioned = {user for user in map(telegram_user, outbound.mentions) if user is not None}
         plain, markup = members_by_name(text, self._memory.names.get, mentioned)
         return dataclasses.replace(outbound, text=plain, html=markup)
 

@@ -25,9 +25,8 @@ from adapters.telegram.wire import (
     User,
 )
 from core.commands import VERBS
-from core.errors import DomainError
 from core.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
-from core.member_handlers import help_text
+from core.member_handlers import help_answer
 from core.messages import Action, Inbound, Platform, RoomId, UserId, selection_command
 
 PLATFORM = Platform("telegram")
@@ -101,6 +100,12 @@ class Translation:
 
 def user_id(user: User) -> UserId:
     return UserId(f"telegram:{user.id}")
+
+
+def telegram_user(member: str) -> int | None:
+    """The Telegram user id of the member `telegram:<id>` (see `user_id`); None for any other."""
+    user = member.removeprefix("telegram:")
+    return int(user) if user != member and user.isdigit() else None
 
 
 def display_name(user: User) -> str:
@@ -314,11 +319,8 @@ class Translator:
             key = "telegram.start_private" if private else "telegram.start_group"
         elif private and verb == "help":
             wanted = text[1:].split(maxsplit=1)[1] if len(text[1:].split(maxsplit=1)) > 1 else ""
-            try:
-                helped = help_text(wanted, lang)
-            except DomainError as error:  # help about a command that does not exist
-                helped = translate(error.key, lang, **error.params)
-            return Notice(room, "help", lang, reply_to=message.message_id, thread=topic, text=helped)
+            return Notice(room, "help", lang, reply_to=message.message_id, thread=topic,
+                          text=help_answer(wanted, lang))
         elif private:
             key = "telegram.private_chat"
         else:
