@@ -318,9 +318,9 @@ class Translator:
         if word.casefold() == "start":
             key = "telegram.start_private" if private else "telegram.start_group"
         elif private and verb == "help":
-            wanted = text[1:].split(maxsplit=1)[1] if len(text[1:].split(maxsplit=1)) > 1 else ""
+            _, *wanted = text[1:].split(maxsplit=1)  # what help is asked about, if anything
             return Notice(room, "help", lang, reply_to=message.message_id, thread=topic,
-                          text=help_answer(wanted, lang))
+                          text=help_answer("".join(wanted), lang))
         elif private:
             key = "telegram.private_chat"
         else:

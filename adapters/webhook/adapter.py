@@ -221,7 +221,6 @@ class WebhookAdapter:
 
         return _USERNAME_MENTION.sub(member, line)
 
-
     async def handle_slash(self, request: web.Request) -> web.Response:
         name = request.match_info["name"]
         integration = self.settings.integrations.get(name)
