@@ -420,8 +420,16 @@ def _json_value(value: object) -> str:
     raise TypeError(f"{type(value).__name__} is not part of a member's data")
 
 
+_CONFIRM = frozenset({"confirm", "confirmer", "oui", "yes"})
+
+# What other parts of the core keep of a member and pseudonymise when `!forget-me confirm`
+# erases them (scheduling: answers, attendance, items, notes, roles; tensions: who noted or
+# closed them). Each runs once the rest is done and the room told.
+FORGET_HOOKS: list[Callable[[Context], Awaitable[None]]] = []
+
+
 async def forget_me(ctx: Context, cmd: Command) -> None:
-    if cmd.text.strip().casefold() not in ("confirm", "confirmer", "oui", "yes"):
+    if cmd.text.strip().casefold() not in _CONFIRM:
         await ctx.say("member.forget_confirm")
         return
     await ctx.members()
@@ -439,6 +447,8 @@ async def forget_me(ctx: Context, cmd: Command) -> None:
     ctx.assembly.dirty = True
     await ctx.send_text(ctx.t("member.forgotten") + await _objections_forgotten(ctx, objections)
                         + mandates.ended_text(ctx, ended) + await _left_behind(ctx, facilitated))
+    for forget in FORGET_HOOKS:
+        await forget(ctx)
 
 
 def _forget_giver(ctx: Context) -> None:

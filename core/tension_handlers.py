@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from core import dispatch, proposal_handlers
+from core import dispatch, member_handlers, proposal_handlers
 from core.commands import Command
 from core.context import Context
 from core.dispatch import Handler
@@ -31,7 +31,6 @@ AGENDA_WORDS = frozenset({"agenda", "odj", "ordre-du-jour"})
 RESOLVE_WORDS = frozenset({"resolved", "resolve", "resolue", "resolu", "levee", "leve", "lever", "lift", "lifted"})
 DROP_WORDS = frozenset({"dropped", "drop", "abandonnee", "abandonne", "abandonner"})
 MAX_LISTED = 30
-_CONFIRM = frozenset({"confirm", "confirmer", "oui", "yes"})
 _installed: list[bool] = []
 
 
@@ -289,16 +288,9 @@ async def overview_lines(ctx: Context) -> list[str]:
     return [ctx.t("overview.tensions", count=count)] if count else []
 
 
-def with_tension_forget(original: Handler) -> Handler:
+async def forget(ctx: Context) -> None:
     """`!forget-me confirm` also pseudonymises the tensions the member noted or closed."""
-
-    async def forget_me(ctx: Context, cmd: Command) -> None:
-        confirmed = cmd.text.strip().casefold() in _CONFIRM
-        await original(ctx, cmd)
-        if confirmed:
-            await ctx.uow.tensions.forget(ctx.assembly.id, ctx.member)
-
-    return forget_me
+    await ctx.uow.tensions.forget(ctx.assembly.id, ctx.member)
 
 
 def install() -> None:
@@ -310,5 +302,5 @@ def install() -> None:
     dispatch.register("propose", with_tension_link(dispatch.HANDLERS["propose"]))
     dispatch.register("status", with_tension_status(dispatch.HANDLERS["status"]))
     proposal_handlers.OVERVIEW_SECTIONS.append(overview_lines)
-    dispatch.register("forget-me", with_tension_forget(dispatch.HANDLERS["forget-me"]))
+    member_handlers.FORGET_HOOKS.append(forget)
     proposal_handlers.CLOSE_NOTES.append(close_note)

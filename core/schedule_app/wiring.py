@@ -13,7 +13,6 @@ from core.schedule_app import due, feed, live, meetings, polls
 from core.schedule_app.common import member_zone, poll_thread, without_former_members
 from core.schedule_app.views import poll_text
 
-_CONFIRM = frozenset({"confirm", "confirmer", "oui", "yes"})
 _installed: list[bool] = []
 
 
@@ -44,16 +43,9 @@ async def _meetings_to_come(ctx: Context) -> list[str]:
     return [ctx.t("overview.scheduling_head"), *lines] if lines else []
 
 
-def with_scheduling_forget(original: Handler) -> Handler:
+async def _forget(ctx: Context) -> None:
     """`!forget-me confirm` also pseudonymises answers, attendance, items, notes and roles."""
-
-    async def forget_me(ctx: Context, cmd: Command) -> None:
-        confirmed = cmd.text.strip().casefold() in _CONFIRM
-        await original(ctx, cmd)
-        if confirmed:
-            await ctx.uow.meetings.forget(ctx.assembly.id, ctx.member)
-
-    return forget_me
+    await ctx.uow.meetings.forget(ctx.assembly.id, ctx.member)
 
 
 def install() -> None:
@@ -85,8 +77,7 @@ def install() -> None:
             dispatch.register(verb, live.with_round(dispatch.HANDLERS[verb]))
     dispatch.register("status", with_scheduling_status(dispatch.HANDLERS["status"]))
     proposal_handlers.OVERVIEW_SECTIONS.append(_meetings_to_come)
-    if "forget-me" in dispatch.HANDLERS:
-        dispatch.register("forget-me", with_scheduling_forget(dispatch.HANDLERS["forget-me"]))
+    member_handlers.FORGET_HOOKS.append(_forget)
     member_handlers.DEPARTURE_NOTES.append(meetings.roles_left_free)
     dispatch.register_due(due.POLL_REMINDER_DUE, due.poll_reminder)
     dispatch.register_due(due.POLL_DEADLINE_DUE, due.poll_deadline)
