@@ -266,20 +266,13 @@ async def close_note(ctx: Context, proposal: Proposal) -> str:
     return words
 
 
-def with_tension_status(original: Handler) -> Handler:
-    """`!status #N` for a tension; the overview says how many tensions are open."""
-
-    async def status(ctx: Context, cmd: Command) -> None:
-        if cmd.number is not None:
-            found = await ctx.uow.tensions.get(ctx.assembly.id, cmd.number)
-            if found is not None:
-                await ctx.send_text(await status_text(ctx, found))
-                return
-            await original(ctx, cmd)
-            return
-        await original(ctx, cmd)
-
-    return status
+async def status_view(ctx: Context, number: int) -> bool:
+    """`!status #N` for a tension."""
+    found = await ctx.uow.tensions.get(ctx.assembly.id, number)
+    if found is None:
+        return False
+    await ctx.send_text(await status_text(ctx, found))
+    return True
 
 
 async def overview_lines(ctx: Context) -> list[str]:
@@ -300,7 +293,7 @@ def install() -> None:
     dispatch.register("tension", tension)
     dispatch.register("tensions", tensions)
     dispatch.register("propose", with_tension_link(dispatch.HANDLERS["propose"]))
-    dispatch.register("status", with_tension_status(dispatch.HANDLERS["status"]))
+    proposal_handlers.STATUS_VIEWS.append(status_view)
     proposal_handlers.OVERVIEW_SECTIONS.append(overview_lines)
     member_handlers.FORGET_HOOKS.append(forget)
     proposal_handlers.CLOSE_NOTES.append(close_note)
