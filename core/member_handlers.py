@@ -156,7 +156,8 @@ async def _leave(ctx: Context) -> str:
         await ctx.members()
     ctx.assembly.leave(ctx.member)
     ctx.assembly.dirty = True
-    return await _objections_left_open(ctx) + await _left_behind(ctx, facilitated)
+    # their mandates end with them (`!forget-me` ends them itself, without the name)
+    return await _objections_left_open(ctx) + await _left_behind(ctx, facilitated) + await mandates.departure_note(ctx)
 
 
 # What else a member who leaves (or is forgotten) leaves behind, for other parts of the core to
