@@ -1,7 +1,6 @@
 """What the bot does by itself when a mandate's row comes due: recall its end to the room a
 few days before, then take the role away at the end and invite the holder to give an account
-of it to the assembly. Also wires mandates into `core.dispatch` (due kinds, `!status`, what a
-member who leaves leaves behind).
+of it to the assembly. Also wires mandates into `core.dispatch` (due kinds, `!status`).
 
 `core.dispatch.handle_due` has claimed the row before calling these, in the same transaction:
 each runs once, whatever the number of bot processes. A row planned for a mandate that has
@@ -11,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from core import dispatch, member_handlers, proposal_handlers
+from core import dispatch, proposal_handlers
 from core.assemblies import Mandate, Role
 from core.context import Context
 from core.dispatch import system_context
@@ -19,7 +18,6 @@ from core.ids import AssemblyId, MemberId
 from core.mandates import (
     END_DUE,
     REMINDER_DUE,
-    departure_note,
     overview_lines,
     record,
     renew_command,
@@ -98,4 +96,3 @@ def install() -> None:
     dispatch.register_due_row(REMINDER_DUE, term_reminder)
     dispatch.register_due_row(END_DUE, term_end)
     proposal_handlers.OVERVIEW_SECTIONS.append(overview_lines)
-    member_handlers.DEPARTURE_NOTES.append(departure_note)

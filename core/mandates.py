@@ -116,7 +116,7 @@ def ended_text(ctx: Context, ended: dict[Role, Mandate]) -> str:
 
 async def departure_note(ctx: Context) -> str:
     """For the room, when a member leaves: the roles they held for a term are taken away, their
-    mandates end (a DEPARTURE_NOTES hook). `!forget-me` ends them itself, without the name."""
+    mandates end. `!forget-me` ends them itself, without the name."""
     ended = ctx.assembly.end_mandates(ctx.member)
     for role, mandate in ended.items():
         await record(ctx, "mandate_ended", ctx.member, role, ends=mandate.ends.isoformat(), reason="left")

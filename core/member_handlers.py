@@ -156,7 +156,8 @@ async def _leave(ctx: Context) -> str:
         await ctx.members()
     ctx.assembly.leave(ctx.member)
     ctx.assembly.dirty = True
-    return await _objections_left_open(ctx) + await _left_behind(ctx, facilitated)
+    # their mandates end with them (`!forget-me` ends them itself, without the name)
+    return await _objections_left_open(ctx) + await _left_behind(ctx, facilitated) + await mandates.departure_note(ctx)
 
 
 # What else a member who leaves (or is forgotten) leaves behind, for other parts of the core to
@@ -428,8 +429,16 @@ def _json_value(value: object) -> str:
     raise TypeError(f"{type(value).__name__} is not part of a member's data")
 
 
+_CONFIRM = frozenset({"confirm", "confirmer", "oui", "yes"})
+
+# What other parts of the core keep of a member and pseudonymise when `!forget-me confirm`
+# erases them (scheduling: answers, attendance, items, notes, roles; tensions: who noted or
+# closed them). Each runs once the rest is done and the room told.
+FORGET_HOOKS: list[Callable[[Context], Awaitable[None]]] = []
+
+
 async def forget_me(ctx: Context, cmd: Command) -> None:
-    if cmd.text.strip().casefold() not in ("confirm", "confirmer", "oui", "yes"):
+    if cmd.text.strip().casefold() not in _CONFIRM:
         await ctx.say("member.forget_confirm")
         return
     await ctx.members()
@@ -447,6 +456,8 @@ async def forget_me(ctx: Context, cmd: Command) -> None:
     ctx.assembly.dirty = True
     await ctx.send_text(ctx.t("member.forgotten") + await _objections_forgotten(ctx, objections)
                         + mandates.ended_text(ctx, ended) + await _left_behind(ctx, facilitated))
+    for forget in FORGET_HOOKS:
+        await forget(ctx)
 
 
 def _forget_giver(ctx: Context) -> None:

@@ -739,12 +739,20 @@ def press_tally(ctx: Context, proposal: Proposal) -> str:
     return tally_line(ctx, proposal)
 
 
+# What `!status #N` shows when #N is no proposal: each other part of the core shows its own
+# item of that number (a time poll, a meeting, a tension) and says True, or says False.
+STATUS_VIEWS: list[Callable[[Context, int], Awaitable[bool]]] = []
+
+
 async def status(ctx: Context, cmd: Command) -> None:
     if cmd.number is None:
         await overview(ctx)
         return
     proposal = await ctx.uow.proposals.get(ctx.assembly.id, cmd.number, full=True)
     if proposal is None:
+        for view in STATUS_VIEWS:
+            if await view(ctx, cmd.number):
+                return
         raise DomainError("proposal.not_found", number=cmd.number)
     await ctx.send_text(status_text(ctx, proposal), thread=thread_of(proposal.number))
 

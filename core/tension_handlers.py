@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from core import dispatch, proposal_handlers
+from core import dispatch, member_handlers, proposal_handlers
 from core.commands import Command
 from core.context import Context
 from core.dispatch import Handler
@@ -31,7 +31,6 @@ AGENDA_WORDS = frozenset({"agenda", "odj", "ordre-du-jour"})
 RESOLVE_WORDS = frozenset({"resolved", "resolve", "resolue", "resolu", "levee", "leve", "lever", "lift", "lifted"})
 DROP_WORDS = frozenset({"dropped", "drop", "abandonnee", "abandonne", "abandonner"})
 MAX_LISTED = 30
-_CONFIRM = frozenset({"confirm", "confirmer", "oui", "yes"})
 _installed: list[bool] = []
 
 
@@ -267,20 +266,13 @@ async def close_note(ctx: Context, proposal: Proposal) -> str:
     return words
 
 
-def with_tension_status(original: Handler) -> Handler:
-    """`!status #N` for a tension; the overview says how many tensions are open."""
-
-    async def status(ctx: Context, cmd: Command) -> None:
-        if cmd.number is not None:
-            found = await ctx.uow.tensions.get(ctx.assembly.id, cmd.number)
-            if found is not None:
-                await ctx.send_text(await status_text(ctx, found))
-                return
-            await original(ctx, cmd)
-            return
-        await original(ctx, cmd)
-
-    return status
+async def status_view(ctx: Context, number: int) -> bool:
+    """`!status #N` for a tension."""
+    found = await ctx.uow.tensions.get(ctx.assembly.id, number)
+    if found is None:
+        return False
+    await ctx.send_text(await status_text(ctx, found))
+    return True
 
 
 async def overview_lines(ctx: Context) -> list[str]:
@@ -289,16 +281,9 @@ async def overview_lines(ctx: Context) -> list[str]:
     return [ctx.t("overview.tensions", count=count)] if count else []
 
 
-def with_tension_forget(original: Handler) -> Handler:
+async def forget(ctx: Context) -> None:
     """`!forget-me confirm` also pseudonymises the tensions the member noted or closed."""
-
-    async def forget_me(ctx: Context, cmd: Command) -> None:
-        confirmed = cmd.text.strip().casefold() in _CONFIRM
-        await original(ctx, cmd)
-        if confirmed:
-            await ctx.uow.tensions.forget(ctx.assembly.id, ctx.member)
-
-    return forget_me
+    await ctx.uow.tensions.forget(ctx.assembly.id, ctx.member)
 
 
 def install() -> None:
@@ -308,7 +293,7 @@ def install() -> None:
     dispatch.register("tension", tension)
     dispatch.register("tensions", tensions)
     dispatch.register("propose", with_tension_link(dispatch.HANDLERS["propose"]))
-    dispatch.register("status", with_tension_status(dispatch.HANDLERS["status"]))
+    proposal_handlers.STATUS_VIEWS.append(status_view)
     proposal_handlers.OVERVIEW_SECTIONS.append(overview_lines)
-    dispatch.register("forget-me", with_tension_forget(dispatch.HANDLERS["forget-me"]))
+    member_handlers.FORGET_HOOKS.append(forget)
     proposal_handlers.CLOSE_NOTES.append(close_note)

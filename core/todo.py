@@ -143,7 +143,7 @@ def _mandates(ctx: Context) -> list[Item]:
 async def _tensions(ctx: Context) -> list[Item]:
     return [
         Item(None, ctx.t("todo.tension", number=tension.number,
-                         text=short(tension.text.split("\n", 1)[0], TITLE)))
+                         text=short(tension.first_line, TITLE)))
         for tension in await ctx.uow.tensions.list(ctx.assembly.id, open_only=True)
         if tension.author == ctx.member
     ]

@@ -6,36 +6,26 @@ who leaves leaves behind (the roles they held in meetings to come)."""
 from __future__ import annotations
 
 from core import dispatch, member_handlers, proposal_handlers
-from core.commands import Command
 from core.context import Context
-from core.dispatch import Handler
 from core.schedule_app import due, feed, live, meetings, polls
 from core.schedule_app.common import member_zone, poll_thread, without_former_members
 from core.schedule_app.views import poll_text
 
-_CONFIRM = frozenset({"confirm", "confirmer", "oui", "yes"})
 _installed: list[bool] = []
 
 
-def with_scheduling_status(original: Handler) -> Handler:
-    """`!status #N` for a poll or a meeting; proposals and the overview as before."""
-
-    async def status(ctx: Context, cmd: Command) -> None:
-        if cmd.number is None:
-            await original(ctx, cmd)
-            return
-        poll = await ctx.uow.polls.get(ctx.assembly.id, cmd.number)
-        if poll is not None:
-            text = poll_text(ctx, poll, member_zone(ctx), await ctx.members())
-            await ctx.send_text(text, thread=poll_thread(poll.poll.number))
-            return
-        record = await ctx.uow.meetings.get(ctx.assembly.id, cmd.number, now=ctx.now)
-        if record is not None:
-            await meetings.status_of_meeting(ctx, await without_former_members(ctx, record))
-            return
-        await original(ctx, cmd)
-
-    return status
+async def _status_view(ctx: Context, number: int) -> bool:
+    """`!status #N` for a poll or a meeting."""
+    poll = await ctx.uow.polls.get(ctx.assembly.id, number)
+    if poll is not None:
+        text = poll_text(ctx, poll, member_zone(ctx), await ctx.members())
+        await ctx.send_text(text, thread=poll_thread(poll.poll.number))
+        return True
+    record = await ctx.uow.meetings.get(ctx.assembly.id, number, now=ctx.now)
+    if record is not None:
+        await meetings.status_of_meeting(ctx, await without_former_members(ctx, record))
+        return True
+    return False
 
 
 async def _meetings_to_come(ctx: Context) -> list[str]:
@@ -44,16 +34,9 @@ async def _meetings_to_come(ctx: Context) -> list[str]:
     return [ctx.t("overview.scheduling_head"), *lines] if lines else []
 
 
-def with_scheduling_forget(original: Handler) -> Handler:
+async def _forget(ctx: Context) -> None:
     """`!forget-me confirm` also pseudonymises answers, attendance, items, notes and roles."""
-
-    async def forget_me(ctx: Context, cmd: Command) -> None:
-        confirmed = cmd.text.strip().casefold() in _CONFIRM
-        await original(ctx, cmd)
-        if confirmed:
-            await ctx.uow.meetings.forget(ctx.assembly.id, ctx.member)
-
-    return forget_me
+    await ctx.uow.meetings.forget(ctx.assembly.id, ctx.member)
 
 
 def install() -> None:
@@ -83,10 +66,9 @@ def install() -> None:
     for verb in live.POSITION_VERBS:
         if verb in dispatch.HANDLERS:
             dispatch.register(verb, live.with_round(dispatch.HANDLERS[verb]))
-    dispatch.register("status", with_scheduling_status(dispatch.HANDLERS["status"]))
+    proposal_handlers.STATUS_VIEWS.append(_status_view)
     proposal_handlers.OVERVIEW_SECTIONS.append(_meetings_to_come)
-    if "forget-me" in dispatch.HANDLERS:
-        dispatch.register("forget-me", with_scheduling_forget(dispatch.HANDLERS["forget-me"]))
+    member_handlers.FORGET_HOOKS.append(_forget)
     member_handlers.DEPARTURE_NOTES.append(meetings.roles_left_free)
     dispatch.register_due(due.POLL_REMINDER_DUE, due.poll_reminder)
     dispatch.register_due(due.POLL_DEADLINE_DUE, due.poll_deadline)
