@@ -223,7 +223,7 @@ async def applicable(uow: UnitOfWork, assembly: Assembly, word: str, now: dateti
 
 
 async def example_numbers(ctx: Context, word: str) -> list[tuple[int, str]]:
-    """The numbers, with their kind ("proposal", "poll", "meeting"), a command typed without
+    """The numbers, with their kind ("proposal", "poll", "meeting", "tension"), a command typed without
     one may be about right now, latest first (see `applicable`). Read only when the number
     is missing."""
     return [(item.number, item.kind) for item in await applicable(ctx.uow, ctx.assembly, word, ctx.now)]
