@@ -154,6 +154,10 @@ class Assembly:
     members: dict[MemberId, Member] = field(default_factory=dict)
     members_complete: bool = True
     dirty: bool = False
+    # the assembly spans several rooms (`!federate`): what it says goes to each of them
+    federated: bool = False
+    # the member the speaking identity acts as, when it was linked to another one (`!link`)
+    acting_as: MemberId | None = None
 
     def active_members(self) -> tuple[MemberId, ...]:
         if not self.members_complete:

@@ -66,6 +66,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "leave": ("quitter",),
     "welcome": ("bienvenue",),
     "link": ("lier",),
+    "federate": ("federer", "fédérer", "federation", "fédération"),
     "lang": ("langue", "language"),
     "tz": ("fuseau", "timezone"),
     "role": ("rôle",),

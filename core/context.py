@@ -3,15 +3,25 @@ and the replies it produces (each written to the outbox in the same transaction)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
 from core.assemblies import Assembly, MembershipMode, Role
 from core.errors import DomainError
+from core.federation import Room
 from core.i18n import translate
 from core.ids import MemberId
-from core.messages import Button, Inbound, Outbound, OutboundKind, Platform, RoomId, UserId
+from core.messages import (
+    ROUND_REDRAWS,
+    Button,
+    Inbound,
+    Outbound,
+    OutboundKind,
+    Platform,
+    RoomId,
+    UserId,
+)
 from core.ports import UnitOfWork
 
 
@@ -22,10 +32,36 @@ class Context:
     assembly: Assembly
     now: datetime
     sent: list[Outbound] = field(default_factory=list)
+    # what is said goes to every room of a federated assembly (`!federate`), not only to the
+    # room the event came from: off for answers meant for the sender alone (help, reads, refusals)
+    fan_out: bool = True
+    _other_rooms: list[Room] | None = None
 
     @property
     def member(self) -> MemberId:
-        return MemberId(self.inbound.sender)
+        """The member the sender is: their identity, or the one it was linked to (`!link`)."""
+        return self.assembly.acting_as or MemberId(self.inbound.sender)
+
+    @property
+    def platform(self) -> str:
+        """The network of the room the event came from (a federated assembly spans several)."""
+        return self.inbound.platform
+
+    async def other_rooms(self) -> list[Room]:
+        """The assembly's rooms other than the one the event came from (read once)."""
+        if not self.assembly.federated:
+            return []
+        if self._other_rooms is None:
+            here = (self.inbound.platform, self.inbound.room)
+            self._other_rooms = [room for room in await self.uow.federation.rooms(self.assembly.id)
+                                 if (room.platform, room.room) != here]
+        return self._other_rooms
+
+    async def redraws_rounds(self) -> bool:
+        """Whether a round's message may carry buttons in one of the assembly's rooms."""
+        outbox = self.uow.outbox
+        return outbox.redraws_rounds(self.platform) or any(
+            outbox.redraws_rounds(room.platform) for room in await self.other_rooms())
 
     @property
     def lang(self) -> str:
@@ -72,7 +108,7 @@ class Context:
     async def require_member(self) -> None:
         if self.assembly.is_member(self.member):
             return
-        if self.assembly.mode is MembershipMode.ROOM:
+        if self.assembly.mode is MembershipMode.ROOM and self.inbound.platform == self.assembly.platform:
             # On networks that list room members, speaking in the room is membership.
             await self.join()
             return
@@ -126,8 +162,8 @@ class Context:
         if self.inbound.thread and "thread" not in details:
             details["thread"] = self.inbound.thread
         message = Outbound(
-            platform=Platform(self.assembly.platform),
-            room=RoomId(self.assembly.room),
+            platform=Platform(self.inbound.platform),
+            room=RoomId(self.inbound.room),
             text=text,
             kind=kind,
             thread_key=thread,
@@ -140,6 +176,20 @@ class Context:
             attachment=attachment[1] if attachment else None,
             extra=details,
         )
-        await self.uow.outbox.add(message)
-        self.sent.append(message)
+        outbox = self.uow.outbox
+        if message.kind is not OutboundKind.ROUND_TALLY or outbox.redraws_rounds(message.platform):
+            await outbox.add(message)
+            self.sent.append(message)
+        if self.fan_out and self.assembly.federated:
+            await self._fan_out(message)
         return message
+
+    async def _fan_out(self, message: Outbound) -> None:
+        """Copies of `message` for the assembly's other rooms: not as a reply (the event it
+        answers is in another room), nor in the thread the event was typed in."""
+        extra = {key: value for key, value in message.extra.items() if key != "thread"}
+        for room in await self.other_rooms():
+            if message.kind in ROUND_REDRAWS and not self.uow.outbox.redraws_rounds(room.platform):
+                continue
+            await self.uow.outbox.add(replace(message, platform=Platform(room.platform), room=RoomId(room.room),
+                                              reply_to=None, extra=extra))

@@ -75,6 +75,12 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
+# What these commands answer is for the room they were typed in, even in an assembly of several
+# rooms (`!federate`): reads, help and one's own data. The rest is said in every room.
+LOCAL_VERBS = {"help", "status", "decisions", "todo", "export-me", "tensions", "ics", "calendar",
+               "link", "federate"}
+
+
 def register(verb: str, handler: Handler) -> None:
     """Other parts of the core (scheduling, …) add their verbs here."""
     HANDLERS[verb] = handler
@@ -133,6 +139,7 @@ async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime
                                       refused=inbound.action is Action.TEXT):
             return None
         ctx = await _context(uow, inbound, now)
+        ctx.fan_out = False  # a refusal is for the room it was typed in
         key, params = error.key, {**example_days(now), **error.params}  # examples of dates: next week, never past
         if key == "command.number_missing" and "number" not in params:
             key, params = await number_missing_answer(ctx, params)  # an example that exists
@@ -141,7 +148,7 @@ async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime
                 params[name] = ctx.t(f"{name}.{params[name]}")  # what people typed stays as typed
         thread = params.pop("thread", None)  # a refusal may be said in a proposal's thread
         # a network may word a refusal its own way (`role.usage.discord`: the slash command's options)
-        text = for_network(lambda worded: ctx.t(worded, **params), key, ctx.assembly.platform) or ctx.t(key, **params)
+        text = for_network(lambda worded: ctx.t(worded, **params), key, ctx.platform) or ctx.t(key, **params)
         if inbound.action is Action.TEXT:  # `/mot` typed on the console: named back as typed
             # (the word of an unknown command, `/mot` or `/aide mot`, is named as a command too)
             unknown = [str(params.get("word", ""))] if key == "command.unknown" else []
@@ -180,7 +187,8 @@ async def _context(uow: UnitOfWork, inbound: Inbound, now: datetime) -> Context:
     if inbound.room_name is not None and (title := room_title(inbound.room_name)) and title != assembly.title:
         assembly.title = title  # the room was named, or renamed (shown as the calendar's name)
         assembly.dirty = True
-    if assembly.mode is MembershipMode.EXPLICIT and inbound.platform in ROOM_MEMBERSHIP_PLATFORMS:
+    home = (inbound.platform, inbound.room) == (assembly.platform, assembly.room)
+    if assembly.mode is MembershipMode.EXPLICIT and inbound.platform in ROOM_MEMBERSHIP_PLATFORMS and home:
         assembly.mode = MembershipMode.ROOM
         assembly.dirty = True
     return Context(uow=uow, inbound=inbound, assembly=assembly, now=now)
@@ -201,6 +209,7 @@ async def _run(ctx: Context, inbound: Inbound) -> None:
         await UNDO_HANDLERS.get(command.verb, proposals.retract)(ctx, command)
         return
     handler = HANDLERS.get(command.verb)
+    ctx.fan_out = command.verb not in LOCAL_VERBS
     if handler is None:
         raise DomainError("command.not_available", word=command.word)
     if in_thread and takes_thread_number(command):
@@ -287,3 +296,7 @@ _install_mandates()
 from core.todo import install as _install_todo
 
 _install_todo()
+
+from core.federation_handlers import install as _install_federation
+
+_install_federation()

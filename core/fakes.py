@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any, Self, TypeVar
 
 from core.assemblies import Assembly, Role
+from core.federation import LinkCode
 from core.ids import AssemblyId, MemberId
 from core.messages import Outbound
 from core.proposals import DecisionEvent, Electorate, Proposal, pseudonym
@@ -61,6 +62,8 @@ class FakeState:
     assembly_events: list[tuple[AssemblyId, str, str, str, datetime, dict[str, Any]]] = field(
         default_factory=list)
     next_id: int = 1
+    codes: dict[str, LinkCode] = field(default_factory=dict)  # `!federate` and `!link` codes
+    persons: dict[str, MemberId] = field(default_factory=dict)  # linked identity → member
 
 
 class FakeStore:
@@ -93,7 +96,9 @@ class _Assemblies:
             self.state.next_id += 1
             self.state.rooms[key] = assembly_id
             self.state.assemblies[assembly_id] = Assembly(assembly_id, platform, room)
-        return self.state.assemblies[self.state.rooms[key]]
+        assembly = self.state.assemblies[self.state.rooms[key]]
+        assembly.acting_as = self.state.persons.get(member)
+        return assembly
 
     async def find(self, platform: str, room: str) -> Assembly | None:
         assembly_id = self.state.rooms.get((platform, room))
@@ -238,6 +243,9 @@ class FakeUnitOfWork:
         from core.tension_fakes import FakeTensions
 
         self.tensions = FakeTensions(self.working)
+        from core.federation_fakes import FakeFederation
+
+        self.federation = FakeFederation(self.working)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -139,7 +139,7 @@ async def list_roles(ctx: Context) -> None:
                 "role.list_until", member=display(holder), end=when(mandate.ends, ctx.tz, ctx.lang)))
         lines.append(ctx.t("role.list_item", role=role_name(ctx, role), members=", ".join(names)))
     head = ctx.t("role.list_head") if lines else ctx.t("role.list_none")
-    hint = for_network(ctx.t, "role.list_hint", ctx.assembly.platform) or ctx.t("role.list_hint")
+    hint = for_network(ctx.t, "role.list_hint", ctx.platform) or ctx.t("role.list_hint")
     await ctx.send_text("\n".join([head, *lines, hint]))
 
 

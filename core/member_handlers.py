@@ -38,7 +38,7 @@ HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help.group_scheduling", ("schedule", "avail", "finalize", "meeting", "rsvp", "agenda", "note", "ics",
                                "calendar", "swap", "round", "record", "minutes", "cancel", "reschedule",
                                "reminders")),
-    ("help.group_members", ("join", "leave", "link", "role", "welcome", "lang", "tz", "export-me", "forget-me",
+    ("help.group_members", ("join", "leave", "link", "federate", "role", "welcome", "lang", "tz", "export-me", "forget-me",
                             "help")),
 )
 
@@ -46,7 +46,8 @@ HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # The name a command goes by in a French room where it is not its first French alias: the
 # first name of the French column of the command reference.
 FRENCH_NAMES: dict[str, str] = {"standaside": "abstention", "role": "role", "vote": "vote", "ics": "ics",
-                                "calendar": "calendrier", "tension": "tension", "tensions": "tensions"}
+                                "calendar": "calendrier", "tension": "tension", "tensions": "tensions",
+                                "federate": "federer"}
 
 
 # Names that reach a command without being its aliases: `!calendrier` is the alias of `!ics`,

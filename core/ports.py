@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any, Protocol, Self
 
 from core.assemblies import Assembly
+from core.federation import LinkCode, LinkConflict, Room
 from core.ids import AssemblyId, MemberId
 from core.messages import Outbound
 from core.proposals import Proposal
@@ -222,6 +223,48 @@ class NameBook(Protocol):
     async def erase(self, platform: str, member: str) -> None: ...
 
 
+class FederationRepository(Protocol):
+    async def rooms(self, assembly: AssemblyId) -> list[Room]:
+        """The assembly's rooms: the one it began in first, then the others as they joined."""
+        ...
+
+    async def add_code(self, code: LinkCode) -> None: ...
+
+    async def code(self, code: str) -> LinkCode | None:
+        """A code as it was issued (used or not, expired or not); None if there is none."""
+        ...
+
+    async def use_code(self, code: LinkCode, now: datetime) -> bool:
+        """Mark the code used, if nothing used it before (one conditional update)."""
+        ...
+
+    async def attach(self, room: AssemblyId, home: AssemblyId, now: datetime) -> int:
+        """The room (its own assembly `room`, without items) joins the assembly `home`: its
+        members become members of `home` (roles given in the room do not carry over). The
+        number of members who joined `home` by it."""
+        ...
+
+    async def detach(self, home: AssemblyId, platform: str, room: str) -> bool:
+        """The room leaves the assembly `home` (its members stay members of `home`)."""
+        ...
+
+    async def person_of(self, identity: str) -> MemberId | None:
+        """The member an identity was linked to, if any."""
+        ...
+
+    async def identities(self, person: MemberId) -> list[str]:
+        """The identities linked to a member (without the member's own)."""
+        ...
+
+    async def link(self, identity: MemberId, person: MemberId, now: datetime) -> LinkConflict | None:
+        """`identity` acts as `person` from now on, and so do the identities linked to it:
+        their memberships become the person's, and so do their positions and objections in
+        the open rounds; nothing is done when both took a position in the same open round."""
+        ...
+
+    async def unlink(self, identity: str) -> bool: ...
+
+
 class UnitOfWork(Protocol):
     assemblies: AssemblyRepository
     proposals: ProposalRepository
@@ -231,6 +274,7 @@ class UnitOfWork(Protocol):
     meetings: MeetingRepository
     names: NameBook
     tensions: TensionRepository
+    federation: FederationRepository
 
     async def __aenter__(self) -> Self: ...
 

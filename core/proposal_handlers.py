@@ -161,7 +161,7 @@ async def propose(ctx: Context, cmd: Command) -> None:
         method=ctx.t(f"method.{rules.method.value}"),
         deadline=when(rules.deadline, ctx.tz, ctx.lang) if rules.deadline else "—",
         # the call of a round that opens at once states the rules itself
-        rules=_spaced(rules_words(ctx.t, rules, platform=ctx.assembly.platform), " ") if proposal.phase is Phase.CLARIFICATION else "",
+        rules=_spaced(rules_words(ctx.t, rules, platform=ctx.platform), " ") if proposal.phase is Phase.CLARIFICATION else "",
         body=("\n" + proposal.body) if proposal.body else "",
     )
     if proposal.phase is Phase.CLARIFICATION:
@@ -388,7 +388,7 @@ def _round_call(ctx: Context, proposal: Proposal, version: int) -> tuple[str, di
         "electorate": len(proposal.electorate),
         "options": options,
         "author": display(proposal.author),
-        "rules": _spaced(rules_words(ctx.t, proposal.rules, platform=ctx.assembly.platform), "\n"),
+        "rules": _spaced(rules_words(ctx.t, proposal.rules, platform=ctx.platform), "\n"),
     }
 
 
@@ -436,7 +436,7 @@ async def redraw_round_message(ctx: Context, proposal: Proposal) -> None:
     it, see _redraw). A closed round is redrawn by its ROUND_CLOSE instead."""
     if ctx.inbound.action is Action.BUTTON or proposal.is_closed or proposal.phase is not Phase.DECISION:
         return
-    if not ctx.uow.outbox.redraws_rounds(ctx.assembly.platform):
+    if not await ctx.redraws_rounds():
         return  # no buttons to redraw there: nothing written for nothing
     key, params = _round_call(ctx, proposal, proposal.version)
     await ctx.send_text(
@@ -769,7 +769,7 @@ def status_text(ctx: Context, proposal: Proposal) -> str:
     if proposal.rules.options:
         lines.append(t("status.options", options=" | ".join(proposal.rules.options)))
     rules = rules_words(t, proposal.rules, quorum=False, closed=proposal.is_closed,  # the quorum has its line
-                        platform=ctx.assembly.platform)
+                        platform=ctx.platform)
     if rules:
         lines.append(rules)
     tally = proposal.tally()

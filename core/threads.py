@@ -235,7 +235,7 @@ async def number_missing_answer(ctx: Context, params: dict[str, object]) -> tupl
     the likely one when it is the only one; no number when there is none."""
     found = await example_numbers(ctx, str(params.get("verb", "")))
     # where the network gives the bot a thread or a reply to read, say that it spares the number
-    params = {**params, "hint": for_network(ctx.t, "command.number_hint", ctx.assembly.platform) or ""}
+    params = {**params, "hint": for_network(ctx.t, "command.number_hint", ctx.platform) or ""}
     if not found:
         return "command.number_missing_none", params
     (number, kind), *others = found

@@ -22,6 +22,9 @@ class AssemblyRow(Model):
     welcome_text = fields.TextField(null=True)
     welcome_by = fields.CharField(max_length=255, null=True)
     welcome_at = fields.DatetimeField(null=True)
+    # a room federated into another room's assembly (`!federate`): the id of that assembly's
+    # row, whose proposals, members and settings the room shares; NULL for a room of its own
+    part_of = fields.IntField(null=True, db_index=True)
 
     class Meta:
         table = "assembly"
@@ -430,3 +433,36 @@ class TensionRow(Model):
     class Meta:
         table = "tension"
         unique_together = (("assembly", "number"),)
+
+
+# ---- federation -------------------------------------------------------------------------------
+
+
+class LinkCodeRow(Model):
+    """A one-time code of `!federate` (a room joins an assembly) or `!link` (an identity joins
+    a person), used at most once before it expires."""
+
+    id = fields.IntField(primary_key=True)
+    code = fields.CharField(max_length=32, unique=True)
+    kind = fields.CharField(max_length=16)  # "room", "identity", "confirm"
+    assembly_id = fields.IntField(null=True)  # the assembly a room code invites into
+    member = fields.CharField(max_length=255)  # who asked for the code
+    other = fields.CharField(max_length=255, null=True)  # a confirm code: the identity to link
+    created_at = fields.DatetimeField()
+    expires_at = fields.DatetimeField()
+    used_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "link_code"
+
+
+class IdentityLinkRow(Model):
+    """A network identity linked (`!link`) to the member it acts as: `person` is the identity
+    the member was first known by."""
+
+    identity = fields.CharField(max_length=255, primary_key=True)
+    person = fields.CharField(max_length=255, db_index=True)
+    linked_at = fields.DatetimeField()
+
+    class Meta:
+        table = "identity_link"

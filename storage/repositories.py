@@ -134,8 +134,8 @@ class Assemblies:
     async def get_or_create(self, platform: str, room: str, now: datetime, member: MemberId) -> Assembly:
         """The room's assembly with the speaking member's membership, read in one statement."""
         rows = await self.conn.execute_query_dict(
-            sql_for(self.conn, _ASSEMBLY_AND_MEMBER + (" FOR UPDATE OF a" if self.lock else "")),
-            [member, platform, room],
+            sql_for(self.conn, _ASSEMBLY_AND_MEMBER + (" FOR UPDATE OF h" if self.lock else "")),
+            [member, member, platform, room],
         )
         if rows:
             row = rows[0]
@@ -146,11 +146,19 @@ class Assemblies:
             )
             row = {name: getattr(created, name) for name in _ASSEMBLY_COLUMNS}
             row["m_member"] = None  # a new assembly has no member yet
+            row["person"] = await self.person_of(member)
         assembly = _assembly(row)
+        if row["person"] is not None:
+            assembly.acting_as = MemberId(row["person"])
         if row["m_member"] is not None:
             mine = record(MembershipRow, {k[2:]: v for k, v in row.items() if k.startswith("m_")})
             assembly.members[MemberId(mine.member)] = _member(mine)
         return assembly
+
+    async def person_of(self, identity: str) -> str | None:
+        rows = await self.conn.execute_query_dict(
+            sql_for(self.conn, "SELECT person FROM identity_link WHERE identity = ?"), [identity])
+        return str(rows[0]["person"]) if rows else None
 
     async def find(self, platform: str, room: str) -> Assembly | None:
         rows = await self.conn.execute_query_dict(sql_for(self.conn, _ASSEMBLY), [platform, room])
@@ -236,6 +244,7 @@ class Assemblies:
 def _assembly(row: dict[str, Any]) -> Assembly:
     """An assembly read from its row, without its members (`load_members` reads them)."""
     return Assembly(
+        federated=bool(row.get("federated")),
         id=AssemblyId(row["id"]),
         platform=row["platform"],
         room=row["room"],
@@ -552,14 +561,23 @@ _PROPOSAL_AND_ROUND = (
 
 # the columns `_assembly` reads
 _ASSEMBLY_COLUMNS = ("id", "platform", "room", "language", "timezone", "mode", "next_number", "title")
-_ASSEMBLY = f"SELECT {', '.join(_ASSEMBLY_COLUMNS)} FROM assembly WHERE platform = ? AND room = ?"
+# A room federated into another's assembly (`part_of`) reads that assembly's row (`h`, its home);
+# `federated`: the assembly has more than one room (its messages go to each of them).
+_FEDERATED = "(r.id <> h.id OR EXISTS (SELECT 1 FROM assembly x WHERE x.part_of = h.id)) AS federated"
+_ASSEMBLY = (
+    "SELECT " + ", ".join(f"h.{name}" for name in _ASSEMBLY_COLUMNS) + f", {_FEDERATED} "
+    "FROM assembly r JOIN assembly h ON h.id = COALESCE(r.part_of, r.id) WHERE r.platform = ? AND r.room = ?"
+)
+# The sender's identity may be linked to the member it acts as (`!link`): `person`.
 _ASSEMBLY_AND_MEMBER = (
-    "SELECT " + ", ".join(f"a.{name}" for name in _ASSEMBLY_COLUMNS) + ", "
+    "SELECT " + ", ".join(f"h.{name}" for name in _ASSEMBLY_COLUMNS) + f", {_FEDERATED}, l.person AS person, "
     "m.member AS m_member, m.roles AS m_roles, m.mandates AS m_mandates, m.active AS m_active, "
     "m.joined_at AS m_joined_at, "
     "m.timezone AS m_timezone "
-    "FROM assembly a LEFT JOIN membership m ON m.assembly_id = a.id AND m.member = ? "
-    "WHERE a.platform = ? AND a.room = ?"
+    "FROM assembly r JOIN assembly h ON h.id = COALESCE(r.part_of, r.id) "
+    "LEFT JOIN identity_link l ON l.identity = ? "
+    "LEFT JOIN membership m ON m.assembly_id = h.id AND m.member = COALESCE(l.person, ?) "
+    "WHERE r.platform = ? AND r.room = ?"
 )
 _WELCOME = (
     "SELECT a.welcome_text, a.welcome_by, a.welcome_at, m.member, m.roles, (SELECT w.welcomed_at FROM membership w "

@@ -16,6 +16,7 @@ from core.mandates import AUDIT_SUBJECT as MANDATE_AUDIT
 from core.mandates import END_DUE, REMINDER_DUE
 from core.messages import Outbound, outbound_to_dict
 from core.proposals import pseudonym
+from storage.federation_repository import Federation
 from storage.models import (
     AssemblyRow,
     AuditRow,
@@ -134,6 +135,7 @@ class TortoiseUnitOfWork:
         self.meetings = Meetings(self.conn, self.lock_rows, without_round)
         self.names = Names(self.conn, self.now, self.known_names)
         self.tensions = Tensions(self.conn, self.lock_rows)
+        self.federation = Federation(self.conn)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -1,0 +1,160 @@
+"""Rooms federated into one assembly, one-time codes, and identities linked to one member."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from core.federation import CodeKind, LinkCode, LinkConflict, Room
+from core.ids import AssemblyId, MemberId
+from core.mandates import END_DUE, REMINDER_DUE
+from storage.models import (
+    AssemblyRow,
+    DueRow,
+    IdentityLinkRow,
+    LinkCodeRow,
+    MembershipRow,
+    ObjectionRow,
+    PositionRow,
+    ProposalRow,
+)
+from storage.repositories import sql_for, utc
+
+OPEN = "open"
+
+# Open rounds in which two identities both hold a position on the current version, or in which
+# the first holds an open objection while the second has objected too: linking them would
+# count one person twice, or leave an objection nobody can lift.
+_CONFLICTS = (
+    "SELECT p.number FROM proposal p WHERE p.status = ? AND ("
+    "(EXISTS (SELECT 1 FROM position a WHERE a.proposal_id = p.id AND a.member = ? AND a.version = p.version) "
+    "AND EXISTS (SELECT 1 FROM position b WHERE b.proposal_id = p.id AND b.member = ? AND b.version = p.version)) "
+    "OR (EXISTS (SELECT 1 FROM objection c WHERE c.proposal_id = p.id AND c.member = ? AND c.status = ?) "
+    "AND EXISTS (SELECT 1 FROM objection d WHERE d.proposal_id = p.id AND d.member = ?))"
+    ") ORDER BY p.number LIMIT 1"
+)
+_ROOMS = (
+    "SELECT id, platform, room, title FROM assembly WHERE id = ? OR part_of = ? "
+    "ORDER BY CASE WHEN id = ? THEN 0 ELSE 1 END, id"
+)
+
+
+def _code(row: LinkCodeRow) -> LinkCode:
+    return LinkCode(
+        code=row.code, kind=CodeKind(row.kind), member=MemberId(row.member), created_at=row.created_at,
+        expires_at=row.expires_at, assembly=AssemblyId(row.assembly_id) if row.assembly_id is not None else None,
+        other=MemberId(row.other) if row.other else None, used_at=row.used_at, id=row.id,
+    )
+
+
+class Federation:
+    def __init__(self, conn: BaseDBAsyncClient) -> None:
+        self.conn = conn
+
+    async def rooms(self, assembly: AssemblyId) -> list[Room]:
+        rows = await self.conn.execute_query_dict(sql_for(self.conn, _ROOMS), [assembly, assembly, assembly])
+        return [Room(row["platform"], row["room"], row["title"] or "", home=row["id"] == assembly) for row in rows]
+
+    async def add_code(self, code: LinkCode) -> None:
+        await LinkCodeRow.create(
+            code=code.code, kind=code.kind.value, assembly_id=code.assembly, member=code.member, other=code.other,
+            created_at=utc(code.created_at), expires_at=utc(code.expires_at), using_db=self.conn,
+        )
+
+    async def code(self, code: str) -> LinkCode | None:
+        row = await LinkCodeRow.filter(code=code).using_db(self.conn).first()
+        return _code(row) if row is not None else None
+
+    async def use_code(self, code: LinkCode, now: datetime) -> bool:
+        used = await LinkCodeRow.filter(id=code.id, used_at=None).using_db(self.conn).update(used_at=utc(now))
+        return bool(used)
+
+    async def attach(self, room: AssemblyId, home: AssemblyId, now: datetime) -> int:
+        theirs = await MembershipRow.filter(assembly_id=room, active=True).using_db(self.conn)
+        ours = {row.member: row for row in
+                await MembershipRow.filter(assembly_id=home, member__in=[r.member for r in theirs]).using_db(self.conn)}
+        joined = 0
+        for row in theirs:
+            already = ours.get(row.member)
+            if already is None:
+                await MembershipRow.create(assembly_id=home, member=row.member, roles=[], mandates={}, active=True,
+                                           joined_at=utc(now), timezone=row.timezone, using_db=self.conn)
+                joined += 1
+            elif not already.active:
+                await MembershipRow.filter(id=already.id).using_db(self.conn).update(active=True, joined_at=utc(now))
+                joined += 1
+        await MembershipRow.filter(assembly_id=room).using_db(self.conn).delete()
+        # the room's own mandates end with its roles: their reminders and ends are void
+        await DueRow.filter(ref=room, kind__in=(REMINDER_DUE, END_DUE)).using_db(self.conn).delete()
+        await AssemblyRow.filter(id=room).using_db(self.conn).update(part_of=home)
+        return joined
+
+    async def detach(self, home: AssemblyId, platform: str, room: str) -> bool:
+        left = await AssemblyRow.filter(platform=platform, room=room, part_of=home).using_db(self.conn).update(
+            part_of=None)
+        return bool(left)
+
+    async def person_of(self, identity: str) -> MemberId | None:
+        row = await IdentityLinkRow.filter(identity=identity).using_db(self.conn).first()
+        return MemberId(row.person) if row is not None else None
+
+    async def identities(self, person: MemberId) -> list[str]:
+        found = await IdentityLinkRow.filter(person=person).using_db(self.conn).order_by("linked_at", "identity")
+        return [row.identity for row in found]
+
+    async def link(self, identity: MemberId, person: MemberId, now: datetime) -> LinkConflict | None:
+        group = [identity, *await self.identities(identity)]  # it may have had identities of its own
+        for one in group:
+            rows = await self.conn.execute_query_dict(
+                sql_for(self.conn, _CONFLICTS), [OPEN, one, person, one, OPEN, person])
+            if rows:
+                return LinkConflict(int(rows[0]["number"]))
+        for one in group:
+            await self._merge_memberships(one, person)
+            await self._merge_open_rounds(one, person)
+        await IdentityLinkRow.filter(person=identity).using_db(self.conn).update(person=person)
+        updated = await IdentityLinkRow.filter(identity=identity).using_db(self.conn).update(
+            person=person, linked_at=utc(now))
+        if not updated:
+            await IdentityLinkRow.create(identity=identity, person=person, linked_at=utc(now), using_db=self.conn)
+        return None
+
+    async def unlink(self, identity: str) -> bool:
+        return bool(await IdentityLinkRow.filter(identity=identity).using_db(self.conn).delete())
+
+    async def _merge_memberships(self, identity: str, person: str) -> None:
+        for row in await MembershipRow.filter(member=identity).using_db(self.conn):
+            theirs = await MembershipRow.filter(assembly_id=row.assembly_id, member=person).using_db(self.conn).first()  # type: ignore[attr-defined]
+            if theirs is None:
+                await MembershipRow.filter(id=row.id).using_db(self.conn).update(member=person)
+                continue
+            values: dict[str, Any] = {
+                "roles": sorted(set(theirs.roles) | set(row.roles)),
+                "mandates": {**row.mandates, **theirs.mandates},
+                "active": theirs.active or row.active,
+            }
+            if not theirs.active and row.active:
+                values["joined_at"] = row.joined_at
+            await MembershipRow.filter(id=theirs.id).using_db(self.conn).update(**values)
+            await MembershipRow.filter(id=row.id).using_db(self.conn).delete()
+
+    async def _merge_open_rounds(self, identity: str, person: str) -> None:
+        """In open proposals: the identity's place in the electorate, its positions and its
+        objections become the person's (where the person has none of their own)."""
+        opened = ProposalRow.filter(status=OPEN)
+        for proposal in await opened.using_db(self.conn):
+            electorate = list(proposal.electorate or [])
+            if identity in electorate:
+                merged = [person if member == identity else member for member in electorate]
+                proposal.electorate = sorted(set(merged))
+                await proposal.save(using_db=self.conn, update_fields=["electorate"])
+            ours = {row.version for row in
+                    await PositionRow.filter(proposal_id=proposal.id, member=person).using_db(self.conn)}
+            for position in await PositionRow.filter(proposal_id=proposal.id, member=identity).using_db(self.conn):
+                if position.version not in ours:
+                    await PositionRow.filter(id=position.id).using_db(self.conn).update(member=person)
+            if not await ObjectionRow.filter(proposal_id=proposal.id, member=person).using_db(self.conn).exists():
+                await ObjectionRow.filter(proposal_id=proposal.id, member=identity).using_db(self.conn).update(
+                    member=person)

@@ -1,0 +1,199 @@
+"""One assembly across rooms of several networks (`!federer`) and one member across several
+identities (`!lier`), stored (SQLite and PostgreSQL): the codes, who may use them, what the
+joining room brings, the messages said in each room, positions counted once."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from storage.export import export_state
+from storage.models import (
+    AssemblyRow,
+    AuditRow,
+    IdentityLinkRow,
+    MembershipRow,
+    OutboxRow,
+    PositionRow,
+)
+from tests.integration.test_welcome_storage import Room
+
+CODE = re.compile(r"\b[A-Z0-9]{4}-[A-Z0-9]{4}\b")
+
+
+def code_in(sent: list) -> str:  # type: ignore[type-arg]
+    [found] = {match for message in sent for match in CODE.findall(message.text)}
+    return found
+
+
+async def texts_for(platform: str, room: str) -> list[str]:
+    rows = await OutboxRow.filter(platform=platform, room=room).order_by("id")
+    return [row.payload["text"] for row in rows]
+
+
+async def two_rooms(storage: str) -> tuple[Room, Room]:
+    """A console room where ana facilitates, a Discord channel where zoe and yan are members,
+    the channel federated into the console room's assembly."""
+    home, channel = Room(storage), Room(storage, "discord", "chan")
+    await home.say("ana", "!rejoindre")
+    await home.say("ana", "!proposer Jardin partagé\nOn cultive ensemble.")
+    for name in ("zoe", "yan"):
+        await channel.say(name, "!join")
+    code = code_in(await home.say("ana", "!federer inviter"))
+    channel.now = home.now
+    [joined] = await channel.say("zoe", f"!federer {code.lower()}")
+    assert "2 membres de plus" in joined.text
+    return home, channel
+
+
+async def test_a_room_joins_with_a_code_and_shares_the_assembly(storage: str) -> None:
+    home, channel = await two_rooms(storage)
+    first = await AssemblyRow.get(platform="console", room="salle")
+    joined = await AssemblyRow.get(platform="discord", room="chan")
+    assert joined.part_of == first.id
+    members = await MembershipRow.filter(assembly_id=first.id).order_by("member").values_list("member", "roles")
+    assert members == [("console:ana", ["facilitator"]), ("discord:yan", []), ("discord:zoe", [])]
+    assert not await MembershipRow.filter(assembly_id=joined.id).exists()
+    # the news is told in both rooms
+    assert any("a rejoint l'assemblée" in text for text in await texts_for("console", "salle"))
+    assert any("a rejoint l'assemblée" in text for text in await texts_for("discord", "chan"))
+    audit = await AuditRow.get(subject="federation")
+    assert (audit.kind, audit.member, audit.data["room"]) == ("room_joined", "discord:zoe", "chan")
+
+    # one numbering, one proposal, positions from both rooms
+    await home.say("ana", "!suivant #1")
+    await home.say("ana", "!suivant #1")
+    channel.now = home.now
+    await channel.say("zoe", "!ok #1")
+    [call] = [t for t in await texts_for("discord", "chan") if "tour de consentement" in t.lower()][:1]
+    assert "#1" in call
+    positions = await PositionRow.all().values_list("member", flat=True)
+    assert positions == ["discord:zoe"]
+    assert any("zoe" in t and "#1" in t for t in await texts_for("console", "salle"))
+    state = await export_state()
+    assert [p["number"] for p in state["assemblies"][0]["proposals"]] == [1]
+
+    # a refusal stays in the room it was typed in
+    before = len(await texts_for("console", "salle"))
+    [refusal] = await channel.say("yan", "!ok #9")
+    assert "#9" in refusal.text and refusal.platform == "discord"
+    assert len(await texts_for("console", "salle")) == before
+
+    # a read too: the list of rooms, in the room that asked
+    [rooms] = await channel.say("yan", "!federer")
+    assert "2 salons" in rooms.text and "(ici)" in rooms.text and "salon d'origine" in rooms.text
+    assert len(await texts_for("console", "salle")) == before
+
+
+async def test_codes_work_once_in_time_and_for_a_room_without_items(storage: str) -> None:
+    home, channel = Room(storage), Room(storage, "discord", "chan")
+    busy = Room(storage, "telegram", "-100")
+    await home.say("ana", "!join")
+    await channel.say("zoe", "!join")
+    await channel.say("yan", "!join")
+    code = code_in(await home.say("ana", "!federer inviter"))
+    channel.now = busy.now = home.now
+
+    [refused] = await channel.say("yan", f"!federer {code}")  # zoe facilitates the channel
+    assert "c'est à cette personne de taper le code" in refused.text
+    [refused] = await home.say("ana", f"!federer {code}")
+    assert "fait déjà partie de cette assemblée" in refused.text
+    await busy.say("lou", "!join")
+    await busy.say("lou", "!tension Le local est froid")
+    [refused] = await busy.say("lou", f"!federer {code}")
+    assert "ses propres propositions" in refused.text
+    assert not await AssemblyRow.filter(part_of__not_isnull=True).exists()
+
+    await channel.say("zoe", f"!federer {code}")
+    [refused] = await Room(storage, "webhook", "other").say("max", f"!federer {code}")
+    assert "déjà servi" in refused.text
+
+    late = code_in(await home.say("ana", "!federer inviter"))
+    other = Room(storage, "webhook", "late")
+    other.count = 100  # its event ids after those of the other webhook room
+    other.now = home.now + timedelta(hours=1, seconds=1)
+    [refused] = await other.say("max", f"!federer {late}")
+    assert "expiré" in refused.text
+    [refused] = await other.say("max", "!federer ZZZZ-ZZZZ")
+    assert "n'existe pas" in refused.text
+    [refused] = await home.say("ana", "!federer n'importe quoi")
+    assert "!federer inviter" in refused.text
+    assert await AssemblyRow.filter(part_of__not_isnull=True).count() == 1
+
+
+async def test_only_a_facilitator_invites_and_removes(storage: str) -> None:
+    home, channel = await two_rooms(storage)
+    [refused] = await channel.say("zoe", "!federer inviter")
+    assert "anim" in refused.text
+    [refused] = await channel.say("zoe", "!federer retirer 2")
+    assert "anim" in refused.text
+    [refused] = await home.say("ana", "!federer retirer 1")
+    assert "salon d'origine" in refused.text
+    [refused] = await home.say("ana", "!federer retirer 7")
+    assert "pas de salon 7" in refused.text
+    assert (await AssemblyRow.get(room="chan")).part_of is not None
+
+    await home.say("ana", "!federer retirer 2")
+    assert (await AssemblyRow.get(room="chan")).part_of is None
+    assert any("ne fait plus partie" in text for text in await texts_for("discord", "chan"))
+    assert any("ne fait plus partie" in text for text in await texts_for("console", "salle"))
+    # its members stay members of the assembly; the channel starts afresh
+    assert await MembershipRow.filter(member="discord:zoe", assembly_id=(await AssemblyRow.get(room="salle")).id)
+    [alone] = await channel.say("zoe", "!federer")
+    assert "n'a qu'un salon" in alone.text
+
+
+async def test_two_accounts_link_with_two_codes_and_count_once(storage: str) -> None:
+    home, channel = await two_rooms(storage)
+    await channel.say("ana", "!join")  # ana's Discord account, a member of the same assembly
+    await home.say("ana", "!suivant #1")
+    await home.say("ana", "!suivant #1")
+    assert await MembershipRow.filter(member__in=["console:ana", "discord:ana"]).count() == 2
+
+    first = code_in(await home.say("ana", "!lier"))
+    channel.now = home.now
+    [refused] = await home.say("ana", f"!lier {first}")
+    assert "depuis votre autre compte" in refused.text
+    [mallory] = await channel.say("yan", f"!lier {first}")  # seen in the room, typed by someone else
+    second = code_in([mallory])
+    assert "yan (Discord)" in mallory.text and "ana (console)" in mallory.text  # it names both accounts
+    [refused] = await channel.say("zoe", f"!lier {second}")  # only ana's console account may confirm
+    assert "à taper depuis ana (console)" in refused.text
+    assert not await IdentityLinkRow.all().exists()  # nothing linked without ana
+
+    first = code_in(await home.say("ana", "!lier"))
+    [answer] = await channel.say("ana", f"!lier {first}")
+    assert second not in answer.text
+    [done] = await home.say("ana", f"!lier {code_in([answer])}")
+    assert "une seule personne" in done.text and "ana (Discord) et ana (console)" in done.text
+    link = await IdentityLinkRow.get(identity="discord:ana")
+    assert link.person == "console:ana"
+    assert await MembershipRow.filter(member="discord:ana").count() == 0
+    assert await MembershipRow.filter(member="console:ana").count() == 1
+
+    await channel.say("ana", "!ok #1")  # from Discord: counted as console:ana
+    await home.say("ana", "!reserve #1 l'eau")  # from the console: the same person changes her position
+    positions = await PositionRow.all().values_list("member", "stance")
+    assert positions == [("console:ana", "concern")]
+
+    [refused] = await home.say("ana", "!lier retirer")
+    assert "ana (Discord)" in refused.text
+    [unlinked] = await channel.say("ana", "!lier retirer")
+    assert "n'est plus lié" in unlinked.text
+    assert not await IdentityLinkRow.all().exists()
+
+
+async def test_linking_two_accounts_that_both_took_a_position_is_refused(storage: str) -> None:
+    home, channel = await two_rooms(storage)
+    await channel.say("ana", "!join")
+    await home.say("ana", "!suivant #1")
+    await home.say("ana", "!suivant #1")
+    channel.now = home.now
+    await home.say("ana", "!ok #1")
+    await channel.say("ana", "!ok #1")
+    first = code_in(await home.say("ana", "!lier"))
+    second = code_in(await channel.say("ana", f"!lier {first}"))
+    [refused] = await home.say("ana", f"!lier {second}")
+    assert "#1" in refused.text and "deux fois" in refused.text
+    assert not await IdentityLinkRow.all().exists()
+    assert sorted(await PositionRow.all().values_list("member", flat=True)) == ["console:ana", "discord:ana"]
