@@ -75,8 +75,17 @@ class Context:
         return translate(key, self.lang, **params)
 
     @property
+    def in_home_room(self) -> bool:
+        """The event came from the room the assembly began in (in a federated assembly, the
+        others are rooms that joined it)."""
+        return (self.inbound.platform, self.inbound.room) == (self.assembly.platform, self.assembly.room)
+
+    @property
     def is_facilitator(self) -> bool:
-        return self.inbound.is_admin or self.assembly.has_role(self.member, Role.FACILITATOR)
+        # a network's room administrator facilitates the assembly of their room, not one that
+        # their room joined: that assembly's facilitators did not choose them
+        admin = self.inbound.is_admin and self.in_home_room
+        return admin or self.assembly.has_role(self.member, Role.FACILITATOR)
 
     @property
     def is_catalyser(self) -> bool:

@@ -83,5 +83,14 @@ class FakeFederation:
         self.state.persons[identity] = person
         return None
 
+    async def forget(self, member: MemberId, identity: str) -> None:
+        for one in {member, identity}:
+            for linked, person in list(self.state.persons.items()):
+                if one in (linked, person):
+                    del self.state.persons[linked]
+            for text, code in list(self.state.codes.items()):
+                if one in (code.member, code.other):
+                    del self.state.codes[text]
+
     async def unlink(self, identity: str) -> bool:
         return self.state.persons.pop(identity, None) is not None

@@ -223,8 +223,15 @@ async def _unlink(ctx: Context) -> None:
     await ctx.say("link.unlinked", account=account(identity), member=account(ctx.member))
 
 
+async def forget(ctx: Context) -> None:
+    """`!forget-me`: the member's links and codes go with the rest of their data."""
+    await ctx.uow.federation.forget(ctx.member, ctx.inbound.sender)
+
+
 def install() -> None:
     from core.dispatch import register
+    from core.member_handlers import FORGET_HOOKS
 
     register("federate", federate)
     register("link", link)
+    FORGET_HOOKS.append(forget)

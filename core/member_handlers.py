@@ -396,6 +396,9 @@ async def export_me(ctx: Context, cmd: Command) -> None:
         # when the member joined, and when the room last welcomed them (`!welcome`)
         "joined_at": entry.joined_at if entry else None,
         "welcomed_at": (await ctx.uow.assemblies.welcome(ctx.assembly.id, ctx.member)).last_welcomed,
+        # the accounts linked to the member (`!link`), and the one this was asked from
+        "linked_accounts": await ctx.uow.federation.identities(ctx.member),
+        "account": ctx.inbound.sender,
     }
     mine_list: list[dict[str, object]] = []
     data["proposals"] = mine_list

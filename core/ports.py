@@ -264,6 +264,10 @@ class FederationRepository(Protocol):
 
     async def unlink(self, identity: str) -> bool: ...
 
+    async def forget(self, member: MemberId, identity: str) -> None:
+        """No link and no code names the member, nor the identity they spoke from, any more."""
+        ...
+
 
 class UnitOfWork(Protocol):
     assemblies: AssemblyRepository

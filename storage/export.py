@@ -36,7 +36,10 @@ def _iso(value: Any) -> str | None:
 
 async def export_state() -> dict[str, Any]:
     assemblies = []
-    for assembly in await AssemblyRow.all().order_by("id"):
+    everyone = await AssemblyRow.all().order_by("id")
+    for assembly in everyone:
+        if assembly.part_of is not None:
+            continue  # a room federated into another assembly: listed among that one's rooms
         proposals = []
         for row in await ProposalRow.filter(assembly_id=assembly.id).order_by("number"):
             positions = await PositionRow.filter(proposal_id=row.id).order_by("version", "id")
@@ -87,6 +90,9 @@ async def export_state() -> dict[str, Any]:
             "platform": assembly.platform,
             "room": assembly.room,
             "title": assembly.title or None,
+            # the rooms federated into this assembly (`!federate`), besides its own
+            "rooms": [{"platform": r.platform, "room": r.room, "title": r.title or None}
+                      for r in everyone if r.part_of == assembly.id],
             "language": assembly.language,
             "timezone": assembly.timezone,
             # the welcome text said to newcomers (`!welcome`): the assembly's, not a member's

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.expressions import Q
 
 from core.federation import CodeKind, LinkCode, LinkConflict, Room
 from core.ids import AssemblyId, MemberId
@@ -123,6 +124,11 @@ class Federation:
 
     async def unlink(self, identity: str) -> bool:
         return bool(await IdentityLinkRow.filter(identity=identity).using_db(self.conn).delete())
+
+    async def forget(self, member: MemberId, identity: str) -> None:
+        for one in {member, identity}:
+            await IdentityLinkRow.filter(Q(identity=one) | Q(person=one)).using_db(self.conn).delete()
+            await LinkCodeRow.filter(Q(member=one) | Q(other=one)).using_db(self.conn).delete()
 
     async def _merge_memberships(self, identity: str, person: str) -> None:
         for row in await MembershipRow.filter(member=identity).using_db(self.conn):

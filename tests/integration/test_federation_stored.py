@@ -197,3 +197,29 @@ async def test_linking_two_accounts_that_both_took_a_position_is_refused(storage
     assert "#1" in refused.text and "deux fois" in refused.text
     assert not await IdentityLinkRow.all().exists()
     assert sorted(await PositionRow.all().values_list("member", flat=True)) == ["console:ana", "discord:ana"]
+
+
+async def test_the_export_lists_the_rooms_and_forgetting_ends_the_links(storage: str) -> None:
+    import json
+
+    from storage.models import LinkCodeRow
+
+    home, channel = await two_rooms(storage)
+    state = await export_state()
+    assert len(state["assemblies"]) == 1  # the channel is one of the assembly's rooms, not one of its own
+    assert state["assemblies"][0]["rooms"] == [{"platform": "discord", "room": "chan", "title": None}]
+
+    first = code_in(await home.say("ana", "!lier"))
+    channel.now = home.now
+    second = code_in(await channel.say("ana", f"!lier {first}"))
+    await home.say("ana", f"!lier {second}")
+    [mine] = await channel.say("ana", "!mes-donnees")
+    assert mine.attachment is not None
+    data = json.loads(mine.attachment)
+    assert data["member"] == "console:ana" and data["account"] == "discord:ana"
+    assert data["linked_accounts"] == ["discord:ana"]
+
+    await channel.say("ana", "!oublier confirmer")
+    assert not await IdentityLinkRow.all().exists()
+    assert not await LinkCodeRow.filter(member__in=["console:ana", "discord:ana"]).exists()
+    assert not await LinkCodeRow.filter(other__in=["console:ana", "discord:ana"]).exists()

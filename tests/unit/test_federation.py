@@ -1,0 +1,90 @@
+"""Federation in the pure core, over the fakes: codes as people type them, one assembly for two
+rooms, what each room is told, and accounts linked with two codes."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from core.errors import DomainError
+from core.federation import CodeKind, LinkCode, account, check_usable, new_code, read_code
+from core.ids import MemberId
+from tests.unit.helpers import Room
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+CODE = re.compile(r"\b[A-Z0-9]{4}-[A-Z0-9]{4}\b")
+
+
+def test_codes_are_read_however_they_are_typed() -> None:
+    code = new_code()
+    assert re.fullmatch(r"[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}", code)
+    assert read_code(code.lower()) == code
+    assert read_code(code.replace("-", " ")) == code
+    assert read_code(code.replace("-", "")) == code
+    for not_a_code in ("retirer 2", "ABCD-EF0O", "ABCD", "ABCD-EFGH-JK", "ÀBCD-EFGH", "", "2"):
+        assert read_code(not_a_code) is None
+
+
+def test_a_code_is_used_once_before_it_expires() -> None:
+    code = LinkCode(code="ABCD-EFGH", kind=CodeKind.ROOM, member=MemberId("console:ana"), created_at=NOW,
+                    expires_at=NOW + timedelta(hours=1))
+    assert check_usable(code, CodeKind.ROOM, NOW) is code
+    for found, kind, at, key in (
+        (None, CodeKind.ROOM, NOW, "federation.code_unknown"),
+        (code, CodeKind.IDENTITY, NOW, "federation.code_unknown"),
+        (code, CodeKind.ROOM, NOW + timedelta(hours=1), "federation.code_expired"),
+    ):
+        with pytest.raises(DomainError) as refused:
+            check_usable(found, kind, at)
+        assert refused.value.key == key
+    used = LinkCode(**{**{f: getattr(code, f) for f in code.__slots__}, "used_at": NOW})  # type: ignore[attr-defined]
+    with pytest.raises(DomainError) as refused:
+        check_usable(used, CodeKind.ROOM, NOW)
+    assert refused.value.key == "federation.code_used"
+
+
+def test_accounts_are_named_with_their_network() -> None:
+    assert account("discord:42") == "42 (Discord)"
+    assert account("@ana:example.org") == "@ana:example.org"
+
+
+async def test_two_rooms_share_one_assembly_and_hear_its_news() -> None:
+    home = Room()
+    channel = Room("discord", "chan")
+    channel.store = home.store  # one database
+    await home.say("ana", "!join")
+    [code_message] = await home.say("ana", "!federer inviter")
+    [code] = set(CODE.findall(code_message.text))
+    await channel.say("zoe", "!join")
+    [joined] = await channel.say("zoe", f"!federer {code}")
+    assert joined.platform == "discord" and "a rejoint" in joined.text and "1 membre de plus" in joined.text
+    outbox = home.store.state.outbox
+    assert {(o.platform, o.room) for o in outbox if "a rejoint" in o.text} == {("console", "salon"),
+                                                                             ("discord", "chan")}
+    before = len(home.store.state.outbox)
+    opened = await channel.say("zoe", "!proposer Jardin\nTexte")
+    assert opened and {o.platform for o in opened} == {"discord"}  # what the pipeline answers at once
+    copies = home.store.state.outbox[before:]
+    assert {(o.platform, o.room) for o in copies} == {("console", "salon"), ("discord", "chan")}
+    assert all(o.reply_to is None for o in copies if o.platform == "console")  # not a reply there
+    before = len(home.store.state.outbox)
+    await channel.say("zoe", "!aide")  # help is for the one who asked
+    assert {(o.platform, o.room) for o in home.store.state.outbox[before:]} == {("discord", "chan")}
+
+
+async def test_the_administrator_of_a_room_that_joined_does_not_facilitate_the_assembly() -> None:
+    home = Room()
+    channel = Room("discord", "chan")
+    channel.store = home.store
+    await home.say("ana", "!join")
+    [code] = set(CODE.findall((await home.say("ana", "!federer inviter"))[0].text))
+    await channel.say("zoe", "!join")
+    await channel.say("zoe", f"!federer {code}", is_admin=True)  # the channel's admin brings it in
+    [refused] = await channel.say("zoe", "!federer inviter", is_admin=True)
+    assert "anim" in refused.text
+    [refused] = await channel.say("zoe", "!role @zoe animation", is_admin=True)
+    assert "anim" in refused.text
+    [invited] = await home.say("ana", "!federer inviter", is_admin=True)
+    assert CODE.search(invited.text)
