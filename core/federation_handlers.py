@@ -183,8 +183,10 @@ async def _use(ctx: Context, typed: str) -> None:
 async def _answer(ctx: Context, code: LinkCode) -> None:
     """The code typed from the other account: a second code, for the first account to type."""
     identity = MemberId(ctx.inbound.sender)
-    if code.member in (ctx.member, identity):
+    if code.member == identity:
         raise DomainError("link.same_account")
+    if code.member == ctx.member:  # this account acts as that member already
+        raise DomainError("link.already_linked", account=account(identity), member=account(ctx.member))
     if not await ctx.uow.federation.use_code(code, ctx.now):
         raise DomainError("federation.code_used")
     confirm = LinkCode(code=new_code(), kind=CodeKind.CONFIRM, member=identity, other=code.member,

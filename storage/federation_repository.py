@@ -131,6 +131,10 @@ class Federation:
             await LinkCodeRow.filter(Q(member=one) | Q(other=one)).using_db(self.conn).delete()
 
     async def _merge_memberships(self, identity: str, person: str) -> None:
+        for due in await DueRow.filter(kind__in=(REMINDER_DUE, END_DUE), status="pending").using_db(self.conn):
+            if isinstance(due.data, dict) and due.data.get("member") == identity:  # its mandates' ends
+                due.data = {**due.data, "member": person}
+                await due.save(using_db=self.conn, update_fields=["data"])
         for row in await MembershipRow.filter(member=identity).using_db(self.conn):
             theirs = await MembershipRow.filter(assembly_id=row.assembly_id, member=person).using_db(self.conn).first()  # type: ignore[attr-defined]
             if theirs is None:

@@ -171,6 +171,8 @@ async def test_two_accounts_link_with_two_codes_and_count_once(storage: str) -> 
     assert await MembershipRow.filter(member="discord:ana").count() == 0
     assert await MembershipRow.filter(member="console:ana").count() == 1
 
+    [refused] = await channel.say("ana", "!lier " + code_in(await home.say("ana", "!lier")))
+    assert "déjà lié" in refused.text
     await channel.say("ana", "!ok #1")  # from Discord: counted as console:ana
     await home.say("ana", "!reserve #1 l'eau")  # from the console: the same person changes her position
     positions = await PositionRow.all().values_list("member", "stance")
@@ -223,3 +225,20 @@ async def test_the_export_lists_the_rooms_and_forgetting_ends_the_links(storage:
     assert not await IdentityLinkRow.all().exists()
     assert not await LinkCodeRow.filter(member__in=["console:ana", "discord:ana"]).exists()
     assert not await LinkCodeRow.filter(other__in=["console:ana", "discord:ana"]).exists()
+
+
+async def test_a_mandate_held_from_a_linked_account_still_ends(storage: str) -> None:
+    from storage.models import DueRow
+
+    home, channel = await two_rooms(storage)
+    await channel.say("ana", "!join")
+    await home.say("ana", "!role @discord:ana catalyseur --mandat 3 semaines")
+    assert (await MembershipRow.get(member="discord:ana")).mandates
+    first = code_in(await home.say("ana", "!lier"))
+    channel.now = home.now
+    second = code_in(await channel.say("ana", f"!lier {first}"))
+    await home.say("ana", f"!lier {second}")
+    ana = await MembershipRow.get(member="console:ana")
+    assert set(ana.roles) == {"facilitator", "catalyser"} and "catalyser" in ana.mandates
+    dues = await DueRow.filter(kind__startswith="role.").values_list("data", flat=True)
+    assert dues and all(data["member"] == "console:ana" for data in dues)
