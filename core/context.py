@@ -3,13 +3,14 @@ and the replies it produces (each written to the outbox in the same transaction)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
 from core.assemblies import Assembly, MembershipMode, Role
 from core.errors import DomainError
-from core.federation import Room
+from core.federation import Room, network_of
 from core.i18n import translate
 from core.ids import MemberId
 from core.messages import (
@@ -23,6 +24,7 @@ from core.messages import (
     UserId,
 )
 from core.ports import UnitOfWork
+from core.render import display
 
 
 @dataclass(slots=True)
@@ -36,6 +38,7 @@ class Context:
     # room the event came from: off for answers meant for the sender alone (help, reads, refusals)
     fan_out: bool = True
     _other_rooms: list[Room] | None = None
+    _names: dict[str, tuple[str, str]] | None = None  # member → (as the core shows them, their name)
 
     @property
     def member(self) -> MemberId:
@@ -170,7 +173,7 @@ class Context:
         details.setdefault("lang", self.lang)
         if self.inbound.thread and "thread" not in details:
             details["thread"] = self.inbound.thread
-        message = Outbound(
+        message = said = Outbound(
             platform=Platform(self.inbound.platform),
             room=RoomId(self.inbound.room),
             text=text,
@@ -185,12 +188,14 @@ class Context:
             attachment=attachment[1] if attachment else None,
             extra=details,
         )
+        if self.assembly.federated:
+            message = await self._for_room(message, message, message.platform)
         outbox = self.uow.outbox
         if message.kind is not OutboundKind.ROUND_TALLY or outbox.redraws_rounds(message.platform):
             await outbox.add(message)
             self.sent.append(message)
         if self.fan_out and self.assembly.federated:
-            await self._fan_out(message)
+            await self._fan_out(said)
         return message
 
     async def _fan_out(self, message: Outbound) -> None:
@@ -200,5 +205,23 @@ class Context:
         for room in await self.other_rooms():
             if message.kind in ROUND_REDRAWS and not self.uow.outbox.redraws_rounds(room.platform):
                 continue
-            await self.uow.outbox.add(replace(message, platform=Platform(room.platform), room=RoomId(room.room),
-                                              reply_to=None, extra=extra))
+            copy = replace(message, platform=Platform(room.platform), room=RoomId(room.room), reply_to=None, extra=extra)
+            await self.uow.outbox.add(await self._for_room(copy, message, room.platform))
+
+    async def _for_room(self, message: Outbound, said: Outbound, platform: str) -> Outbound:
+        """`said` as a room on `platform` shows it: the members of other networks by their name
+        (that network's adapter would show their bare id), mentioning only its own network's."""
+        if self._names is None:
+            members = await self.members()
+            named = await self.uow.names.names_of(list(members))
+            if self.inbound.display_name:  # the sender's, as their network gives it with this event
+                named[self.member] = self.inbound.display_name
+            self._names = {m: (display(m), name) for m, name in named.items() if name and name != display(m)}
+        text = said.text
+        for member, (shown, name) in self._names.items():
+            if shown in text and network_of(member) != platform:
+                text = re.sub(rf"(?<![\w@:.#/]){re.escape(shown)}(?!\w)", name.replace("\\", r"\\"), text)
+        mentions = tuple(m for m in said.mentions if network_of(m) == platform)
+        if text == message.text and mentions == message.mentions:
+            return message
+        return replace(message, text=text, mentions=mentions)

@@ -167,7 +167,8 @@ async def _keep_name(ctx: Context) -> None:
     written."""
     name = ctx.inbound.display_name
     if name and ctx.assembly.is_member(ctx.member):
-        await ctx.uow.names.remember(ctx.inbound.platform, ctx.member, name, ctx.inbound.username)
+        await ctx.uow.names.remember(ctx.inbound.platform, ctx.member, name, ctx.inbound.username,
+                                     federated=ctx.assembly.federated)
 
 
 def _logger(inbound: Inbound) -> Any:
@@ -184,10 +185,12 @@ def example_days(now: datetime) -> dict[str, str]:
 
 async def _context(uow: UnitOfWork, inbound: Inbound, now: datetime) -> Context:
     assembly = await uow.assemblies.get_or_create(inbound.platform, inbound.room, now, MemberId(inbound.sender))
-    if inbound.room_name is not None and (title := room_title(inbound.room_name)) and title != assembly.title:
+    # in a federated assembly, only the room it began in names it (the others have names of their own)
+    home = (inbound.platform, inbound.room) == (assembly.platform, assembly.room)
+    if (home and inbound.room_name is not None and (title := room_title(inbound.room_name))
+            and title != assembly.title):
         assembly.title = title  # the room was named, or renamed (shown as the calendar's name)
         assembly.dirty = True
-    home = (inbound.platform, inbound.room) == (assembly.platform, assembly.room)
     if assembly.mode is MembershipMode.EXPLICIT and inbound.platform in ROOM_MEMBERSHIP_PLATFORMS and home:
         assembly.mode = MembershipMode.ROOM
         assembly.dirty = True

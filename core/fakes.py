@@ -206,7 +206,8 @@ class _Names:
     def __init__(self, state: FakeState) -> None:
         self.state = state
 
-    async def remember(self, platform: str, member: str, name: str, username: str | None = None) -> None:
+    async def remember(self, platform: str, member: str, name: str, username: str | None = None, *,
+                       federated: bool = False) -> None:
         self.state.names[(platform, member)] = name
         if username:
             self.state.usernames[(platform, member)] = username
@@ -215,6 +216,10 @@ class _Names:
 
     async def get(self, platform: str, member: str) -> str | None:
         return self.state.names.get((platform, member))
+
+    async def names_of(self, members: list[str]) -> dict[str, str]:
+        wanted = set(members)
+        return {member: name for (_, member), name in self.state.names.items() if member in wanted}
 
     async def username(self, platform: str, member: str) -> str | None:
         return self.state.usernames.get((platform, member))

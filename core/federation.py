@@ -97,6 +97,14 @@ def platform_name(platform: str) -> str:
             "console": "console"}.get(platform, platform)
 
 
+def network_of(member: str) -> str:
+    """The network a member id belongs to ('discord:42' → 'discord', a Matrix id → 'matrix')."""
+    if member.startswith("@"):
+        return "matrix"
+    network, sep, _ = member.partition(":")
+    return network if sep else ""
+
+
 def account(identity: str) -> str:
     """An identity as its owner recognises it: the name, and the network where the id does not
     say it already ('ana (Discord)'; a Matrix id, '@ana:example.org', says it)."""

@@ -209,9 +209,16 @@ class NameBook(Protocol):
     """The name each member last went by, kept for the networks whose adapters show people
     by name themselves (the storage knows which; elsewhere `remember` keeps nothing)."""
 
-    async def remember(self, platform: str, member: str, name: str, username: str | None = None) -> None:
+    async def remember(self, platform: str, member: str, name: str, username: str | None = None, *,
+                       federated: bool = False) -> None:
         """`member` goes by `name` now, and others mention them as `@username` where the
-        network has such handles (written only when either is new or changed)."""
+        network has such handles (written only when either is new or changed). `federated`:
+        the member's assembly spans rooms of other networks, which show them by this name (kept
+        whatever the network)."""
+        ...
+
+    async def names_of(self, members: list[str]) -> dict[str, str]:
+        """The latest name kept for each of `members` that has one, whatever the network."""
         ...
 
     async def get(self, platform: str, member: str) -> str | None: ...

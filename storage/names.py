@@ -95,9 +95,10 @@ class Names:
         self.known = known
         self.pending: list[tuple[Key, Entry | None]] = []  # what the cache learns at commit
 
-    async def remember(self, platform: str, member: str, name: str, username: str | None = None) -> None:
+    async def remember(self, platform: str, member: str, name: str, username: str | None = None, *,
+                       federated: bool = False) -> None:
         known = self.known
-        if known is None or platform not in known.platforms:
+        if known is None or (platform not in known.platforms and not federated):
             return  # this network shows people otherwise (or this is no pipeline's work)
         key = (platform, member)
         given: Entry = (name, username or None)
@@ -136,6 +137,16 @@ class Names:
             [platform, member],
         )
         return str(rows[0]["name"]) if rows else None
+
+    async def names_of(self, members: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for start in range(0, len(members), 500):
+            chunk = members[start:start + 500]
+            rows = await self.conn.execute_query_dict(
+                sql_for(self.conn, f"SELECT member, name FROM member_name WHERE member IN ({', '.join('?' * len(chunk))}) "
+                                   "ORDER BY updated_at, id"), chunk)
+            found.update((str(row["member"]), str(row["name"])) for row in rows)  # the latest last
+        return found
 
     async def username(self, platform: str, member: str) -> str | None:
         rows = await self.conn.execute_query_dict(

@@ -242,3 +242,56 @@ async def test_a_mandate_held_from_a_linked_account_still_ends(storage: str) -> 
     assert set(ana.roles) == {"facilitator", "catalyser"} and "catalyser" in ana.mandates
     dues = await DueRow.filter(kind__startswith="role.").values_list("data", flat=True)
     assert dues and all(data["member"] == "console:ana" for data in dues)
+
+
+NAMES = {"112233445566778899": "Zoé", "4242424242": "Ana"}
+
+
+class NamedRoom(Room):
+    """A room whose members' networks tell their names, kept as the pipeline keeps them."""
+
+    known = None
+
+    def uow(self, client):  # type: ignore[no-untyped-def]
+        from storage.names import KnownNames
+        from storage.uow import TortoiseUnitOfWork
+
+        if NamedRoom.known is None:
+            NamedRoom.known = KnownNames(())  # no network of these shows names by itself
+        return TortoiseUnitOfWork(self.now, lock_rows=self.lock_rows, client=client, names=NamedRoom.known)
+
+    async def say(self, name: str, text: str = "", action=None) -> list:  # type: ignore[no-untyped-def, override]
+        from core.dispatch import handle
+        from core.messages import Inbound, Platform, RoomId, UserId
+        from storage import onetrip
+
+        self.count += 1
+        self.now += timedelta(seconds=1)
+        inbound = Inbound(Platform(self.platform), RoomId(self.room), UserId(self.who(name)), f"n{self.count}",
+                          text, display_name=NAMES.get(name, name))
+        sent = await onetrip.run(lambda client: handle(lambda: self.uow(client), inbound, self.now))
+        return list(sent or [])
+
+
+async def test_members_of_other_networks_are_shown_by_name(storage: str) -> None:
+    NamedRoom.known = None
+    home, channel = NamedRoom(storage, "telegram", "-100"), NamedRoom(storage, "discord", "chan")
+    snowflake, telegram_id = "112233445566778899", "4242424242"
+    await home.say(telegram_id, "!join")
+    code = code_in(await home.say(telegram_id, "!federer inviter"))
+    channel.now = home.now
+    await channel.say(snowflake, "!join")
+    await channel.say(snowflake, f"!federer {code}")
+    await channel.say(snowflake, "!proposer Jardin\nTexte")  # named once the assembly is federated
+    await home.say(telegram_id, "!suivant #1")
+    await home.say(telegram_id, "!suivant #1")
+    channel.now = home.now
+    await channel.say(snowflake, "!ok #1")
+    in_telegram = [t for t in await texts_for("telegram", "-100") if "#1" in t and "consent" in t.lower()]
+    assert in_telegram and all(snowflake not in t for t in in_telegram)
+    assert any(t.startswith("Zoé : consentement sur #1") for t in in_telegram)
+    rows = await OutboxRow.filter(platform="telegram").order_by("id")
+    assert all("discord:" + snowflake not in (row.payload.get("mentions") or []) for row in rows)
+    # in its own room, the Discord adapter shows the member (<@id>): the bare id stays
+    in_discord = [t for t in await texts_for("discord", "chan") if "#1" in t and "consent" in t.lower()]
+    assert any(t.startswith(snowflake + " : consentement sur #1") for t in in_discord)

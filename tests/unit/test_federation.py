@@ -88,3 +88,22 @@ async def test_the_administrator_of_a_room_that_joined_does_not_facilitate_the_a
     assert "anim" in refused.text
     [invited] = await home.say("ana", "!federer inviter", is_admin=True)
     assert CODE.search(invited.text)
+
+
+async def test_only_the_first_room_names_the_assembly() -> None:
+    from core.dispatch import handle
+    from core.messages import Inbound, Platform, RoomId, UserId
+
+    home = Room("telegram", "-100")
+    channel = Room("discord", "chan")
+    channel.store = home.store
+    await home.say("ana", "!join")
+    [code] = set(CODE.findall((await home.say("ana", "!federer inviter"))[0].text))
+    await channel.say("zoe", "!join")
+    await channel.say("zoe", f"!federer {code}")
+    for platform, room, name, event in (("telegram", "-100", "Quartier Nord", "t1"), ("discord", "chan", "général", "d1")):
+        inbound = Inbound(Platform(platform), RoomId(room), UserId(f"{platform}:x"), event, "bonjour",
+                          room_name=name)
+        await handle(home.store.uow, inbound, NOW)
+    (assembly,) = [a for a in home.store.state.assemblies.values() if a.platform == "telegram"]
+    assert assembly.title == "Quartier Nord"
