@@ -233,7 +233,11 @@ COMMANDS: tuple[CommandSpec, ...] = (
     # Membership and identity
     _cmd("join", "rejoindre"),
     _cmd("leave", "quitter"),
+    # `/link` alone gives a code; `/link code:ABCD-EF23` types one; `code:remove` unlinks this account
     _cmd("link", "lier", _text("code", "code", required=False, max_length=40)),
+    # Several rooms, one assembly: `/federate` alone lists the rooms; `text:invite` gives a code,
+    # `text:ABCD-EF23` (in the other room) joins, `text:remove 2` takes room 2 out
+    _cmd("federate", "federer", _text("text", "texte", required=False, max_length=40)),
     _cmd(
         "lang",
         "langue",

@@ -73,6 +73,7 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("join", "join", "rejoindre"),
     MenuEntry("leave", "leave", "quitter"),
     MenuEntry("link", "link", "lier"),
+    MenuEntry("federate", "federate", "federer"),
     MenuEntry("lang", "lang", "langue"),
     MenuEntry("tz", "tz", "fuseau"),
     MenuEntry("role", "role", "role"),

@@ -422,6 +422,11 @@ SLASH_CASES: list[tuple[str, list[dict[str, Any]], str]] = [
     ("leave", [], "!leave"),
     ("link", [], "!link"),
     ("link", [opt("code", "K7P-22Q")], "!link K7P-22Q"),
+    ("link", [opt("code", " retirer ")], "!link retirer"),  # as `!lier retirer`
+    ("federate", [], "!federate"),
+    ("federate", [opt("text", "inviter")], "!federate inviter"),
+    ("federate", [opt("text", "abcd-ef23 ")], "!federate abcd-ef23"),
+    ("federate", [opt("text", "retirer  2")], "!federate retirer 2"),
     ("lang", [opt("language", "en")], "!lang en"),
     ("tz", [opt("zone", "Europe/Paris")], "!tz Europe/Paris"),
     (

@@ -26,18 +26,19 @@ async def endpoint(
         yield s.root + "/discord/interactions", Signer(key), s.client, api
 
 
-def command(number: int, data: dict[str, Any]) -> bytes:
+def command(number: int, data: dict[str, Any], *, channel: str = "5555555555",
+            user: tuple[str, str] = ("123456789012345678", "alice")) -> bytes:
     return json.dumps(
         {
             "id": str(1400000000000000000 + number),
             "application_id": APP_ID,
             "type": 2,
             "token": f"token-{number}",
-            "channel_id": "5555555555",
+            "channel_id": channel,
             "guild_id": "7777777777",
             "locale": "fr",
             "member": {
-                "user": {"id": "123456789012345678", "username": "alice"},
+                "user": {"id": user[0], "username": user[1]},
                 "permissions": "0",
             },
             "data": data,
@@ -95,3 +96,35 @@ async def test_role_by_slash_command_gives_a_mandate_lists_roles_and_explains_it
         usage = await post(number, data)
         assert usage.startswith("Usage : /role") and "mandat : 6m" in usage and "!role" not in usage
     assert "catalyse" in (await post(6, slash("role"))).lower()  # the refusals changed nothing
+
+
+async def test_a_channel_federates_another_by_slash_command_and_accounts_are_linked_the_same_way(
+    endpoint: tuple[str, Signer, aiohttp.ClientSession, FakeDiscordAPI],
+) -> None:
+    """`/federer texte:inviter` in one channel gives a code; `/federer texte:<code>` in another
+    makes it part of the assembly; the hints name the slash commands (`/federer`, `/lier`)."""
+    url, signer, client, _ = endpoint
+    bob = ("234567890123456789", "bob")
+
+    async def post(number: int, data: dict[str, Any], **where: Any) -> str:
+        body = command(number, data, **where)
+        async with client.post(url, data=body, headers=signer.headers(body)) as response:
+            assert response.status == 200
+            answer: dict[str, Any] = await response.json()
+            content: str = answer["data"]["content"]
+            return content
+
+    await post(1, slash("join"))
+    alone = await post(2, slash("federate"))
+    assert "/federer inviter" in alone and "!federer" not in alone
+    invited = await post(3, slash("federate", opt("text", "inviter")))
+    found = re.search(r"/federer ([A-Z0-9]{4}-[A-Z0-9]{4})\b", invited)
+    assert found is not None and "!federer" not in invited, invited
+    await post(4, slash("join"), channel="6666666666", user=bob)
+    joined = await post(5, slash("federate", opt("text", found.group(1))), channel="6666666666", user=bob)
+    assert "a rejoint l'assemblée" in joined and "/federer" in joined, joined
+    listed = await post(6, slash("federate"), channel="6666666666", user=bob)
+    assert listed.count("Discord ") == 2 and "(ici)" in listed, listed
+    # `/lier code:retirer` from an account linked to none: told how to link one, by `/lier`
+    unlinked = await post(7, slash("link", opt("code", "retirer")), user=bob)
+    assert "/lier" in unlinked and "!lier" not in unlinked, unlinked

@@ -26,7 +26,7 @@ CONTRACT = {
     "join", "leave", "link", "lang", "tz", "role", "welcome", "export-me", "forget-me",
 }  # fmt: skip
 # Commands the bot has beyond that reference.
-BEYOND = {"cancel", "reschedule", "calendar", "tension", "tensions", "todo"}
+BEYOND = {"cancel", "reschedule", "calendar", "tension", "tensions", "todo", "federate"}
 
 
 def valid_name(name: Any) -> bool:
@@ -143,6 +143,28 @@ def test_tension_takes_a_number_to_process_one() -> None:
     options = options_of("tension")
     assert [(o["name"], o["type"], o["required"]) for o in options] == [("text", 3, False), ("number", 4, False)]
     assert options[1]["description_localizations"]["fr"] != options_of("ask")[0]["description_localizations"]["fr"]
+
+
+def test_federate_and_link_take_one_optional_text_that_says_what_to_type() -> None:
+    """`/federer` (rooms) and `/lier` (accounts): alone they list or give a code; their one
+    option takes a code or the words of `!federer inviter`, `!federer retirer 2`, `!lier retirer`."""
+    commands = {c["name"]: c for c in command_payloads()}
+    assert commands["federate"]["name_localizations"] == {"fr": "federer"}
+    assert commands["link"]["name_localizations"] == {"fr": "lier"}
+    (text,) = options_of("federate")
+    (code,) = options_of("link")
+    assert (text["name"], text["name_localizations"], text["type"], text["required"]) == (
+        "text", {"fr": "texte"}, 3, False)
+    assert (code["name"], code["name_localizations"], code["type"], code["required"]) == (
+        "code", {"fr": "code"}, 3, False)
+    for option, english, french in ((text, ("invite", "remove 2"), ("inviter", "retirer 2")),
+                                    (code, ("remove",), ("retirer",))):
+        assert all(word in option["description"] for word in english), option["description"]
+        assert all(word in option["description_localizations"]["fr"] for word in french), option
+    assert "invite" in commands["federate"]["description"]
+    assert "inviter" in commands["federate"]["description_localizations"]["fr"]
+    # their own descriptions, not those of the other commands' `text` and `code`
+    assert text["description"] != options_of("welcome")[0]["description"]
 
 
 def test_validator_refuses_autocomplete_where_discord_does() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -17,6 +18,7 @@ from telegram_updates import GROUP, Updates, user
 
 from adapters.base import InlineResult
 from adapters.telegram import TelegramAdapter, TelegramSettings
+from adapters.telegram.commands import menu
 from app.pipeline import Pipeline
 from core.clock import SystemClock
 from core.messages import Action, Inbound
@@ -854,4 +856,28 @@ async def test_a_refused_slash_command_names_commands_as_they_are_typed_on_teleg
     assert "/compte_rendu" in minutes.text and "compte-rendu" not in minutes.text, minutes.text
     [option] = await bot.say(AMINA, "/propose Jardin --colour vert")
     assert "/propose" in option.text and "!" not in option.text, option.text
+    assert bot.fake.rejected == []
+
+
+async def test_federating_and_linking_name_the_commands_of_the_menu(bot: Bot) -> None:
+    """`/federer` and `/lier` are in the menu, and what they answer names commands a tap sends:
+    each `/name` of their answers is a command of the French menu."""
+    listed = {name for name, _ in menu("fr")}
+    assert {"federer", "lier"} <= listed
+    await bot.say(AMINA, "/join")
+    answers = []
+    for typed in ("/federer", "/federer inviter", "/aide federer", "/lier", "/lier retirer"):
+        [answer] = await bot.say(AMINA, typed)
+        answers.append(answer.text)
+    alone, invited, helped, offered, unlink = answers
+    assert "/federer inviter" in alone, alone
+    assert re.search(r"/federer [A-Z0-9]{4}-[A-Z0-9]{4}\b", invited), invited
+    assert helped.startswith("/federer — ") and "/federer retirer [N]" in helped, helped
+    assert re.search(r"/lier [A-Z0-9]{4}-[A-Z0-9]{4}\b", offered), offered
+    assert "/lier" in unlink, unlink
+    for text in answers:
+        assert re.search(r"(?<!\w)!\w", text) is None, text  # no command left to type with `!`
+        shown = "\n".join(line for line in text.splitlines() if not line.startswith("Alias"))
+        named = set(re.findall(r"(?<![\w/])/([a-z_]+)", shown))
+        assert named and named <= listed, (named - listed, text)
     assert bot.fake.rejected == []

@@ -41,6 +41,10 @@ async def test_set_my_commands_in_english_and_french(harness: Harness) -> None:
     # mandates and the welcome text are found in the menu, in each language
     assert "--term 6m" in english["role"] and "--mandat 6m" in french["role"]
     assert "/welcome remove" in english["welcome"] and "/bienvenue retirer" in french["bienvenue"]
+    # several rooms as one assembly, several accounts as one member: how to go about it
+    assert "/federate invite" in english["federate"] and "/federer inviter" in french["federer"]
+    assert "/federate remove" in english["federate"] and "/federer retirer" in french["federer"]
+    assert "/link remove" in english["link"] and "/lier retirer" in french["lier"]
     for menu in (english, french):
         assert len(menu) <= 100
         for name, description in menu.items():
