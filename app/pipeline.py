@@ -308,12 +308,19 @@ class Pipeline:
         self._remember_press(inbound, refused=len(created) > 1)
         # Only the last unit of work committed (a refused command rolls the first one back).
         keys = list(created[-1].outbox_keys) if created else []
+        # what an assembly of several rooms (`!federate`) says in its other rooms is theirs: it
+        # leaves through the outbox at once, never in this answer (the replies are this room's)
+        rooms = created[-1].outbox_rooms if created else {}
+        later = [key for key in keys if rooms[key] != (inbound.platform, inbound.room)]
+        keys = [key for key in keys if key not in later]
         if len(keys) == len(replies) and any(r.kind in ROUND_REDRAWS for r in replies):
             # the redraw of a round's message (closed, or with a new tally) is the sender's (it
             # knows that message): it leaves through the outbox at once, not in the answer
-            later = [key for key, reply in zip(keys, replies, strict=True) if reply.kind in ROUND_REDRAWS]
-            keys = [key for key in keys if key not in later]
+            redraws = [key for key, reply in zip(keys, replies, strict=True) if reply.kind in ROUND_REDRAWS]
+            later += redraws
+            keys = [key for key in keys if key not in redraws]
             replies = [reply for reply in replies if reply.kind not in ROUND_REDRAWS]
+        if later:
             await OutboxRow.filter(key__in=later, status="pending").update(next_attempt_at=self.clock.now())
             self._outbox_wake.set()
         if not keys:

@@ -63,11 +63,13 @@ class OutboxWriter:
     freed at once instead of waiting for the cyclic collector."""
 
     def __init__(self, conn: BaseDBAsyncClient, now: datetime, hold_seconds: float, keys: list[str],
-                 round_platforms: frozenset[str] = frozenset()) -> None:
+                 round_platforms: frozenset[str] = frozenset(),
+                 rooms: dict[str, tuple[str, str]] | None = None) -> None:
         self.conn = conn
         self.now = utc(now)
         self.hold = timedelta(seconds=hold_seconds)
         self.keys = keys
+        self.rooms = {} if rooms is None else rooms  # each key's (platform, room)
         self.round_platforms = round_platforms
 
     def redraws_rounds(self, platform: str) -> bool:
@@ -81,6 +83,7 @@ class OutboxWriter:
              "pending", 0, self.now + self.hold, "", self.now],
         )
         self.keys.append(key)
+        self.rooms[key] = (message.platform, message.room)
 
 
 _INSERT_OUTBOX = (
@@ -117,6 +120,9 @@ class TortoiseUnitOfWork:
         # adapters' `edits_round_messages`): for the others the core writes no such redraw
         self.round_platforms = round_platforms
         self.outbox_keys: list[str] = []
+        # the room each of them goes to: an assembly of several rooms (`!federate`) writes to
+        # rooms other than the one the event came from
+        self.outbox_rooms: dict[str, tuple[str, str]] = {}
 
     async def __aenter__(self) -> Self:
         if self.client is not None:
@@ -129,7 +135,8 @@ class TortoiseUnitOfWork:
         self.assemblies = Assemblies(self.conn, self.lock_rows)
         without_round: set[tuple[int, int]] = set()
         self.proposals = Proposals(self.conn, self.lock_rows, without_round)
-        self.outbox = OutboxWriter(self.conn, self.now, self.hold_seconds, self.outbox_keys, self.round_platforms)
+        self.outbox = OutboxWriter(self.conn, self.now, self.hold_seconds, self.outbox_keys, self.round_platforms,
+                                   self.outbox_rooms)
         self.due = Due(self.conn, self.now)
         self.polls = Polls(self.conn, self.lock_rows)
         self.meetings = Meetings(self.conn, self.lock_rows, without_round)

@@ -141,3 +141,63 @@ async def test_the_pipeline_says_what_it_did_with_each_event(tmp_path: Path) -> 
                 await adapter.stop()
     finally:
         await db.disconnect()
+
+
+async def test_what_a_federated_assembly_says_elsewhere_leaves_at_once(tmp_path: Path) -> None:
+    """An event answered inline in one room of an assembly of several rooms (`!federer`):
+    the copies for the other room are not part of the answer, nor taken as delivered by it;
+    they leave through the outbox at once, without waiting for the hold of inline replies."""
+    url = f"sqlite://{tmp_path / 'assemblee.db'}"
+    await db.connect(url)
+    await migrate.apply(url)
+    receiver = FakeReceiver()
+    try:
+        async with serve(receiver.app) as receiver_url:
+            adapter = build(
+                {"integrations": {"nextcloud": {"secret": SECRET, "outgoing_url": receiver_url}}}
+            )
+            pipeline = Pipeline(SystemClock(), lock_rows=False, adapters={"webhook": adapter})
+            sender = asyncio.create_task(pipeline.sender())
+            try:
+
+                async def say(room: str, who: str, text: str, event_id: str) -> list[str]:
+                    inbound = Inbound(
+                        platform=Platform("webhook"),
+                        room=RoomId(f"nextcloud:{room}"),
+                        sender=UserId(f"webhook:nextcloud:{who}"),
+                        event_id=event_id,
+                        text=text,
+                    )
+                    result = await pipeline.accept_and_wait(inbound, timeout=5)
+                    assert result.status is InlineStatus.REPLIES, result
+                    return [reply.text for reply in result.replies]
+
+                async def delivered(needle: str) -> list[dict[str, Any]]:
+                    started = time.monotonic()
+                    while time.monotonic() - started < 3:  # well before the 10 s hold
+                        found = [json.loads(c.body) for c in receiver.calls if needle in c.body.decode()]
+                        if found:
+                            return found
+                        await asyncio.sleep(0.02)
+                    raise AssertionError(f"{needle!r} never left: {[c.body for c in receiver.calls]}")
+
+                await say("salle", "bob", "!join", "f1")
+                [invite] = await say("salle", "bob", "!federer inviter", "f2")
+                code = invite.split(" : ")[1].split()[0]
+                await say("cour", "carol", "!join", "f3")
+                [joined] = await say("cour", "carol", f"!federer {code}", "f4")
+                assert "a rejoint" in joined
+                [copy] = await delivered("a rejoint")
+                assert copy["room"] == "salle" and copy["text"] == joined
+                opened = await say("cour", "carol", "!proposer Vélos", "f5")
+                [copy] = await delivered("Vélos")
+                assert copy["room"] == "salle" and copy["text"] in opened
+                # what was answered inline in the room it was typed in never went out
+                await asyncio.sleep(0.3)
+                assert all(json.loads(call.body)["room"] == "salle" for call in receiver.calls)
+            finally:
+                sender.cancel()
+                await asyncio.gather(sender, return_exceptions=True)
+                await adapter.stop()
+    finally:
+        await db.disconnect()
