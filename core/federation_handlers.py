@@ -16,6 +16,7 @@ from core.federation import (
     Room,
     account,
     check_usable,
+    network_of,
     new_code,
     platform_name,
     read_code,
@@ -77,11 +78,14 @@ async def _invite(ctx: Context) -> None:
     code = LinkCode(code=new_code(), kind=CodeKind.ROOM, member=ctx.member, created_at=ctx.now,
                     expires_at=ctx.now + ROOM_CODE_VALID, assembly=ctx.assembly.id)
     await ctx.uow.federation.add_code(code)
-    await ctx.say("federation.code", code=code.code, word=ctx.inbound.prefix + _verb_word(ctx))
+    await ctx.say("federation.code", code=code.code, word="!" + _verb_word(ctx), slash="/" + _verb_word(ctx))
 
 
 def _verb_word(ctx: Context) -> str:
     return "federer" if ctx.lang == "fr" else "federate"
+
+
+SLASH_NETWORKS = ("telegram", "discord")  # where commands are typed with `/`
 
 
 async def _join(ctx: Context, typed: str) -> None:
@@ -158,8 +162,9 @@ async def link(ctx: Context, cmd: Command) -> None:
         raise DomainError("link.usage")
 
 
-def _link_word(ctx: Context) -> str:
-    return ctx.inbound.prefix + ("lier" if ctx.lang == "fr" else "link")
+def _link_word(ctx: Context, network: str = "") -> str:
+    """The command as it is typed on `network` (`!lier`, `/lier` on Telegram and Discord)."""
+    return ("/" if network in SLASH_NETWORKS else "!") + ("lier" if ctx.lang == "fr" else "link")
 
 
 async def _offer(ctx: Context) -> None:
@@ -168,7 +173,8 @@ async def _offer(ctx: Context) -> None:
     await ctx.uow.federation.add_code(code)
     linked = await ctx.uow.federation.identities(ctx.member)
     already = ctx.t("link.already", accounts=", ".join(account(i) for i in linked)) if linked else ""
-    await ctx.say("link.code", code=code.code, word=_link_word(ctx), member=account(ctx.member),
+    await ctx.say("link.code", code=code.code, word=_link_word(ctx), slash=_link_word(ctx, "discord"),
+                  member=account(ctx.member),
                   minutes=int(IDENTITY_CODE_VALID.total_seconds() // 60), already=already)
 
 
@@ -192,7 +198,8 @@ async def _answer(ctx: Context, code: LinkCode) -> None:
     confirm = LinkCode(code=new_code(), kind=CodeKind.CONFIRM, member=identity, other=code.member,
                        created_at=ctx.now, expires_at=ctx.now + IDENTITY_CODE_VALID)
     await ctx.uow.federation.add_code(confirm)
-    await ctx.say("link.confirm", code=confirm.code, word=_link_word(ctx), member=account(code.member),
+    await ctx.say("link.confirm", code=confirm.code, word=_link_word(ctx, network_of(code.member)),
+                  member=account(code.member),
                   account=account(identity), minutes=int(IDENTITY_CODE_VALID.total_seconds() // 60))
 
 
@@ -208,7 +215,8 @@ async def _confirm(ctx: Context, code: LinkCode) -> None:
         raise DomainError("link.conflict", number=conflict.number, account=account(code.member))
     await ctx.uow.polls.record_event(ctx.assembly.id, AUDIT_SUBJECT, None, "identity_linked", ctx.member, ctx.now,
                                      {"identity": code.member})
-    await ctx.say("link.done", account=account(code.member), member=account(ctx.member), word=_link_word(ctx))
+    await ctx.say("link.done", account=account(code.member), member=account(ctx.member),
+                  word=_link_word(ctx, ctx.platform))
 
 
 async def _unlink(ctx: Context) -> None:
@@ -218,7 +226,7 @@ async def _unlink(ctx: Context) -> None:
         if not linked:
             raise DomainError("link.nothing_to_unlink")
         raise DomainError("link.unlink_from_other", accounts=", ".join(account(i) for i in linked),
-                          word=_link_word(ctx))
+                          word=_link_word(ctx, ctx.platform))
     await ctx.uow.federation.unlink(identity)
     await ctx.uow.polls.record_event(ctx.assembly.id, AUDIT_SUBJECT, None, "identity_unlinked", ctx.member,
                                      ctx.now, {"identity": identity})
