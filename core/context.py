@@ -84,6 +84,12 @@ class Context:
         return (self.inbound.platform, self.inbound.room) == (self.assembly.platform, self.assembly.room)
 
     @property
+    def room_is_membership(self) -> bool:
+        """The room's members are the members (Matrix): joining and leaving are the network's.
+        In a federated assembly, only for the events of rooms on the network it began on."""
+        return self.assembly.mode is MembershipMode.ROOM and self.inbound.platform == self.assembly.platform
+
+    @property
     def is_facilitator(self) -> bool:
         # a network's room administrator facilitates the assembly of their room, not one that
         # their room joined: that assembly's facilitators did not choose them
@@ -120,7 +126,7 @@ class Context:
     async def require_member(self) -> None:
         if self.assembly.is_member(self.member):
             return
-        if self.assembly.mode is MembershipMode.ROOM and self.inbound.platform == self.assembly.platform:
+        if self.room_is_membership:
             # On networks that list room members, speaking in the room is membership.
             await self.join()
             return

@@ -11,7 +11,6 @@ from core import mandates, welcome_handlers
 from core.assemblies import (
     REMOVE_WORDS,
     Mandate,
-    MembershipMode,
     Role,
     check_language,
     check_timezone,
@@ -131,7 +130,7 @@ async def _under_way(ctx: Context) -> str:
 
 
 async def leave(ctx: Context, cmd: Command) -> None:
-    if ctx.assembly.mode is MembershipMode.ROOM:
+    if ctx.room_is_membership:
         raise DomainError("member.leave_room")
     if not ctx.assembly.is_member(ctx.member):
         await ctx.say("member.not_member")

@@ -107,3 +107,17 @@ async def test_only_the_first_room_names_the_assembly() -> None:
         await handle(home.store.uow, inbound, NOW)
     (assembly,) = [a for a in home.store.state.assemblies.values() if a.platform == "telegram"]
     assert assembly.title == "Quartier Nord"
+
+
+async def test_members_from_a_network_without_room_lists_leave_a_matrix_assembly_with_a_command() -> None:
+    home = Room("matrix", "!a:example.org")
+    channel = Room("telegram", "-100")
+    channel.store = home.store
+    await home.say("@ana:example.org", "!etat")  # on Matrix, speaking is membership
+    [code] = set(CODE.findall((await home.say("@ana:example.org", "!federer inviter"))[0].text))
+    await channel.say("zoe", "!join")
+    await channel.say("zoe", f"!federer {code}")
+    [left] = await channel.say("zoe", "!quitter")
+    assert "zoe" in left.text and "quitt" in left.text.lower()
+    [refused] = await home.say("@ana:example.org", "!quitter")  # on Matrix one leaves the room
+    assert "salon" in refused.text
