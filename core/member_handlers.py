@@ -144,6 +144,10 @@ async def left_the_room(ctx: Context) -> None:
     theirs still blocks, or nobody facilitates any more."""
     if not ctx.assembly.is_member(ctx.member):
         return
+    if ctx.inbound.still_in and ctx.assembly.federated:
+        rooms = {(room.platform, room.room) for room in await ctx.other_rooms()}
+        if any((ctx.inbound.platform, room) in rooms for room in ctx.inbound.still_in):
+            return  # still in another of the assembly's rooms: still a member
     notes = await _leave(ctx)
     if notes:
         await ctx.send_text(ctx.t("member.left", member=display(ctx.member)) + notes)

@@ -54,6 +54,10 @@ class Inbound:
     # the platform message this one is an edit of (a Matrix `m.replace`): the new text runs as a
     # command only while that message had changed nothing (see core.dispatch.handle)
     edits: str | None = None
+    # for MEMBER_LEFT: the other rooms of the same network where the person is still a room
+    # member, as far as the adapter sees (Matrix): someone who leaves one room of a federated
+    # assembly while still in another of its rooms stays a member
+    still_in: tuple[RoomId, ...] = ()
 
 
 class OutboundKind(StrEnum):
@@ -206,6 +210,7 @@ def inbound_to_dict(event: Inbound) -> dict[str, object]:
         **({"reply_to": event.reply_to} if event.reply_to is not None else {}),
         **({"prefix": event.prefix} if event.prefix != "!" else {}),
         **({"edits": event.edits} if event.edits is not None else {}),
+        **({"still_in": list(event.still_in)} if event.still_in else {}),
     }
 
 
@@ -216,6 +221,7 @@ def inbound_from_dict(data: dict[str, object]) -> Inbound:
     reply_to = data.get("reply_to")
     username = data.get("username")
     edits = data.get("edits")
+    still_in = data.get("still_in")
     return Inbound(
         platform=Platform(str(data["platform"])), room=RoomId(str(data["room"])),
         sender=UserId(str(data["sender"])), event_id=str(data["event_id"]), text=str(data.get("text", "")),
@@ -224,4 +230,5 @@ def inbound_from_dict(data: dict[str, object]) -> Inbound:
         is_admin=bool(data.get("is_admin", False)), room_name=None if room_name is None else str(room_name),
         reply_to=None if reply_to is None else str(reply_to), prefix=str(data.get("prefix", "!")),
         username=None if username is None else str(username), edits=None if edits is None else str(edits),
+        still_in=tuple(RoomId(str(room)) for room in still_in) if isinstance(still_in, list) else (),
     )

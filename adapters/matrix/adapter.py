@@ -509,6 +509,12 @@ class MatrixAdapter:
         if inbound.event_id in self._seen:
             return False
         assert self._sink is not None
+        if inbound.action is Action.MEMBER_LEFT and self._client is not None:
+            # the rooms the person is still in: one of them may be in the same assembly
+            still_in = tuple(RoomId(room_id) for room_id, room in self._client.rooms.items()
+                             if room_id != inbound.room and inbound.sender in room.users)
+            if still_in:
+                inbound = replace(inbound, still_in=still_in)
         fresh = await self._sink.accept(inbound)
         self._seen[inbound.event_id] = None
         if len(self._seen) > _SEEN_EVENTS:

@@ -10,8 +10,10 @@ typed in; a room taken out hears it, and starts again from nothing.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import secrets
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -137,6 +139,22 @@ async def test_two_matrix_rooms_make_one_assembly(bot: BotProcess, people: Peopl
     assert proposal["author"] == dan.user_id and proposal["status"] == "adopted"
     assert sorted(proposal["electorate"]) == sorted(everyone)
     assert positions(proposal) == {member: "consent" for member in everyone}
+
+    # Someone in both rooms who leaves one of them stays a member; someone who leaves the
+    # assembly's only room they were in does not.
+    assert bob.client is not None and erin.client is not None
+    await carol.client.room_invite(room_b, bob.user_id)
+    await bob.join(room_b)
+    await carol.sees_member(room_b, bob.user_id)
+    await bob.client.room_leave(room_b)
+    await erin.client.room_leave(room_b)  # after bob's: once hers is seen, his was too
+    deadline = time.monotonic() + 30
+    while any(m["member"] == erin.user_id and m["active"] for m in bot.assembly(room_a)["members"]):
+        assert time.monotonic() < deadline, "erin's leaving was not seen"
+        await asyncio.sleep(0.2)
+    active = {m["member"]: m["active"] for m in bot.assembly(room_a)["members"]}
+    assert active[bob.user_id] and not active[erin.user_id]
+    everyone -= {erin.user_id}
 
     # 4. Room A takes room B out: room B hears it, then starts again from nothing.
     mark_a, mark_b = alice.mark(room_a), carol.mark(room_b)

@@ -121,3 +121,33 @@ async def test_members_from_a_network_without_room_lists_leave_a_matrix_assembly
     assert "zoe" in left.text and "quitt" in left.text.lower()
     [refused] = await home.say("@ana:example.org", "!quitter")  # on Matrix one leaves the room
     assert "salon" in refused.text
+
+
+async def test_leaving_one_matrix_room_while_still_in_another_of_the_assembly_keeps_the_member() -> None:
+    from core.messages import Action, Inbound, Platform, RoomId, UserId, inbound_from_dict, inbound_to_dict
+
+    home = Room("matrix", "!a:example.org")
+    other = Room("matrix", "!b:example.org")
+    other.store = home.store
+    await home.say("@ana:example.org", "", action=Action.MEMBER_JOINED)
+    [code] = set(CODE.findall((await home.say("@ana:example.org", "!federer inviter"))[0].text))
+    await other.say("@zoe:example.org", "", action=Action.MEMBER_JOINED)
+    await other.say("@zoe:example.org", f"!federer {code}")
+    await home.say("@zoe:example.org", "", action=Action.MEMBER_JOINED)  # zoe is in both rooms
+    await home.say("@lou:example.org", "", action=Action.MEMBER_JOINED)
+    (assembly,) = [a for a in home.store.state.assemblies.values() if a.room == "!a:example.org"]
+    assert home.store.state.assemblies[assembly.id].is_member(MemberId("@zoe:example.org"))
+    await other.say("@zoe:example.org", "", action=Action.MEMBER_LEFT)  # the adapter saw her in no other room
+    assert not home.store.state.assemblies[assembly.id].is_member(MemberId("@zoe:example.org"))
+
+    left = Inbound(Platform("matrix"), RoomId("!b:example.org"), UserId("@lou:example.org"), "left-lou",
+                   action=Action.MEMBER_LEFT, still_in=(RoomId("!a:example.org"), RoomId("!c:example.org")))
+    assert inbound_from_dict(inbound_to_dict(left)) == left
+    from core.dispatch import handle
+
+    await handle(home.store.uow, left, NOW)
+    assert home.store.state.assemblies[assembly.id].is_member(MemberId("@lou:example.org"))
+    elsewhere = Inbound(Platform("matrix"), RoomId("!b:example.org"), UserId("@lou:example.org"), "left-lou-2",
+                        action=Action.MEMBER_LEFT, still_in=(RoomId("!c:example.org"),))
+    await handle(home.store.uow, elsewhere, NOW)
+    assert not home.store.state.assemblies[assembly.id].is_member(MemberId("@lou:example.org"))
