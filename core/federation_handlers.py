@@ -132,9 +132,11 @@ async def _remove(ctx: Context, words: list[str]) -> None:
         index = here
     else:
         typed = words[0].lstrip("#")
-        if not (typed.isascii() and typed.isdigit()) or not 1 <= int(typed) <= len(rooms):
+        # (a number of thousands of digits is none: Python would not even read it)
+        number = int(typed) if typed.isascii() and typed.isdigit() and len(typed) <= 9 else 0
+        if not 1 <= number <= len(rooms):
             raise DomainError("federation.no_such_room", given=words[0][:20], count=len(rooms))
-        index = int(typed) - 1
+        index = number - 1
     room = rooms[index]
     if room.home:
         raise DomainError("federation.home_stays")
