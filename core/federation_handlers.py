@@ -99,7 +99,11 @@ async def _join(ctx: Context, typed: str) -> None:
     if not ctx.is_facilitator and any(Role.FACILITATOR in m.roles for m in await _members(ctx)):
         raise DomainError("federation.room_facilitator")
     assert code.assembly is not None  # a room code always names its assembly
-    if await ctx.uow.assemblies.locate(code.assembly) is None:
+    # the assembly that gave the code may have joined another one since: its room speaks for
+    # that one now, and its codes are void (a room joins an assembly, never a room of one)
+    located = await ctx.uow.assemblies.locate(code.assembly)
+    target = await ctx.uow.assemblies.find(*located) if located is not None else None
+    if target is None or target.id != code.assembly:
         raise DomainError("federation.code_unknown")
     if not await ctx.uow.federation.use_code(code, ctx.now):
         raise DomainError("federation.code_used")

@@ -295,3 +295,24 @@ async def test_members_of_other_networks_are_shown_by_name(storage: str) -> None
     # in its own room, the Discord adapter shows the member (<@id>): the bare id stays
     in_discord = [t for t in await texts_for("discord", "chan") if "#1" in t and "consent" in t.lower()]
     assert any(t.startswith(snowflake + " : consentement sur #1") for t in in_discord)
+
+
+async def test_the_codes_of_an_assembly_that_joined_another_one_are_void(storage: str) -> None:
+    """A room that joined another assembly speaks for that one: a code it gave before, typed
+    later elsewhere, must not make a third room part of it alone (a room of a room)."""
+    home, other, channel = Room(storage), Room(storage, "webhook", "autre"), Room(storage, "discord", "chan")
+    await home.say("ana", "!rejoindre")
+    early = code_in(await home.say("ana", "!federer inviter"))
+    await other.say("max", "!rejoindre")
+    other.now = home.now
+    into_other = code_in(await other.say("max", "!federer inviter"))
+    home.now = other.now
+    [joined] = await home.say("ana", f"!federer {into_other}")
+    assert "a rejoint" in joined.text
+    await channel.say("zoe", "!join")
+    channel.now = home.now
+    [refused] = await channel.say("zoe", f"!federer {early}")
+    assert "n'existe pas" in refused.text
+    assert (await AssemblyRow.get(room="chan")).part_of is None
+    first = await AssemblyRow.get(room="autre")
+    assert await AssemblyRow.filter(part_of__not_isnull=True).values_list("room", "part_of") == [("salle", first.id)]
