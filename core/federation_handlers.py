@@ -10,7 +10,9 @@ from core.errors import DomainError
 from core.federation import (
     AUDIT_SUBJECT,
     IDENTITY_CODE_VALID,
+    MAX_WRONG_CODES,
     ROOM_CODE_VALID,
+    WRONG_CODES_WINDOW,
     CodeKind,
     LinkCode,
     Room,
@@ -24,6 +26,21 @@ from core.federation import (
 from core.ids import MemberId
 
 INVITE_WORDS = frozenset({"inviter", "invite", "code", "ajouter", "add"})
+
+
+# ---- codes -----------------------------------------------------------------------------------
+
+
+async def _not_guessing(ctx: Context) -> None:
+    """Refuses any code from an account that typed too many codes that were none lately."""
+    typed = await ctx.uow.federation.wrong_codes(ctx.inbound.sender, ctx.now - WRONG_CODES_WINDOW)
+    if typed >= MAX_WRONG_CODES:
+        raise DomainError("federation.too_many_wrong_codes", count=MAX_WRONG_CODES)
+
+
+async def _wrong_code(ctx: Context) -> None:
+    """Kept with the refusal of a code that does not exist (see core.dispatch.REFUSAL_HOOKS)."""
+    await ctx.uow.federation.wrong_code(ctx.inbound.sender, ctx.now)
 
 
 # ---- rooms -----------------------------------------------------------------------------------
@@ -41,6 +58,7 @@ async def federate(ctx: Context, cmd: Command) -> None:
     elif first in REMOVE_WORDS:
         await _remove(ctx, words[1:])
     elif (code := read_code(" ".join(words))) is not None:
+        await _not_guessing(ctx)
         await _join(ctx, code)
     else:
         raise DomainError("federation.usage")
@@ -163,6 +181,7 @@ async def link(ctx: Context, cmd: Command) -> None:
     elif typed.split()[0].casefold() in REMOVE_WORDS:
         await _unlink(ctx)
     elif (code := read_code(typed)) is not None:
+        await _not_guessing(ctx)
         await _use(ctx, code)
     else:
         raise DomainError("link.usage")
@@ -245,9 +264,10 @@ async def forget(ctx: Context) -> None:
 
 
 def install() -> None:
-    from core.dispatch import register
+    from core.dispatch import REFUSAL_HOOKS, register
     from core.member_handlers import FORGET_HOOKS
 
     register("federate", federate)
     register("link", link)
+    REFUSAL_HOOKS["federation.code_unknown"] = _wrong_code
     FORGET_HOOKS.append(forget)

@@ -245,6 +245,14 @@ class FederationRepository(Protocol):
         """Mark the code used, if nothing used it before (one conditional update)."""
         ...
 
+    async def wrong_code(self, identity: str, now: datetime) -> None:
+        """`identity` typed a code that does not exist (counted by `wrong_codes`)."""
+        ...
+
+    async def wrong_codes(self, identity: str, since: datetime) -> int:
+        """How many codes that do not exist `identity` typed since `since`."""
+        ...
+
     async def attach(self, room: AssemblyId, home: AssemblyId, now: datetime) -> int:
         """The room (its own assembly `room`, without items) joins the assembly `home`: its
         members become members of `home` (roles given in the room do not carry over). The
@@ -272,7 +280,8 @@ class FederationRepository(Protocol):
     async def unlink(self, identity: str) -> bool: ...
 
     async def forget(self, member: MemberId, identity: str) -> None:
-        """No link and no code names the member, nor the identity they spoke from, any more."""
+        """No link and no code names the member, nor the identity they spoke from, any more
+        (but the codes they typed that did not exist, kept for the hour they count)."""
         ...
 
 

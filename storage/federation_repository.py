@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 
-from core.federation import CodeKind, LinkCode, LinkConflict, Room
+from core.federation import WRONG_CODES_WINDOW, CodeKind, LinkCode, LinkConflict, Room
 from core.ids import AssemblyId, MemberId
 from core.mandates import END_DUE, REMINDER_DUE
 from storage.models import (
@@ -72,6 +73,19 @@ class Federation:
         used = await LinkCodeRow.filter(id=code.id, used_at=None).using_db(self.conn).update(used_at=utc(now))
         return bool(used)
 
+    async def wrong_code(self, identity: str, now: datetime) -> None:
+        # a row of its own among the codes (a `code` no one can type), gone once it no longer counts
+        wrong = LinkCodeRow.filter(kind=CodeKind.WRONG.value, member=identity, expires_at__lte=utc(now))
+        await wrong.using_db(self.conn).delete()
+        await LinkCodeRow.create(
+            code=f"{CodeKind.WRONG.value}-{secrets.token_hex(12)}", kind=CodeKind.WRONG.value, member=identity,
+            created_at=utc(now), expires_at=utc(now + WRONG_CODES_WINDOW), using_db=self.conn,
+        )
+
+    async def wrong_codes(self, identity: str, since: datetime) -> int:
+        wrong = LinkCodeRow.filter(kind=CodeKind.WRONG.value, member=identity, created_at__gt=utc(since))
+        return await wrong.using_db(self.conn).count()
+
     async def attach(self, room: AssemblyId, home: AssemblyId, now: datetime) -> int:
         theirs = await MembershipRow.filter(assembly_id=room, active=True).using_db(self.conn)
         ours = {row.member: row for row in
@@ -128,7 +142,8 @@ class Federation:
     async def forget(self, member: MemberId, identity: str) -> None:
         for one in {member, identity}:
             await IdentityLinkRow.filter(Q(identity=one) | Q(person=one)).using_db(self.conn).delete()
-            await LinkCodeRow.filter(Q(member=one) | Q(other=one)).using_db(self.conn).delete()
+            codes = LinkCodeRow.filter(Q(member=one) | Q(other=one)).exclude(kind=CodeKind.WRONG.value)
+            await codes.using_db(self.conn).delete()
 
     async def _merge_memberships(self, identity: str, person: str) -> None:
         for due in await DueRow.filter(kind__in=(REMINDER_DUE, END_DUE), status="pending").using_db(self.conn):

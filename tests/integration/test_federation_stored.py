@@ -12,6 +12,7 @@ from storage.models import (
     AssemblyRow,
     AuditRow,
     IdentityLinkRow,
+    LinkCodeRow,
     MembershipRow,
     OutboxRow,
     PositionRow,
@@ -316,3 +317,26 @@ async def test_the_codes_of_an_assembly_that_joined_another_one_are_void(storage
     assert (await AssemblyRow.get(room="chan")).part_of is None
     first = await AssemblyRow.get(room="autre")
     assert await AssemblyRow.filter(part_of__not_isnull=True).values_list("room", "part_of") == [("salle", first.id)]
+
+
+async def test_an_account_that_types_many_unknown_codes_is_held_back_for_an_hour(storage: str) -> None:
+    home, channel = Room(storage), Room(storage, "discord", "chan")
+    await home.say("ana", "!rejoindre")
+    code = code_in(await home.say("ana", "!federer inviter"))
+    channel.now = home.now
+    for guess in "23456789AB":
+        [refused] = await channel.say("zoe", f"!federer ZZZZ-ZZZ{guess}")
+        assert "n'existe pas" in refused.text
+    [refused] = await channel.say("zoe", f"!federer {code}")
+    assert "Trop de codes inconnus" in refused.text
+    await channel.say("zoe", "!rejoindre")
+    await channel.say("zoe", "!oublier confirmer")  # forgetting oneself does not start the count again
+    [refused] = await channel.say("zoe", f"!lier {code}")
+    assert "Trop de codes inconnus" in refused.text
+    assert await AssemblyRow.filter(part_of__not_isnull=True).count() == 0
+    [joined] = await channel.say("yan", f"!federer {code}")  # another account is not held back
+    assert "a rejoint" in joined.text
+    channel.now += timedelta(hours=1)
+    [refused] = await channel.say("zoe", "!lier ZZZZ-ZZZZ")
+    assert "n'existe pas" in refused.text
+    assert await LinkCodeRow.filter(member="discord:zoe").count() == 1  # the hour's old ones are gone

@@ -107,3 +107,42 @@ async def test_only_the_first_room_names_the_assembly() -> None:
         await handle(home.store.uow, inbound, NOW)
     (assembly,) = [a for a in home.store.state.assemblies.values() if a.platform == "telegram"]
     assert assembly.title == "Quartier Nord"
+
+
+async def test_a_room_number_of_thousands_of_digits_is_no_room() -> None:
+    home = Room()
+    channel = Room("discord", "chan")
+    channel.store = home.store
+    await home.say("ana", "!join")
+    [code] = set(CODE.findall((await home.say("ana", "!federer inviter"))[0].text))
+    await channel.say("zoe", f"!federer {code}")
+    [refused] = await home.say("ana", "!federer retirer " + "9" * 5000)
+    assert "Il n'y a pas de salon 99999" in refused.text
+    [refused] = await home.say("ana", "!federer retirer 0002")  # the second room, however written
+    assert "pas de salon" not in refused.text and "ne fait plus partie" in refused.text
+
+
+async def test_wrong_codes_are_refused_for_an_hour_after_ten_of_them() -> None:
+    home = Room()
+    channel = Room("discord", "chan")
+    channel.store, channel.clock = home.store, home.clock
+    await home.say("ana", "!join")
+    [code] = set(CODE.findall((await home.say("ana", "!federer inviter"))[0].text))
+    for guess in range(10):
+        [refused] = await channel.say("zoe", f"!federer ZZZZ-ZZ{guess + 2:02d}".replace("0", "Z").replace("1", "Y"))
+        assert "n'existe pas" in refused.text
+    # the right code now: refused too, and so is `!lier` with a code; nothing changed
+    [refused] = await channel.say("zoe", f"!federer {code}")
+    assert "Trop de codes inconnus" in refused.text and "10" in refused.text
+    [refused] = await channel.say("zoe", "!lier ABCD-EFGH")
+    assert "Trop de codes inconnus" in refused.text
+    assert not home.store.state.assemblies[next(iter(home.store.state.assemblies))].federated
+    # other accounts are not held back, nor is this one for what takes no code
+    [offered] = await channel.say("yan", "!lier")
+    assert CODE.search(offered.text)
+    [listed] = await channel.say("zoe", "!federer")
+    assert "n'a qu'un salon" in listed.text
+    # an hour after the first wrong code, the next code is read again
+    home.clock.advance(timedelta(minutes=61))
+    [refused] = await channel.say("zoe", f"!federer {code}")
+    assert "expiré" in refused.text
