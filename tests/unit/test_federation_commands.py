@@ -33,7 +33,7 @@ FRENCH: list[Step] = [
     ("salon", "alice", "!federer n'importe quoi", ("!federer inviter (un code pour un autre salon)",)),
     ("salon", "alice", "!federer inviter", ("Code pour relier un autre salon", "tapez !federer {new}")),
     ("groupe", "zoe", "!rejoindre", ("Bienvenue",)),
-    ("groupe", "zoe", "!federer {code}", ("a rejoint l'assemblée", "1 membre de plus", "ses 2 salons")),
+    ("groupe", "zoe", "!federer {code}", ("a rejoint l'assemblée", "1 membre de plus, venu de ce salon", "ses 2 salons")),
     ("groupe", "zoe", "!federer", ("réunit 2 salons", "(salon d'origine)", "2. Telegram groupe (ici)")),
     ("groupe", "zoe", "!federer {code}", ("Ce code a déjà servi",)),
     ("salon", "alice", "!federer retirer 1", ("Le salon d'origine reste celui de l'assemblée",)),
