@@ -98,10 +98,13 @@ def check_usable(code: LinkCode | None, kind: CodeKind | tuple[CodeKind, ...], n
     return code
 
 
+NETWORKS = {"matrix": "Matrix", "telegram": "Telegram", "discord": "Discord", "webhook": "webhook",
+            "console": "console"}  # as people name them
+
+
 def platform_name(platform: str) -> str:
     """A network as people name it."""
-    return {"matrix": "Matrix", "telegram": "Telegram", "discord": "Discord", "webhook": "webhook",
-            "console": "console"}.get(platform, platform)
+    return NETWORKS.get(platform, platform)
 
 
 def network_of(member: str) -> str:

@@ -11,6 +11,7 @@ from core.federation import (
     AUDIT_SUBJECT,
     IDENTITY_CODE_VALID,
     MAX_WRONG_CODES,
+    NETWORKS,
     ROOM_CODE_VALID,
     WRONG_CODES_WINDOW,
     CodeKind,
@@ -259,8 +260,13 @@ async def _unlink(ctx: Context) -> None:
 
 
 async def forget(ctx: Context) -> None:
-    """`!forget-me`: the member's links and codes go with the rest of their data."""
+    """`!forget-me`: the member's links and codes go with the rest of their data, and so do the
+    names they went by on the networks of their other accounts (their own network's is erased
+    with the rest)."""
     await ctx.uow.federation.forget(ctx.member, ctx.inbound.sender)
+    for network in NETWORKS:
+        if network != ctx.inbound.platform:
+            await ctx.uow.names.erase(network, ctx.member)
 
 
 def install() -> None:

@@ -340,3 +340,25 @@ async def test_an_account_that_types_many_unknown_codes_is_held_back_for_an_hour
     [refused] = await channel.say("zoe", "!lier ZZZZ-ZZZZ")
     assert "n'existe pas" in refused.text
     assert await LinkCodeRow.filter(member="discord:zoe").count() == 1  # the hour's old ones are gone
+
+
+async def test_forgetting_oneself_erases_the_names_kept_from_every_linked_account(storage: str) -> None:
+    from storage.models import MemberNameRow
+
+    NamedRoom.known = None
+    home, channel = NamedRoom(storage, "telegram", "-100"), NamedRoom(storage, "discord", "chan")
+    await home.say("ana", "!join")
+    code = code_in(await home.say("ana", "!federer inviter"))
+    channel.now = home.now
+    await channel.say("zoe", f"!federer {code}")
+    first = code_in(await home.say("ana", "!lier"))
+    channel.now = home.now
+    second = code_in(await channel.say("ana", f"!lier {first}"))
+    home.now = channel.now
+    await home.say("ana", f"!lier {second}")
+    channel.now = home.now
+    await channel.say("ana", "!federer")  # the Discord account speaks: its name is kept for the member
+    assert sorted(await MemberNameRow.filter(member="telegram:ana").values_list("platform", flat=True)) == [
+        "discord", "telegram"]
+    await home.say("ana", "!oublier confirmer")  # from the Telegram account
+    assert not await MemberNameRow.filter(member="telegram:ana").exists()
