@@ -260,7 +260,8 @@ class FederationRepository(Protocol):
         ...
 
     async def detach(self, home: AssemblyId, platform: str, room: str) -> bool:
-        """The room leaves the assembly `home` (its members stay members of `home`)."""
+        """The room leaves the assembly `home` (its members stay members of `home`; the
+        threads of `home` in the room are forgotten there, its numbers starting again)."""
         ...
 
     async def person_of(self, identity: str) -> MemberId | None:

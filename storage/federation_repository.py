@@ -21,6 +21,7 @@ from storage.models import (
     ObjectionRow,
     PositionRow,
     ProposalRow,
+    ThreadRootRow,
 )
 from storage.repositories import sql_for, utc
 
@@ -109,6 +110,8 @@ class Federation:
     async def detach(self, home: AssemblyId, platform: str, room: str) -> bool:
         left = await AssemblyRow.filter(platform=platform, room=room, part_of=home).using_db(self.conn).update(
             part_of=None)
+        if left:  # its numbers start again at 1: the assembly's threads there are no longer its own
+            await ThreadRootRow.filter(platform=platform, room=room).using_db(self.conn).delete()
         return bool(left)
 
     async def person_of(self, identity: str) -> MemberId | None:

@@ -362,3 +362,21 @@ async def test_forgetting_oneself_erases_the_names_kept_from_every_linked_accoun
         "discord", "telegram"]
     await home.say("ana", "!oublier confirmer")  # from the Telegram account
     assert not await MemberNameRow.filter(member="telegram:ana").exists()
+
+
+async def test_a_room_that_leaves_forgets_the_threads_of_the_assembly(storage: str) -> None:
+    """Numbers start again at 1 in a room that left: its new #1 is not to be written in the
+    thread of the assembly's #1, nor its round's buttons drawn over that one's."""
+    from storage.models import ThreadRootRow
+
+    home, channel = await two_rooms(storage)
+    for platform, room in (("console", "salle"), ("discord", "chan")):  # as the outbox keeps them once sent
+        for key in ("proposal:1", "proposal:1#v1"):
+            await ThreadRootRow.create(platform=platform, room=room, thread_key=key, message_id=f"{room}-{key}")
+    await home.say("ana", "!federer retirer 2")
+    assert not await ThreadRootRow.filter(platform="discord", room="chan").exists()
+    assert await ThreadRootRow.filter(platform="console", room="salle").count() == 2
+    channel.now = home.now
+    await channel.say("zoe", "!rejoindre")
+    opened = await channel.say("zoe", "!proposer Autre chose")
+    assert any("#1" in message.text for message in opened)
