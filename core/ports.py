@@ -275,7 +275,9 @@ class FederationRepository(Protocol):
     async def link(self, identity: MemberId, person: MemberId, now: datetime) -> LinkConflict | None:
         """`identity` acts as `person` from now on, and so do the identities linked to it:
         their memberships become the person's, and so do their positions and objections in
-        the open rounds; nothing is done when both took a position in the same open round."""
+        the open rounds, their answers to open time polls and to meetings (where the person
+        has none of their own); nothing is done when both took a position in the same open
+        round."""
         ...
 
     async def unlink(self, identity: str) -> bool: ...

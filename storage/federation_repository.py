@@ -17,8 +17,10 @@ from storage.models import (
     DueRow,
     IdentityLinkRow,
     LinkCodeRow,
+    MeetingRsvpRow,
     MembershipRow,
     ObjectionRow,
+    PollAnswerRow,
     PositionRow,
     ProposalRow,
     ThreadRootRow,
@@ -132,6 +134,7 @@ class Federation:
         for one in group:
             await self._merge_memberships(one, person)
             await self._merge_open_rounds(one, person)
+            await self._merge_answers(one, person)
         await IdentityLinkRow.filter(person=identity).using_db(self.conn).update(person=person)
         updated = await IdentityLinkRow.filter(identity=identity).using_db(self.conn).update(
             person=person, linked_at=utc(now))
@@ -186,3 +189,20 @@ class Federation:
             if not await ObjectionRow.filter(proposal_id=proposal.id, member=person).using_db(self.conn).exists():
                 await ObjectionRow.filter(proposal_id=proposal.id, member=identity).using_db(self.conn).update(
                     member=person)
+
+    async def _merge_answers(self, identity: str, person: str) -> None:
+        """The identity's answers to open time polls and to meetings become the person's: one
+        person, counted once (where the person answered too, their own answer stays)."""
+        for answer in await PollAnswerRow.filter(member=identity, poll__status=OPEN).using_db(self.conn):
+            theirs = PollAnswerRow.filter(poll_id=answer.poll_id, member=person)  # type: ignore[attr-defined]
+            if await theirs.using_db(self.conn).exists():
+                await PollAnswerRow.filter(id=answer.id).using_db(self.conn).delete()
+            else:
+                await PollAnswerRow.filter(id=answer.id).using_db(self.conn).update(member=person)
+        for rsvp in await MeetingRsvpRow.filter(member=identity).using_db(self.conn):
+            theirs = MeetingRsvpRow.filter(meeting_id=rsvp.meeting_id, occurrence=rsvp.occurrence,  # type: ignore[attr-defined]
+                                           member=person)
+            if await theirs.using_db(self.conn).exists():
+                await MeetingRsvpRow.filter(id=rsvp.id).using_db(self.conn).delete()
+            else:
+                await MeetingRsvpRow.filter(id=rsvp.id).using_db(self.conn).update(member=person)

@@ -380,3 +380,26 @@ async def test_a_room_that_leaves_forgets_the_threads_of_the_assembly(storage: s
     await channel.say("zoe", "!rejoindre")
     opened = await channel.say("zoe", "!proposer Autre chose")
     assert any("#1" in message.text for message in opened)
+
+
+async def test_linked_accounts_count_once_in_time_polls_and_attendance(storage: str) -> None:
+    from storage.models import MeetingRsvpRow, PollAnswerRow
+
+    home, channel = await two_rooms(storage)
+    await channel.say("ana", "!join")
+    await home.say("ana", '!planifier Fête --creneaux "2026-12-01 18:00-20:00 | 2026-12-02 18:00-20:00"')  # 2
+    await home.say("ana", "!reunion AG 2026-12-08 18:30")  # 3
+    await home.say("ana", '!planifier Repas --creneaux "2026-12-03 12:00-14:00 | 2026-12-04 12:00-14:00"')  # 4
+    channel.now = home.now
+    for room in (home, channel):  # both accounts answered the first poll and the meeting
+        await room.say("ana", "!dispo #2 oui non")
+        await room.say("ana", "!present #3 oui")
+    await channel.say("ana", "!dispo #4 oui oui")  # the second poll from Discord only
+    assert await PollAnswerRow.all().count() == 3 and await MeetingRsvpRow.all().count() == 2
+    first = code_in(await home.say("ana", "!lier"))
+    channel.now = home.now
+    second = code_in(await channel.say("ana", f"!lier {first}"))
+    home.now = channel.now
+    await home.say("ana", f"!lier {second}")
+    assert await PollAnswerRow.all().order_by("id").values_list("member", flat=True) == ["console:ana", "console:ana"]
+    assert await MeetingRsvpRow.all().values_list("member", flat=True) == ["console:ana"]
