@@ -145,10 +145,14 @@ async def _members(ctx: Context) -> list[Member]:
 
 
 async def _remove(ctx: Context, words: list[str]) -> None:
-    await ctx.require_member()
-    ctx.require_facilitator()
     rooms = await _all_rooms(ctx)
     here = next((i for i, r in enumerate(rooms) if (r.platform, r.room) == (ctx.inbound.platform, ctx.inbound.room)), 0)
+    # the administrator of a room that joined facilitates the assembly no more (see
+    # Context.is_facilitator), but may always take their own room out of it
+    own_room = not words or words[0].lstrip("#") == str(here + 1)
+    if not (ctx.inbound.is_admin and own_room):
+        await ctx.require_member()
+        ctx.require_facilitator()
     if len(rooms) == 1:
         raise DomainError("federation.alone_remove")
     if not words:

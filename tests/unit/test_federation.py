@@ -146,3 +146,26 @@ async def test_wrong_codes_are_refused_for_an_hour_after_ten_of_them() -> None:
     home.clock.advance(timedelta(minutes=61))
     [refused] = await channel.say("zoe", f"!federer {code}")
     assert "expiré" in refused.text
+
+
+async def test_the_administrator_of_a_room_that_joined_may_take_it_out_and_nothing_else() -> None:
+    """A room without a facilitator joins whatever assembly a code names, typed by anyone:
+    its administrators, who facilitate it no more, must be able to take it back."""
+    home = Room()
+    channel = Room("discord", "chan")
+    third = Room("telegram", "-100")
+    channel.store = third.store = home.store
+    await home.say("ana", "!join")
+    [code] = set(CODE.findall((await home.say("ana", "!federer inviter"))[0].text))
+    await channel.say("mallory", f"!federer {code}")  # nobody facilitated the channel yet
+    [code] = set(CODE.findall((await home.say("ana", "!federer inviter"))[0].text))
+    await third.say("max", f"!federer {code}")
+    await channel.say("zoe", "!join")
+    [refused] = await channel.say("zoe", "!federer retirer 3", is_admin=True)  # not their room
+    assert "anim" in refused.text
+    [refused] = await channel.say("zoe", "!federer retirer", is_admin=False)
+    assert "anim" in refused.text
+    [left] = await channel.say("zoe", "!federer retirer", is_admin=True)
+    assert "Discord chan ne fait plus partie de cette assemblée" in left.text
+    [listed] = await home.say("ana", "!federer")
+    assert "réunit 2 salons" in listed.text and "Telegram" in listed.text and "Discord" not in listed.text
