@@ -245,8 +245,9 @@ async def _confirm(ctx: Context, code: LinkCode) -> None:
         raise DomainError("link.conflict", number=conflict.number, account=account(code.member))
     await ctx.uow.polls.record_event(ctx.assembly.id, AUDIT_SUBJECT, None, "identity_linked", ctx.member, ctx.now,
                                      {"identity": code.member})
+    # the account to unlink is the other one: the command as it is typed on its network
     await ctx.say("link.done", account=account(code.member), member=account(ctx.member),
-                  word=_link_word(ctx, ctx.platform))
+                  word=_link_word(ctx, network_of(code.member)))
 
 
 async def _unlink(ctx: Context) -> None:
