@@ -169,3 +169,25 @@ async def test_the_administrator_of_a_room_that_joined_may_take_it_out_and_nothi
     assert "Discord chan ne fait plus partie de cette assemblée" in left.text
     [listed] = await home.say("ana", "!federer")
     assert "réunit 2 salons" in listed.text and "Telegram" in listed.text and "Discord" not in listed.text
+
+
+async def test_a_press_in_one_room_redraws_the_round_message_in_the_others() -> None:
+    from core.messages import Action, OutboundKind
+
+    home = Room("discord", "chan")
+    group = Room("telegram", "-100")
+    group.store = home.store
+    home.store.round_platforms = frozenset({"discord", "telegram"})  # both draw buttons under a round
+    await home.say("ana", "!join")
+    [code] = set(CODE.findall((await home.say("ana", "!federer inviter"))[0].text))
+    await group.say("zoe", "!join")
+    await group.say("zoe", f"!federer {code}")
+    await home.say("ana", "!proposer Jardin\nTexte")
+    await home.say("ana", "!suivant #1")
+    await home.say("ana", "!suivant #1")
+    before = len(home.store.state.outbox)
+    await group.say("zoe", "", action=Action.BUTTON, payload="consent #1 --version 1")
+    redraws = [o for o in home.store.state.outbox[before:] if o.kind is OutboundKind.ROUND_TALLY]
+    # the pressed message is redrawn by the press's confirmation; the Discord room's, by a tally
+    assert [(o.platform, o.room) for o in redraws] == [("discord", "chan")]
+    assert "1/2" in redraws[0].extra["tally"]
