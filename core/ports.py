@@ -284,7 +284,8 @@ class FederationRepository(Protocol):
 
     async def forget(self, member: MemberId, identity: str) -> None:
         """No link and no code names the member, nor the identity they spoke from, any more
-        (but the codes they typed that did not exist, kept for the hour they count)."""
+        (but the codes they typed that did not exist, kept for the hour they count), and the
+        federation's audit events name none of their accounts."""
         ...
 
 

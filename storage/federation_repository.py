@@ -9,11 +9,20 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 
-from core.federation import WRONG_CODES_WINDOW, CodeKind, LinkCode, LinkConflict, Room
+from core.federation import (
+    AUDIT_SUBJECT,
+    WRONG_CODES_WINDOW,
+    CodeKind,
+    LinkCode,
+    LinkConflict,
+    Room,
+)
 from core.ids import AssemblyId, MemberId
 from core.mandates import END_DUE, REMINDER_DUE
+from core.proposals import pseudonym
 from storage.models import (
     AssemblyRow,
+    AuditRow,
     DueRow,
     IdentityLinkRow,
     LinkCodeRow,
@@ -40,6 +49,8 @@ _CONFLICTS = (
     "AND EXISTS (SELECT 1 FROM objection d WHERE d.proposal_id = p.id AND d.member = ?))"
     ") ORDER BY p.number LIMIT 1"
 )
+# the accounts the federation's audit events name in their data (besides their `member`)
+_NAMED = ("identity", "code_by")
 _ROOMS = (
     "SELECT id, platform, room, title FROM assembly WHERE id = ? OR part_of = ? "
     "ORDER BY CASE WHEN id = ? THEN 0 ELSE 1 END, id"
@@ -146,6 +157,16 @@ class Federation:
         return bool(await IdentityLinkRow.filter(identity=identity).using_db(self.conn).delete())
 
     async def forget(self, member: MemberId, identity: str) -> None:
+        accounts = {member, identity, *await self.identities(member)}
+        # the log keeps that rooms joined and accounts were linked, not whose accounts they were
+        for audit in await AuditRow.filter(subject=AUDIT_SUBJECT).using_db(self.conn):
+            data = audit.data if isinstance(audit.data, dict) else {}
+            named = {key: pseudonym("forgotten", data[key]) for key in _NAMED if data.get(key) in accounts}
+            if named or audit.member in accounts:
+                audit.data = {**data, **named}
+                if audit.member in accounts:
+                    audit.member = pseudonym("forgotten", audit.member)
+                await audit.save(using_db=self.conn, update_fields=["data", "member"])
         for one in {member, identity}:
             await IdentityLinkRow.filter(Q(identity=one) | Q(person=one)).using_db(self.conn).delete()
             codes = LinkCodeRow.filter(Q(member=one) | Q(other=one)).exclude(kind=CodeKind.WRONG.value)

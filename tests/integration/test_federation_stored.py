@@ -403,3 +403,18 @@ async def test_linked_accounts_count_once_in_time_polls_and_attendance(storage: 
     await home.say("ana", f"!lier {second}")
     assert await PollAnswerRow.all().order_by("id").values_list("member", flat=True) == ["console:ana", "console:ana"]
     assert await MeetingRsvpRow.all().values_list("member", flat=True) == ["console:ana"]
+
+
+async def test_forgetting_oneself_leaves_no_account_of_theirs_in_the_federation_log(storage: str) -> None:
+    home, channel = await two_rooms(storage)  # ana gave the code the channel joined with
+    first = code_in(await home.say("ana", "!lier"))
+    channel.now = home.now
+    second = code_in(await channel.say("ana", f"!lier {first}"))
+    home.now = channel.now
+    await home.say("ana", f"!lier {second}")
+    logged = await AuditRow.filter(subject="federation").values_list("member", "data")
+    assert any("discord:ana" in str(data) for _, data in logged)
+    await home.say("ana", "!oublier confirmer")
+    logged = await AuditRow.filter(subject="federation").values_list("member", "data")
+    assert len(logged) == 2  # the room that joined, the accounts linked: kept, without whose
+    assert not [row for row in logged if "ana" in str(row)], logged
