@@ -174,7 +174,10 @@ class Context:
         reply: bool = True,
         extra: dict[str, str] | None = None,
         attachment: tuple[str, str] | None = None,
+        here: bool = True,
     ) -> Outbound:
+        """`here`: False for what is meant for the assembly's other rooms only (the redraw of a
+        round's message after a press: the pressed one is redrawn by the press's answer)."""
         details = dict(extra or {})
         details.setdefault("lang", self.lang)
         if self.inbound.thread and "thread" not in details:
@@ -197,7 +200,7 @@ class Context:
         if self.assembly.federated:
             message = await self._for_room(message, message, message.platform)
         outbox = self.uow.outbox
-        if message.kind is not OutboundKind.ROUND_TALLY or outbox.redraws_rounds(message.platform):
+        if here and (message.kind is not OutboundKind.ROUND_TALLY or outbox.redraws_rounds(message.platform)):
             await outbox.add(message)
             self.sent.append(message)
         if self.fan_out and self.assembly.federated:

@@ -3,7 +3,8 @@
 `handle` runs one inbound event in one transaction: the state change, its audit events,
 its outbound messages and the mark that the event was handled commit together. When a
 rule says no (`DomainError`), that transaction is rolled back and a second one records
-only the answer that explains it: bad input changes nothing.
+only the answer that explains it: bad input changes nothing (but for what a refusal must
+count, `REFUSAL_HOOKS`: the codes typed that did not exist).
 """
 
 from __future__ import annotations
@@ -96,6 +97,12 @@ def register_undo(verb: str, handler: Handler) -> None:
     UNDO_HANDLERS[verb] = handler
 
 
+# What a refusal keeps all the same, by the key of its error, written with its answer (the
+# command's own changes are rolled back): `!federate` and `!link` count the codes that were
+# none, so that nobody finds one by trying them all.
+REFUSAL_HOOKS: dict[str, Callable[[Context], Awaitable[None]]] = {}
+
+
 def command_text(inbound: Inbound) -> str:
     """The command line an event stands for: its text, or the payload of a press."""
     if inbound.action in (Action.BUTTON, Action.UNDO):
@@ -140,6 +147,8 @@ async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime
             return None
         ctx = await _context(uow, inbound, now)
         ctx.fan_out = False  # a refusal is for the room it was typed in
+        if (kept := REFUSAL_HOOKS.get(error.key)) is not None:
+            await kept(ctx)
         key, params = error.key, {**example_days(now), **error.params}  # examples of dates: next week, never past
         if key == "command.number_missing" and "number" not in params:
             key, params = await number_missing_answer(ctx, params)  # an example that exists

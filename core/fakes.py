@@ -64,6 +64,7 @@ class FakeState:
     next_id: int = 1
     codes: dict[str, LinkCode] = field(default_factory=dict)  # `!federate` and `!link` codes
     persons: dict[str, MemberId] = field(default_factory=dict)  # linked identity → member
+    wrong_codes: list[tuple[str, datetime]] = field(default_factory=list)  # who typed a code that was none, when
 
 
 class FakeStore:

@@ -26,11 +26,18 @@ AUDIT_SUBJECT = "federation"
 _ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 _CODE_LENGTH = 8  # 31^8: about 8.5e11 codes, each valid for an hour at most and used once
 
+# Nor are codes to be found by trying one after another: once an account typed this many codes
+# that do not exist within the window, the codes it types are refused until the oldest of them
+# is older than that.
+MAX_WRONG_CODES = 10
+WRONG_CODES_WINDOW = timedelta(hours=1)
+
 
 class CodeKind(StrEnum):
     ROOM = "room"  # `!federate invite`: a room joins the assembly that asked for it
     IDENTITY = "identity"  # `!link`: another identity of the same person is to type it
     CONFIRM = "confirm"  # the answer to an identity code: the first identity is to type it
+    WRONG = "wrong"  # no code to use: a code that did not exist, typed by `member` (see MAX_WRONG_CODES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,10 +98,13 @@ def check_usable(code: LinkCode | None, kind: CodeKind | tuple[CodeKind, ...], n
     return code
 
 
+NETWORKS = {"matrix": "Matrix", "telegram": "Telegram", "discord": "Discord", "webhook": "webhook",
+            "console": "console"}  # as people name them
+
+
 def platform_name(platform: str) -> str:
     """A network as people name it."""
-    return {"matrix": "Matrix", "telegram": "Telegram", "discord": "Discord", "webhook": "webhook",
-            "console": "console"}.get(platform, platform)
+    return NETWORKS.get(platform, platform)
 
 
 def network_of(member: str) -> str:

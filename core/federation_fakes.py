@@ -39,6 +39,12 @@ class FakeFederation:
         self.state.codes[code.code] = replace(found, used_at=now)
         return True
 
+    async def wrong_code(self, identity: str, now: datetime) -> None:
+        self.state.wrong_codes.append((identity, now))
+
+    async def wrong_codes(self, identity: str, since: datetime) -> int:
+        return sum(1 for who, at in self.state.wrong_codes if who == identity and at > since)
+
     async def attach(self, room: AssemblyId, home: AssemblyId, now: datetime) -> int:
         joining, into = self.state.assemblies[room], self.state.assemblies[home]
         joined = 0

@@ -10,7 +10,10 @@ from core.errors import DomainError
 from core.federation import (
     AUDIT_SUBJECT,
     IDENTITY_CODE_VALID,
+    MAX_WRONG_CODES,
+    NETWORKS,
     ROOM_CODE_VALID,
+    WRONG_CODES_WINDOW,
     CodeKind,
     LinkCode,
     Room,
@@ -24,6 +27,21 @@ from core.federation import (
 from core.ids import MemberId
 
 INVITE_WORDS = frozenset({"inviter", "invite", "code", "ajouter", "add"})
+
+
+# ---- codes -----------------------------------------------------------------------------------
+
+
+async def _not_guessing(ctx: Context) -> None:
+    """Refuses any code from an account that typed too many codes that were none lately."""
+    typed = await ctx.uow.federation.wrong_codes(ctx.inbound.sender, ctx.now - WRONG_CODES_WINDOW)
+    if typed >= MAX_WRONG_CODES:
+        raise DomainError("federation.too_many_wrong_codes", count=MAX_WRONG_CODES)
+
+
+async def _wrong_code(ctx: Context) -> None:
+    """Kept with the refusal of a code that does not exist (see core.dispatch.REFUSAL_HOOKS)."""
+    await ctx.uow.federation.wrong_code(ctx.inbound.sender, ctx.now)
 
 
 # ---- rooms -----------------------------------------------------------------------------------
@@ -41,6 +59,7 @@ async def federate(ctx: Context, cmd: Command) -> None:
     elif first in REMOVE_WORDS:
         await _remove(ctx, words[1:])
     elif (code := read_code(" ".join(words))) is not None:
+        await _not_guessing(ctx)
         await _join(ctx, code)
     else:
         raise DomainError("federation.usage")
@@ -99,7 +118,11 @@ async def _join(ctx: Context, typed: str) -> None:
     if not ctx.is_facilitator and any(Role.FACILITATOR in m.roles for m in await _members(ctx)):
         raise DomainError("federation.room_facilitator")
     assert code.assembly is not None  # a room code always names its assembly
-    if await ctx.uow.assemblies.locate(code.assembly) is None:
+    # the assembly that gave the code may have joined another one since: its room speaks for
+    # that one now, and its codes are void (a room joins an assembly, never a room of one)
+    located = await ctx.uow.assemblies.locate(code.assembly)
+    target = await ctx.uow.assemblies.find(*located) if located is not None else None
+    if target is None or target.id != code.assembly:
         raise DomainError("federation.code_unknown")
     if not await ctx.uow.federation.use_code(code, ctx.now):
         raise DomainError("federation.code_used")
@@ -122,19 +145,25 @@ async def _members(ctx: Context) -> list[Member]:
 
 
 async def _remove(ctx: Context, words: list[str]) -> None:
-    await ctx.require_member()
-    ctx.require_facilitator()
     rooms = await _all_rooms(ctx)
     here = next((i for i, r in enumerate(rooms) if (r.platform, r.room) == (ctx.inbound.platform, ctx.inbound.room)), 0)
+    # the administrator of a room that joined facilitates the assembly no more (see
+    # Context.is_facilitator), but may always take their own room out of it
+    own_room = not words or words[0].lstrip("#") == str(here + 1)
+    if not (ctx.inbound.is_admin and own_room):
+        await ctx.require_member()
+        ctx.require_facilitator()
     if len(rooms) == 1:
         raise DomainError("federation.alone_remove")
     if not words:
         index = here
     else:
         typed = words[0].lstrip("#")
-        if not (typed.isascii() and typed.isdigit()) or not 1 <= int(typed) <= len(rooms):
+        # (a number of thousands of digits is none: Python would not even read it)
+        number = int(typed) if typed.isascii() and typed.isdigit() and len(typed) <= 9 else 0
+        if not 1 <= number <= len(rooms):
             raise DomainError("federation.no_such_room", given=words[0][:20], count=len(rooms))
-        index = int(typed) - 1
+        index = number - 1
     room = rooms[index]
     if room.home:
         raise DomainError("federation.home_stays")
@@ -157,6 +186,7 @@ async def link(ctx: Context, cmd: Command) -> None:
     elif typed.split()[0].casefold() in REMOVE_WORDS:
         await _unlink(ctx)
     elif (code := read_code(typed)) is not None:
+        await _not_guessing(ctx)
         await _use(ctx, code)
     else:
         raise DomainError("link.usage")
@@ -215,8 +245,9 @@ async def _confirm(ctx: Context, code: LinkCode) -> None:
         raise DomainError("link.conflict", number=conflict.number, account=account(code.member))
     await ctx.uow.polls.record_event(ctx.assembly.id, AUDIT_SUBJECT, None, "identity_linked", ctx.member, ctx.now,
                                      {"identity": code.member})
+    # the account to unlink is the other one: the command as it is typed on its network
     await ctx.say("link.done", account=account(code.member), member=account(ctx.member),
-                  word=_link_word(ctx, ctx.platform))
+                  word=_link_word(ctx, network_of(code.member)))
 
 
 async def _unlink(ctx: Context) -> None:
@@ -234,14 +265,20 @@ async def _unlink(ctx: Context) -> None:
 
 
 async def forget(ctx: Context) -> None:
-    """`!forget-me`: the member's links and codes go with the rest of their data."""
+    """`!forget-me`: the member's links and codes go with the rest of their data, and so do the
+    names they went by on the networks of their other accounts (their own network's is erased
+    with the rest)."""
     await ctx.uow.federation.forget(ctx.member, ctx.inbound.sender)
+    for network in NETWORKS:
+        if network != ctx.inbound.platform:
+            await ctx.uow.names.erase(network, ctx.member)
 
 
 def install() -> None:
-    from core.dispatch import register
+    from core.dispatch import REFUSAL_HOOKS, register
     from core.member_handlers import FORGET_HOOKS
 
     register("federate", federate)
     register("link", link)
+    REFUSAL_HOOKS["federation.code_unknown"] = _wrong_code
     FORGET_HOOKS.append(forget)

@@ -245,6 +245,14 @@ class FederationRepository(Protocol):
         """Mark the code used, if nothing used it before (one conditional update)."""
         ...
 
+    async def wrong_code(self, identity: str, now: datetime) -> None:
+        """`identity` typed a code that does not exist (counted by `wrong_codes`)."""
+        ...
+
+    async def wrong_codes(self, identity: str, since: datetime) -> int:
+        """How many codes that do not exist `identity` typed since `since`."""
+        ...
+
     async def attach(self, room: AssemblyId, home: AssemblyId, now: datetime) -> int:
         """The room (its own assembly `room`, without items) joins the assembly `home`: its
         members become members of `home` (roles given in the room do not carry over). The
@@ -252,7 +260,8 @@ class FederationRepository(Protocol):
         ...
 
     async def detach(self, home: AssemblyId, platform: str, room: str) -> bool:
-        """The room leaves the assembly `home` (its members stay members of `home`)."""
+        """The room leaves the assembly `home` (its members stay members of `home`; the
+        threads of `home` in the room are forgotten there, its numbers starting again)."""
         ...
 
     async def person_of(self, identity: str) -> MemberId | None:
@@ -266,13 +275,17 @@ class FederationRepository(Protocol):
     async def link(self, identity: MemberId, person: MemberId, now: datetime) -> LinkConflict | None:
         """`identity` acts as `person` from now on, and so do the identities linked to it:
         their memberships become the person's, and so do their positions and objections in
-        the open rounds; nothing is done when both took a position in the same open round."""
+        the open rounds, their answers to open time polls and to meetings (where the person
+        has none of their own); nothing is done when both took a position in the same open
+        round."""
         ...
 
     async def unlink(self, identity: str) -> bool: ...
 
     async def forget(self, member: MemberId, identity: str) -> None:
-        """No link and no code names the member, nor the identity they spoke from, any more."""
+        """No link and no code names the member, nor the identity they spoke from, any more
+        (but the codes they typed that did not exist, kept for the hour they count), and the
+        federation's audit events name none of their accounts."""
         ...
 
 

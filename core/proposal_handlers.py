@@ -433,8 +433,10 @@ async def redraw_round_message(ctx: Context, proposal: Proposal) -> None:
     """The round's positions changed otherwise than by a press on its message (a typed or
     recorded position, a withdrawn objection, a removed reaction): networks that drew buttons
     under its call show the new tally there, as after a press (whose confirmation carries
-    it, see _redraw). A closed round is redrawn by its ROUND_CLOSE instead."""
-    if ctx.inbound.action is Action.BUTTON or proposal.is_closed or proposal.phase is not Phase.DECISION:
+    it, see _redraw). A closed round is redrawn by its ROUND_CLOSE instead. After a press, the
+    round's messages in the assembly's other rooms (`!federate`) are redrawn all the same."""
+    pressed = ctx.inbound.action is Action.BUTTON
+    if proposal.is_closed or proposal.phase is not Phase.DECISION or (pressed and not await ctx.other_rooms()):
         return
     if not await ctx.redraws_rounds():
         return  # no buttons to redraw there: nothing written for nothing
@@ -446,6 +448,7 @@ async def redraw_round_message(ctx: Context, proposal: Proposal) -> None:
         buttons=_decision_buttons(ctx, proposal),
         reply=False,
         extra={TALLY_EXTRA: press_tally(ctx, proposal), ROUND_VERSION_EXTRA: str(proposal.version)},
+        here=not pressed,
     )
 
 

@@ -2,24 +2,37 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 
-from core.federation import CodeKind, LinkCode, LinkConflict, Room
+from core.federation import (
+    AUDIT_SUBJECT,
+    WRONG_CODES_WINDOW,
+    CodeKind,
+    LinkCode,
+    LinkConflict,
+    Room,
+)
 from core.ids import AssemblyId, MemberId
 from core.mandates import END_DUE, REMINDER_DUE
+from core.proposals import pseudonym
 from storage.models import (
     AssemblyRow,
+    AuditRow,
     DueRow,
     IdentityLinkRow,
     LinkCodeRow,
+    MeetingRsvpRow,
     MembershipRow,
     ObjectionRow,
+    PollAnswerRow,
     PositionRow,
     ProposalRow,
+    ThreadRootRow,
 )
 from storage.repositories import sql_for, utc
 
@@ -36,6 +49,8 @@ _CONFLICTS = (
     "AND EXISTS (SELECT 1 FROM objection d WHERE d.proposal_id = p.id AND d.member = ?))"
     ") ORDER BY p.number LIMIT 1"
 )
+# the accounts the federation's audit events name in their data (besides their `member`)
+_NAMED = ("identity", "code_by")
 _ROOMS = (
     "SELECT id, platform, room, title FROM assembly WHERE id = ? OR part_of = ? "
     "ORDER BY CASE WHEN id = ? THEN 0 ELSE 1 END, id"
@@ -72,6 +87,19 @@ class Federation:
         used = await LinkCodeRow.filter(id=code.id, used_at=None).using_db(self.conn).update(used_at=utc(now))
         return bool(used)
 
+    async def wrong_code(self, identity: str, now: datetime) -> None:
+        # a row of its own among the codes (a `code` no one can type), gone once it no longer counts
+        wrong = LinkCodeRow.filter(kind=CodeKind.WRONG.value, member=identity, expires_at__lte=utc(now))
+        await wrong.using_db(self.conn).delete()
+        await LinkCodeRow.create(
+            code=f"{CodeKind.WRONG.value}-{secrets.token_hex(12)}", kind=CodeKind.WRONG.value, member=identity,
+            created_at=utc(now), expires_at=utc(now + WRONG_CODES_WINDOW), using_db=self.conn,
+        )
+
+    async def wrong_codes(self, identity: str, since: datetime) -> int:
+        wrong = LinkCodeRow.filter(kind=CodeKind.WRONG.value, member=identity, created_at__gt=utc(since))
+        return await wrong.using_db(self.conn).count()
+
     async def attach(self, room: AssemblyId, home: AssemblyId, now: datetime) -> int:
         theirs = await MembershipRow.filter(assembly_id=room, active=True).using_db(self.conn)
         ours = {row.member: row for row in
@@ -95,6 +123,8 @@ class Federation:
     async def detach(self, home: AssemblyId, platform: str, room: str) -> bool:
         left = await AssemblyRow.filter(platform=platform, room=room, part_of=home).using_db(self.conn).update(
             part_of=None)
+        if left:  # its numbers start again at 1: the assembly's threads there are no longer its own
+            await ThreadRootRow.filter(platform=platform, room=room).using_db(self.conn).delete()
         return bool(left)
 
     async def person_of(self, identity: str) -> MemberId | None:
@@ -115,6 +145,7 @@ class Federation:
         for one in group:
             await self._merge_memberships(one, person)
             await self._merge_open_rounds(one, person)
+            await self._merge_answers(one, person)
         await IdentityLinkRow.filter(person=identity).using_db(self.conn).update(person=person)
         updated = await IdentityLinkRow.filter(identity=identity).using_db(self.conn).update(
             person=person, linked_at=utc(now))
@@ -126,9 +157,20 @@ class Federation:
         return bool(await IdentityLinkRow.filter(identity=identity).using_db(self.conn).delete())
 
     async def forget(self, member: MemberId, identity: str) -> None:
+        accounts = {member, identity, *await self.identities(member)}
+        # the log keeps that rooms joined and accounts were linked, not whose accounts they were
+        for audit in await AuditRow.filter(subject=AUDIT_SUBJECT).using_db(self.conn):
+            data = audit.data if isinstance(audit.data, dict) else {}
+            named = {key: pseudonym("forgotten", data[key]) for key in _NAMED if data.get(key) in accounts}
+            if named or audit.member in accounts:
+                audit.data = {**data, **named}
+                if audit.member in accounts:
+                    audit.member = pseudonym("forgotten", audit.member)
+                await audit.save(using_db=self.conn, update_fields=["data", "member"])
         for one in {member, identity}:
             await IdentityLinkRow.filter(Q(identity=one) | Q(person=one)).using_db(self.conn).delete()
-            await LinkCodeRow.filter(Q(member=one) | Q(other=one)).using_db(self.conn).delete()
+            codes = LinkCodeRow.filter(Q(member=one) | Q(other=one)).exclude(kind=CodeKind.WRONG.value)
+            await codes.using_db(self.conn).delete()
 
     async def _merge_memberships(self, identity: str, person: str) -> None:
         for due in await DueRow.filter(kind__in=(REMINDER_DUE, END_DUE), status="pending").using_db(self.conn):
@@ -168,3 +210,20 @@ class Federation:
             if not await ObjectionRow.filter(proposal_id=proposal.id, member=person).using_db(self.conn).exists():
                 await ObjectionRow.filter(proposal_id=proposal.id, member=identity).using_db(self.conn).update(
                     member=person)
+
+    async def _merge_answers(self, identity: str, person: str) -> None:
+        """The identity's answers to open time polls and to meetings become the person's: one
+        person, counted once (where the person answered too, their own answer stays)."""
+        for answer in await PollAnswerRow.filter(member=identity, poll__status=OPEN).using_db(self.conn):
+            theirs = PollAnswerRow.filter(poll_id=answer.poll_id, member=person)  # type: ignore[attr-defined]
+            if await theirs.using_db(self.conn).exists():
+                await PollAnswerRow.filter(id=answer.id).using_db(self.conn).delete()
+            else:
+                await PollAnswerRow.filter(id=answer.id).using_db(self.conn).update(member=person)
+        for rsvp in await MeetingRsvpRow.filter(member=identity).using_db(self.conn):
+            theirs = MeetingRsvpRow.filter(meeting_id=rsvp.meeting_id, occurrence=rsvp.occurrence,  # type: ignore[attr-defined]
+                                           member=person)
+            if await theirs.using_db(self.conn).exists():
+                await MeetingRsvpRow.filter(id=rsvp.id).using_db(self.conn).delete()
+            else:
+                await MeetingRsvpRow.filter(id=rsvp.id).using_db(self.conn).update(member=person)

@@ -444,7 +444,7 @@ class LinkCodeRow(Model):
 
     id = fields.IntField(primary_key=True)
     code = fields.CharField(max_length=32, unique=True)
-    kind = fields.CharField(max_length=16)  # "room", "identity", "confirm"
+    kind = fields.CharField(max_length=16)  # "room", "identity", "confirm"; "wrong": a code typed that was none
     assembly_id = fields.IntField(null=True)  # the assembly a room code invites into
     member = fields.CharField(max_length=255)  # who asked for the code
     other = fields.CharField(max_length=255, null=True)  # a confirm code: the identity to link

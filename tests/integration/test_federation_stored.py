@@ -12,6 +12,7 @@ from storage.models import (
     AssemblyRow,
     AuditRow,
     IdentityLinkRow,
+    LinkCodeRow,
     MembershipRow,
     OutboxRow,
     PositionRow,
@@ -295,3 +296,125 @@ async def test_members_of_other_networks_are_shown_by_name(storage: str) -> None
     # in its own room, the Discord adapter shows the member (<@id>): the bare id stays
     in_discord = [t for t in await texts_for("discord", "chan") if "#1" in t and "consent" in t.lower()]
     assert any(t.startswith(snowflake + " : consentement sur #1") for t in in_discord)
+
+
+async def test_the_codes_of_an_assembly_that_joined_another_one_are_void(storage: str) -> None:
+    """A room that joined another assembly speaks for that one: a code it gave before, typed
+    later elsewhere, must not make a third room part of it alone (a room of a room)."""
+    home, other, channel = Room(storage), Room(storage, "webhook", "autre"), Room(storage, "discord", "chan")
+    await home.say("ana", "!rejoindre")
+    early = code_in(await home.say("ana", "!federer inviter"))
+    await other.say("max", "!rejoindre")
+    other.now = home.now
+    into_other = code_in(await other.say("max", "!federer inviter"))
+    home.now = other.now
+    [joined] = await home.say("ana", f"!federer {into_other}")
+    assert "a rejoint" in joined.text
+    await channel.say("zoe", "!join")
+    channel.now = home.now
+    [refused] = await channel.say("zoe", f"!federer {early}")
+    assert "n'existe pas" in refused.text
+    assert (await AssemblyRow.get(room="chan")).part_of is None
+    first = await AssemblyRow.get(room="autre")
+    assert await AssemblyRow.filter(part_of__not_isnull=True).values_list("room", "part_of") == [("salle", first.id)]
+
+
+async def test_an_account_that_types_many_unknown_codes_is_held_back_for_an_hour(storage: str) -> None:
+    home, channel = Room(storage), Room(storage, "discord", "chan")
+    await home.say("ana", "!rejoindre")
+    code = code_in(await home.say("ana", "!federer inviter"))
+    channel.now = home.now
+    for guess in "23456789AB":
+        [refused] = await channel.say("zoe", f"!federer ZZZZ-ZZZ{guess}")
+        assert "n'existe pas" in refused.text
+    [refused] = await channel.say("zoe", f"!federer {code}")
+    assert "Trop de codes inconnus" in refused.text
+    await channel.say("zoe", "!rejoindre")
+    await channel.say("zoe", "!oublier confirmer")  # forgetting oneself does not start the count again
+    [refused] = await channel.say("zoe", f"!lier {code}")
+    assert "Trop de codes inconnus" in refused.text
+    assert await AssemblyRow.filter(part_of__not_isnull=True).count() == 0
+    [joined] = await channel.say("yan", f"!federer {code}")  # another account is not held back
+    assert "a rejoint" in joined.text
+    channel.now += timedelta(hours=1)
+    [refused] = await channel.say("zoe", "!lier ZZZZ-ZZZZ")
+    assert "n'existe pas" in refused.text
+    assert await LinkCodeRow.filter(member="discord:zoe").count() == 1  # the hour's old ones are gone
+
+
+async def test_forgetting_oneself_erases_the_names_kept_from_every_linked_account(storage: str) -> None:
+    from storage.models import MemberNameRow
+
+    NamedRoom.known = None
+    home, channel = NamedRoom(storage, "telegram", "-100"), NamedRoom(storage, "discord", "chan")
+    await home.say("ana", "!join")
+    code = code_in(await home.say("ana", "!federer inviter"))
+    channel.now = home.now
+    await channel.say("zoe", f"!federer {code}")
+    first = code_in(await home.say("ana", "!lier"))
+    channel.now = home.now
+    second = code_in(await channel.say("ana", f"!lier {first}"))
+    home.now = channel.now
+    await home.say("ana", f"!lier {second}")
+    channel.now = home.now
+    await channel.say("ana", "!federer")  # the Discord account speaks: its name is kept for the member
+    assert sorted(await MemberNameRow.filter(member="telegram:ana").values_list("platform", flat=True)) == [
+        "discord", "telegram"]
+    await home.say("ana", "!oublier confirmer")  # from the Telegram account
+    assert not await MemberNameRow.filter(member="telegram:ana").exists()
+
+
+async def test_a_room_that_leaves_forgets_the_threads_of_the_assembly(storage: str) -> None:
+    """Numbers start again at 1 in a room that left: its new #1 is not to be written in the
+    thread of the assembly's #1, nor its round's buttons drawn over that one's."""
+    from storage.models import ThreadRootRow
+
+    home, channel = await two_rooms(storage)
+    for platform, room in (("console", "salle"), ("discord", "chan")):  # as the outbox keeps them once sent
+        for key in ("proposal:1", "proposal:1#v1"):
+            await ThreadRootRow.create(platform=platform, room=room, thread_key=key, message_id=f"{room}-{key}")
+    await home.say("ana", "!federer retirer 2")
+    assert not await ThreadRootRow.filter(platform="discord", room="chan").exists()
+    assert await ThreadRootRow.filter(platform="console", room="salle").count() == 2
+    channel.now = home.now
+    await channel.say("zoe", "!rejoindre")
+    opened = await channel.say("zoe", "!proposer Autre chose")
+    assert any("#1" in message.text for message in opened)
+
+
+async def test_linked_accounts_count_once_in_time_polls_and_attendance(storage: str) -> None:
+    from storage.models import MeetingRsvpRow, PollAnswerRow
+
+    home, channel = await two_rooms(storage)
+    await channel.say("ana", "!join")
+    await home.say("ana", '!planifier Fête --creneaux "2026-12-01 18:00-20:00 | 2026-12-02 18:00-20:00"')  # 2
+    await home.say("ana", "!reunion AG 2026-12-08 18:30")  # 3
+    await home.say("ana", '!planifier Repas --creneaux "2026-12-03 12:00-14:00 | 2026-12-04 12:00-14:00"')  # 4
+    channel.now = home.now
+    for room in (home, channel):  # both accounts answered the first poll and the meeting
+        await room.say("ana", "!dispo #2 oui non")
+        await room.say("ana", "!present #3 oui")
+    await channel.say("ana", "!dispo #4 oui oui")  # the second poll from Discord only
+    assert await PollAnswerRow.all().count() == 3 and await MeetingRsvpRow.all().count() == 2
+    first = code_in(await home.say("ana", "!lier"))
+    channel.now = home.now
+    second = code_in(await channel.say("ana", f"!lier {first}"))
+    home.now = channel.now
+    await home.say("ana", f"!lier {second}")
+    assert await PollAnswerRow.all().order_by("id").values_list("member", flat=True) == ["console:ana", "console:ana"]
+    assert await MeetingRsvpRow.all().values_list("member", flat=True) == ["console:ana"]
+
+
+async def test_forgetting_oneself_leaves_no_account_of_theirs_in_the_federation_log(storage: str) -> None:
+    home, channel = await two_rooms(storage)  # ana gave the code the channel joined with
+    first = code_in(await home.say("ana", "!lier"))
+    channel.now = home.now
+    second = code_in(await channel.say("ana", f"!lier {first}"))
+    home.now = channel.now
+    await home.say("ana", f"!lier {second}")
+    logged = await AuditRow.filter(subject="federation").values_list("member", "data")
+    assert any("discord:ana" in str(data) for _, data in logged)
+    await home.say("ana", "!oublier confirmer")
+    logged = await AuditRow.filter(subject="federation").values_list("member", "data")
+    assert len(logged) == 2  # the room that joined, the accounts linked: kept, without whose
+    assert not [row for row in logged if "ana" in str(row)], logged

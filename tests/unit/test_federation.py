@@ -124,7 +124,15 @@ async def test_members_from_a_network_without_room_lists_leave_a_matrix_assembly
 
 
 async def test_leaving_one_matrix_room_while_still_in_another_of_the_assembly_keeps_the_member() -> None:
-    from core.messages import Action, Inbound, Platform, RoomId, UserId, inbound_from_dict, inbound_to_dict
+    from core.messages import (
+        Action,
+        Inbound,
+        Platform,
+        RoomId,
+        UserId,
+        inbound_from_dict,
+        inbound_to_dict,
+    )
 
     home = Room("matrix", "!a:example.org")
     other = Room("matrix", "!b:example.org")
@@ -151,3 +159,86 @@ async def test_leaving_one_matrix_room_while_still_in_another_of_the_assembly_ke
                         action=Action.MEMBER_LEFT, still_in=(RoomId("!c:example.org"),))
     await handle(home.store.uow, elsewhere, NOW)
     assert not home.store.state.assemblies[assembly.id].is_member(MemberId("@lou:example.org"))
+
+async def test_a_room_number_of_thousands_of_digits_is_no_room() -> None:
+    home = Room()
+    channel = Room("discord", "chan")
+    channel.store = home.store
+    await home.say("ana", "!join")
+    [code] = set(CODE.findall((await home.say("ana", "!federer inviter"))[0].text))
+    await channel.say("zoe", f"!federer {code}")
+    [refused] = await home.say("ana", "!federer retirer " + "9" * 5000)
+    assert "Il n'y a pas de salon 99999" in refused.text
+    [refused] = await home.say("ana", "!federer retirer 0002")  # the second room, however written
+    assert "pas de salon" not in refused.text and "ne fait plus partie" in refused.text
+
+
+async def test_wrong_codes_are_refused_for_an_hour_after_ten_of_them() -> None:
+    home = Room()
+    channel = Room("discord", "chan")
+    channel.store, channel.clock = home.store, home.clock
+    await home.say("ana", "!join")
+    [code] = set(CODE.findall((await home.say("ana", "!federer inviter"))[0].text))
+    for guess in range(10):
+        [refused] = await channel.say("zoe", f"!federer ZZZZ-ZZ{guess + 2:02d}".replace("0", "Z").replace("1", "Y"))
+        assert "n'existe pas" in refused.text
+    # the right code now: refused too, and so is `!lier` with a code; nothing changed
+    [refused] = await channel.say("zoe", f"!federer {code}")
+    assert "Trop de codes inconnus" in refused.text and "10" in refused.text
+    [refused] = await channel.say("zoe", "!lier ABCD-EFGH")
+    assert "Trop de codes inconnus" in refused.text
+    assert not home.store.state.assemblies[next(iter(home.store.state.assemblies))].federated
+    # other accounts are not held back, nor is this one for what takes no code
+    [offered] = await channel.say("yan", "!lier")
+    assert CODE.search(offered.text)
+    [listed] = await channel.say("zoe", "!federer")
+    assert "n'a qu'un salon" in listed.text
+    # an hour after the first wrong code, the next code is read again
+    home.clock.advance(timedelta(minutes=61))
+    [refused] = await channel.say("zoe", f"!federer {code}")
+    assert "expiré" in refused.text
+
+
+async def test_the_administrator_of_a_room_that_joined_may_take_it_out_and_nothing_else() -> None:
+    """A room without a facilitator joins whatever assembly a code names, typed by anyone:
+    its administrators, who facilitate it no more, must be able to take it back."""
+    home = Room()
+    channel = Room("discord", "chan")
+    third = Room("telegram", "-100")
+    channel.store = third.store = home.store
+    await home.say("ana", "!join")
+    [code] = set(CODE.findall((await home.say("ana", "!federer inviter"))[0].text))
+    await channel.say("mallory", f"!federer {code}")  # nobody facilitated the channel yet
+    [code] = set(CODE.findall((await home.say("ana", "!federer inviter"))[0].text))
+    await third.say("max", f"!federer {code}")
+    await channel.say("zoe", "!join")
+    [refused] = await channel.say("zoe", "!federer retirer 3", is_admin=True)  # not their room
+    assert "anim" in refused.text
+    [refused] = await channel.say("zoe", "!federer retirer", is_admin=False)
+    assert "anim" in refused.text
+    [left] = await channel.say("zoe", "!federer retirer", is_admin=True)
+    assert "Discord chan ne fait plus partie de cette assemblée" in left.text
+    [listed] = await home.say("ana", "!federer")
+    assert "réunit 2 salons" in listed.text and "Telegram" in listed.text and "Discord" not in listed.text
+
+
+async def test_a_press_in_one_room_redraws_the_round_message_in_the_others() -> None:
+    from core.messages import Action, OutboundKind
+
+    home = Room("discord", "chan")
+    group = Room("telegram", "-100")
+    group.store = home.store
+    home.store.round_platforms = frozenset({"discord", "telegram"})  # both draw buttons under a round
+    await home.say("ana", "!join")
+    [code] = set(CODE.findall((await home.say("ana", "!federer inviter"))[0].text))
+    await group.say("zoe", "!join")
+    await group.say("zoe", f"!federer {code}")
+    await home.say("ana", "!proposer Jardin\nTexte")
+    await home.say("ana", "!suivant #1")
+    await home.say("ana", "!suivant #1")
+    before = len(home.store.state.outbox)
+    await group.say("zoe", "", action=Action.BUTTON, payload="consent #1 --version 1")
+    redraws = [o for o in home.store.state.outbox[before:] if o.kind is OutboundKind.ROUND_TALLY]
+    # the pressed message is redrawn by the press's confirmation; the Discord room's, by a tally
+    assert [(o.platform, o.room) for o in redraws] == [("discord", "chan")]
+    assert "1/2" in redraws[0].extra["tally"]
