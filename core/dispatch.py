@@ -78,7 +78,7 @@ HANDLERS: dict[str, Handler] = {
 
 # What these commands answer is for the room they were typed in, even in an assembly of several
 # rooms (`!federate`): reads, help and one's own data. The rest is said in every room.
-LOCAL_VERBS = {"help", "status", "decisions", "todo", "export-me", "tensions", "ics", "calendar",
+LOCAL_VERBS = {"help", "status", "decisions", "todo", "export-me", "tensions", "ics", "calendar", "tz",
                "link", "federate"}
 
 

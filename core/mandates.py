@@ -125,6 +125,7 @@ async def departure_note(ctx: Context) -> str:
 
 async def list_roles(ctx: Context) -> None:
     """`!role` alone: each role held, its holders, and the end of each mandate."""
+    ctx.fan_out = False  # a read: for the room that asked
     await ctx.members()
     lines: list[str] = []
     for role in Role:

@@ -321,6 +321,7 @@ async def _remove_role(ctx: Context, member: MemberId, chosen: Role) -> None:
 
 async def lang(ctx: Context, cmd: Command) -> None:
     if not cmd.text:
+        ctx.fan_out = False  # a read: for the room that asked
         await ctx.say("lang.current", lang=ctx.lang)
         return
     await ctx.require_member()

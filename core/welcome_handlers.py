@@ -39,6 +39,7 @@ def _require_welcomer(ctx: Context) -> None:
 
 
 async def _show(ctx: Context) -> None:
+    ctx.fan_out = False  # a read: for the room that asked
     current = await ctx.uow.assemblies.welcome(ctx.assembly.id)
     if current.text is None:
         await ctx.say("welcome.none")

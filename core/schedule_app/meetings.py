@@ -303,6 +303,7 @@ async def agenda(ctx: Context, cmd: Command) -> None:
                       agenda=agenda_text(ctx, items))
         return
     items = await agenda_items(ctx, m)
+    ctx.fan_out = False  # a read: for the room that asked
     await ctx.say("agenda.show", thread=meeting_thread(m), number=m.number, title=m.title,
                   agenda=agenda_text(ctx, items))
 
@@ -668,6 +669,7 @@ async def reminders(ctx: Context, cmd: Command) -> None:
     text = " ".join(cmd.text.translate(_QUOTES).split())
     first, _, rest = text.partition(" ")
     if not text or (plain(first) in _PROPOSAL_WORDS | _POLL_WORDS and not rest.strip()):  # nothing to set
+        ctx.fan_out = False  # a read: for the room that asked
         await ctx.say("reminders.current", meetings=offsets_text(ctx, settings.meeting_reminders),
                       poll=duration_text(ctx, settings.poll_reminder),
                       proposal=proposal_reminder_text(ctx, settings.proposal_reminder))

@@ -242,3 +242,20 @@ async def test_a_press_in_one_room_redraws_the_round_message_in_the_others() -> 
     # the pressed message is redrawn by the press's confirmation; the Discord room's, by a tally
     assert [(o.platform, o.room) for o in redraws] == [("discord", "chan")]
     assert "1/2" in redraws[0].extra["tally"]
+
+
+async def test_reads_and_personal_settings_stay_in_the_room_that_asked() -> None:
+    home = Room()
+    channel = Room("discord", "chan")
+    channel.store = home.store
+    await home.say("ana", "!join")
+    [code] = set(CODE.findall((await home.say("ana", "!federer inviter"))[0].text))
+    await channel.say("zoe", "!join")
+    await channel.say("zoe", f"!federer {code}")
+    for typed in ("!role", "!bienvenue", "!langue", "!rappels", "!fuseau Europe/Brussels"):
+        before = len(home.store.state.outbox)
+        assert await channel.say("zoe", typed), typed
+        assert {(o.platform, o.room) for o in home.store.state.outbox[before:]} == {("discord", "chan")}, typed
+    before = len(home.store.state.outbox)
+    await home.say("ana", "!bienvenue Bienvenue à toutes et tous")  # a change: said everywhere
+    assert {o.platform for o in home.store.state.outbox[before:]} == {"console", "discord"}
