@@ -50,6 +50,16 @@ def test_accounts_are_named_with_their_network() -> None:
     assert account("@ana:example.org") == "@ana:example.org"
 
 
+async def federated(home: Room, channel: Room, *, is_admin: bool = False) -> None:
+    """`channel` joins the assembly of `home` (one store), where ana facilitates; zoe, a member of
+    the channel, types the code (as the channel's administrator when `is_admin`)."""
+    channel.store = home.store
+    await home.say("ana", "!join")
+    [code] = set(CODE.findall((await home.say("ana", "!federer inviter"))[0].text))
+    await channel.say("zoe", "!join")
+    await channel.say("zoe", f"!federer {code}", is_admin=is_admin)
+
+
 async def test_two_rooms_share_one_assembly_and_hear_its_news() -> None:
     home = Room()
     channel = Room("discord", "chan")
@@ -77,11 +87,7 @@ async def test_two_rooms_share_one_assembly_and_hear_its_news() -> None:
 async def test_the_administrator_of_a_room_that_joined_does_not_facilitate_the_assembly() -> None:
     home = Room()
     channel = Room("discord", "chan")
-    channel.store = home.store
-    await home.say("ana", "!join")
-    [code] = set(CODE.findall((await home.say("ana", "!federer inviter"))[0].text))
-    await channel.say("zoe", "!join")
-    await channel.say("zoe", f"!federer {code}", is_admin=True)  # the channel's admin brings it in
+    await federated(home, channel, is_admin=True)  # the channel's admin brings it in
     [refused] = await channel.say("zoe", "!federer inviter", is_admin=True)
     assert "anim" in refused.text
     [refused] = await channel.say("zoe", "!role @zoe animation", is_admin=True)
@@ -96,11 +102,7 @@ async def test_only_the_first_room_names_the_assembly() -> None:
 
     home = Room("telegram", "-100")
     channel = Room("discord", "chan")
-    channel.store = home.store
-    await home.say("ana", "!join")
-    [code] = set(CODE.findall((await home.say("ana", "!federer inviter"))[0].text))
-    await channel.say("zoe", "!join")
-    await channel.say("zoe", f"!federer {code}")
+    await federated(home, channel)
     for platform, room, name, event in (("telegram", "-100", "Quartier Nord", "t1"), ("discord", "chan", "général", "d1")):
         inbound = Inbound(Platform(platform), RoomId(room), UserId(f"{platform}:x"), event, "bonjour",
                           room_name=name)
@@ -163,10 +165,7 @@ async def test_leaving_one_matrix_room_while_still_in_another_of_the_assembly_ke
 async def test_a_room_number_of_thousands_of_digits_is_no_room() -> None:
     home = Room()
     channel = Room("discord", "chan")
-    channel.store = home.store
-    await home.say("ana", "!join")
-    [code] = set(CODE.findall((await home.say("ana", "!federer inviter"))[0].text))
-    await channel.say("zoe", f"!federer {code}")
+    await federated(home, channel)
     [refused] = await home.say("ana", "!federer retirer " + "9" * 5000)
     assert "Il n'y a pas de salon 99999" in refused.text
     [refused] = await home.say("ana", "!federer retirer 0002")  # the second room, however written
@@ -247,11 +246,7 @@ async def test_a_press_in_one_room_redraws_the_round_message_in_the_others() -> 
 async def test_reads_and_personal_settings_stay_in_the_room_that_asked() -> None:
     home = Room()
     channel = Room("discord", "chan")
-    channel.store = home.store
-    await home.say("ana", "!join")
-    [code] = set(CODE.findall((await home.say("ana", "!federer inviter"))[0].text))
-    await channel.say("zoe", "!join")
-    await channel.say("zoe", f"!federer {code}")
+    await federated(home, channel)
     for typed in ("!role", "!bienvenue", "!langue", "!rappels", "!fuseau Europe/Brussels"):
         before = len(home.store.state.outbox)
         assert await channel.say("zoe", typed), typed
