@@ -11,6 +11,7 @@ code seen in a room: the member is then counted once, whichever account they spe
 from __future__ import annotations
 
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -80,7 +81,10 @@ def new_code() -> str:
 def read_code(text: str) -> str | None:
     """The code in what was typed, however it was spaced, dashed or cased; None when `text`
     cannot be a code (so that `!federer retirer 2` is not read as one)."""
-    letters = "".join(ch for ch in text.upper() if ch not in " -_.")
+    if len(text) > 40:
+        return None
+    # full-width or other compatibility forms of letters and digits are read as themselves
+    letters = "".join(ch for ch in unicodedata.normalize("NFKC", text).upper() if ch not in " -_.–—")
     if len(letters) != _CODE_LENGTH or any(ch not in _ALPHABET for ch in letters):
         return None
     return f"{letters[:4]}-{letters[4:]}"

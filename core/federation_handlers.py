@@ -274,10 +274,25 @@ async def forget(ctx: Context) -> None:
             await ctx.uow.names.erase(network, ctx.member)
 
 
+async def overview_lines(ctx: Context) -> list[str]:
+    """The overview's line on the assembly's rooms, when it has more than one."""
+    if not ctx.assembly.federated:
+        return []
+    return [ctx.t("overview.rooms", count=len(await ctx.uow.federation.rooms(ctx.assembly.id)))]
+
+
+_installed: list[bool] = []
+
+
 def install() -> None:
     from core.dispatch import REFUSAL_HOOKS, register
     from core.member_handlers import FORGET_HOOKS
+    from core.proposal_handlers import OVERVIEW_SECTIONS
 
+    if _installed:
+        return
+    _installed.append(True)
+    OVERVIEW_SECTIONS.append(overview_lines)
     register("federate", federate)
     register("link", link)
     REFUSAL_HOOKS["federation.code_unknown"] = _wrong_code

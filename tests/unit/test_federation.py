@@ -254,3 +254,14 @@ async def test_reads_and_personal_settings_stay_in_the_room_that_asked() -> None
     before = len(home.store.state.outbox)
     await home.say("ana", "!bienvenue Bienvenue à toutes et tous")  # a change: said everywhere
     assert {o.platform for o in home.store.state.outbox[before:]} == {"console", "discord"}
+
+
+async def test_the_overview_counts_the_rooms_and_full_width_codes_are_read() -> None:
+    assert read_code("ＡＢＣＤ－ＥＦ２３") == "ABCD-EF23"
+    assert read_code("x" * 5000) is None
+    home, channel = Room(), Room("discord", "chan")
+    [alone] = await home.say("ana", "!etat")
+    assert "Salons de l'assemblée" not in alone.text
+    await federated(home, channel)
+    [overview] = await channel.say("zoe", "!etat")
+    assert "Salons de l'assemblée : 2" in overview.text
