@@ -119,6 +119,8 @@ async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime
     edit of a command that did something is ignored, silently: nothing counts twice."""
     if inbound.sender == SYSTEM:
         return []  # nobody may speak as the bot's own clock
+    if inbound.action is Action.ROOM_MOVED:
+        return await _room_moved(uow_factory, inbound)
     error: DomainError | None = None
     async with uow_factory() as uow:
         if not await uow.mark_handled(inbound.platform, inbound.event_id):
@@ -167,6 +169,18 @@ async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime
         await _keep_name(ctx)
         await uow.commit()
         return ctx.sent
+
+
+async def _room_moved(uow_factory: UnitOfWorkFactory, inbound: Inbound) -> list[Outbound] | None:
+    """The network gave a room a new id: its assembly follows, with what was still to be sent
+    there. Nothing is said: the network shows the change itself."""
+    async with uow_factory() as uow:
+        if not await uow.mark_handled(inbound.platform, inbound.event_id):
+            return None
+        moved = await uow.assemblies.move_room(inbound.platform, inbound.payload, inbound.room)
+        await uow.commit()
+    _logger(inbound).info("assembly.room_moved", old=inbound.payload, moved=moved)
+    return []
 
 
 async def _keep_name(ctx: Context) -> None:

@@ -111,6 +111,23 @@ class _Assemblies:
             if member.welcomed_at is not None:
                 self.state.welcomed[(assembly.id, member.member)] = member.welcomed_at
 
+    async def move_room(self, platform: str, old: str, new: str) -> bool:
+        moving = self.state.rooms.get((platform, old))
+        if moving is None:
+            return False
+        there = self.state.rooms.get((platform, new))
+        if there is not None and there != moving:
+            if self.state.assemblies[there].next_number > 1:
+                return False
+            for member in self.state.assemblies.pop(there).members.values():
+                self.state.assemblies[moving].members.setdefault(member.member, member)
+        del self.state.rooms[(platform, old)]
+        self.state.rooms[(platform, new)] = moving
+        home = self.state.assemblies[moving]
+        if (home.platform, home.room) == (platform, old):
+            home.room = new
+        return True
+
     async def locate(self, assembly: AssemblyId) -> tuple[str, str] | None:
         found = self.state.assemblies.get(assembly)
         return (found.platform, found.room) if found else None

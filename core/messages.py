@@ -26,6 +26,9 @@ class Action(StrEnum):
     UNDO = "undo"  # a reaction was removed: undo what `payload` did
     MEMBER_JOINED = "member_joined"
     MEMBER_LEFT = "member_left"
+    # the network gave the room a new id (a Telegram group that became a supergroup): `room` is
+    # the new id, `payload` the old one; the assembly follows it
+    ROOM_MOVED = "room_moved"
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,9 +38,11 @@ from storage.models import (
     EntryRow,
     MembershipRow,
     ObjectionRow,
+    OutboxRow,
     PositionRow,
     ProposalRow,
     ProposalTextRow,
+    ThreadRootRow,
 )
 
 M = TypeVar("M", bound=Model)
@@ -206,6 +208,31 @@ class Assemblies:
             if not updated:
                 await MembershipRow.create(assembly_id=assembly.id, member=member.member, using_db=self.conn, **values)
             member.dirty = False
+
+    async def move_room(self, platform: str, old: str, new: str) -> bool:
+        moving = await AssemblyRow.filter(platform=platform, room=old).using_db(self.conn).first()
+        if moving is None or old == new:
+            return False
+        there = await AssemblyRow.filter(platform=platform, room=new).using_db(self.conn).first()
+        home = moving.part_of or moving.id  # the assembly whose members they are
+        if there is not None:
+            parts = await AssemblyRow.filter(part_of=there.id).using_db(self.conn).exists()
+            if there.next_number > 1 or there.part_of is not None or parts:
+                return False  # the new id has a life of its own already: nothing is merged
+            ours = set(await MembershipRow.filter(assembly_id=home).using_db(self.conn).values_list("member", flat=True))
+            for row in await MembershipRow.filter(assembly_id=there.id).using_db(self.conn):
+                if row.member not in ours:
+                    await MembershipRow.filter(id=row.id).using_db(self.conn).update(assembly_id=home)
+            await there.delete(using_db=self.conn)
+        await AssemblyRow.filter(id=moving.id).using_db(self.conn).update(room=new)
+        # what is still to be delivered goes to the new id; threads start afresh there (the old
+        # id's messages are not the new one's to answer)
+        for row in await OutboxRow.filter(platform=platform, room=old, status__in=("pending", "sending")).using_db(
+                self.conn):
+            payload = {**row.payload, "room": new} if isinstance(row.payload, dict) else row.payload
+            await OutboxRow.filter(id=row.id).using_db(self.conn).update(room=new, payload=payload)
+        await ThreadRootRow.filter(platform=platform, room=old).using_db(self.conn).delete()
+        return True
 
     async def locate(self, assembly: AssemblyId) -> tuple[str, str] | None:
         row = await AssemblyRow.filter(id=assembly).using_db(self.conn).first()

@@ -24,11 +24,18 @@ from adapters.base import Delivery, InboundSink
 from adapters.telegram.botapi import BotApi, TelegramError
 from adapters.telegram.memory import AdapterMemory
 from adapters.telegram.render import chat_id_of
-from adapters.telegram.sender import TelegramSender
+from adapters.telegram.sender import ChatMigrated, TelegramSender
 from adapters.telegram.settings import TelegramSettings
 from adapters.telegram.setup import set_my_commands, set_webhook
-from adapters.telegram.translate import PLATFORM, ReasonRequest, Translator, telegram_user
+from adapters.telegram.translate import (
+    PLATFORM,
+    ReasonRequest,
+    Translator,
+    room_moved,
+    telegram_user,
+)
 from adapters.telegram.wire import Update, parse_update
+from core.errors import RetryAfter
 from core.i18n import translate
 from core.messages import Platform, UserId
 
@@ -145,7 +152,14 @@ class TelegramAdapter:
 
     # --- outbound --------------------------------------------------------------------------
     async def send(self, delivery: Delivery) -> str | None:
-        return await self.sender.send(delivery)
+        try:
+            return await self.sender.send(delivery)
+        except ChatMigrated as moved:
+            # the group became a supergroup: the assembly follows its new id (the messages
+            # still to deliver, this one included, go there), then this one is tried again
+            if self._sink is not None and moved.old.lstrip("-").isdigit():
+                await self._sink.accept(room_moved(int(moved.old), moved.new))
+            raise RetryAfter(1.0, str(moved)) from moved
 
     def parts_sent(self, key: str) -> tuple[str, ...]:
         """The messages after the first that a text too long for one went out as (see

@@ -113,6 +113,15 @@ def _as_int(value: str | None) -> int | None:
     return int(value) if value is not None and CHAT_ID_RE.match(value) else None
 
 
+class ChatMigrated(Exception):
+    """The group became a supergroup: `new` is its id now (see TelegramAdapter.send)."""
+
+    def __init__(self, old: str, new: int) -> None:
+        super().__init__(f"chat {old} became supergroup {new}")
+        self.old = old
+        self.new = new
+
+
 class TelegramSender:
     def __init__(self, bot: BotApi, memory: AdapterMemory) -> None:
         self._bot = bot
@@ -169,9 +178,7 @@ class TelegramSender:
             raise PermanentDeliveryError(f"telegram refused: {error.message}") from error
         except TelegramMigrateToChat as error:
             log.warning("telegram.chat_migrated", new_chat_id=error.migrate_to_chat_id)
-            raise PermanentDeliveryError(
-                f"chat became supergroup {error.migrate_to_chat_id}"
-            ) from error
+            raise ChatMigrated(str(delivery.outbound.room), error.migrate_to_chat_id) from error
         except (TelegramBadRequest, TelegramEntityTooLarge) as error:
             log.error("telegram.bad_request", error=error.message)
             raise PermanentDeliveryError(f"telegram rejected: {error.message}") from error

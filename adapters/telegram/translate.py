@@ -40,6 +40,14 @@ REASON_VERBS = ("object", "concern", "advise", "block")  # the buttons that ask 
 _ODD_SPACES = "\u00a0\u2007\u202f"
 
 
+def room_moved(old: int, new: int) -> Inbound:
+    """A group that became a supergroup, under its new id: the assembly follows it. Both the
+    old group's last message and the supergroup's first say so: one event id for the two, so
+    the move runs once."""
+    return Inbound(platform=PLATFORM, room=RoomId(str(new)), sender=UserId("telegram:network"),
+                   event_id=f"moved:{old}:{new}", action=Action.ROOM_MOVED, payload=str(old))
+
+
 @dataclass(frozen=True, slots=True)
 class Notice:
     """A short answer of the adapter itself (catalog `key` in `lang`, or `text` already
@@ -236,6 +244,10 @@ class Translator:
     def _message(self, event_id: str, message: Message) -> Translation:
         sender = message.from_user
         room = RoomId(str(message.chat.id))
+        if message.migrate_to_chat_id is not None:  # the old group's last word
+            return Translation(inbounds=[room_moved(message.chat.id, message.migrate_to_chat_id)])
+        if message.migrate_from_chat_id is not None:  # the supergroup's first
+            return Translation(inbounds=[room_moved(message.migrate_from_chat_id, message.chat.id)])
         topic = _topic(message)
         thread = str(topic) if topic is not None else None
         if sender is None or message.sender_chat is not None or message.is_automatic_forward:

@@ -59,6 +59,10 @@ class Message(_Wire):
     reply_to_message: Message | None = None
     new_chat_members: list[User] | None = None
     left_chat_member: User | None = None
+    # a group that became a supergroup: its new id, in the old group's last message; its old id,
+    # in the supergroup's first
+    migrate_to_chat_id: int | None = None
+    migrate_from_chat_id: int | None = None
     # the inline keyboard under a message, as sent (a pressed message is redrawn with it)
     reply_markup: Any = None  # checked where it is used: an odd one never refuses the update
 

@@ -881,3 +881,24 @@ async def test_federating_and_linking_name_the_commands_of_the_menu(bot: Bot) ->
         named = set(re.findall(r"(?<![\w/])/([a-z_]+)", shown))
         assert named and named <= listed, (named - listed, text)
     assert bot.fake.rejected == []
+
+
+async def test_a_group_that_becomes_a_supergroup_keeps_its_assembly(bot: Bot) -> None:
+    """Telegram refuses what is sent to the old id and names the new one: the assembly follows,
+    the refused message goes to the supergroup, and the supergroup's members carry on there."""
+    supergroup = -1005550001
+    await bot.say(AMINA, "/join")
+    await bot.say(BOB, "/join")
+    bot.fake.fail_next("sendMessage", 400, "Bad Request: group chat was upgraded to a supergroup chat",
+                       migrate_to_chat_id=supergroup)
+    before = len(bot.fake.sent)
+    await bot.post(bot.updates.message("/propose Jardin partagé\nOn plante en mars.", sender=AMINA))
+    await bot.settle()
+    assert await AssemblyRow.filter(room=str(supergroup)).exists()
+    assert not await AssemblyRow.filter(room=str(GROUP)).exists()
+    opened = [s for s in bot.fake.sent[before:] if "Jardin partagé" in s.text]
+    assert opened and all(s.chat_id == supergroup for s in opened)  # refused once, delivered there
+    # the supergroup's own first message tells of the move again: nothing changes
+    await bot.post(bot.updates.message(None, chat_id=supergroup, migrate_from_chat_id=GROUP))
+    status = await bot.say(BOB, "/etat", chat_id=supergroup)
+    assert status and status[0].chat_id == supergroup and "#1" in status[0].text

@@ -11,7 +11,7 @@ from telegram_updates import FORUM, GROUP, user
 from adapters.base import Delivery
 from adapters.telegram import TelegramAdapter
 from core.errors import PermanentDeliveryError, RetryAfter, TemporaryDeliveryError
-from core.messages import Button, Outbound, OutboundKind, Platform, RoomId, UserId
+from core.messages import Action, Button, Outbound, OutboundKind, Platform, RoomId, UserId
 
 TELEGRAM = Platform("telegram")
 ROOM = RoomId(str(GROUP))
@@ -205,15 +205,18 @@ async def test_forbidden_and_chat_not_found_are_permanent(harness: Harness) -> N
         await send(harness, outbound(), key="d2")
 
 
-async def test_group_upgraded_to_supergroup_is_permanent(harness: Harness) -> None:
+async def test_a_group_upgraded_to_a_supergroup_moves_the_assembly_and_retries(harness: Harness) -> None:
     harness.fake.fail_next(
         "sendMessage",
         400,
         "Bad Request: group chat was upgraded to a supergroup chat",
         migrate_to_chat_id=-1005550001,
     )
-    with pytest.raises(PermanentDeliveryError, match="-1005550001"):
+    with pytest.raises(RetryAfter, match="-1005550001"):
         await send(harness, outbound())
+    [moved] = harness.sink.received
+    assert (moved.action, moved.room, moved.payload) == (Action.ROOM_MOVED, "-1005550001", str(GROUP))
+    assert moved.event_id == f"moved:{GROUP}:-1005550001"  # the same as the supergroup's first message says
 
 
 async def test_server_errors_and_unreachable_api_are_temporary(fake_api: FakeBotApi) -> None:

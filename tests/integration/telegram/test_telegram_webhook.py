@@ -121,6 +121,16 @@ async def test_new_members_become_member_joined(harness: Harness) -> None:
     assert joined.event_id == f"update:{update['update_id']}:member_joined:301"
 
 
+async def test_a_group_that_became_a_supergroup_says_so_once(harness: Harness) -> None:
+    """The old group's last message and the supergroup's first both tell the move: one event."""
+    supergroup = -1005550001
+    await harness.post(harness.updates.message(None, migrate_to_chat_id=supergroup))
+    await harness.post(harness.updates.message(None, chat_id=supergroup, migrate_from_chat_id=GROUP))
+    [moved] = harness.sink.received
+    assert (moved.action, moved.room, moved.payload) == (Action.ROOM_MOVED, str(supergroup), str(GROUP))
+    assert [accepted for _, accepted in harness.sink.answers] == [True, False]
+
+
 async def test_button_press_becomes_button_inbound_and_is_answered(harness: Harness) -> None:
     update = harness.updates.callback("consent #3", message_id=70, sender=user(4242, "Amina"))
     callback_id = update["callback_query"]["id"]
