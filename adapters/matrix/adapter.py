@@ -510,9 +510,11 @@ class MatrixAdapter:
             return False
         assert self._sink is not None
         if inbound.action is Action.MEMBER_LEFT and self._client is not None:
-            # the rooms the person is still in: one of them may be in the same assembly
+            # the rooms the person is still in: one of them may be in the same assembly (nio
+            # lists the people invited among a room's users: they are not in it yet)
             still_in = tuple(RoomId(room_id) for room_id, room in self._client.rooms.items()
-                             if room_id != inbound.room and inbound.sender in room.users)
+                             if room_id != inbound.room and inbound.sender in room.users
+                             and inbound.sender not in room.invited_users)
             if still_in:
                 inbound = replace(inbound, still_in=still_in)
         fresh = await self._sink.accept(inbound)

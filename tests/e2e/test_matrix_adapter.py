@@ -12,12 +12,14 @@ import urllib.parse
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 from aiohttp import ClientError
 from nio import (
     AsyncClient,
+    MatrixRoom,
     MegolmEvent,
     RoomCreateResponse,
     RoomEncryptedFile,
@@ -54,6 +56,7 @@ from core.messages import (
     OutboundKind,
     Platform,
     RoomId,
+    UserId,
     selection_command,
 )
 
@@ -437,6 +440,22 @@ def test_room_joins_are_members_joining_never_the_bots_own_nor_a_new_display_nam
     assert got is not None and (got.action, got.sender) == (Action.MEMBER_JOINED, "@dan:x")
     assert joined(BOT, "$j2") is None
     assert joined("@dan:x", "$j3", before="join") is None  # a new display name
+
+
+async def test_a_member_leaving_is_still_in_the_rooms_they_joined_not_those_they_are_invited_to(
+    tmp_path: Path,
+) -> None:
+    """nio lists invited people among a room's users: an invitation is not being in the room."""
+    adapter = MatrixAdapter(MatrixSettings(homeserver="https://m.org", user_id=BOT, password="x",
+                                           store_path=tmp_path))
+    joined, invited, left = MatrixRoom("!b:x", BOT), MatrixRoom("!c:x", BOT), MatrixRoom("!a:x", BOT)
+    joined.add_member("@dan:x", "Dan", None)
+    invited.add_member("@dan:x", "Dan", None, invited=True)
+    sink = RecordingSink()
+    adapter._sink = sink
+    adapter._client = cast(Any, SimpleNamespace(rooms={"!a:x": left, "!b:x": joined, "!c:x": invited}))
+    await adapter._pass_on(Inbound(MATRIX, RoomId("!a:x"), UserId("@dan:x"), "$l1", action=Action.MEMBER_LEFT))
+    assert sink.received[0].still_in == ("!b:x",)
 
 
 def test_session_token_has_its_own_file(tmp_path: Path) -> None:
