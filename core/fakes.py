@@ -113,13 +113,14 @@ class _Assemblies:
 
     async def move_room(self, platform: str, old: str, new: str) -> bool:
         moving = self.state.rooms.get((platform, old))
-        if moving is None:
+        if moving is None or old == new:
             return False
         there = self.state.rooms.get((platform, new))
         if there is not None and there != moving:
             if self.state.assemblies[there].next_number > 1:
                 return False
             for member in self.state.assemblies.pop(there).members.values():
+                member.roles, member.mandates = set(), {}  # a member, not what they held there
                 self.state.assemblies[moving].members.setdefault(member.member, member)
         del self.state.rooms[(platform, old)]
         self.state.rooms[(platform, new)] = moving

@@ -222,7 +222,10 @@ class Assemblies:
             ours = set(await MembershipRow.filter(assembly_id=home).using_db(self.conn).values_list("member", flat=True))
             for row in await MembershipRow.filter(assembly_id=there.id).using_db(self.conn):
                 if row.member not in ours:
-                    await MembershipRow.filter(id=row.id).using_db(self.conn).update(assembly_id=home)
+                    # a member, not what they held there: the first to join a fresh assembly
+                    # facilitates it, not the one its room belongs to
+                    await MembershipRow.filter(id=row.id).using_db(self.conn).update(
+                        assembly_id=home, roles=[], mandates={})
             await there.delete(using_db=self.conn)
         await AssemblyRow.filter(id=moving.id).using_db(self.conn).update(room=new)
         # what is still to be delivered goes to the new id; threads start afresh there (the old

@@ -50,6 +50,20 @@ async def test_the_assembly_follows_the_new_id_with_its_pending_messages(storage
     assert "#1" in status.text and "Jardin" in status.text
 
 
+async def test_who_joined_under_the_new_id_meanwhile_brings_no_role_along(storage: str) -> None:
+    group = Room(storage, "telegram", OLD)
+    await group.say("ana", "!join")  # the assembly's facilitator
+    supergroup = Room(storage, "telegram", NEW)
+    supergroup.count = 100
+    await supergroup.say("lou", "!join")  # the first member there: its facilitator, meanwhile
+    assert (await MembershipRow.get(member="telegram:lou")).roles
+    await move(group)
+    [row] = await AssemblyRow.filter(room=NEW)
+    roles = dict(await MembershipRow.filter(assembly_id=row.id).values_list("member", "roles"))
+    assert roles["telegram:lou"] == [] and roles["telegram:ana"]
+    assert (await MembershipRow.get(member="telegram:lou")).mandates == {}
+
+
 async def test_a_new_id_with_items_of_its_own_is_not_merged(storage: str) -> None:
     group = Room(storage, "telegram", OLD)
     await group.say("ana", "!join")
