@@ -208,8 +208,9 @@ def example_days(now: datetime) -> dict[str, str]:
 
 async def _context(uow: UnitOfWork, inbound: Inbound, now: datetime) -> Context:
     assembly = await uow.assemblies.get_or_create(inbound.platform, inbound.room, now, MemberId(inbound.sender))
+    ctx = Context(uow=uow, inbound=inbound, assembly=assembly, now=now)
     # in a federated assembly, only the room it began in names it (the others have names of their own)
-    home = (inbound.platform, inbound.room) == (assembly.platform, assembly.room)
+    home = ctx.in_home_room
     if (home and inbound.room_name is not None and (title := room_title(inbound.room_name))
             and title != assembly.title):
         assembly.title = title  # the room was named, or renamed (shown as the calendar's name)
@@ -217,7 +218,7 @@ async def _context(uow: UnitOfWork, inbound: Inbound, now: datetime) -> Context:
     if assembly.mode is MembershipMode.EXPLICIT and inbound.platform in ROOM_MEMBERSHIP_PLATFORMS and home:
         assembly.mode = MembershipMode.ROOM
         assembly.dirty = True
-    return Context(uow=uow, inbound=inbound, assembly=assembly, now=now)
+    return ctx
 
 
 async def _run(ctx: Context, inbound: Inbound) -> None:
