@@ -120,7 +120,7 @@ async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime
     if inbound.sender == SYSTEM:
         return []  # nobody may speak as the bot's own clock
     if inbound.action is Action.ROOM_MOVED:
-        return await _room_moved(uow_factory, inbound)
+        return await _room_moved(uow_factory, inbound, now)
     error: DomainError | None = None
     async with uow_factory() as uow:
         if not await uow.mark_handled(inbound.platform, inbound.event_id):
@@ -171,13 +171,13 @@ async def handle(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime
         return ctx.sent
 
 
-async def _room_moved(uow_factory: UnitOfWorkFactory, inbound: Inbound) -> list[Outbound] | None:
+async def _room_moved(uow_factory: UnitOfWorkFactory, inbound: Inbound, now: datetime) -> list[Outbound] | None:
     """The network gave a room a new id: its assembly follows, with what was still to be sent
     there. Nothing is said: the network shows the change itself."""
     async with uow_factory() as uow:
         if not await uow.mark_handled(inbound.platform, inbound.event_id):
             return None
-        moved = await uow.assemblies.move_room(inbound.platform, inbound.payload, inbound.room)
+        moved = await uow.assemblies.move_room(inbound.platform, inbound.payload, inbound.room, now)
         await uow.commit()
     _logger(inbound).info("assembly.room_moved", old=inbound.payload, moved=moved)
     return []

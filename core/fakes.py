@@ -111,7 +111,7 @@ class _Assemblies:
             if member.welcomed_at is not None:
                 self.state.welcomed[(assembly.id, member.member)] = member.welcomed_at
 
-    async def move_room(self, platform: str, old: str, new: str) -> bool:
+    async def move_room(self, platform: str, old: str, new: str, now: datetime) -> bool:
         moving = self.state.rooms.get((platform, old))
         if moving is None or old == new:
             return False
@@ -119,9 +119,10 @@ class _Assemblies:
         if there is not None and there != moving:
             if self.state.assemblies[there].next_number > 1:
                 return False
-            for member in self.state.assemblies.pop(there).members.values():
-                member.roles, member.mandates = set(), {}  # a member, not what they held there
-                self.state.assemblies[moving].members.setdefault(member.member, member)
+            from core.federation_fakes import bring_members
+
+            # as members, not with what they held there
+            bring_members(self.state.assemblies.pop(there), self.state.assemblies[moving], now)
         del self.state.rooms[(platform, old)]
         self.state.rooms[(platform, new)] = moving
         home = self.state.assemblies[moving]

@@ -6,12 +6,20 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from core.assemblies import Assembly
 from core.federation import LinkCode, LinkConflict, Room
 from core.ids import AssemblyId, MemberId
 from core.proposals import Electorate, Status
 
 if TYPE_CHECKING:
     from core.fakes import FakeState
+
+
+def bring_members(joining: Assembly, into: Assembly, now: datetime) -> int:
+    """The active members of `joining` become members of `into`, without what they held in
+    `joining` (as storage.repositories.bring_members); how many were not members of it."""
+    return sum(into.join(member.member, now, others_active=True)
+               for member in joining.members.values() if member.active)
 
 
 class FakeFederation:
@@ -47,10 +55,7 @@ class FakeFederation:
 
     async def attach(self, room: AssemblyId, home: AssemblyId, now: datetime) -> int:
         joining, into = self.state.assemblies[room], self.state.assemblies[home]
-        joined = 0
-        for member in joining.members.values():
-            if member.active and into.join(member.member, now, others_active=True):
-                joined += 1
+        joined = bring_members(joining, into, now)
         self.state.rooms[(joining.platform, joining.room)] = home
         del self.state.assemblies[room]
         into.federated = True

@@ -57,7 +57,7 @@ class AssemblyRepository(Protocol):
         """(platform, room) of an assembly."""
         ...
 
-    async def move_room(self, platform: str, old: str, new: str) -> bool:
+    async def move_room(self, platform: str, old: str, new: str, now: datetime) -> bool:
         """The room `old` has the id `new` from now on: its assembly row, and the messages still
         to deliver there, follow (the members who spoke under the new id meanwhile too). False
         when there is nothing to move, or when the new id already has an assembly with items of

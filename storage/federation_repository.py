@@ -18,12 +18,10 @@ from core.federation import (
     Room,
 )
 from core.ids import AssemblyId, MemberId
-from core.mandates import END_DUE, REMINDER_DUE
 from core.proposals import pseudonym
 from storage.models import (
     AssemblyRow,
     AuditRow,
-    DueRow,
     IdentityLinkRow,
     LinkCodeRow,
     MeetingRsvpRow,
@@ -34,7 +32,7 @@ from storage.models import (
     ProposalRow,
     ThreadRootRow,
 )
-from storage.repositories import sql_for, utc
+from storage.repositories import bring_members, rename_in_mandate_dues, sql_for, utc
 
 OPEN = "open"
 
@@ -101,22 +99,7 @@ class Federation:
         return await wrong.using_db(self.conn).count()
 
     async def attach(self, room: AssemblyId, home: AssemblyId, now: datetime) -> int:
-        theirs = await MembershipRow.filter(assembly_id=room, active=True).using_db(self.conn)
-        ours = {row.member: row for row in
-                await MembershipRow.filter(assembly_id=home, member__in=[r.member for r in theirs]).using_db(self.conn)}
-        joined = 0
-        for row in theirs:
-            already = ours.get(row.member)
-            if already is None:
-                await MembershipRow.create(assembly_id=home, member=row.member, roles=[], mandates={}, active=True,
-                                           joined_at=utc(now), timezone=row.timezone, using_db=self.conn)
-                joined += 1
-            elif not already.active:
-                await MembershipRow.filter(id=already.id).using_db(self.conn).update(active=True, joined_at=utc(now))
-                joined += 1
-        await MembershipRow.filter(assembly_id=room).using_db(self.conn).delete()
-        # the room's own mandates end with its roles: their reminders and ends are void
-        await DueRow.filter(ref=room, kind__in=(REMINDER_DUE, END_DUE)).using_db(self.conn).delete()
+        joined = await bring_members(self.conn, room, home, now)
         await AssemblyRow.filter(id=room).using_db(self.conn).update(part_of=home)
         return joined
 
@@ -173,10 +156,8 @@ class Federation:
             await codes.using_db(self.conn).delete()
 
     async def _merge_memberships(self, identity: str, person: str) -> None:
-        for due in await DueRow.filter(kind__in=(REMINDER_DUE, END_DUE), status="pending").using_db(self.conn):
-            if isinstance(due.data, dict) and due.data.get("member") == identity:  # its mandates' ends
-                due.data = {**due.data, "member": person}
-                await due.save(using_db=self.conn, update_fields=["data"])
+        # the reminders and ends of its mandates name the person
+        await rename_in_mandate_dues(self.conn, identity, person, ("member",), status="pending")
         for row in await MembershipRow.filter(member=identity).using_db(self.conn):
             theirs = await MembershipRow.filter(assembly_id=row.assembly_id, member=person).using_db(self.conn).first()  # type: ignore[attr-defined]
             if theirs is None:

@@ -17,6 +17,7 @@ from tortoise.models import Model
 
 from core.assemblies import Assembly, Mandate, Member, MembershipMode, Role
 from core.ids import AssemblyId, MemberId, Number
+from core.mandates import END_DUE, REMINDER_DUE
 from core.proposals import (
     Electorate,
     Entry,
@@ -128,6 +129,44 @@ def utc(value: datetime | None) -> datetime | None:
     return value.astimezone(UTC) if value is not None else None
 
 
+MANDATE_DUES = (REMINDER_DUE, END_DUE)  # due rows whose data names a member: a mandate's reminder and end
+
+
+async def rename_in_mandate_dues(conn: BaseDBAsyncClient, old: str, new: str, keys: tuple[str, ...],
+                                 **narrowed: Any) -> None:
+    """Where the data of a mandate's reminder or end (among the rows `narrowed` picks) names
+    `old` under one of `keys`, it names `new` instead."""
+    for due in await DueRow.filter(kind__in=MANDATE_DUES, **narrowed).using_db(conn):
+        data = due.data if isinstance(due.data, dict) else {}
+        renamed = {key: new for key in keys if data.get(key) == old}
+        if renamed:
+            due.data = {**data, **renamed}
+            await due.save(using_db=conn, update_fields=["data"])
+
+
+async def bring_members(conn: BaseDBAsyncClient, room: AssemblyId, home: AssemblyId, now: datetime) -> int:
+    """The active members of the assembly `room` (one without items: a room that joins `home`,
+    or a fresh assembly under a room's new id) become members of `home`, as members: the roles
+    and mandates they held in `room` stay behind, and go with its rows (a mandate's reminder
+    and end too). How many were not active members of `home` before."""
+    theirs = await MembershipRow.filter(assembly_id=room, active=True).using_db(conn)
+    ours = {row.member: row for row in
+            await MembershipRow.filter(assembly_id=home, member__in=[r.member for r in theirs]).using_db(conn)}
+    joined = 0
+    for row in theirs:
+        already = ours.get(row.member)
+        if already is None:
+            await MembershipRow.create(assembly_id=home, member=row.member, roles=[], mandates={}, active=True,
+                                       joined_at=utc(now), timezone=row.timezone, using_db=conn)
+            joined += 1
+        elif not already.active:
+            await MembershipRow.filter(id=already.id).using_db(conn).update(active=True, joined_at=utc(now))
+            joined += 1
+    await MembershipRow.filter(assembly_id=room).using_db(conn).delete()
+    await DueRow.filter(ref=room, kind__in=MANDATE_DUES).using_db(conn).delete()
+    return joined
+
+
 class Assemblies:
     def __init__(self, conn: BaseDBAsyncClient, lock: bool) -> None:
         self.conn = conn
@@ -209,7 +248,7 @@ class Assemblies:
                 await MembershipRow.create(assembly_id=assembly.id, member=member.member, using_db=self.conn, **values)
             member.dirty = False
 
-    async def move_room(self, platform: str, old: str, new: str) -> bool:
+    async def move_room(self, platform: str, old: str, new: str, now: datetime) -> bool:
         moving = await AssemblyRow.filter(platform=platform, room=old).using_db(self.conn).first()
         if moving is None or old == new:
             return False
@@ -219,13 +258,9 @@ class Assemblies:
             parts = await AssemblyRow.filter(part_of=there.id).using_db(self.conn).exists()
             if there.next_number > 1 or there.part_of is not None or parts:
                 return False  # the new id has a life of its own already: nothing is merged
-            ours = set(await MembershipRow.filter(assembly_id=home).using_db(self.conn).values_list("member", flat=True))
-            for row in await MembershipRow.filter(assembly_id=there.id).using_db(self.conn):
-                if row.member not in ours:
-                    # a member, not what they held there: the first to join a fresh assembly
-                    # facilitates it, not the one its room belongs to
-                    await MembershipRow.filter(id=row.id).using_db(self.conn).update(
-                        assembly_id=home, roles=[], mandates={})
+            # as members, not with what they held there: the first to join a fresh assembly
+            # facilitates it, not the one its room belongs to
+            await bring_members(self.conn, AssemblyId(there.id), AssemblyId(home), now)
             await there.delete(using_db=self.conn)
         await AssemblyRow.filter(id=moving.id).using_db(self.conn).update(room=new)
         # what is still to be delivered goes to the new id; threads start afresh there (the old

@@ -13,14 +13,12 @@ from tortoise.transactions import in_transaction
 
 from core.ids import AssemblyId, MemberId
 from core.mandates import AUDIT_SUBJECT as MANDATE_AUDIT
-from core.mandates import END_DUE, REMINDER_DUE
 from core.messages import Outbound, outbound_to_dict
 from core.proposals import pseudonym
 from storage.federation_repository import Federation
 from storage.models import (
     AssemblyRow,
     AuditRow,
-    DueRow,
     EntryRow,
     MembershipRow,
     ObjectionRow,
@@ -29,11 +27,17 @@ from storage.models import (
 )
 from storage.names import KnownNames, Names
 from storage.onetrip import ThreadClient
-from storage.repositories import Assemblies, Due, Proposals, db_json, sql_for, utc
+from storage.repositories import (
+    Assemblies,
+    Due,
+    Proposals,
+    db_json,
+    rename_in_mandate_dues,
+    sql_for,
+    utc,
+)
 from storage.scheduling_repositories import Meetings, Polls
 from storage.tension_repository import Tensions
-
-MANDATE_DUES = (REMINDER_DUE, END_DUE)  # due rows whose data names a member (see forget)
 
 
 class _Keys:
@@ -195,10 +199,7 @@ class TortoiseUnitOfWork:
             if isinstance(audit.data, dict) and audit.data.get("by") == member:
                 audit.data = {**audit.data, "by": alias}
                 await audit.save(using_db=self.conn, update_fields=["data"])
-        for due in await DueRow.filter(ref=assembly, kind__in=MANDATE_DUES).using_db(self.conn):
-            if isinstance(due.data, dict) and member in (due.data.get("member"), due.data.get("by")):
-                due.data = {**due.data, **{key: alias for key in ("member", "by") if due.data.get(key) == member}}
-                await due.save(using_db=self.conn, update_fields=["data"])
+        await rename_in_mandate_dues(self.conn, member, alias, ("member", "by"), ref=assembly)
 
     async def forget(self, assembly: AssemblyId, member: MemberId) -> None:
         alias = pseudonym("forgotten", member)
