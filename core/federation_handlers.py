@@ -97,14 +97,20 @@ async def _invite(ctx: Context) -> None:
     code = LinkCode(code=new_code(), kind=CodeKind.ROOM, member=ctx.member, created_at=ctx.now,
                     expires_at=ctx.now + ROOM_CODE_VALID, assembly=ctx.assembly.id)
     await ctx.uow.federation.add_code(code)
-    await ctx.say("federation.code", code=code.code, word="!" + _verb_word(ctx), slash="/" + _verb_word(ctx))
-
-
-def _verb_word(ctx: Context) -> str:
-    return "federer" if ctx.lang == "fr" else "federate"
+    await ctx.say("federation.code", code=code.code, word=_federate_word(ctx), slash=_federate_word(ctx, "discord"))
 
 
 SLASH_NETWORKS = ("telegram", "discord")  # where commands are typed with `/`
+
+
+def _typed(ctx: Context, french: str, english: str, network: str) -> str:
+    """A command as it is typed on `network` (`!lier`, `/lier` on Telegram and Discord), in
+    the room's language."""
+    return ("/" if network in SLASH_NETWORKS else "!") + (french if ctx.lang == "fr" else english)
+
+
+def _federate_word(ctx: Context, network: str = "") -> str:
+    return _typed(ctx, "federer", "federate", network)
 
 
 async def _join(ctx: Context, typed: str) -> None:
@@ -193,8 +199,7 @@ async def link(ctx: Context, cmd: Command) -> None:
 
 
 def _link_word(ctx: Context, network: str = "") -> str:
-    """The command as it is typed on `network` (`!lier`, `/lier` on Telegram and Discord)."""
-    return ("/" if network in SLASH_NETWORKS else "!") + ("lier" if ctx.lang == "fr" else "link")
+    return _typed(ctx, "lier", "link", network)
 
 
 async def _offer(ctx: Context) -> None:
