@@ -6,7 +6,7 @@ from typing import Any
 
 from core.ids import AssemblyId, MemberId
 from core.proposals import pseudonym
-from core.tensions import Tension, TensionStatus
+from core.tensions import Tension, TensionStatus, tension_data
 from storage.models import TensionRow
 from storage.repositories import fetch, for_update, utc
 from storage.scheduling_repositories import _Log
@@ -87,19 +87,12 @@ class Tensions(_Log):
 
 async def export_tensions(assembly: int) -> list[dict[str, Any]]:
     """The assembly's tensions for `assemblee export` (by number)."""
-    return [
-        {
-            "number": row.number,
-            "member": row.author,
-            "text": row.text,
-            "status": row.status,
-            "created_at": row.created_at.isoformat(),
-            "meeting": row.meeting_number,
-            "proposal": row.proposal_number,
-            "resolved_by": row.resolved_by,
-            "note": row.note or None,
-            "closed_at": row.closed_at.isoformat() if row.closed_at else None,
-            "closed_by": row.closed_by,
-        }
-        for row in await TensionRow.filter(assembly_id=assembly).order_by("number")
-    ]
+    exported = []
+    for row in await TensionRow.filter(assembly_id=assembly).order_by("number"):
+        tension = tension_from_row(row)
+        # what `!mes-donnees` gives of it, with who noted and closed it, its instants as text
+        exported.append({"number": tension.number, "member": tension.author, **tension_data(tension),
+                         "created_at": tension.created_at.isoformat(),
+                         "closed_at": tension.closed_at.isoformat() if tension.closed_at else None,
+                         "closed_by": tension.closed_by})
+    return exported
