@@ -56,7 +56,7 @@ from core.threads import may_take_thread_number
 from storage import names as member_names
 from storage import onetrip
 from storage.models import InboxRow, OutboxRow, ThreadRootRow
-from storage.onetrip import ThreadClient
+from storage.onetrip import DirectClient
 from storage.repositories import fetch, sql_for, thread_started_by, utc
 from storage.uow import TortoiseUnitOfWork
 
@@ -134,23 +134,18 @@ class Pipeline:
 
     # ---- units of work ------------------------------------------------------------
 
-    def uow(self, hold: float = 0.0, client: ThreadClient | None = None) -> TortoiseUnitOfWork:
+    def uow(self, hold: float = 0.0, client: DirectClient | None = None) -> TortoiseUnitOfWork:
         return TortoiseUnitOfWork(self.clock.now(), lock_rows=self.lock_rows, hold_seconds=hold, client=client,
                                   round_platforms=self.round_platforms, names=self.names)
 
     def _forget_name(self, platform: str, member: str) -> None:
         """A member's name was erased (`!forget-me`): their network's adapter forgets it too,
-        on the event loop. The erasure may have committed in the SQLite thread
-        (storage.onetrip), where the adapter's memory, which the loop reads, must not be
-        touched: that thread names the bot's loop as its own event loop."""
+        once the unit of work that erased it is done (it runs at once on the loop,
+        storage.onetrip, and the adapter's memory is not part of its transaction)."""
         adapter = self.adapters.get(platform)
         if not isinstance(adapter, ShowsNames):
             return
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # the SQLite thread
-            loop = asyncio.get_event_loop_policy().get_event_loop()
-        loop.call_soon_threadsafe(adapter.forget_name, UserId(member))
+        asyncio.get_running_loop().call_soon(adapter.forget_name, UserId(member))
 
     async def recall_names(self, limit: int = NAMES_RECALLED) -> int:
         """Before the adapters start: each one that shows people by name gets back the names
@@ -177,14 +172,14 @@ class Pipeline:
 
     async def suggest(self, platform: Platform, room: RoomId, verb: str, typed: str) -> list[Suggestion]:
         """The numbers to propose while someone types `verb`'s number in `room` (Discord's
-        autocomplete; adapters.base.SuggestsNumbers): one read-only unit of work, in one trip
-        to the SQLite thread when it can. Nothing is stored (no inbox claim, no outbox row, no
+        autocomplete; adapters.base.SuggestsNumbers): one read-only unit of work, run at once
+        on SQLite when it can (storage.onetrip). Nothing is stored (no inbox claim, no outbox row, no
         audit line), nothing is locked, no assembly or member is created. Any error, or a read
         longer than SUGGEST_TIMEOUT, gives an empty list and a log line: the network's answer
         must go out within its own deadline whatever happens here."""
         now = self.clock.now()
 
-        async def work(client: ThreadClient | None) -> list[Suggestion]:
+        async def work(client: DirectClient | None) -> list[Suggestion]:
             # never committed, never locking: it reads what is there and changes nothing
             async with TortoiseUnitOfWork(now, lock_rows=False, client=client) as uow:
                 return await suggestions.suggest(uow, platform, room, verb, typed, now)
@@ -197,19 +192,19 @@ class Pipeline:
             log.exception("suggest.failed", platform=platform, room=room, verb=verb[:40])
         return []
 
-    async def _handle(self, inbound: Inbound, factory: Callable[[ThreadClient | None], TortoiseUnitOfWork],
+    async def _handle(self, inbound: Inbound, factory: Callable[[DirectClient | None], TortoiseUnitOfWork],
                       ) -> list[Outbound] | None:
-        """`handle` the event, in one trip to the SQLite thread when it can (storage.onetrip)."""
+        """`handle` the event, at once on SQLite when it can (storage.onetrip)."""
         now = self.clock.now()
 
-        async def work(client: ThreadClient | None) -> list[Outbound] | None:
+        async def work(client: DirectClient | None) -> list[Outbound] | None:
             event = await self._in_thread(inbound, client)
             return await handle(lambda: factory(client), event, now)
 
         return await onetrip.run(work)
 
     @staticmethod
-    async def _in_thread(inbound: Inbound, client: ThreadClient | None) -> Inbound:
+    async def _in_thread(inbound: Inbound, client: DirectClient | None) -> Inbound:
         """The event with the bot's thread it was typed in (`thread_key`), when it is a command
         typed in a thread or in answer to a message: the core then knows which proposal, poll
         or meeting a command without a number is about. One indexed read, only for commands
@@ -281,7 +276,7 @@ class Pipeline:
         await self._store(inbound, held_until=self.clock.now() + timedelta(seconds=hold))
         created: list[TortoiseUnitOfWork] = []
 
-        def factory(client: ThreadClient | None) -> TortoiseUnitOfWork:
+        def factory(client: DirectClient | None) -> TortoiseUnitOfWork:
             self._may_wait = True  # its replies wait in the outbox while held
             if client is None and any(made.client is not None for made in created):
                 created.clear()  # the trip was given up (rolled back): this is a fresh start
@@ -441,6 +436,10 @@ class Pipeline:
             log.exception("inbound.failed", platform=inbound.platform, room=inbound.room,
                           member=inbound.sender, event_id=inbound.event_id)
             return False
+        finally:
+            # An event is handled at once on the loop (storage.onetrip): before the next
+            # one, the loop serves what waited meanwhile (requests to acknowledge, the sender).
+            await asyncio.sleep(0)
         return True
 
     async def handle_fresh(self) -> int:

@@ -64,7 +64,7 @@ class Core:
         inbound = Inbound(Platform("console"), RoomId("bench"), UserId(f"console:{name}"), f"b{self.counter}", text)
         now = self.clock.now()
         pg = self.pg
-        # as the pipeline does: in one trip to the SQLite thread, else the usual way
+        # as the pipeline does: at once on the loop (SQLite), else the usual way
         await onetrip.run(
             lambda client: handle(lambda: TortoiseUnitOfWork(now, lock_rows=pg, client=client), inbound, now)
         )

@@ -11,6 +11,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import structlog
 from tortoise import Tortoise
+from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from storage import onetrip
@@ -43,8 +44,14 @@ def normalise_url(url: str) -> str:
 
 
 def tortoise_config(url: str) -> dict[str, Any]:
+    connection: str | dict[str, Any] = normalise_url(url)
+    if connection.startswith("sqlite://"):
+        # tortoise's own reading of the URL, with the engine whose connection the event
+        # loop may use too (storage.sqlite_backend, for storage.onetrip)
+        connection = expand_db_url(connection)
+        connection["engine"] = "storage.sqlite_backend"
     return {
-        "connections": {"default": normalise_url(url)},
+        "connections": {"default": connection},
         "apps": {"models": {"models": MODEL_MODULES, "default_connection": "default"}},
         "use_tz": True,
         "timezone": "UTC",

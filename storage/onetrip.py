@@ -1,15 +1,19 @@
-"""One trip to the SQLite thread for a whole unit of work.
+"""One unit of work on SQLite, run at once on the event loop: no trip per statement.
 
-On SQLite every statement is a round trip between the event loop and the connection's
-thread (aiosqlite), and a position takes a dozen statements. Here the unit of work runs
-*in* that thread instead: its queries go straight to the sqlite3 connection, so no
-statement ever waits, and the coroutine that does the work is driven to its end with
-`send(None)` in a single trip. The transaction is the same BEGIN … COMMIT as usual and
-nothing else touches the connection meanwhile (tortoise's connection lock is held).
+Through aiosqlite every statement is a round trip between the event loop and the
+connection's thread, and a position takes a dozen statements. Here the whole unit of work
+runs on the loop, holding tortoise's lock (so nothing else uses the connection meanwhile):
+its queries go straight to the sqlite3 connection, which `storage.sqlite_backend` opens for
+use from either thread, so no statement ever waits, and the coroutine that does the work is
+driven to its end with `send(None)`. The transaction is the same BEGIN … COMMIT as usual.
 
-Work that would have to wait on anything else (a network call, a query that does not go
-through the unit of work's connection) cannot run this way: its transaction is rolled back
-and the work runs again the usual way. PostgreSQL always takes the usual way.
+It does not trade one wait for another: while it runs, SQLite does not wait for a lock
+held by another process (its busy timeout is zero), so the loop is never held up by one;
+and the Python part of the work held the interpreter's lock in the former database thread
+anyway, so the loop did not run meanwhile either. Work that would have to wait on anything
+(a network call, a query that does not go through the unit of work's connection, a lock
+held by another process) cannot run this way: its transaction is rolled back and the work
+runs again the usual way, through aiosqlite's thread. PostgreSQL always takes the usual way.
 """
 
 from __future__ import annotations
@@ -28,26 +32,28 @@ from tortoise.backends.sqlite.client import (
 )
 from tortoise.exceptions import TransactionManagementError
 
+from storage.sqlite_backend import SharedSqliteClient
+
 log = structlog.get_logger("assemblee.storage")
 
 T = TypeVar("T")
 
 
 class WouldWait(Exception):
-    """The work tried to wait on something: it cannot run within one trip."""
+    """The work tried to wait on something: it cannot run at once."""
 
 
-class ThreadClient(SqliteTransactionWrapper):
-    """The tortoise client for queries run inside the SQLite thread: each statement runs at
-    once on the sqlite3 connection (no trip, no wait)."""
+class DirectClient(SqliteTransactionWrapper):
+    """The tortoise client of a unit of work run at once: each statement runs on the sqlite3
+    connection itself (no trip, no wait)."""
 
     def __init__(self, parent: SqliteClient, raw: sqlite3.Connection) -> None:
         super().__init__(parent)
         self._raw = raw
 
-    def fresh(self) -> ThreadClient:
+    def fresh(self) -> DirectClient:
         """A client for the next transaction of the same trip."""
-        return ThreadClient(self._parent, self._raw)
+        return DirectClient(self._parent, self._raw)
 
     @translate_exceptions
     async def execute_insert(self, query: str, values: list[Any]) -> int:
@@ -90,12 +96,10 @@ class ThreadClient(SqliteTransactionWrapper):
         self._finalized = True
 
 
-def _drive(loop: asyncio.AbstractEventLoop, parent: SqliteClient, raw: sqlite3.Connection,
-           work: Callable[[ThreadClient], Coroutine[Any, Any, T]]) -> T:
-    """Runs in the SQLite thread: the whole coroutine, or nothing of it."""
-    # tortoise gathers its (absent) signal listeners, which asks for the event loop
-    asyncio.set_event_loop(loop)
-    coroutine = work(ThreadClient(parent, raw))
+def _drive(parent: SqliteClient, raw: sqlite3.Connection,
+           work: Callable[[DirectClient], Coroutine[Any, Any, T]]) -> T:
+    """On the event loop, tortoise's lock held: the whole coroutine, or nothing of it."""
+    coroutine = work(DirectClient(parent, raw))
     try:
         coroutine.send(None)
     except StopIteration as finished:
@@ -104,8 +108,6 @@ def _drive(loop: asyncio.AbstractEventLoop, parent: SqliteClient, raw: sqlite3.C
         if raw.in_transaction:
             raw.rollback()
         raise WouldWait(f"{type(error).__name__}: {error}") from error
-    finally:
-        asyncio.set_event_loop(None)
     coroutine.close()  # it tried to wait: unwind it (its transaction rolls back)
     if raw.in_transaction:
         raw.rollback()
@@ -123,17 +125,21 @@ def sqlite_client() -> SqliteClient | None:
     return client
 
 
-async def run(work: Callable[[ThreadClient | None], Coroutine[Any, Any, T]]) -> T:
-    """`work(client)` opens its units of work on `client`: in one trip to the SQLite thread
-    when it can, else again with `client=None` (the usual way)."""
+async def run(work: Callable[[DirectClient | None], Coroutine[Any, Any, T]]) -> T:
+    """`work(client)` opens its units of work on `client`: at once on the event loop when
+    it can, else again with `client=None` (the usual way)."""
     parent = sqlite_client()
-    if parent is not None:
-        connection = parent._connection
+    if isinstance(parent, SharedSqliteClient):
         async with parent._lock:  # the lock tortoise takes for every query and transaction
-            try:
-                return await connection._execute(_drive, asyncio.get_running_loop(), parent, connection._conn, work)
-            except WouldWait as reason:
-                log.info("storage.one_trip_fallback", reason=str(reason))
+            raw = parent.shared_connection()
+            if raw is not None:
+                raw.execute("PRAGMA busy_timeout = 0")  # a lock held elsewhere: the usual way waits for it
+                try:
+                    return _drive(parent, raw, work)
+                except WouldWait as reason:
+                    log.info("storage.one_trip_fallback", reason=str(reason))
+                finally:
+                    raw.execute(f"PRAGMA busy_timeout = {parent.busy_timeout_ms}")
     return await work(None)
 
 

@@ -26,7 +26,7 @@ from storage.models import (
     ProposalRow,
 )
 from storage.names import KnownNames, Names
-from storage.onetrip import ThreadClient
+from storage.onetrip import DirectClient
 from storage.repositories import (
     Assemblies,
     Due,
@@ -113,11 +113,11 @@ class TortoiseUnitOfWork:
     """`async with uow:` opens a transaction; only `commit()` makes it durable."""
 
     def __init__(self, now: datetime, *, lock_rows: bool, hold_seconds: float = 0.0,
-                 client: ThreadClient | None = None, round_platforms: frozenset[str] = frozenset(),
+                 client: DirectClient | None = None, round_platforms: frozenset[str] = frozenset(),
                  names: KnownNames | None = None) -> None:
         self.now = now
         self.known_names = names  # the pipeline's: members' names are kept for its networks
-        self.client = client  # inside the SQLite thread (storage.onetrip), else None
+        self.client = client  # run at once on the loop (storage.onetrip), else None
         self.lock_rows = lock_rows  # PostgreSQL: SELECT … FOR UPDATE; SQLite has one writer anyway
         self.hold_seconds = hold_seconds  # outbox rows wait this long (replies given inline meanwhile)
         # the networks whose round messages carry buttons redrawn after typed positions (the

@@ -1,4 +1,4 @@
-"""A unit of work in one trip to the SQLite thread (storage.onetrip), on a real database.
+"""A unit of work run at once on the event loop (storage.onetrip), on a real database.
 
 Each test drives `handle` the way the pipeline does: through `onetrip.run`, with units of
 work opened on the client it is given."""
@@ -6,6 +6,8 @@ work opened on the client it is given."""
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -18,7 +20,7 @@ from core.dispatch import handle
 from core.messages import Inbound, Outbound, Platform, RoomId, UserId
 from storage import db, onetrip
 from storage.models import AuditRow, InboxRow, OutboxRow, PositionRow, ProposalRow
-from storage.onetrip import ThreadClient
+from storage.onetrip import DirectClient
 from storage.uow import TortoiseUnitOfWork
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -30,7 +32,7 @@ class Room:
         self.count = 0
         self.now = NOW
 
-    def uow(self, client: ThreadClient | None) -> TortoiseUnitOfWork:
+    def uow(self, client: DirectClient | None) -> TortoiseUnitOfWork:
         return TortoiseUnitOfWork(self.now, lock_rows=self.lock_rows, client=client)
 
     async def say(self, who: str, text: str) -> list[Outbound] | None:
@@ -70,10 +72,9 @@ async def test_a_position_takes_one_trip_and_commits_everything(
         monkeypatch.undo()
     assert fallbacks(logs) == []
     assert sent and "bob" in sent[0].text
-    if storage.startswith("sqlite"):
-        assert len(trips) == 1  # the whole transaction: claim, reads, writes, commit
-    else:
-        assert trips == []  # PostgreSQL: the usual way, nothing for aiosqlite
+    # SQLite: the whole transaction (claim, reads, writes, commit) ran on the loop, not one
+    # statement went through aiosqlite's thread; PostgreSQL: the usual way, nothing for aiosqlite
+    assert trips == []
     [position] = await PositionRow.filter(member="console:bob")
     assert position.stance == "consent"
     proposal = await ProposalRow.get(number=1)
@@ -108,7 +109,7 @@ async def test_work_that_waits_is_rolled_back_and_done_the_usual_way(storage: st
     await open_round(room)
     attempts: list[bool] = []
 
-    async def work(client: ThreadClient | None) -> str:
+    async def work(client: DirectClient | None) -> str:
         attempts.append(client is not None)
         async with room.uow(client) as uow:
             assert await uow.mark_handled("console", f"waits-{len(attempts)}")
@@ -132,7 +133,7 @@ async def test_an_error_is_raised_and_leaves_nothing(storage: str) -> None:
     room = Room(storage)
     await open_round(room)
 
-    async def work(client: ThreadClient | None) -> None:
+    async def work(client: DirectClient | None) -> None:
         async with room.uow(client) as uow:
             await uow.mark_handled("console", "broken")
             raise ValueError("a bug")
@@ -145,6 +146,69 @@ async def test_an_error_is_raised_and_leaves_nothing(storage: str) -> None:
         assert await room.say("cleo", "!consent #1")
     assert fallbacks(logs) == []
     assert await PositionRow.filter(member="console:cleo").exists()
+
+
+async def test_the_work_runs_on_the_event_loop_thread(storage: str) -> None:
+    room = Room(storage)
+    await open_round(room)
+    threads: list[int] = []
+
+    async def work(client: DirectClient | None) -> None:
+        threads.append(threading.get_ident())
+        async with room.uow(client) as uow:
+            await uow.mark_handled("console", "where")
+            await uow.commit()
+
+    await onetrip.run(work)
+    assert threads == [threading.get_ident()]
+    assert await InboxRow.filter(event_id="where", handled=True).exists()
+
+
+async def test_a_lock_held_by_another_process_never_holds_up_the_loop(storage: str) -> None:
+    """Another process writing (a second connection to the file here) holds SQLite's write
+    lock: the run on the loop does not wait for it, the usual way does (with the busy
+    timeout), and meanwhile the loop goes on. The connection's busy timeout is as before."""
+    if not storage.startswith("sqlite"):
+        return  # PostgreSQL: always the usual way (covered above)
+    room = Room(storage)
+    await open_round(room)
+    client = onetrip.sqlite_client()
+    assert client is not None
+    other = sqlite3.connect(client.filename, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO inbox (platform, event_id, handled, received_at, refused) "
+                  "VALUES ('console', 'other', 1, '2026-11-23 09:00:00', 0)")
+    ticks = 0
+    loop = asyncio.get_running_loop()
+
+    def tick() -> None:
+        nonlocal ticks
+        ticks += 1
+
+    for i in range(1, 20):
+        loop.call_later(i * 0.01, tick)
+    loop.call_later(0.3, other.execute, "COMMIT")
+    started = loop.time()
+    try:
+        with capture_logs() as logs:
+            sent = await room.say("bob", "!consent #1")
+    finally:
+        if other.in_transaction:
+            other.execute("ROLLBACK")
+        other.close()
+    assert loop.time() - started >= 0.25  # it did wait for the lock, the usual way
+    assert ticks >= 15  # …while the loop went on
+    [fallback] = fallbacks(logs)
+    assert "locked" in fallback["reason"]
+    assert sent and "bob" in sent[0].text
+    assert await PositionRow.filter(member="console:bob").count() == 1
+    assert await InboxRow.filter(event_id="other").exists()
+    raw = client._connection._conn  # type: ignore[union-attr]
+    assert raw.execute("PRAGMA busy_timeout").fetchone()[0] == int(db.SQLITE_DEFAULTS["busy_timeout"])
+    # and the next event runs on the loop again
+    with capture_logs() as logs:
+        assert await room.say("cleo", "!consent #1")
+    assert fallbacks(logs) == []
 
 
 async def test_the_worker_takes_fresh_events_from_memory_and_stored_ones_from_the_inbox(storage: str) -> None:

@@ -14,7 +14,7 @@ from core.messages import Action, Inbound, Outbound, Platform, RoomId, UserId
 from storage import db, onetrip
 from storage.export import export_state
 from storage.models import AssemblyRow, AuditRow, MembershipRow
-from storage.onetrip import ThreadClient
+from storage.onetrip import DirectClient
 from storage.repositories import Assemblies
 from storage.uow import TortoiseUnitOfWork
 from tests.integration.test_one_trip import NOW
@@ -30,7 +30,7 @@ class Room:
         self.count = 0
         self.now = NOW
 
-    def uow(self, client: ThreadClient | None) -> TortoiseUnitOfWork:
+    def uow(self, client: DirectClient | None) -> TortoiseUnitOfWork:
         return TortoiseUnitOfWork(self.now, lock_rows=self.lock_rows, client=client)
 
     def who(self, name: str) -> str:
