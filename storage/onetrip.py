@@ -14,6 +14,9 @@ anyway, so the loop did not run meanwhile either. Work that would have to wait o
 (a network call, a query that does not go through the unit of work's connection, a lock
 held by another process) cannot run this way: its transaction is rolled back and the work
 runs again the usual way, through aiosqlite's thread. PostgreSQL always takes the usual way.
+
+Queries the usual way hold tortoise's lock until aiosqlite's thread is done with them, so a
+run here never overlaps one; a transaction still open on the connection makes it fall back.
 """
 
 from __future__ import annotations
