@@ -78,13 +78,28 @@ def new_code() -> str:
     return f"{letters[:4]}-{letters[4:]}"
 
 
+# Capital letters of other scripts drawn like letters and digits of the alphabet, as a phone
+# keyboard set to Russian, Ukrainian or Greek types them: read as what they look like.
+_LOOKALIKES = str.maketrans({
+    # Cyrillic: А В Е З К М Н Р С Т У Х Ѕ Ј Ԛ Ԝ
+    "\u0410": "A", "\u0412": "B", "\u0415": "E", "\u0417": "3", "\u041a": "K", "\u041c": "M",
+    "\u041d": "H", "\u0420": "P", "\u0421": "C", "\u0422": "T", "\u0423": "Y", "\u0425": "X",
+    "\u0405": "S", "\u0408": "J", "\u051a": "Q", "\u051c": "W",
+    # Greek: Α Β Ε Ζ Η Κ Μ Ν Ρ Τ Υ Χ
+    "\u0391": "A", "\u0392": "B", "\u0395": "E", "\u0396": "Z", "\u0397": "H", "\u039a": "K",
+    "\u039c": "M", "\u039d": "N", "\u03a1": "P", "\u03a4": "T", "\u03a5": "Y", "\u03a7": "X",
+})
+
+
 def read_code(text: str) -> str | None:
     """The code in what was typed, however it was spaced, dashed or cased; None when `text`
     cannot be a code (so that `!federer retirer 2` is not read as one)."""
     if len(text) > 40:
         return None
-    # full-width or other compatibility forms of letters and digits are read as themselves
-    letters = "".join(ch for ch in unicodedata.normalize("NFKC", text).upper() if ch not in " -_.–—")
+    # full-width or other compatibility forms of letters and digits are read as themselves,
+    # and letters of other scripts as the ones they look like
+    letters = "".join(ch for ch in unicodedata.normalize("NFKC", text).upper().translate(_LOOKALIKES)
+                      if ch not in " -_.–—")
     if len(letters) != _CODE_LENGTH or any(ch not in _ALPHABET for ch in letters):
         return None
     return f"{letters[:4]}-{letters[4:]}"

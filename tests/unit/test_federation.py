@@ -259,6 +259,11 @@ async def test_reads_and_personal_settings_stay_in_the_room_that_asked() -> None
 async def test_the_overview_counts_the_rooms_and_full_width_codes_are_read() -> None:
     assert read_code("ＡＢＣＤ－ＥＦ２３") == "ABCD-EF23"
     assert read_code("x" * 5000) is None
+    # typed on a Cyrillic or Greek keyboard: the letters that look like the code's are read as them
+    assert read_code("\u0410\u0412\u0421D-\u0415F23") == "ABCD-EF23"  # Cyrillic А В С, Е
+    assert read_code("\u0430\u0432\u0441d \u0435f23") == "ABCD-EF23"  # the same in lower case
+    assert read_code("\u0397\u039a\u039c\u039d-\u03a1\u03a4\u0417X") == "HKMN-PT3X"  # Greek, and Cyrillic З for 3
+    assert read_code("\u0416BCD-EF23") is None  # Ж looks like no letter of the alphabet
     home, channel = Room(), Room("discord", "chan")
     [alone] = await home.say("ana", "!etat")
     assert "Salons de l'assemblée" not in alone.text
