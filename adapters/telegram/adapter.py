@@ -157,6 +157,7 @@ class TelegramAdapter:
         except ChatMigrated as moved:
             # the group became a supergroup: the assembly follows its new id (the messages
             # still to deliver, this one included, go there), then this one is tried again
+            self.memory.room_moved(moved.old, str(moved.new))
             if self._sink is not None and moved.old.lstrip("-").isdigit():
                 await self._sink.accept(room_moved(int(moved.old), moved.new))
             raise RetryAfter(1.0, str(moved)) from moved

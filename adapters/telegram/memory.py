@@ -115,6 +115,13 @@ class AdapterMemory:
             for poll_id, mapping in self._polls_file.load().items():
                 self.polls.put(poll_id, mapping)
 
+    def room_moved(self, old: str, new: str) -> None:
+        """A group became a supergroup (a new chat id): what the adapter says there on its
+        own keeps the language the core spoke in the group."""
+        lang = self.room_langs.get(old)
+        if lang is not None and self.room_langs.get(new) is None:
+            self.room_langs.put(new, lang)
+
     def is_poll(self, chat_id: str, message_id: int) -> bool:
         """Whether that message is a native poll this adapter sent (a vote offered with
         buttons is not: it has no poll to stop, and its text can be redrawn)."""

@@ -245,8 +245,10 @@ class Translator:
         sender = message.from_user
         room = RoomId(str(message.chat.id))
         if message.migrate_to_chat_id is not None:  # the old group's last word
+            self.memory.room_moved(room, str(message.migrate_to_chat_id))
             return Translation(inbounds=[room_moved(message.chat.id, message.migrate_to_chat_id)])
         if message.migrate_from_chat_id is not None:  # the supergroup's first
+            self.memory.room_moved(str(message.migrate_from_chat_id), room)
             return Translation(inbounds=[room_moved(message.migrate_from_chat_id, message.chat.id)])
         topic = _topic(message)
         thread = str(topic) if topic is not None else None

@@ -883,6 +883,23 @@ async def test_federating_and_linking_name_the_commands_of_the_menu(bot: Bot) ->
     assert bot.fake.rejected == []
 
 
+async def test_a_supergroup_keeps_the_groups_language_before_the_bot_speaks_there(bot: Bot) -> None:
+    """Told of the move by the supergroup's first message, the adapter's own notices there
+    (before the core has said anything in it) are in the group's language."""
+    supergroup = -1005550002
+    await bot.say(AMINA, "/join")
+    await bot.say(AMINA, "/lang en")
+    await bot.post(bot.updates.message(None, chat_id=supergroup, migrate_from_chat_id=GROUP))
+    await bot.settle()
+    before = len(bot.fake.sent)
+    await bot.post(bot.updates.message("/propose Anonymous", chat_id=supergroup,
+                                       sender=user(1087968824, "Group", is_bot=True),
+                                       sender_chat={"id": supergroup, "type": "supergroup", "title": "Assemblée"}))
+    await bot.settle()
+    [told] = bot.fake.sent[before:]
+    assert told.chat_id == supergroup and "anonymous" in told.text.lower() and "anonyme" not in told.text, told.text
+
+
 async def test_a_group_that_becomes_a_supergroup_keeps_its_assembly(bot: Bot) -> None:
     """Telegram refuses what is sent to the old id and names the new one: the assembly follows,
     the refused message goes to the supergroup, and the supergroup's members carry on there."""
