@@ -16,7 +16,9 @@ held by another process) cannot run this way: its transaction is rolled back and
 runs again the usual way, through aiosqlite's thread. PostgreSQL always takes the usual way.
 
 Queries the usual way hold tortoise's lock until aiosqlite's thread is done with them, so a
-run here never overlaps one; a transaction still open on the connection makes it fall back.
+run here does not overlap one (only a query cancelled midway, outside a transaction, as the
+bot stops, may still be finishing there); a transaction still open on the connection makes
+the run fall back.
 """
 
 from __future__ import annotations
