@@ -20,6 +20,7 @@ from core.assemblies import (
 from core.commands import ALIASES, VERBS, Command
 from core.context import Context
 from core.errors import DomainError
+from core.federation import network_of
 from core.i18n import translate
 from core.ids import MemberId
 from core.proposals import ObjectionStatus, Phase, pseudonym
@@ -143,6 +144,10 @@ async def left_the_room(ctx: Context) -> None:
     it already, so the room hears of it only when it matters to a decision: an objection of
     theirs still blocks, or nobody facilitates any more."""
     if not ctx.assembly.is_member(ctx.member):
+        return
+    if ctx.assembly.acting_as is not None and network_of(ctx.member) != ctx.platform:
+        # an account linked to a member of another network (`!link`) left this room: the
+        # member is still there, and leaves, on their own network (`!leave` where it takes one)
         return
     if ctx.inbound.still_in and ctx.assembly.federated:
         rooms = {(room.platform, room.room) for room in await ctx.other_rooms()}

@@ -11,6 +11,7 @@ import pytest
 from core.errors import DomainError
 from core.federation import CodeKind, LinkCode, account, check_usable, new_code, read_code
 from core.ids import MemberId
+from core.messages import Action
 from tests.unit.helpers import Room
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -161,6 +162,36 @@ async def test_leaving_one_matrix_room_while_still_in_another_of_the_assembly_ke
                         action=Action.MEMBER_LEFT, still_in=(RoomId("!c:example.org"),))
     await handle(home.store.uow, elsewhere, NOW)
     assert not home.store.state.assemblies[assembly.id].is_member(MemberId("@lou:example.org"))
+
+async def test_a_linked_matrix_account_leaving_keeps_the_member_of_another_network() -> None:
+    """zoe joined from Telegram and linked her Matrix account; that account leaving the Matrix
+    room does not end her membership (she is still in the Telegram group). An account linked
+    to a Matrix member leaving the room is that member leaving, as before."""
+    home = Room("matrix", "!a:example.org")
+    channel = Room("telegram", "-100")
+    channel.store = home.store
+    await home.say("@ana:example.org", "!etat")
+    [code] = set(CODE.findall((await home.say("@ana:example.org", "!federer inviter"))[0].text))
+    await channel.say("zoe", "!join")
+    await channel.say("zoe", f"!federer {code}")
+    [first] = set(CODE.findall((await channel.say("zoe", "!lier"))[0].text))
+    [second] = set(CODE.findall((await home.say("@zoe:example.org", f"!lier {first}"))[0].text))
+    await channel.say("zoe", f"!lier {second}")
+    (assembly,) = [a for a in home.store.state.assemblies.values() if a.room == "!a:example.org"]
+    zoe = MemberId(channel.member_id("zoe"))
+    await home.say("@zoe:example.org", "", action=Action.MEMBER_JOINED)
+    assert await home.say("@zoe:example.org", "", action=Action.MEMBER_LEFT) == []
+    assert home.store.state.assemblies[assembly.id].is_member(zoe)
+    [left] = await channel.say("zoe", "!quitter")  # she leaves on her own network
+    assert "quitt" in left.text.lower()
+    assert not home.store.state.assemblies[assembly.id].is_member(zoe)
+
+    [first] = set(CODE.findall((await home.say("@ana:example.org", "!lier"))[0].text))
+    [second] = set(CODE.findall((await home.say("@ana2:example.org", f"!lier {first}"))[0].text))
+    await home.say("@ana:example.org", f"!lier {second}")
+    await home.say("@ana2:example.org", "", action=Action.MEMBER_LEFT)
+    assert not home.store.state.assemblies[assembly.id].is_member(MemberId("@ana:example.org"))
+
 
 async def test_a_room_number_of_thousands_of_digits_is_no_room() -> None:
     home = Room()
