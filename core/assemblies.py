@@ -18,6 +18,10 @@ class MembershipMode(StrEnum):
     ROOM = "room"  # the room's joined members are the members (Matrix)
 
 
+# the networks whose rooms list their members: an assembly begun there is MembershipMode.ROOM
+ROOM_MEMBERSHIP_PLATFORMS = frozenset({"matrix"})
+
+
 class Role(StrEnum):
     FACILITATOR = "facilitator"
     CATALYSER = "catalyser"

@@ -18,7 +18,7 @@ import structlog
 from core import member_handlers as members
 from core import proposal_handlers as proposals
 from core import welcome_handlers
-from core.assemblies import MembershipMode, room_title
+from core.assemblies import ROOM_MEMBERSHIP_PLATFORMS, MembershipMode, room_title
 from core.commands import Command, parse, written_with
 from core.context import Context
 from core.errors import DomainError
@@ -39,7 +39,6 @@ log = structlog.get_logger("assemblee.dispatch")
 Handler = Callable[[Context, Command], Awaitable[None]]
 UnitOfWorkFactory = Callable[[], UnitOfWork]
 
-ROOM_MEMBERSHIP_PLATFORMS = frozenset({"matrix"})
 SYSTEM = UserId("system")
 
 HANDLERS: dict[str, Handler] = {

@@ -3,7 +3,7 @@ member (see core.federation)."""
 
 from __future__ import annotations
 
-from core.assemblies import REMOVE_WORDS, Member, Role
+from core.assemblies import REMOVE_WORDS, ROOM_MEMBERSHIP_PLATFORMS, Member, Role
 from core.commands import Command
 from core.context import Context
 from core.errors import DomainError
@@ -25,6 +25,7 @@ from core.federation import (
     read_code,
 )
 from core.ids import MemberId
+from core.messages import Outbound, OutboundKind, Platform, RoomId
 
 INVITE_WORDS = frozenset({"inviter", "invite", "code", "ajouter", "add"})
 
@@ -178,6 +179,10 @@ async def _remove(ctx: Context, words: list[str]) -> None:
     ctx.fan_out = True  # the room's leaving is said in every room, the one that leaves too
     await ctx.say("federation.left", room=_room_name(ctx, room))
     await ctx.uow.federation.detach(ctx.assembly.id, room.platform, room.room)
+    if room.platform in ROOM_MEMBERSHIP_PLATFORMS:
+        # its members are the room's: its adapter tells the fresh assembly who they are
+        await ctx.uow.outbox.add(Outbound(platform=Platform(room.platform), room=RoomId(room.room), text="",
+                                          kind=OutboundKind.MEMBERS))
 
 
 # ---- identities ------------------------------------------------------------------------------

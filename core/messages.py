@@ -78,6 +78,10 @@ class OutboundKind(StrEnum):
     # its text (the round's call) with TALLY_EXTRA under it and its buttons kept, as a press
     # on it would have; it is written only for those networks (core.ports.Outbox.redraws_rounds)
     ROUND_TALLY = "round_tally"
+    # the room starts afresh (taken out of a federated assembly): on a network that lists a
+    # room's members, its adapter passes the room's current members on again, as joins; the
+    # core writes it only for such rooms, and it shows nothing
+    MEMBERS = "members"
 
 
 # what redraws a round's message rather than saying something of its own

@@ -212,6 +212,9 @@ class MatrixAdapter:
                 return await self._send_poll(delivery, lang)
             if outbound.kind is OutboundKind.POLL_CLOSE:
                 return await self._send_poll_end(delivery, lang)
+            if outbound.kind is OutboundKind.MEMBERS:
+                await self._pass_on_members_again(room, delivery.key)
+                return None
             return await self._send_message(delivery, lang)
         except _NETWORK_ERRORS as error:
             log.warning("matrix.send_failed", error=repr(error))
@@ -503,6 +506,26 @@ class MatrixAdapter:
         for inbound in inbounds:
             fresh += await self._pass_on(inbound)
         self._log.info("matrix.members", room=room_id, listed=len(inbounds), new=fresh)
+
+    async def _pass_on_members_again(self, room_id: str, key: str) -> None:
+        """The core starts afresh in the room (it was taken out of a federated assembly) and
+        asks who is in it: the room's joined members are passed on again as joins, each
+        under an event id of its own for this request (the inbox ran the first ones already);
+        a retry of the same request gives the same ids."""
+        sources = await self._fetch_room_state(room_id)
+        known = self._rooms.get(room_id, {})
+        inbounds = membership.snapshot(
+            room_id,
+            sources,
+            bot_user_id=self.settings.user_id,
+            power_levels=known.get("power"),
+            create_event=known.get("create"),
+        )
+        joined = [replace(inbound, event_id=f"{inbound.event_id}:{key}")
+                  for inbound in inbounds if inbound.action is Action.MEMBER_JOINED]
+        for inbound in joined:
+            await self._pass_on(inbound)
+        self._log.info("matrix.members_again", room=room_id, listed=len(joined))
 
     async def _pass_on(self, inbound: Inbound) -> bool:
         """Hand one event to the sink, unless it was passed on a moment ago."""

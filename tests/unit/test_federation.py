@@ -193,6 +193,34 @@ async def test_a_linked_matrix_account_leaving_keeps_the_member_of_another_netwo
     assert not home.store.state.assemblies[assembly.id].is_member(MemberId("@ana:example.org"))
 
 
+async def test_a_matrix_room_taken_out_asks_its_adapter_who_is_in_it() -> None:
+    """Its fresh assembly's members are the room's: the core asks the Matrix adapter to pass
+    them on again (OutboundKind.MEMBERS). A room of a network without member lists is not asked."""
+    from core.messages import OutboundKind
+
+    home = Room("matrix", "!a:example.org")
+    other = Room("matrix", "!b:example.org")
+    channel = Room("telegram", "-100")
+    other.store = channel.store = home.store
+    await home.say("@ana:example.org", "", action=Action.MEMBER_JOINED)
+    for room, who in ((other, "@zoe:example.org"), (channel, "yan")):
+        [code] = set(CODE.findall((await home.say("@ana:example.org", "!federer inviter"))[0].text))
+        if room is other:
+            await room.say(who, "", action=Action.MEMBER_JOINED)
+        else:
+            await room.say(who, "!join")
+        await room.say(who, f"!federer {code}")
+    before = len(home.store.state.outbox)
+    await home.say("@ana:example.org", "!federer retirer 2")
+    asked = [o for o in home.store.state.outbox[before:] if o.kind is OutboundKind.MEMBERS]
+    assert [(o.platform, o.room, o.text) for o in asked] == [("matrix", "!b:example.org", "")]
+    before = len(home.store.state.outbox)
+    await home.say("@ana:example.org", "!federer retirer 2")  # the Telegram group, now second
+    removed = home.store.state.outbox[before:]
+    assert "-100" in {o.room for o in removed}  # told it left
+    assert not [o for o in removed if o.kind is OutboundKind.MEMBERS]
+
+
 async def test_a_room_number_of_thousands_of_digits_is_no_room() -> None:
     home = Room()
     channel = Room("discord", "chan")
