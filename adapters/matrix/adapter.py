@@ -494,35 +494,31 @@ class MatrixAdapter:
             if isinstance(source, dict) and source.get("state_key") is not None:
                 self._absorb_state(room_id, source)
                 sources.append(source)
+        inbounds = self._membership(room_id, sources)
+        fresh = 0
+        for inbound in inbounds:
+            fresh += await self._pass_on(inbound)
+        self._log.info("matrix.members", room=room_id, listed=len(inbounds), new=fresh)
+
+    def _membership(self, room_id: str, sources: Sequence[Mapping[str, Any]]) -> list[Inbound]:
+        """The room's membership as `sources` (its state events) give it (membership.snapshot)."""
         known = self._rooms.get(room_id, {})
-        inbounds = membership.snapshot(
+        return membership.snapshot(
             room_id,
             sources,
             bot_user_id=self.settings.user_id,
             power_levels=known.get("power"),
             create_event=known.get("create"),
         )
-        fresh = 0
-        for inbound in inbounds:
-            fresh += await self._pass_on(inbound)
-        self._log.info("matrix.members", room=room_id, listed=len(inbounds), new=fresh)
 
     async def _pass_on_members_again(self, room_id: str, key: str) -> None:
         """The core starts afresh in the room (it was taken out of a federated assembly) and
         asks who is in it: the room's joined members are passed on again as joins, each
         under an event id of its own for this request (the inbox ran the first ones already);
         a retry of the same request gives the same ids."""
-        sources = await self._fetch_room_state(room_id)
-        known = self._rooms.get(room_id, {})
-        inbounds = membership.snapshot(
-            room_id,
-            sources,
-            bot_user_id=self.settings.user_id,
-            power_levels=known.get("power"),
-            create_event=known.get("create"),
-        )
         joined = [replace(inbound, event_id=f"{inbound.event_id}:{key}")
-                  for inbound in inbounds if inbound.action is Action.MEMBER_JOINED]
+                  for inbound in self._membership(room_id, await self._fetch_room_state(room_id))
+                  if inbound.action is Action.MEMBER_JOINED]
         for inbound in joined:
             await self._pass_on(inbound)
         self._log.info("matrix.members_again", room=room_id, listed=len(joined))
