@@ -9,8 +9,8 @@ driven to its end with `send(None)`. The transaction is the same BEGIN … COMMI
 
 It does not trade one wait for another: while it runs, SQLite does not wait for a lock
 held by another process (its busy timeout is zero), so the loop is never held up by one;
-and the Python part of the work held the interpreter's lock in the former database thread
-anyway, so the loop did not run meanwhile either. Work that would have to wait on anything
+and when the work ran in aiosqlite's thread, its Python part held the interpreter's lock
+there, so the loop ran only while SQLite itself worked. Work that would have to wait on anything
 (a network call, a query that does not go through the unit of work's connection, a lock
 held by another process) cannot run this way: its transaction is rolled back and the work
 runs again the usual way, through aiosqlite's thread. PostgreSQL always takes the usual way.
@@ -57,7 +57,7 @@ class DirectClient(SqliteTransactionWrapper):
         self._raw = raw
 
     def fresh(self) -> DirectClient:
-        """A client for the next transaction of the same trip."""
+        """A client for the next transaction of the same run."""
         return DirectClient(self._parent, self._raw)
 
     @translate_exceptions
