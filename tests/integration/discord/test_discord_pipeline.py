@@ -46,6 +46,18 @@ def command(number: int, data: dict[str, Any], *, channel: str = "5555555555",
     ).encode()
 
 
+async def answered(endpoint: tuple[str, Signer, aiohttp.ClientSession, FakeDiscordAPI], number: int,
+                   data: dict[str, Any], **where: Any) -> str:
+    """The content of the bot's answer to slash command `number` (see `command`)."""
+    url, signer, client, _ = endpoint
+    body = command(number, data, **where)
+    async with client.post(url, data=body, headers=signer.headers(body)) as response:
+        assert response.status == 200
+        answer: dict[str, Any] = await response.json()
+        content: str = answer["data"]["content"]
+        return content
+
+
 async def test_slash_commands_through_the_core(
     endpoint: tuple[str, Signer, aiohttp.ClientSession, FakeDiscordAPI],
 ) -> None:
@@ -74,15 +86,8 @@ async def test_slash_commands_through_the_core(
 async def test_role_by_slash_command_gives_a_mandate_lists_roles_and_explains_itself(
     endpoint: tuple[str, Signer, aiohttp.ClientSession, FakeDiscordAPI],
 ) -> None:
-    url, signer, client, _ = endpoint
-
     async def post(number: int, data: dict[str, Any]) -> str:
-        body = command(number, data)
-        async with client.post(url, data=body, headers=signer.headers(body)) as response:
-            assert response.status == 200
-            answer: dict[str, Any] = await response.json()
-            content: str = answer["data"]["content"]
-            return content
+        return await answered(endpoint, number, data)
 
     await post(1, slash("join"))
     alice = {"name": "member", "type": 6, "value": "123456789012345678"}
@@ -103,16 +108,10 @@ async def test_a_channel_federates_another_by_slash_command_and_accounts_are_lin
 ) -> None:
     """`/federer texte:inviter` in one channel gives a code; `/federer texte:<code>` in another
     makes it part of the assembly; the hints name the slash commands (`/federer`, `/lier`)."""
-    url, signer, client, _ = endpoint
     bob = ("234567890123456789", "bob")
 
     async def post(number: int, data: dict[str, Any], **where: Any) -> str:
-        body = command(number, data, **where)
-        async with client.post(url, data=body, headers=signer.headers(body)) as response:
-            assert response.status == 200
-            answer: dict[str, Any] = await response.json()
-            content: str = answer["data"]["content"]
-            return content
+        return await answered(endpoint, number, data, **where)
 
     await post(1, slash("join"))
     alone = await post(2, slash("federate"))
